@@ -1,0 +1,81 @@
+package dev.agent.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration of one run.
+ *
+ * @param modelProvider top-level {@code model_provider}; empty when not set
+ * @param model top-level {@code model}; empty when not set; belongs to {@code model_provider}
+ * @param theme top-level {@code theme}; empty when not set
+ * @param providers every provider, built-in and configured, by id, in a stable order (built-ins
+ *     first, then configured ones alphabetically)
+ * @param warnings one line each, compiler style ({@code config.toml:4: unknown key 'bse_url'})
+ */
+public record AgentConfig(
+    String modelProvider,
+    String model,
+    String theme,
+    Map<String, ProviderConfig> providers,
+    List<String> warnings) {
+
+  public AgentConfig {
+    requireNonNull(modelProvider, "modelProvider");
+    requireNonNull(model, "model");
+    requireNonNull(theme, "theme");
+    providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The provider used when neither the command line nor the config file names one. */
+  public static final String DEFAULT_PROVIDER = "anthropic";
+
+  /**
+   * Applies precedence. Provider: {@code cliProvider} &gt; {@code model_provider} &gt; {@value
+   * #DEFAULT_PROVIDER}. Model: {@code cliModel} &gt; top-level {@code model} (only when the chosen
+   * provider is the one {@code model_provider} names) &gt; the provider's {@code default_model}.
+   *
+   * @param cliProvider {@code --provider}, or empty
+   * @param cliModel {@code --model}, or empty
+   * @throws ConfigException when the provider is unknown, naming it and the known ids
+   */
+  public Selection select(String cliProvider, String cliModel) throws ConfigException {
+    String configured = modelProvider.isEmpty() ? DEFAULT_PROVIDER : modelProvider;
+    String id = cliProvider.isEmpty() ? configured : cliProvider;
+    ProviderConfig provider = provider(id);
+    String chosenModel;
+    if (!cliModel.isEmpty()) {
+      chosenModel = cliModel;
+    } else if (!model.isEmpty() && id.equals(configured)) {
+      chosenModel = model;
+    } else {
+      chosenModel = provider.defaultModel();
+    }
+    return new Selection(provider, chosenModel);
+  }
+
+  /**
+   * The provider with this id.
+   *
+   * @throws ConfigException naming the unknown id and listing the known ones
+   */
+  public ProviderConfig provider(String id) throws ConfigException {
+    ProviderConfig provider = providers.get(id);
+    if (provider == null) {
+      throw new ConfigException(
+          "unknown provider '"
+              + id
+              + "' (known: "
+              + String.join(", ", providers.keySet())
+              + "); add it under [model_providers."
+              + id
+              + "] in config.toml");
+    }
+    return provider;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The providers: a registry that turns configuration into clients, and one streaming client per
+ * wire format (OpenAI chat completions, Anthropic messages).
+ *
+ * <p>The only package that imports okhttp and jackson; wire records stay package-private here.
+ * Imports {@code dev.agent.chat} and {@code dev.agent.config}.
+ */
+package dev.agent.provider;

@@ -1,0 +1,150 @@
+package dev.agent.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agent.chat.ChatException;
+import dev.agent.chat.ChatRequest;
+import dev.agent.chat.Message;
+import dev.agent.chat.Role;
+import dev.agent.chat.StreamEvent;
+import dev.agent.config.Selection;
+import dev.agent.provider.ChatCall;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * A conversation with at most one reply in flight. Not thread-safe by design: every method must be
+ * called on one thread (the UI thread, or the only thread of a one-shot run), and every stream
+ * event is hopped onto that thread through the {@link Executor} given at construction before the
+ * session applies it and tells its {@link Listener}.
+ */
+public final class ChatSession {
+
+  /** Hears about changes, on the session's executor. */
+  public interface Listener {
+    /**
+     * The reply in flight changed: {@code event} was applied to {@code turn}. Also called with a
+     * {@code Failed} event when a send could not start (missing key, say).
+     */
+    void onReplyEvent(Turn turn, StreamEvent event);
+  }
+
+  private final ClientSource clients;
+  private final Executor executor;
+  private final Listener listener;
+  private final List<Turn> turns = new ArrayList<>();
+  private Selection selection;
+  private ChatCall inFlight;
+  private Turn streaming;
+
+  public ChatSession(
+      ClientSource clients, Selection selection, Executor executor, Listener listener) {
+    this.clients = requireNonNull(clients, "clients");
+    this.selection = requireNonNull(selection, "selection");
+    this.executor = requireNonNull(executor, "executor");
+    this.listener = requireNonNull(listener, "listener");
+  }
+
+  /** The provider and model the next turn goes to. */
+  public Selection selection() {
+    return selection;
+  }
+
+  /** Switches provider or model; the conversation so far goes along with the next turn. */
+  public void select(Selection selection) {
+    this.selection = requireNonNull(selection, "selection");
+  }
+
+  /** Every turn so far, oldest first; a live view. */
+  public List<Turn> turns() {
+    return Collections.unmodifiableList(turns);
+  }
+
+  public boolean isStreaming() {
+    return streaming != null;
+  }
+
+  /**
+   * Sends a prompt with the whole conversation so far. Returns the assistant turn that will receive
+   * the reply (it may already have failed, for example when the key is missing).
+   *
+   * @throws IllegalStateException when a reply is already in flight
+   */
+  public Turn send(String prompt) {
+    requireNonNull(prompt, "prompt");
+    if (streaming != null) {
+      throw new IllegalStateException("a reply is already streaming");
+    }
+    String providerId = selection.provider().id();
+    String model = selection.model();
+    List<Message> history = history();
+    history.add(Message.user(prompt));
+    turns.add(new Turn(Role.USER, providerId, model, prompt, Turn.Status.DONE));
+    Turn reply = new Turn(Role.ASSISTANT, providerId, model, "", Turn.Status.STREAMING);
+    turns.add(reply);
+    streaming = reply;
+    ChatRequest request = new ChatRequest(model, history);
+    try {
+      inFlight =
+          clients.clientFor(selection.provider()).stream(
+              request, event -> executor.execute(() -> apply(reply, event)));
+    } catch (ChatException e) {
+      apply(reply, new StreamEvent.Failed(e));
+    }
+    return reply;
+  }
+
+  /**
+   * Stops the reply in flight; its partial text stays, marked cancelled. The listener hears nothing
+   * more about it. No-op when idle.
+   */
+  public void cancel() {
+    if (streaming == null) {
+      return;
+    }
+    if (inFlight != null) {
+      inFlight.cancel();
+    }
+    Turn turn = streaming;
+    turn.cancel();
+    streaming = null;
+    inFlight = null;
+  }
+
+  private void apply(Turn turn, StreamEvent event) {
+    if (turn != streaming) {
+      return; // cancelled; events already in the executor's queue are dropped
+    }
+    if (event instanceof StreamEvent.TextDelta delta) {
+      turn.append(delta.text());
+    } else if (event instanceof StreamEvent.Completed completed) {
+      turn.complete(completed.usage(), completed.stopReason());
+      streaming = null;
+      inFlight = null;
+    } else if (event instanceof StreamEvent.Failed failed) {
+      turn.fail(failed.error());
+      streaming = null;
+      inFlight = null;
+    }
+    listener.onReplyEvent(turn, event);
+  }
+
+  /**
+   * The messages to send: every exchange whose reply produced text (partial replies included, as
+   * the user saw them); an exchange that failed before any text is shown but not sent again.
+   */
+  private List<Message> history() {
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i + 1 < turns.size(); i += 2) {
+      Turn user = turns.get(i);
+      Turn reply = turns.get(i + 1);
+      if (reply.length() > 0) {
+        messages.add(Message.user(user.text()));
+        messages.add(Message.assistant(reply.text()));
+      }
+    }
+    return messages;
+  }
+}
