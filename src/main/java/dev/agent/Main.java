@@ -1,10 +1,74 @@
 package dev.agent;
 
-/** Composition root. */
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.agent.cli.AgentCli;
+import dev.agent.cli.Console;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Composition root: builds the real streams and environment, runs the command line, exits. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("agent");
+    // UTF-8 whatever the locale, so piped replies are the model's exact text; buffered, and
+    // flushed by the commands, so a fast stream costs few system calls.
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14),
+            false,
+            UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
+    Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-stdout"));
+    Console console =
+        new Console(System.in, out, err, System.getenv(), isTerminal(0), isTerminal(1));
+    int code = AgentCli.run(args, console);
+    out.flush();
+    System.exit(code);
+  }
+
+  /** The seam for tests: runs {@code agent} with neither standard stream a terminal. */
+  public static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+    return AgentCli.run(args, new Console(in, out, err, env, false, false));
+  }
+
+  /**
+   * Whether file descriptor {@code fd} is a terminal. Java 17 has no direct way to ask; on Linux
+   * {@code /proc} says where the descriptor points, elsewhere {@link System#console()} (both ends a
+   * terminal) is the best guess.
+   */
+  private static boolean isTerminal(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
+    try {
+      String target = Files.readSymbolicLink(link).toString();
+      return target.startsWith("/dev/pts/")
+          || target.startsWith("/dev/tty")
+          || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException e) {
+      return consoleIsTerminal();
+    }
+  }
+
+  /** Before JDK 22 a console exists only on a terminal; from 22 on, it says so itself. */
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean consoleIsTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 }

@@ -1,0 +1,83 @@
+package dev.agent.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.agent.chat.ChatException;
+import dev.agent.config.AgentHome;
+import dev.agent.config.ConfigException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import picocli.CommandLine;
+
+/**
+ * Runs the command line: parses, dispatches to a command, and turns every exception into one line
+ * on standard error and an exit code. The only place that does so.
+ */
+public final class AgentCli {
+  private AgentCli() {}
+
+  /** Runs {@code agent} with {@code args} and returns the exit code; never throws. */
+  public static int run(String[] args, Console console) {
+    AgentCommand root = new AgentCommand(console);
+    CommandLine cli = new CommandLine(root);
+    cli.addSubcommand(new ProvidersCommand());
+    cli.addSubcommand(new ModelsCommand());
+    cli.setOut(new PrintWriter(new OutputStreamWriter(console.out(), UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(console.err(), UTF_8), true));
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          console.err().println("agent: " + e.getMessage());
+          console.err().println("Try 'agent --help' for usage.");
+          return ExitCodes.USAGE;
+        });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, root, console));
+    int code = cli.execute(args);
+    console.out().flush();
+    return code;
+  }
+
+  private static int handle(Exception e, AgentCommand root, Console console) {
+    if (e instanceof ConfigException) {
+      console.err().println("agent: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof ChatException chat) {
+      console.err().println("agent: " + chat.getMessage());
+      return ExitCodes.of(chat);
+    }
+    if (e instanceof IOException) {
+      console.err().println("agent: " + e.getMessage());
+      return ExitCodes.REQUEST_FAILED;
+    }
+    Path log = AgentHome.resolve(console.env()).resolve("agent.log");
+    String where = "rerun with --debug to write the details to " + log;
+    if (root.debug() && writeLog(log, e)) {
+      where = "details in " + log;
+    }
+    console.err().println("agent: unexpected error (" + e + "); " + where);
+    return ExitCodes.REQUEST_FAILED;
+  }
+
+  private static boolean writeLog(Path log, Exception e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    try {
+      Files.createDirectories(log.getParent());
+      Files.writeString(
+          log,
+          Instant.now() + " " + trace + System.lineSeparator(),
+          UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      return true;
+    } catch (IOException ioe) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.agent.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The process's streams and environment, as one value a command can be given instead of reaching
+ * for {@code System}.
+ *
+ * @param in standard input
+ * @param out standard output, where replies and listings go
+ * @param err standard error, where messages go
+ * @param env the environment variables
+ * @param stdinIsTerminal whether standard input is a terminal (else it is piped or a file)
+ * @param stdoutIsTerminal whether standard output is a terminal
+ */
+public record Console(
+    InputStream in,
+    PrintStream out,
+    PrintStream err,
+    Map<String, String> env,
+    boolean stdinIsTerminal,
+    boolean stdoutIsTerminal) {
+  public Console {
+    requireNonNull(in, "in");
+    requireNonNull(out, "out");
+    requireNonNull(err, "err");
+    env = Map.copyOf(env);
+  }
+
+  /** Whether the full-screen UI can run here: both ends are a terminal. */
+  public boolean interactive() {
+    return stdinIsTerminal && stdoutIsTerminal;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.agent.cli;
+
+import dev.agent.chat.ChatException;
+import dev.agent.config.AgentConfig;
+import dev.agent.config.ConfigException;
+import dev.agent.config.ProviderConfig;
+import dev.agent.provider.ProviderRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code agent models [-p ID]}: the models the provider serves, one per line. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "List the models the provider serves (-p picks the provider).")
+final class ModelsCommand implements Callable<Integer> {
+
+  @ParentCommand AgentCommand root;
+
+  @Override
+  public Integer call() throws ConfigException, ChatException {
+    AgentConfig config = root.loadConfig();
+    ProviderConfig provider = config.select(root.provider, "").provider();
+    ProviderRegistry registry = new ProviderRegistry(config, root.console().env());
+    for (String model : registry.client(provider).listModels()) {
+      root.console().out().println(model);
+    }
+    return ExitCodes.OK;
+  }
+}

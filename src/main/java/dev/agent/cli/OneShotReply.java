@@ -1,0 +1,93 @@
+package dev.agent.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agent.chat.StreamEvent;
+import dev.agent.config.Selection;
+import dev.agent.provider.ProviderRegistry;
+import dev.agent.session.ChatSession;
+import dev.agent.session.Turn;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Streams one reply to standard output as it arrives. The session's events are queued and applied
+ * on the calling thread, so the session stays on one thread; output is flushed whenever the queue
+ * runs dry, so a fast stream is written in few system calls and a slow one token by token.
+ */
+final class OneShotReply {
+  private final Console console;
+  private final ProviderRegistry registry;
+  private final Selection selection;
+  private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+  private boolean endsWithNewline = true;
+
+  OneShotReply(Console console, ProviderRegistry registry, Selection selection) {
+    this.console = requireNonNull(console, "console");
+    this.registry = requireNonNull(registry, "registry");
+    this.selection = requireNonNull(selection, "selection");
+  }
+
+  /** Sends {@code prompt} and returns the exit code once the reply has ended. */
+  int run(String prompt) {
+    ChatSession session = new ChatSession(registry::client, selection, events::add, this::print);
+    Turn reply = session.send(prompt);
+    try {
+      while (reply.status() == Turn.Status.STREAMING) {
+        Runnable next = events.poll();
+        if (next == null) {
+          console.out().flush();
+          next = events.take();
+        }
+        next.run();
+      }
+    } catch (InterruptedException e) {
+      session.cancel();
+      Thread.currentThread().interrupt();
+      return finish(ExitCodes.INTERRUPTED);
+    }
+    if (reply.status() == Turn.Status.FAILED) {
+      int code = ExitCodes.of(reply.error());
+      finish(code);
+      console.err().println("agent: " + reply.error().getMessage());
+      return code;
+    }
+    String note = stopNote(reply.stopReason());
+    finish(ExitCodes.OK);
+    if (!note.isEmpty()) {
+      console.err().println("agent: " + note);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void print(Turn turn, StreamEvent event) {
+    if (event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty()) {
+      console.out().print(delta.text());
+      endsWithNewline = delta.text().endsWith("\n");
+    }
+  }
+
+  /**
+   * Ends the output. On a terminal the reply gets its final newline so the prompt starts on a line
+   * of its own; piped output stays exactly the bytes of the reply.
+   */
+  private int finish(int code) {
+    if (console.stdoutIsTerminal() && !endsWithNewline) {
+      console.out().println();
+    }
+    console.out().flush();
+    return code;
+  }
+
+  /** What to tell the user about a reply that ended for a reason other than a natural stop. */
+  static String stopNote(String stopReason) {
+    return switch (stopReason) {
+      case "max_tokens", "length" ->
+          "the reply was cut off at the output limit ("
+              + stopReason
+              + "); set max_tokens for the provider in config.toml to allow longer replies";
+      case "content_filter", "refusal" -> "the provider stopped the reply (" + stopReason + ")";
+      default -> "";
+    };
+  }
+}

@@ -1,0 +1,150 @@
+package dev.agent.cli;
+
+import dev.agent.config.AgentConfig;
+import dev.agent.config.ConfigException;
+import dev.agent.config.ProviderConfig;
+import dev.agent.provider.KeyStatus;
+import dev.agent.provider.ProviderCheck;
+import dev.agent.provider.ProviderRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code agent providers}: every provider, its settings and key status, the active one marked. */
+@Command(
+    name = "providers",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "List the providers, built-in and configured; '*' marks the active one.")
+final class ProvidersCommand implements Callable<Integer> {
+  static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+  @ParentCommand AgentCommand root;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  @Option(
+      names = "--check",
+      description = "Also ask each provider, in parallel, whether it answers and accepts the key.")
+  boolean check;
+
+  @Override
+  public Integer call() throws ConfigException {
+    AgentConfig config = root.loadConfig();
+    String active = config.select(root.provider, "").provider().id();
+    ProviderRegistry registry = new ProviderRegistry(config, root.console().env());
+    List<ProviderConfig> providers = registry.providers();
+    List<ProviderCheck> checks = check ? checkAll(registry, providers) : List.of();
+
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < providers.size(); i++) {
+      ProviderConfig p = providers.get(i);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", p.id());
+      row.put("name", p.name());
+      row.put("base_url", p.baseUrl());
+      row.put("default_model", p.defaultModel());
+      row.put("wire_api", p.wireApi().configName());
+      row.put("key", keyText(p, registry.keyStatus(p)));
+      row.put("active", p.id().equals(active));
+      if (check) {
+        row.put("check", checkText(checks.get(i)));
+      }
+      rows.add(row);
+    }
+    if (json) {
+      root.console().out().println(Json.write(rows));
+    } else {
+      printTable(rows);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static List<ProviderCheck> checkAll(
+      ProviderRegistry registry, List<ProviderConfig> providers) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, providers.size()));
+    try {
+      List<CompletableFuture<ProviderCheck>> futures = new ArrayList<>();
+      for (ProviderConfig p : providers) {
+        futures.add(CompletableFuture.supplyAsync(() -> registry.check(p, CHECK_TIMEOUT), pool));
+      }
+      List<ProviderCheck> results = new ArrayList<>();
+      for (CompletableFuture<ProviderCheck> future : futures) {
+        results.add(future.join());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String keyText(ProviderConfig p, KeyStatus status) {
+    return switch (status) {
+      case SET -> p.envKey() + " set";
+      case NOT_SET -> p.envKey() + " not set";
+      case NOT_NEEDED -> "no key needed";
+    };
+  }
+
+  static String checkText(ProviderCheck check) {
+    String verdict =
+        switch (check.status()) {
+          case OK -> "ok";
+          case UNREACHABLE -> "unreachable";
+          case KEY_REFUSED -> "key refused";
+          case NOT_CONFIGURED -> "not configured";
+          case ERROR -> "error";
+        };
+    return check.detail().isEmpty() ? verdict : verdict + ": " + check.detail();
+  }
+
+  private void printTable(List<Map<String, Object>> rows) {
+    List<String> columns = new ArrayList<>(List.of("id", "name", "base_url", "default_model"));
+    columns.addAll(List.of("wire_api", "key"));
+    if (check) {
+      columns.add("check");
+    }
+    List<List<String>> cells = new ArrayList<>();
+    List<String> header = new ArrayList<>();
+    for (String column : columns) {
+      header.add(column.toUpperCase(java.util.Locale.ROOT).replace('_', ' '));
+    }
+    cells.add(header);
+    for (Map<String, Object> row : rows) {
+      List<String> line = new ArrayList<>();
+      for (String column : columns) {
+        String value = String.valueOf(row.get(column));
+        line.add(value.isEmpty() ? "-" : value);
+      }
+      cells.add(line);
+    }
+    int[] widths = new int[columns.size()];
+    for (List<String> line : cells) {
+      for (int c = 0; c < line.size(); c++) {
+        widths[c] = Math.max(widths[c], line.get(c).length());
+      }
+    }
+    for (int r = 0; r < cells.size(); r++) {
+      boolean active = r > 0 && Boolean.TRUE.equals(rows.get(r - 1).get("active"));
+      StringBuilder out = new StringBuilder(active ? "* " : "  ");
+      List<String> line = cells.get(r);
+      for (int c = 0; c < line.size(); c++) {
+        out.append(line.get(c));
+        if (c < line.size() - 1) {
+          out.append(" ".repeat(widths[c] - line.get(c).length() + 2));
+        }
+      }
+      root.console().out().println(out);
+    }
+  }
+}
