@@ -1,0 +1,306 @@
+package dev.agent.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agent.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end through {@link Main#run}, against loopback servers. */
+class AgentCliTest {
+  private static final String KEY = "sk-test-SECRET-0123456789";
+  private static final String CHAT_STREAM =
+      "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"content\":\"Hello\"},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"content\":\", wörld\"},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+          + "data: [DONE]\n\n";
+
+  @TempDir Path home;
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, String> env = new HashMap<>();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private byte[] stdin = new byte[0];
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server.start();
+    env.put("AGENT_HOME", home.toString());
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new ByteArrayInputStream(stdin),
+        new PrintStream(out, true, UTF_8),
+        new PrintStream(err, true, UTF_8),
+        env);
+  }
+
+  private String out() {
+    return out.toString(UTF_8);
+  }
+
+  private String err() {
+    return err.toString(UTF_8);
+  }
+
+  private void writeConfig(String toml) throws IOException {
+    Files.writeString(home.resolve("config.toml"), toml, UTF_8);
+  }
+
+  private String baseUrl() {
+    return server.url("/v1").toString().replaceAll("/$", "");
+  }
+
+  private void customProvider() throws IOException {
+    writeConfig(
+        "model_provider = \"custom\"\n"
+            + "[model_providers.custom]\n"
+            + "name = \"Custom\"\n"
+            + "base_url = \""
+            + baseUrl()
+            + "\"\n"
+            + "env_key = \"CUSTOM_API_KEY\"\n"
+            + "default_model = \"custom-model\"\n"
+            + "http_headers = { \"X-Custom-Header\" = \"value\" }\n");
+    env.put("CUSTOM_API_KEY", KEY);
+  }
+
+  private static MockResponse sse(String body) {
+    return new MockResponse.Builder()
+        .addHeader("Content-Type", "text/event-stream")
+        .body(body)
+        .build();
+  }
+
+  @Test
+  void versionPrintsTheProjectVersion() {
+    assertEquals(0, run("--version"));
+    assertTrue(out().startsWith("agent 0."), out());
+  }
+
+  @Test
+  void oneShotStreamsTheReplyToStandardOutputExactly() throws Exception {
+    customProvider();
+    server.enqueue(sse(CHAT_STREAM));
+
+    assertEquals(0, run("say", "hello"));
+
+    assertEquals("Hello, wörld", out());
+    assertEquals("", err());
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals("POST", request.getMethod());
+    assertEquals("/v1/chat/completions", request.getUrl().encodedPath());
+    assertEquals("Bearer " + KEY, request.getHeaders().get("Authorization"));
+    assertEquals("value", request.getHeaders().get("X-Custom-Header"));
+    JsonNode body = new ObjectMapper().readTree(request.getBody().utf8());
+    assertEquals("custom-model", body.get("model").asText());
+    assertEquals("say hello", body.get("messages").get(0).get("content").asText());
+  }
+
+  @Test
+  void pipedInputGoesWithThePrompt() throws Exception {
+    customProvider();
+    server.enqueue(sse(CHAT_STREAM));
+    stdin = "line one\nline two\n".getBytes(UTF_8);
+
+    assertEquals(0, run("-m", "other-model", "summarise"));
+
+    JsonNode body =
+        new ObjectMapper().readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+    assertEquals("other-model", body.get("model").asText());
+    assertEquals(
+        "summarise\n\nline one\nline two", body.get("messages").get(0).get("content").asText());
+  }
+
+  @Test
+  void pipedInputAloneIsThePrompt() throws Exception {
+    customProvider();
+    server.enqueue(sse(CHAT_STREAM));
+    stdin = "only piped".getBytes(UTF_8);
+
+    assertEquals(0, run());
+
+    JsonNode body =
+        new ObjectMapper().readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+    assertEquals("only piped", body.get("messages").get(0).get("content").asText());
+  }
+
+  @Test
+  void noPromptAndNothingPipedIsAUsageError() {
+    assertEquals(2, run());
+    assertTrue(err().startsWith("agent: no prompt given"), err());
+  }
+
+  @Test
+  void unknownProviderIsOneLineListingTheKnownIds() {
+    assertEquals(2, run("-p", "nope", "hi"));
+    assertEquals(1, err().strip().lines().count(), err());
+    assertTrue(err().contains("unknown provider 'nope'"), err());
+    assertTrue(err().contains("anthropic, openai, ollama, lmstudio, azure"), err());
+  }
+
+  @Test
+  void missingKeyNamesTheVariableAndTheKeylessProviders() {
+    assertEquals(2, run("-p", "openai", "hi"));
+    assertTrue(err().contains("OPENAI_API_KEY"), err());
+    assertTrue(err().contains("ollama"), err());
+    assertFalse(err().contains("Exception"), err());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void brokenConfigIsAnErrorWithFileLineAndColumn() throws IOException {
+    writeConfig("model_provider = \"openai\"\nmodel = = 3\n");
+    assertEquals(2, run("hi"));
+    assertTrue(err().startsWith("agent: " + home.resolve("config.toml") + ":2:"), err());
+    assertFalse(err().contains("Exception"), err());
+  }
+
+  @Test
+  void anthropicGetsItsOwnAuthAndTheKeyIsNeverPrinted() throws Exception {
+    env.put("ANTHROPIC_API_KEY", KEY);
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                    + "\"message\":\"invalid x-api-key\"}}")
+            .build());
+
+    int code = run("-c", "model_providers.anthropic.base_url=\"" + baseUrl() + "\"", "hi");
+
+    assertEquals(1, code);
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals("/v1/messages", request.getUrl().encodedPath());
+    assertEquals(KEY, request.getHeaders().get("x-api-key"));
+    assertEquals("2023-06-01", request.getHeaders().get("anthropic-version"));
+    assertTrue(err().contains("401"), err());
+    assertTrue(err().contains("invalid x-api-key"), err());
+    assertFalse(err().contains(KEY) || out().contains(KEY), err());
+  }
+
+  @Test
+  void aLocalServerThatIsDownIsNamedWithItsUrl() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    int code =
+        run(
+            "-p",
+            "ollama",
+            "-c",
+            "model_providers.ollama.base_url=\"http://localhost:" + port + "/v1\"",
+            "hi");
+    assertEquals(1, code);
+    assertTrue(err().contains("http://localhost:" + port + "/v1"), err());
+  }
+
+  @Test
+  void providersListsEveryProviderWithKeyStatusAndMarksTheActiveOne() throws IOException {
+    customProvider();
+    env.put("ANTHROPIC_API_KEY", KEY);
+
+    assertEquals(0, run("providers"));
+
+    String table = out();
+    assertTrue(table.contains("ANTHROPIC_API_KEY set"), table);
+    assertTrue(table.contains("OPENAI_API_KEY not set"), table);
+    assertTrue(table.contains("no key needed"), table);
+    assertTrue(table.lines().anyMatch(l -> l.startsWith("* custom")), table);
+    assertTrue(table.lines().anyMatch(l -> l.startsWith("  anthropic")), table);
+    assertFalse(table.contains(KEY), table);
+  }
+
+  @Test
+  void providersFollowsTheProviderFlagOnEitherSide() throws IOException {
+    assertEquals(0, run("providers", "-p", "openai"));
+    assertTrue(out().lines().anyMatch(l -> l.startsWith("* openai")), out());
+    out.reset();
+    assertEquals(0, run("-p", "ollama", "providers"));
+    assertTrue(out().lines().anyMatch(l -> l.startsWith("* ollama")), out());
+  }
+
+  @Test
+  void providersJsonIsMachineReadable() throws IOException {
+    customProvider();
+    assertEquals(0, run("providers", "--json"));
+    JsonNode list = new ObjectMapper().readTree(out());
+    assertEquals(6, list.size());
+    JsonNode custom = list.get(5);
+    assertEquals("custom", custom.get("id").asText());
+    assertEquals(baseUrl(), custom.get("base_url").asText());
+    assertEquals("CUSTOM_API_KEY set", custom.get("key").asText());
+    assertTrue(custom.get("active").asBoolean());
+    assertEquals("anthropic", list.get(0).get("wire_api").asText());
+  }
+
+  @Test
+  void providersCheckSaysOkOrKeyRefusedPerProvider() throws Exception {
+    customProvider();
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .body("{\"object\":\"list\",\"data\":[{\"id\":\"a\"},{\"id\":\"b\"}]}")
+            .build());
+
+    assertEquals(0, run("providers", "--check"));
+
+    String custom = out().lines().filter(l -> l.startsWith("* custom")).findFirst().orElseThrow();
+    assertTrue(custom.contains("ok"), custom);
+  }
+
+  @Test
+  void modelsListsWhatTheProviderServes() throws Exception {
+    customProvider();
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .body("{\"object\":\"list\",\"data\":[{\"id\":\"zeta\"},{\"id\":\"alpha\"}]}")
+            .build());
+
+    assertEquals(0, run("models"));
+
+    assertEquals("alpha\nzeta\n", out().replace("\r\n", "\n"));
+    assertEquals("/v1/models", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertEquals(2, run("--frobnicate"));
+    assertTrue(err().startsWith("agent: Unknown option: '--frobnicate'"), err());
+  }
+}
