@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 /**
  * A conversation with at most one reply in flight. Not thread-safe by design: every method must be
@@ -34,6 +35,7 @@ public final class ChatSession {
   private final ClientSource clients;
   private final Executor executor;
   private final Listener listener;
+  private final LongSupplier nanoClock;
   private final List<Turn> turns = new ArrayList<>();
   private Selection selection;
   private ChatCall inFlight;
@@ -41,10 +43,26 @@ public final class ChatSession {
 
   public ChatSession(
       ClientSource clients, Selection selection, Executor executor, Listener listener) {
+    this(clients, selection, executor, listener, System::nanoTime);
+  }
+
+  /**
+   * A session whose reply timings ({@link Turn#timeToFirstToken()}, {@link
+   * Turn#outputTokensPerSecond()}) are read from {@code nanoClock}, a monotonic clock in the manner
+   * of {@link System#nanoTime()}. The clock is read on the client's threads as events arrive, so it
+   * must be thread-safe.
+   */
+  public ChatSession(
+      ClientSource clients,
+      Selection selection,
+      Executor executor,
+      Listener listener,
+      LongSupplier nanoClock) {
     this.clients = requireNonNull(clients, "clients");
     this.selection = requireNonNull(selection, "selection");
     this.executor = requireNonNull(executor, "executor");
     this.listener = requireNonNull(listener, "listener");
+    this.nanoClock = requireNonNull(nanoClock, "nanoClock");
   }
 
   /** The provider and model the next turn goes to. */
@@ -83,15 +101,21 @@ public final class ChatSession {
     history.add(Message.user(prompt));
     turns.add(new Turn(Role.USER, providerId, model, prompt, Turn.Status.DONE));
     Turn reply = new Turn(Role.ASSISTANT, providerId, model, "", Turn.Status.STREAMING);
+    reply.started(nanoClock.getAsLong());
     turns.add(reply);
     streaming = reply;
     ChatRequest request = new ChatRequest(model, history);
     try {
       inFlight =
           clients.clientFor(selection.provider()).stream(
-              request, event -> executor.execute(() -> apply(reply, event)));
+              request,
+              event -> {
+                // Timed on arrival, before the hop, so a busy UI thread does not skew the numbers.
+                long at = nanoClock.getAsLong();
+                executor.execute(() -> apply(reply, event, at));
+              });
     } catch (ChatException e) {
-      apply(reply, new StreamEvent.Failed(e));
+      apply(reply, new StreamEvent.Failed(e), nanoClock.getAsLong());
     }
     return reply;
   }
@@ -108,23 +132,23 @@ public final class ChatSession {
       inFlight.cancel();
     }
     Turn turn = streaming;
-    turn.cancel();
+    turn.cancel(nanoClock.getAsLong());
     streaming = null;
     inFlight = null;
   }
 
-  private void apply(Turn turn, StreamEvent event) {
+  private void apply(Turn turn, StreamEvent event, long at) {
     if (turn != streaming) {
       return; // cancelled; events already in the executor's queue are dropped
     }
     if (event instanceof StreamEvent.TextDelta delta) {
-      turn.append(delta.text());
+      turn.append(delta.text(), at);
     } else if (event instanceof StreamEvent.Completed completed) {
-      turn.complete(completed.usage(), completed.stopReason());
+      turn.complete(completed.usage(), completed.stopReason(), at);
       streaming = null;
       inFlight = null;
     } else if (event instanceof StreamEvent.Failed failed) {
-      turn.fail(failed.error());
+      turn.fail(failed.error(), at);
       streaming = null;
       inFlight = null;
     }

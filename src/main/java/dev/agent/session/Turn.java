@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Role;
 import dev.agent.chat.Usage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One entry of the transcript. Owned by the session's thread: read it there, never keep it across
@@ -27,6 +30,11 @@ public final class Turn {
   private ChatException error;
   private Usage usage = Usage.UNKNOWN;
   private String stopReason = "";
+  private long startedAt;
+  private long firstTextAt;
+  private long endedAt;
+  private boolean hasText;
+  private boolean ended;
 
   Turn(Role role, String providerId, String model, String text, Status status) {
     this.role = requireNonNull(role, "role");
@@ -75,22 +83,60 @@ public final class Turn {
     return stopReason;
   }
 
-  void append(String delta) {
+  /**
+   * How long the first text took to arrive after the prompt was sent; empty for user turns and for
+   * replies that have no text yet.
+   */
+  public Optional<Duration> timeToFirstToken() {
+    if (!hasText) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(firstTextAt - startedAt));
+  }
+
+  /**
+   * The reply's output tokens per second, counted from its first text to its end; empty while it
+   * streams, when the provider reported no output tokens, or when there was no text.
+   */
+  public OptionalDouble outputTokensPerSecond() {
+    if (!ended || !hasText || usage.outputTokens() < 0 || endedAt <= firstTextAt) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(usage.outputTokens() * 1e9 / (endedAt - firstTextAt));
+  }
+
+  void started(long at) {
+    this.startedAt = at;
+  }
+
+  void append(String delta, long at) {
+    if (!hasText && !delta.isEmpty()) {
+      hasText = true;
+      firstTextAt = at;
+    }
     text.append(delta);
   }
 
-  void complete(Usage usage, String stopReason) {
+  void complete(Usage usage, String stopReason, long at) {
     this.usage = usage;
     this.stopReason = stopReason;
     this.status = Status.DONE;
+    end(at);
   }
 
-  void fail(ChatException error) {
+  void fail(ChatException error, long at) {
     this.error = error;
     this.status = Status.FAILED;
+    end(at);
   }
 
-  void cancel() {
+  void cancel(long at) {
     this.status = Status.CANCELLED;
+    end(at);
+  }
+
+  private void end(long at) {
+    ended = true;
+    endedAt = at;
   }
 }

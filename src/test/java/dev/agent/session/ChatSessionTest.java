@@ -1,0 +1,354 @@
+package dev.agent.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agent.chat.ChatException;
+import dev.agent.chat.Message;
+import dev.agent.chat.Role;
+import dev.agent.chat.StreamEvent;
+import dev.agent.chat.StreamEvent.Completed;
+import dev.agent.chat.StreamEvent.Failed;
+import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.chat.Usage;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ChatSessionTest {
+  private final FakeChatClient anthropic = new FakeChatClient();
+  private final FakeChatClient openai = new FakeChatClient();
+  private final Map<String, FakeChatClient> clients =
+      new HashMap<>(Map.of("anthropic", anthropic, "openai", openai));
+  private final List<String> heard = new ArrayList<>();
+  private final Queue<Runnable> hops = new ArrayDeque<>();
+
+  /**
+   * A session whose events wait in {@link #hops} until the test runs them, as a UI thread would.
+   */
+  private ChatSession session(ClientSource source) {
+    return new ChatSession(
+        source,
+        new Selection(TestProviders.anthropic(), "claude-test"),
+        hops::add,
+        (turn, event) -> heard.add(describe(event) + " -> " + turn.status()));
+  }
+
+  private ChatSession session() {
+    return session(this::client);
+  }
+
+  private FakeChatClient client(ProviderConfig provider) throws ChatException {
+    FakeChatClient client = clients.get(provider.id());
+    if (client == null) {
+      throw new ChatException(
+          ChatException.Kind.SETUP, provider.id() + ": " + provider.envKey() + " is not set");
+    }
+    return client;
+  }
+
+  private void runHops() {
+    Runnable hop;
+    while ((hop = hops.poll()) != null) {
+      hop.run();
+    }
+  }
+
+  private static String describe(StreamEvent event) {
+    if (event instanceof TextDelta delta) {
+      return "delta " + delta.text();
+    }
+    if (event instanceof Completed completed) {
+      return "completed " + completed.stopReason();
+    }
+    return "failed " + ((Failed) event).error().getMessage();
+  }
+
+  @Test
+  void repliesStreamIntoTheAssistantTurnAndComplete() throws Exception {
+    ChatSession session = session();
+    Turn reply = session.send("Hi");
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    call.emit(
+        new TextDelta("Hel"), new TextDelta("lo"), new Completed(new Usage(7, 2), "end_turn"));
+    runHops();
+
+    assertEquals(
+        List.of("delta Hel -> STREAMING", "delta lo -> STREAMING", "completed end_turn -> DONE"),
+        heard);
+    assertEquals("Hello", reply.text());
+    assertEquals(Turn.Status.DONE, reply.status());
+    assertEquals(new Usage(7, 2), reply.usage());
+    assertEquals("end_turn", reply.stopReason());
+    assertFalse(session.isStreaming());
+    assertEquals("claude-test", call.request().model());
+    assertEquals(List.of(Message.user("Hi")), call.request().messages());
+    Turn prompt = session.turns().get(0);
+    assertEquals(Role.USER, prompt.role());
+    assertEquals("Hi", prompt.text());
+    assertSame(reply, session.turns().get(1));
+    assertEquals("anthropic", reply.providerId());
+    assertEquals("claude-test", reply.model());
+  }
+
+  @Test
+  void eventsChangeNothingUntilTheExecutorRunsThem() throws Exception {
+    ChatSession session = session();
+    Turn reply = session.send("Hi");
+    anthropic.nextCall().emit(new TextDelta("Hello"), new Completed(Usage.UNKNOWN, "stop"));
+
+    assertEquals("", reply.text());
+    assertEquals(Turn.Status.STREAMING, reply.status());
+    assertTrue(session.isStreaming());
+    assertEquals(List.of(), heard);
+    assertEquals(2, hops.size());
+
+    runHops();
+    assertEquals("Hello", reply.text());
+    assertEquals(Turn.Status.DONE, reply.status());
+  }
+
+  @Test
+  void eventsFromAnotherThreadArriveInOrderOnTheSessionThread() throws Exception {
+    LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    Thread sessionThread = Thread.currentThread();
+    List<Thread> listenerThreads = new ArrayList<>();
+    ChatSession session =
+        new ChatSession(
+            this::client,
+            new Selection(TestProviders.anthropic(), "claude-test"),
+            queue::add,
+            (turn, event) -> listenerThreads.add(Thread.currentThread()));
+    Turn reply = session.send("Count");
+    List<StreamEvent> events = new ArrayList<>();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      events.add(new TextDelta(i + ","));
+      expected.append(i).append(',');
+    }
+    events.add(new Completed(Usage.UNKNOWN, "stop"));
+    anthropic.nextCall().emitFromAnotherThread(events.toArray(new StreamEvent[0]));
+
+    while (reply.status() == Turn.Status.STREAMING) {
+      Runnable next = queue.poll(5, TimeUnit.SECONDS);
+      assertTrue(next != null, "the stream stalled");
+      next.run();
+    }
+    assertEquals(expected.toString(), reply.text());
+    assertEquals(201, listenerThreads.size());
+    assertTrue(listenerThreads.stream().allMatch(t -> t == sessionThread));
+  }
+
+  @Test
+  void eachTurnSendsTheWholeConversationSoFar() throws Exception {
+    ChatSession session = session();
+    session.send("First");
+    anthropic.nextCall().emit(new TextDelta("One"), new Completed(Usage.UNKNOWN, "end_turn"));
+    runHops();
+    session.send("Second");
+    FakeChatClient.FakeCall second = anthropic.nextCall();
+
+    assertEquals(
+        List.of(Message.user("First"), Message.assistant("One"), Message.user("Second")),
+        second.request().messages());
+  }
+
+  @Test
+  void anExchangeThatFailedBeforeAnyTextIsShownButNotSentAgain() throws Exception {
+    ChatSession session = session();
+    session.send("Lost");
+    anthropic
+        .nextCall()
+        .emit(new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: overloaded")));
+    runHops();
+    session.send("Partial");
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Half"),
+            new Failed(new ChatException(ChatException.Kind.INCOMPLETE, "anthropic: dropped")));
+    runHops();
+    session.send("Third");
+
+    assertEquals(
+        List.of(Message.user("Partial"), Message.assistant("Half"), Message.user("Third")),
+        anthropic.nextCall().request().messages());
+    assertEquals(6, session.turns().size());
+  }
+
+  @Test
+  void aFailureMidStreamKeepsTheTextAndTheError() throws Exception {
+    ChatSession session = session();
+    Turn reply = session.send("Hi");
+    ChatException dropped =
+        new ChatException(ChatException.Kind.INCOMPLETE, "anthropic: the stream ended early");
+    anthropic.nextCall().emit(new TextDelta("Par"), new Failed(dropped));
+    runHops();
+
+    assertEquals("Par", reply.text());
+    assertEquals(Turn.Status.FAILED, reply.status());
+    assertSame(dropped, reply.error());
+    assertFalse(session.isStreaming());
+    assertEquals(
+        List.of("delta Par -> STREAMING", "failed anthropic: the stream ended early -> FAILED"),
+        heard);
+  }
+
+  @Test
+  void aMissingKeyFailsTheTurnAtOnceAndTheSessionGoesOn() throws Exception {
+    clients.remove("anthropic");
+    ChatSession session = session();
+    Turn reply = session.send("Hi");
+
+    assertEquals(Turn.Status.FAILED, reply.status());
+    assertEquals(ChatException.Kind.SETUP, reply.error().kind());
+    assertEquals("anthropic: ANTHROPIC_API_KEY is not set", reply.error().getMessage());
+    assertFalse(session.isStreaming());
+    assertEquals(List.of("failed anthropic: ANTHROPIC_API_KEY is not set -> FAILED"), heard);
+
+    session.select(new Selection(TestProviders.openai(), "gpt-4o"));
+    Turn next = session.send("Again");
+    openai.nextCall().emit(new TextDelta("Yes"), new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+    assertEquals("Yes", next.text());
+  }
+
+  @Test
+  void sendingWhileAReplyStreamsIsRefused() throws Exception {
+    ChatSession session = session();
+    session.send("Hi");
+    anthropic.nextCall();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.send("Hi"));
+    assertEquals("a reply is already streaming", e.getMessage());
+    assertEquals(2, session.turns().size());
+  }
+
+  @Test
+  void cancelKeepsThePartialTextMarksItAndDropsWhatStillArrives() throws Exception {
+    ChatSession session = session();
+    Turn reply = session.send("Hi");
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    call.emit(new TextDelta("Part"));
+    runHops();
+    call.emit(new TextDelta(" queued before the cancel"));
+
+    session.cancel();
+    call.emitDespiteCancel(new TextDelta(" after"));
+    call.emitDespiteCancel(new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+
+    assertTrue(call.cancelled());
+    assertEquals("Part", reply.text());
+    assertEquals(Turn.Status.CANCELLED, reply.status());
+    assertFalse(session.isStreaming());
+    assertEquals(List.of("delta Part -> STREAMING"), heard);
+  }
+
+  @Test
+  void aCancelledPartialReplyIsPartOfTheNextRequest() throws Exception {
+    ChatSession session = session();
+    session.send("Hi");
+    anthropic.nextCall().emit(new TextDelta("Part"));
+    runHops();
+    session.cancel();
+    session.send("Go on");
+
+    assertEquals(
+        List.of(Message.user("Hi"), Message.assistant("Part"), Message.user("Go on")),
+        anthropic.nextCall().request().messages());
+  }
+
+  @Test
+  void cancelWhenIdleChangesNothing() throws Exception {
+    ChatSession session = session();
+    session.cancel();
+    Turn reply = session.send("Hi");
+    anthropic.nextCall().emit(new TextDelta("Done"), new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+    session.cancel();
+
+    assertEquals(Turn.Status.DONE, reply.status());
+    assertEquals("Done", reply.text());
+  }
+
+  @Test
+  void selectSendsTheNextTurnToTheNewProviderWithTheConversation() throws Exception {
+    ChatSession session = session();
+    session.send("Hi");
+    anthropic.nextCall().emit(new TextDelta("Hello"), new Completed(Usage.UNKNOWN, "end_turn"));
+    runHops();
+    Selection openaiSelection = new Selection(TestProviders.openai(), "gpt-4o");
+    session.select(openaiSelection);
+    Turn reply = session.send("And you?");
+    FakeChatClient.FakeCall call = openai.nextCall();
+
+    assertSame(openaiSelection, session.selection());
+    assertEquals("gpt-4o", call.request().model());
+    assertEquals(
+        List.of(Message.user("Hi"), Message.assistant("Hello"), Message.user("And you?")),
+        call.request().messages());
+    assertEquals("openai", reply.providerId());
+    assertEquals("anthropic", session.turns().get(1).providerId());
+    assertFalse(anthropic.hasPendingCall());
+  }
+
+  @Test
+  void timingsCountFromTheSendToTheFirstTextAndFromThereToTheEnd() throws Exception {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    ChatSession session =
+        new ChatSession(
+            this::client,
+            new Selection(TestProviders.anthropic(), "claude-test"),
+            hops::add,
+            (turn, event) -> {},
+            now::get);
+    Turn reply = session.send("Hi");
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    now.addAndGet(800_000_000L);
+    call.emit(new TextDelta("Hello"));
+    runHops();
+    assertEquals(Optional.of(Duration.ofMillis(800)), reply.timeToFirstToken());
+    assertTrue(reply.outputTokensPerSecond().isEmpty(), "no rate while streaming");
+
+    now.addAndGet(2_000_000_000L);
+    call.emit(new TextDelta(" world"), new Completed(new Usage(10, 50), "end_turn"));
+    runHops();
+    assertEquals(Optional.of(Duration.ofMillis(800)), reply.timeToFirstToken());
+    assertEquals(25.0, reply.outputTokensPerSecond().getAsDouble(), 1e-9);
+  }
+
+  @Test
+  void noRateWithoutReportedTokensAndNoTimesWithoutText() throws Exception {
+    ChatSession session = session();
+    Turn unknown = session.send("Hi");
+    anthropic.nextCall().emit(new TextDelta("Hello"), new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+    Turn failed = session.send("Again");
+    anthropic
+        .nextCall()
+        .emit(new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: down")));
+    runHops();
+
+    assertTrue(unknown.timeToFirstToken().isPresent());
+    assertTrue(unknown.outputTokensPerSecond().isEmpty());
+    assertTrue(failed.timeToFirstToken().isEmpty());
+    assertTrue(failed.outputTokensPerSecond().isEmpty());
+    assertNull(unknown.error());
+  }
+}
