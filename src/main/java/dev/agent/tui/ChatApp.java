@@ -1,0 +1,180 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.graphics.Theme;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import dev.agent.config.AgentConfig;
+import dev.agent.config.Selection;
+import dev.agent.provider.ProviderRegistry;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The full-screen chat. {@link #run} takes over the terminal until the user quits and gives it back
+ * as it found it: on quit, on an exception, and on SIGTERM or SIGHUP (a shutdown hook stops the
+ * loop and waits for the terminal to be restored).
+ */
+public final class ChatApp {
+  /** At most about 30 frames a second while a reply streams. */
+  static final Duration FRAME_INTERVAL = Duration.ofMillis(33);
+
+  /** How long the loop sleeps when nothing happened; bounds the delay of a key. */
+  private static final long IDLE_MILLIS = 8;
+
+  private ChatApp() {}
+
+  /**
+   * Runs the chat on the process's terminal and returns the exit code: 0 when the user quit, 130
+   * when interrupted (Ctrl+C while idle, a signal, or the terminal closing). Diagnostics go to
+   * {@code agent.log} under {@code agentHome}, never to the screen.
+   *
+   * @param config the configuration: its warnings are shown in the transcript
+   * @param selection the provider and model to start with
+   * @param registry every provider and its client
+   * @param theme the theme's name ({@code --theme}, else {@code theme} in the config); empty for
+   *     the default
+   * @param agentHome the agent's home folder, for the log and user themes
+   * @param env the environment, for {@code NO_COLOR} and the locale
+   * @throws UncheckedIOException when the terminal cannot be set up or fails
+   */
+  public static int run(
+      AgentConfig config,
+      Selection selection,
+      ProviderRegistry registry,
+      String theme,
+      Path agentHome,
+      Map<String, String> env) {
+    requireNonNull(config, "config");
+    requireNonNull(selection, "selection");
+    requireNonNull(registry, "registry");
+    requireNonNull(theme, "theme");
+    requireNonNull(agentHome, "agentHome");
+    requireNonNull(env, "env");
+    DiagnosticLog log = new DiagnosticLog(agentHome.resolve("agent.log"));
+    Charset charset = TerminalCharset.detect(env);
+    List<String> notices = new ArrayList<>(config.warnings());
+    Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices::add);
+    ChatUi.Backend backend =
+        new ChatUi.Backend(
+            registry.providers(),
+            registry::client,
+            registry::keyStatus,
+            provider -> registry.client(provider).listModels());
+    ChatTerminal terminal;
+    try {
+      terminal = ChatTerminal.open(charset);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot set up the terminal: " + e.getMessage(), e);
+    }
+
+    AtomicBoolean stopRequested = new AtomicBoolean();
+    CountDownLatch restored = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopRequested.set(true);
+              try {
+                restored.await(2, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "agent-restore-terminal");
+    Runtime.getRuntime().addShutdownHook(hook);
+    StandardStreams streams = StandardStreams.redirectTo(log);
+    TerminalScreen screen = null;
+    ChatUi ui = null;
+    try {
+      screen = new TerminalScreen(terminal);
+      screen.startScreen();
+      terminal.setBracketedPaste(true);
+      ui =
+          new ChatUi(
+              screen,
+              chosen,
+              new TextLayout(charset),
+              backend,
+              selection,
+              notices,
+              System::nanoTime,
+              FRAME_INTERVAL,
+              log);
+      return loop(ui, stopRequested);
+    } catch (IOException e) {
+      log.write("the terminal failed", e);
+      throw new UncheckedIOException("the terminal failed: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      log.write("the chat stopped on an unexpected error", e);
+      throw e;
+    } finally {
+      if (ui != null) {
+        ui.close();
+      }
+      restore(terminal, screen, log);
+      streams.restore();
+      restored.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down; the hook is what waited for us.
+      }
+    }
+  }
+
+  /** Runs the UI until the user quits, a signal stops it, or the terminal goes away. */
+  static int loop(ChatUi ui, AtomicBoolean stopRequested) throws IOException {
+    while (true) {
+      OptionalInt code = ui.exitCode();
+      if (code.isPresent()) {
+        return code.getAsInt();
+      }
+      if (stopRequested.get() || Thread.currentThread().isInterrupted()) {
+        return ChatUi.EXIT_INTERRUPTED;
+      }
+      boolean busy;
+      try {
+        busy = ui.tick();
+      } catch (EOFException e) {
+        return ChatUi.EXIT_INTERRUPTED;
+      }
+      if (!busy) {
+        try {
+          Thread.sleep(IDLE_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return ChatUi.EXIT_INTERRUPTED;
+        }
+      }
+    }
+  }
+
+  /** Gives the terminal back: paste mode off, main screen, cursor shown, line settings restored. */
+  private static void restore(ChatTerminal terminal, TerminalScreen screen, DiagnosticLog log) {
+    try {
+      terminal.setBracketedPaste(false);
+      if (screen != null) {
+        screen.stopScreen(false);
+      }
+    } catch (IOException | IllegalStateException e) {
+      // Lanterna's own shutdown hook may have restored the screen already.
+      log.write("restoring the screen: " + e.getMessage());
+    }
+    try {
+      terminal.close();
+    } catch (IOException | IllegalStateException e) {
+      log.write("restoring the terminal: " + e.getMessage());
+    }
+  }
+}

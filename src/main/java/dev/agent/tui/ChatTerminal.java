@@ -1,0 +1,74 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+
+/**
+ * The real terminal, set up for a chat.
+ *
+ * <ul>
+ *   <li>Output goes through a buffer that Lanterna flushes once per frame, so a frame is one write
+ *       instead of dozens (the JDK's {@code System.out} flushes on every write).
+ *   <li>The size comes from {@code stty size} (the kernel's own record), never from Lanterna's
+ *       cursor-report probe, which can stall start-up for five seconds over SSH.
+ *   <li>The line discipline is set so every key reaches the chat: {@code -icrnl} keeps Enter and
+ *       Ctrl+J apart, {@code -ixon} frees Ctrl+Q and Ctrl+S, {@code -iexten} frees Ctrl+V and
+ *       Ctrl+O, and with {@code intr}, {@code quit} and {@code susp} unset Ctrl+C, Ctrl+\ and
+ *       Ctrl+Z are keys rather than signals that would leave the terminal raw. Lanterna saved the
+ *       settings before and restores them on close and in its shutdown hook.
+ *   <li>Bracketed paste is switched on and off with the screen.
+ * </ul>
+ */
+final class ChatTerminal extends UnixTerminal {
+  private static final int FRAME_BUFFER = 1 << 16;
+
+  private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
+    super(in, out, charset, CtrlCBehaviour.TRAP);
+    runSTTYCommand("-icrnl", "-ixon", "-iexten", "quit", "undef", "susp", "undef");
+    getInputDecoder().addProfile(new ChatKeys());
+  }
+
+  /** The terminal on the process's standard input and output. */
+  static ChatTerminal open(Charset charset) throws IOException {
+    return new ChatTerminal(
+        new FileInputStream(FileDescriptor.in), frameBuffered(FileDescriptor.out), charset);
+  }
+
+  /** A stream that holds a whole frame and writes it when Lanterna flushes. */
+  static OutputStream frameBuffered(FileDescriptor fd) {
+    return new BufferedOutputStream(new FileOutputStream(fd), FRAME_BUFFER);
+  }
+
+  @Override
+  protected TerminalSize findTerminalSize() {
+    try {
+      String[] rowsAndColumns = runSTTYCommand("size").strip().split("\\s+", -1);
+      if (rowsAndColumns.length == 2) {
+        int rows = Integer.parseInt(rowsAndColumns[0]);
+        int columns = Integer.parseInt(rowsAndColumns[1]);
+        if (rows > 0 && columns > 0) {
+          return new TerminalSize(columns, rows);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Fall through: a terminal that cannot say gets the classic size.
+    }
+    return new TerminalSize(80, 24);
+  }
+
+  /** Asks the terminal to frame pasted text with {@code ESC [200~} and {@code ESC [201~}. */
+  void setBracketedPaste(boolean enabled) throws IOException {
+    writeToTerminal(("\u001b[?2004" + (enabled ? "h" : "l")).getBytes(US_ASCII));
+    flush();
+  }
+}

@@ -1,0 +1,565 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.Theme;
+import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.BorderLayout;
+import com.googlecode.lanterna.gui2.Interactable;
+import com.googlecode.lanterna.gui2.Panel;
+import com.googlecode.lanterna.gui2.TextGUIThread;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import dev.agent.chat.ChatException;
+import dev.agent.chat.StreamEvent;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
+import dev.agent.provider.KeyStatus;
+import dev.agent.session.ChatSession;
+import dev.agent.session.ClientSource;
+import dev.agent.session.Turn;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The chat screen: builds the window, routes keys, and connects the session to the views.
+ *
+ * <p>Everything here runs on the thread that created it, which is Lanterna's GUI thread: the
+ * session hops stream events onto it through {@link TextGUIThread#invokeLater}, and model lists
+ * fetched in the background arrive the same way. A text delta only marks the screen stale; {@link
+ * #tick()} redraws a stale screen at most once per frame interval, so a fast stream costs a bounded
+ * number of frames.
+ */
+final class ChatUi implements AutoCloseable {
+  static final int EXIT_QUIT = 0;
+  static final int EXIT_INTERRUPTED = 130;
+
+  /** Lists a provider's models; blocks, so it is called off the UI thread. */
+  @FunctionalInterface
+  interface ModelLister {
+    List<String> models(ProviderConfig provider) throws ChatException;
+  }
+
+  /**
+   * What the UI needs of the providers; {@link ChatApp} adapts the registry to it.
+   *
+   * @param providers every provider, in the order the picker lists them
+   * @param clients the client of a provider, or a {@code SETUP} failure saying what is missing
+   * @param keyStatus whether a provider's key is in the environment
+   * @param models a provider's models
+   */
+  record Backend(
+      List<ProviderConfig> providers,
+      ClientSource clients,
+      Function<ProviderConfig, KeyStatus> keyStatus,
+      ModelLister models) {
+    Backend {
+      providers = List.copyOf(providers);
+      requireNonNull(clients, "clients");
+      requireNonNull(keyStatus, "keyStatus");
+      requireNonNull(models, "models");
+    }
+  }
+
+  private final Screen screen;
+  private final TextLayout layout;
+  private final Backend backend;
+  private final LongSupplier nanoClock;
+  private final long frameNanos;
+  private final DiagnosticLog log;
+  private final ChatTextGUI gui;
+  private final BasicWindow window;
+  private final TopBar topBar;
+  private final TranscriptView transcript;
+  private final InputView input;
+  private final StatusLine status;
+  private final ChatSession session;
+  private final ExecutorService background;
+  private final Map<String, List<String>> modelCache = new HashMap<>();
+  private PickerWindow picker;
+  private Turn lastReply;
+  private String lastPrompt = "";
+  private String flash = "";
+  private boolean framePending;
+  private long lastFrameAt;
+  private Integer exitCode;
+
+  /**
+   * Builds the chat on {@code screen}, which must be started. Call on the thread that will run the
+   * UI.
+   *
+   * @param notices lines shown in the transcript first (config warnings, an unknown theme)
+   * @param frameInterval the least time between two frames drawn for a stream
+   */
+  ChatUi(
+      Screen screen,
+      Theme theme,
+      TextLayout layout,
+      Backend backend,
+      Selection selection,
+      List<String> notices,
+      LongSupplier nanoClock,
+      Duration frameInterval,
+      DiagnosticLog log) {
+    this.screen = requireNonNull(screen, "screen");
+    this.layout = requireNonNull(layout, "layout");
+    this.backend = requireNonNull(backend, "backend");
+    this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+    this.frameNanos = frameInterval.toNanos();
+    this.log = requireNonNull(log, "log");
+    this.gui = new ChatTextGUI(screen, this::handleGlobalKey);
+    gui.setTheme(requireNonNull(theme, "theme"));
+    gui.getGUIThread()
+        .setExceptionHandler(
+            new TextGUIThread.ExceptionHandler() {
+              @Override
+              public boolean onIOException(IOException e) {
+                throw new UncheckedIOException(e);
+              }
+
+              @Override
+              public boolean onRuntimeException(RuntimeException e) {
+                throw e;
+              }
+            });
+    this.background =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "agent-models");
+              thread.setDaemon(true);
+              return thread;
+            });
+
+    ProviderConfig provider = selection.provider();
+    this.topBar = new TopBar(layout, new TopBarActions(), provider, stateOf(provider));
+    topBar.setModel(selection.model());
+    this.transcript = new TranscriptView(layout);
+    transcript.setEmptyHint(
+        "Ask anything. Enter sends; Alt+Enter or Ctrl+J starts a new line; Ctrl+P picks a"
+            + " provider; Tab moves to the model field; Ctrl+Q quits.");
+    this.input = new InputView(layout, this::submit);
+    input.setPlaceholder("Type a message");
+    this.status = new StatusLine(layout);
+    TextGUIThread guiThread = gui.getGUIThread();
+    this.session =
+        new ChatSession(
+            backend.clients(), selection, guiThread::invokeLater, this::onReplyEvent, nanoClock);
+
+    Panel bottom = new Panel(new BorderLayout());
+    bottom.addComponent(input, BorderLayout.Location.CENTER);
+    bottom.addComponent(status, BorderLayout.Location.BOTTOM);
+    Panel root = new Panel(new BorderLayout());
+    root.addComponent(topBar, BorderLayout.Location.TOP);
+    root.addComponent(transcript, BorderLayout.Location.CENTER);
+    root.addComponent(bottom, BorderLayout.Location.BOTTOM);
+    this.window = new BasicWindow();
+    window.setHints(
+        List.of(
+            Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
+    window.setComponent(root);
+    gui.addWindow(window);
+    window.setFocusedInteractable(input);
+
+    for (String notice : notices) {
+      transcript.addNotice(notice, true);
+    }
+    if (stateOf(provider).blocksSending()) {
+      explainSetup(provider);
+    }
+    fetchModels(provider);
+    refreshStatus();
+    this.lastFrameAt = nanoClock.getAsLong();
+  }
+
+  /** Set once the user has asked to quit: 0 for Ctrl+Q, 130 for Ctrl+C. */
+  OptionalInt exitCode() {
+    return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
+  }
+
+  /**
+   * Runs one pass of the loop: reads the keys waiting, runs what other threads handed over, and
+   * draws a frame when something changed (for a stream, at most one per frame interval). Returns
+   * whether anything happened, so an idle loop can sleep.
+   *
+   * @throws EOFException when the terminal has gone away
+   */
+  boolean tick() throws IOException {
+    boolean busy = gui.getGUIThread().processEventsAndUpdate();
+    long now = nanoClock.getAsLong();
+    if (busy) {
+      // Whatever was drawn included the stream's latest text.
+      framePending = false;
+      lastFrameAt = now;
+    } else if (framePending && now - lastFrameAt >= frameNanos) {
+      framePending = false;
+      lastFrameAt = now;
+      transcript.invalidate();
+      refreshStatus();
+      gui.updateScreen();
+      busy = true;
+    }
+    return busy;
+  }
+
+  /** Draws the whole screen again from scratch (Ctrl+L), for a terminal that garbled it. */
+  private void repaint() {
+    try {
+      screen.refresh(Screen.RefreshType.COMPLETE);
+    } catch (IOException e) {
+      log.write("repaint failed: " + e.getMessage());
+    }
+  }
+
+  /** Stops the reply in flight, if any, and the background work. */
+  @Override
+  public void close() {
+    session.cancel();
+    background.shutdownNow();
+  }
+
+  // ---- keys
+
+  private boolean handleGlobalKey(KeyStroke key) {
+    clearFlash();
+    if (ChatKeys.isCtrl(key, 'q')) {
+      quit(EXIT_QUIT);
+      return true;
+    }
+    if (input.isPasting()) {
+      return false; // inside a paste every key is text
+    }
+    if (ChatKeys.isCtrl(key, 'c')) {
+      if (session.isStreaming()) {
+        cancelReply();
+      } else {
+        quit(EXIT_INTERRUPTED);
+      }
+      return true;
+    }
+    if (picker != null) {
+      return false;
+    }
+    Interactable focused = window.getFocusedInteractable();
+    if (key.getKeyType() == KeyType.Escape && session.isStreaming()) {
+      cancelReply();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 'p')) {
+      openProviderPicker();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 'l')) {
+      repaint();
+      return true;
+    }
+    switch (key.getKeyType()) {
+      case PageUp -> {
+        transcript.scrollUp(transcript.pageRows());
+        return true;
+      }
+      case PageDown -> {
+        transcript.scrollDown(transcript.pageRows());
+        return true;
+      }
+      case Home, End -> {
+        // Home and End edit the prompt while it has text; otherwise they scroll.
+        if (key.isCtrlDown() || (focused == input && input.isEmpty())) {
+          if (key.getKeyType() == KeyType.Home) {
+            transcript.scrollToTop();
+          } else {
+            transcript.scrollToBottom();
+          }
+          return true;
+        }
+        return false;
+      }
+      case Tab -> {
+        cycleFocus(1);
+        return true;
+      }
+      case ReverseTab -> {
+        cycleFocus(-1);
+        return true;
+      }
+      default -> {}
+    }
+    if (focused == transcript && ChatKeys.isTyped(key)) {
+      // Typing while reading the transcript goes to the prompt.
+      window.setFocusedInteractable(input);
+      refreshStatus();
+      return false;
+    }
+    return false;
+  }
+
+  private void cycleFocus(int step) {
+    List<Interactable> order = List.of(input, topBar, transcript);
+    int at = Math.max(0, order.indexOf(window.getFocusedInteractable()));
+    window.setFocusedInteractable(order.get(Math.floorMod(at + step, order.size())));
+    refreshStatus();
+  }
+
+  private void quit(int code) {
+    session.cancel();
+    exitCode = code;
+  }
+
+  // ---- sending and the stream
+
+  private void submit(String text) {
+    if (text.isBlank()) {
+      return;
+    }
+    if (session.isStreaming()) {
+      flash("a reply is still streaming: Esc cancels it");
+      return;
+    }
+    ProviderConfig provider = topBar.provider();
+    String model = topBar.effectiveModel();
+    if (!session.selection().provider().equals(provider)
+        || !session.selection().model().equals(model)) {
+      session.select(new Selection(provider, model));
+    }
+    lastPrompt = text;
+    input.submitted(text);
+    int before = session.turns().size();
+    Turn reply = session.send(text);
+    List<Turn> turns = session.turns();
+    for (int i = before; i < turns.size(); i++) {
+      transcript.addTurn(turns.get(i));
+    }
+    transcript.scrollToBottom();
+    lastReply = reply;
+    refreshStatus();
+  }
+
+  /** Stream events, on the UI thread. A delta only marks the frame stale; the rest redraw now. */
+  private void onReplyEvent(Turn turn, StreamEvent event) {
+    if (event instanceof StreamEvent.TextDelta) {
+      framePending = true;
+      transcript.noteGrowth();
+      return;
+    }
+    transcript.contentChanged();
+    if (event instanceof StreamEvent.Failed && input.isEmpty()) {
+      // Nothing typed is lost: a prompt whose reply failed is back in the editor for a retry.
+      input.setText(lastPrompt);
+    }
+    refreshStatus();
+  }
+
+  private void cancelReply() {
+    session.cancel();
+    transcript.contentChanged();
+    refreshStatus();
+  }
+
+  // ---- providers and models
+
+  private ProviderState stateOf(ProviderConfig provider) {
+    return ProviderState.of(provider, backend.keyStatus().apply(provider));
+  }
+
+  private void openProviderPicker() {
+    List<PickerWindow.Item> items = new ArrayList<>();
+    int current = 0;
+    List<ProviderConfig> providers = backend.providers();
+    for (int i = 0; i < providers.size(); i++) {
+      ProviderConfig p = providers.get(i);
+      if (p.id().equals(topBar.provider().id())) {
+        current = i;
+      }
+      items.add(
+          new PickerWindow.Item(
+              p.name() + " (" + p.id() + ")",
+              stateOf(p).describe(p),
+              p.baseUrl().isEmpty() ? "no base URL configured" : p.baseUrl()));
+    }
+    showPicker(
+        new PickerWindow(
+            "Provider: Enter selects, Esc closes",
+            items,
+            current,
+            false,
+            layout,
+            pickerRoom(),
+            index -> switchProvider(providers.get(index)),
+            this::pickerClosed));
+  }
+
+  private void showModels() {
+    List<String> models = topBar.models();
+    List<PickerWindow.Item> items = new ArrayList<>();
+    for (String model : models) {
+      String note = model.equals(topBar.provider().defaultModel()) ? "default" : "";
+      items.add(new PickerWindow.Item(model, note, ""));
+    }
+    int current = Math.max(0, models.indexOf(topBar.effectiveModel()));
+    showPicker(
+        new PickerWindow(
+            "Models of " + topBar.provider().id() + ": type to filter",
+            items,
+            current,
+            true,
+            layout,
+            pickerRoom(),
+            index -> {
+              topBar.setModel(models.get(index));
+              window.setFocusedInteractable(input);
+              refreshStatus();
+            },
+            this::pickerClosed));
+  }
+
+  private TerminalSize pickerRoom() {
+    TerminalSize size = screen.getTerminalSize();
+    return new TerminalSize(Math.max(20, size.getColumns() - 4), Math.max(6, size.getRows() - 4));
+  }
+
+  private void showPicker(PickerWindow window) {
+    picker = window;
+    gui.addWindow(window);
+    gui.setActiveWindow(window);
+    refreshStatus();
+  }
+
+  /** A picker closed, chosen or not. */
+  private void pickerClosed() {
+    picker = null;
+    refreshStatus();
+  }
+
+  private void switchProvider(ProviderConfig provider) {
+    topBar.setProvider(provider, stateOf(provider));
+    topBar.setModel(provider.defaultModel());
+    session.select(new Selection(provider, provider.defaultModel()));
+    transcript.addNotice(
+        "Now talking to "
+            + provider.name()
+            + " ("
+            + provider.id()
+            + "), model "
+            + provider.defaultModel()
+            + ".",
+        false);
+    if (stateOf(provider).blocksSending()) {
+      explainSetup(provider);
+    }
+    fetchModels(provider);
+    window.setFocusedInteractable(input);
+    refreshStatus();
+  }
+
+  /** Shows, as an error in the transcript, why the provider cannot be used and how to fix it. */
+  private void explainSetup(ProviderConfig provider) {
+    try {
+      backend.clients().clientFor(provider);
+    } catch (ChatException e) {
+      transcript.addNotice(e.getMessage(), true);
+    }
+  }
+
+  /** Fetches the provider's models in the background; a failure only goes to the log. */
+  private void fetchModels(ProviderConfig provider) {
+    List<String> cached = modelCache.get(provider.id());
+    if (cached != null) {
+      topBar.setModels(cached);
+      return;
+    }
+    if (stateOf(provider).blocksSending()) {
+      return;
+    }
+    TextGUIThread guiThread = gui.getGUIThread();
+    background.execute(
+        () -> {
+          try {
+            List<String> models = List.copyOf(backend.models().models(provider));
+            guiThread.invokeLater(() -> modelsArrived(provider, models));
+          } catch (ChatException | RuntimeException e) {
+            log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+          }
+        });
+  }
+
+  private void modelsArrived(ProviderConfig provider, List<String> models) {
+    modelCache.put(provider.id(), models);
+    if (topBar.provider().id().equals(provider.id())) {
+      topBar.setModels(models);
+      refreshStatus();
+    }
+  }
+
+  // ---- status line
+
+  private void flash(String message) {
+    flash = message;
+    refreshStatus();
+  }
+
+  private void clearFlash() {
+    if (!flash.isEmpty()) {
+      flash = "";
+      refreshStatus();
+    }
+  }
+
+  private void refreshStatus() {
+    if (!flash.isEmpty()) {
+      status.setLeft(flash, true);
+    } else {
+      status.setLeft(lastReply == null ? "" : StatusLine.stats(lastReply, layout), false);
+    }
+    status.setHints(hints());
+  }
+
+  private List<String> hints() {
+    if (picker != null) {
+      return List.of("Enter select", "Esc close", "Up/Down move");
+    }
+    Interactable focused = window.getFocusedInteractable();
+    if (focused == topBar) {
+      List<String> hints = new ArrayList<>(List.of("Enter apply", "Esc revert"));
+      if (!topBar.models().isEmpty()) {
+        hints.add("Down " + topBar.models().size() + " models");
+      }
+      hints.add("Tab next");
+      return hints;
+    }
+    if (focused == transcript) {
+      return List.of("Up/Down PgUp/PgDn Home/End scroll", "Tab next", "Ctrl+Q quit");
+    }
+    if (session.isStreaming()) {
+      return List.of("Esc cancel", "PgUp/PgDn scroll", "Ctrl+Q quit");
+    }
+    return List.of(
+        "Enter send", "Alt+Enter newline", "Ctrl+P provider", "Tab model", "Ctrl+Q quit");
+  }
+
+  /** What the top bar asks of the chat. */
+  private final class TopBarActions implements TopBar.Actions {
+    @Override
+    public void modelFieldDone() {
+      window.setFocusedInteractable(input);
+      refreshStatus();
+    }
+
+    @Override
+    public void showModels() {
+      ChatUi.this.showModels();
+    }
+  }
+}

@@ -1,0 +1,334 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.ThemeDefinition;
+import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
+import com.googlecode.lanterna.gui2.InteractableRenderer;
+import com.googlecode.lanterna.gui2.TextGUI;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The prompt editor: multi-line, word-wrapped, growing up to {@link #MAX_ROWS} rows and scrolling
+ * beyond. Enter submits; Alt+Enter and Ctrl+J insert a line break; inside a bracketed paste every
+ * key is text, so a pasted line break never submits. Up on the first row and Down on the last
+ * recall earlier prompts.
+ */
+final class InputView extends AbstractInteractableComponent<InputView> {
+  static final int MAX_ROWS = 6;
+  private static final String PROMPT = "> ";
+
+  private final TextLayout layout;
+  private final InputBuffer buffer = new InputBuffer(true);
+  private final PromptHistory history = new PromptHistory();
+  private final Consumer<String> onSubmit;
+  private String placeholder = "";
+  private boolean pasting;
+  private int top;
+  private int laidOutRows = 1;
+
+  InputView(TextLayout layout, Consumer<String> onSubmit) {
+    this.layout = requireNonNull(layout, "layout");
+    this.onSubmit = requireNonNull(onSubmit, "onSubmit");
+  }
+
+  String text() {
+    return buffer.text();
+  }
+
+  boolean isEmpty() {
+    return buffer.isEmpty();
+  }
+
+  /** Whether a bracketed paste is in progress: its keys are text, not commands. */
+  boolean isPasting() {
+    return pasting;
+  }
+
+  void setText(String text) {
+    buffer.setText(text);
+    history.reset();
+    invalidate();
+  }
+
+  /** Records a sent prompt for recall and empties the editor. */
+  void submitted(String prompt) {
+    history.add(prompt);
+    buffer.clear();
+    top = 0;
+    invalidate();
+  }
+
+  void setPlaceholder(String placeholder) {
+    this.placeholder = requireNonNull(placeholder, "placeholder");
+    invalidate();
+  }
+
+  @Override
+  protected Result handleKeyStroke(KeyStroke key) {
+    if (ChatKeys.isPasteStart(key) || ChatKeys.isPasteEnd(key)) {
+      pasting = ChatKeys.isPasteStart(key);
+      return Result.HANDLED;
+    }
+    if (pasting) {
+      return pasted(key);
+    }
+    if (ChatKeys.isNewline(key)) {
+      buffer.insert("\n");
+      return changed();
+    }
+    if (ChatKeys.isTyped(key)) {
+      buffer.insert(String.valueOf(key.getCharacter()));
+      return changed();
+    }
+    if (key.getKeyType() == KeyType.Character && key.isCtrlDown()) {
+      return control(key);
+    }
+    switch (key.getKeyType()) {
+      case Enter -> {
+        if (!key.isAltDown() && !key.isCtrlDown()) {
+          onSubmit.accept(buffer.text());
+          invalidate();
+        }
+        return Result.HANDLED;
+      }
+      case Backspace -> {
+        buffer.backspace();
+        return changed();
+      }
+      case Delete -> {
+        buffer.delete();
+        return changed();
+      }
+      case ArrowLeft -> {
+        buffer.left();
+        return changed();
+      }
+      case ArrowRight -> {
+        buffer.right();
+        return changed();
+      }
+      case Home -> {
+        buffer.lineStart();
+        return changed();
+      }
+      case End -> {
+        buffer.lineEnd();
+        return changed();
+      }
+      case ArrowUp -> {
+        return verticalMove(-1);
+      }
+      case ArrowDown -> {
+        return verticalMove(1);
+      }
+      default -> {
+        return Result.UNHANDLED;
+      }
+    }
+  }
+
+  private Result pasted(KeyStroke key) {
+    switch (key.getKeyType()) {
+      case Character -> {
+        if (ChatKeys.isCtrl(key, 'j')) {
+          buffer.insert("\n");
+        } else if (!key.isCtrlDown() && !key.isAltDown()) {
+          buffer.insert(String.valueOf(key.getCharacter()));
+        }
+        return changed();
+      }
+      case Enter -> {
+        buffer.insert("\n");
+        return changed();
+      }
+      case Tab -> {
+        buffer.insert("\t");
+        return changed();
+      }
+      default -> {
+        return Result.HANDLED; // an escape sequence inside pasted text is not a command
+      }
+    }
+  }
+
+  private Result control(KeyStroke key) {
+    switch (Character.toLowerCase(key.getCharacter())) {
+      case 'a' -> {
+        buffer.lineStart();
+        return changed();
+      }
+      case 'e' -> {
+        buffer.lineEnd();
+        return changed();
+      }
+      case 'u' -> {
+        buffer.deleteToLineStart();
+        return changed();
+      }
+      case 'w' -> {
+        buffer.deletePreviousWord();
+        return changed();
+      }
+      case 'd' -> {
+        buffer.delete();
+        return changed();
+      }
+      default -> {
+        return Result.UNHANDLED;
+      }
+    }
+  }
+
+  private Result changed() {
+    invalidate();
+    return Result.HANDLED;
+  }
+
+  /** Moves the cursor a row up or down, or recalls a prompt from the first or last row. */
+  private Result verticalMove(int direction) {
+    List<Line> lines = lines(textWidth(getSize().getColumns()));
+    int row = rowOf(lines, buffer.cursor());
+    int target = row + direction;
+    if (target < 0) {
+      history.previous(buffer.text()).ifPresent(this::recall);
+      return changed();
+    }
+    if (target >= lines.size()) {
+      history.next().ifPresent(this::recall);
+      return changed();
+    }
+    int column = layout.width(buffer.text().substring(lines.get(row).start(), buffer.cursor()));
+    buffer.moveTo(indexAtColumn(lines.get(target), column));
+    return changed();
+  }
+
+  private void recall(String prompt) {
+    buffer.setText(prompt);
+    top = 0;
+  }
+
+  /**
+   * A row of the editor: {@code [start, end)} of the text; {@code soft} when wrapped, not broken.
+   */
+  private record Line(int start, int end, boolean soft) {}
+
+  private static int textWidth(int columns) {
+    // The prompt on the left, and a column on the right for the cursor after a full row.
+    return Math.max(1, columns - PROMPT.length() - 1);
+  }
+
+  private List<Line> lines(int width) {
+    String text = buffer.text();
+    List<Line> lines = new ArrayList<>();
+    int start = 0;
+    while (true) {
+      int newline = text.indexOf('\n', start);
+      int end = newline < 0 ? text.length() : newline;
+      List<Integer> starts = layout.wrap(text.substring(start, end), width);
+      for (int i = 0; i < starts.size(); i++) {
+        boolean soft = i + 1 < starts.size();
+        lines.add(new Line(start + starts.get(i), soft ? start + starts.get(i + 1) : end, soft));
+      }
+      if (newline < 0) {
+        return lines;
+      }
+      start = newline + 1;
+    }
+  }
+
+  private static int rowOf(List<Line> lines, int index) {
+    int row = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).start() <= index) {
+        row = i;
+      }
+    }
+    return row;
+  }
+
+  /** The index in {@code line} whose column is closest to {@code column} without passing it. */
+  private int indexAtColumn(Line line, int column) {
+    String text = buffer.text().substring(line.start(), line.end());
+    int[] found = {-1, 0, 0}; // index, column so far, start of the last grapheme
+    layout.forEachGrapheme(
+        text,
+        (start, end, shown, cells, blank) -> {
+          found[2] = start;
+          if (found[0] < 0 && found[1] + cells > column) {
+            found[0] = start;
+          }
+          found[1] += cells;
+        });
+    if (found[0] >= 0) {
+      return line.start() + found[0];
+    }
+    // Past the end: a wrapped row ends before its last grapheme, which belongs to the next row.
+    return line.soft() ? line.start() + found[2] : line.end();
+  }
+
+  private final class Renderer implements InteractableRenderer<InputView> {
+    private TerminalPosition cursor;
+
+    @Override
+    public TerminalPosition getCursorLocation(InputView view) {
+      return cursor;
+    }
+
+    @Override
+    public TerminalSize getPreferredSize(InputView view) {
+      int columns = getSize().getColumns() > 0 ? getSize().getColumns() : 80;
+      laidOutRows = Math.min(MAX_ROWS, lines(textWidth(columns)).size());
+      return new TerminalSize(1, laidOutRows);
+    }
+
+    @Override
+    public void drawComponent(TextGUIGraphics graphics, InputView view) {
+      ThemeDefinition theme = view.getThemeDefinition();
+      TerminalSize size = graphics.getSize();
+      int width = textWidth(size.getColumns());
+      graphics.applyThemeStyle(theme.getNormal());
+      graphics.fill(' ');
+      graphics.applyThemeStyle(theme.getCustom("prompt"));
+      layout.draw(graphics, 0, 0, PROMPT, PROMPT.length());
+      List<Line> lines = lines(width);
+      int rows = Math.max(1, size.getRows());
+      int row = rowOf(lines, buffer.cursor());
+      top = Math.max(Math.min(top, row), row - rows + 1);
+      top = Math.max(0, Math.min(top, Math.max(0, lines.size() - rows)));
+      if (buffer.isEmpty()) {
+        graphics.applyThemeStyle(theme.getCustom("placeholder"));
+        layout.draw(graphics, PROMPT.length(), 0, placeholder, width);
+      } else {
+        graphics.applyThemeStyle(theme.getNormal());
+        String text = buffer.text();
+        for (int i = 0; i < rows && top + i < lines.size(); i++) {
+          Line line = lines.get(top + i);
+          layout.draw(
+              graphics, PROMPT.length(), i, text.substring(line.start(), line.end()), width);
+        }
+      }
+      int column = layout.width(buffer.text().substring(lines.get(row).start(), buffer.cursor()));
+      cursor = new TerminalPosition(PROMPT.length() + Math.min(column, width), row - top);
+      if (Math.min(MAX_ROWS, lines.size()) != laidOutRows) {
+        // The width changed under the text: lay the screen out again on the next pass.
+        TextGUI gui = view.getTextGUI();
+        if (gui != null) {
+          gui.getGUIThread().invokeLater(view::invalidate);
+        }
+      }
+    }
+  }
+
+  @Override
+  protected InteractableRenderer<InputView> createDefaultRenderer() {
+    return new Renderer();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.ThemeDefinition;
+import com.googlecode.lanterna.gui2.AbstractComponent;
+import com.googlecode.lanterna.gui2.ComponentRenderer;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import dev.agent.chat.Usage;
+import dev.agent.session.Turn;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The bottom row: on the left the numbers of the last reply (tokens in and out, time to first
+ * token, tokens per second) or a one-off message; on the right the keys that matter now, as many as
+ * fit.
+ */
+final class StatusLine extends AbstractComponent<StatusLine> {
+  private final TextLayout layout;
+  private String left = "";
+  private boolean flash;
+  private List<String> hints = List.of();
+
+  StatusLine(TextLayout layout) {
+    this.layout = requireNonNull(layout, "layout");
+  }
+
+  /** Shows {@code text} on the left; a {@code flash} is styled to stand out. */
+  void setLeft(String text, boolean flash) {
+    this.left = requireNonNull(text, "text");
+    this.flash = flash;
+    invalidate();
+  }
+
+  void setHints(List<String> hints) {
+    this.hints = List.copyOf(hints);
+    invalidate();
+  }
+
+  /** The numbers of a reply, e.g. {@code in 12 · out 40 · first token 0.82 s · 31.5 tok/s}. */
+  static String stats(Turn reply, TextLayout layout) {
+    String dot = layout.pick(" · ", " | ");
+    StringBuilder text = new StringBuilder();
+    if (reply.status() == Turn.Status.STREAMING) {
+      text.append("streaming");
+    } else {
+      Usage usage = reply.usage();
+      text.append("in ").append(count(usage.inputTokens()));
+      text.append(dot).append("out ").append(count(usage.outputTokens()));
+    }
+    Optional<Duration> firstToken = reply.timeToFirstToken();
+    firstToken.ifPresent(
+        d -> text.append(dot).append("first token ").append(seconds(d.toMillis())));
+    OptionalDouble rate = reply.outputTokensPerSecond();
+    if (rate.isPresent()) {
+      text.append(dot).append(String.format(Locale.ROOT, "%.1f tok/s", rate.getAsDouble()));
+    }
+    return text.toString();
+  }
+
+  private static String count(long tokens) {
+    return tokens < 0 ? "?" : Long.toString(tokens);
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+  }
+
+  @Override
+  protected ComponentRenderer<StatusLine> createDefaultRenderer() {
+    return new ComponentRenderer<>() {
+      @Override
+      public TerminalSize getPreferredSize(StatusLine line) {
+        return new TerminalSize(1, 1);
+      }
+
+      @Override
+      public void drawComponent(TextGUIGraphics graphics, StatusLine line) {
+        ThemeDefinition theme = line.getThemeDefinition();
+        int columns = graphics.getSize().getColumns();
+        graphics.applyThemeStyle(theme.getNormal());
+        graphics.fill(' ');
+        String separator = "  ";
+        int room = columns - 2;
+        graphics.applyThemeStyle(theme.getCustom(flash ? "flash" : "stats"));
+        int used = layout.draw(graphics, 1, 0, left, room);
+        // Hints fill from the right, the most important first, while they fit beside the text.
+        StringBuilder keys = new StringBuilder();
+        for (String hint : hints) {
+          String candidate = keys.length() == 0 ? hint : keys + separator + hint;
+          if (layout.width(candidate) + used + (used > 0 ? 3 : 0) > room) {
+            break;
+          }
+          keys.setLength(0);
+          keys.append(candidate);
+        }
+        if (keys.length() > 0) {
+          int width = layout.width(keys);
+          graphics.applyThemeStyle(theme.getCustom("hint"));
+          layout.draw(graphics, columns - 1 - width, 0, keys.toString(), width);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,249 @@
+package dev.agent.tui;
+
+import com.googlecode.lanterna.TerminalTextUtils;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.BreakIterator;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures, wraps and draws text in terminal cells, one grapheme at a time, so that what the layout
+ * counts is what Lanterna puts on the screen: CJK and emoji take two cells (Lanterna's {@link
+ * TerminalTextUtils} and {@link TextCharacter#isDoubleWidth()} rules), control characters none, a
+ * tab four. Graphemes the terminal's charset cannot show are drawn as {@code ?}, one cell wide, so
+ * a non-UTF-8 terminal never gets bytes it would garble. Belongs to the UI thread.
+ */
+final class TextLayout {
+  static final int TAB_WIDTH = 4;
+
+  private final CharsetEncoder encoder;
+  private final BreakIterator graphemes = BreakIterator.getCharacterInstance();
+
+  TextLayout(Charset charset) {
+    this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder();
+  }
+
+  /** Receives the graphemes of a text. */
+  interface GraphemeVisitor {
+    /**
+     * One grapheme, {@code text.substring(start, end)}, {@code width} cells wide; {@code shown} is
+     * what to draw in its place, or {@code null} to draw the text's own char (nothing at all when
+     * {@code width} is 0); {@code blank} for spaces and tabs.
+     */
+    void visit(int start, int end, String shown, int width, boolean blank);
+  }
+
+  /** {@code fancy} when the terminal's charset can show it, else {@code plain}. */
+  String pick(String fancy, String plain) {
+    return encoder == null || encoder.canEncode(fancy) ? fancy : plain;
+  }
+
+  /** Text as the layout wants it: NFC, so that a letter and its accent are one cell. */
+  static String normalize(String text) {
+    return Normalizer.isNormalized(text, Normalizer.Form.NFC)
+        ? text
+        : Normalizer.normalize(text, Normalizer.Form.NFC);
+  }
+
+  /** Visits every grapheme of {@code text} in order. */
+  void forEachGrapheme(String text, GraphemeVisitor visitor) {
+    int length = text.length();
+    if (isSimple(text)) {
+      for (int i = 0; i < length; i++) {
+        visitSingle(text, i, visitor);
+      }
+      return;
+    }
+    graphemes.setText(text);
+    int start = graphemes.first();
+    for (int end = graphemes.next(); end != BreakIterator.DONE; end = graphemes.next()) {
+      if (end - start == 1) {
+        visitSingle(text, start, visitor);
+      } else {
+        String cluster = text.substring(start, end);
+        String shown = displayForm(cluster);
+        visitor.visit(start, end, shown, shown == null ? 0 : width(shown), false);
+      }
+      start = end;
+    }
+  }
+
+  private void visitSingle(String text, int index, GraphemeVisitor visitor) {
+    char c = text.charAt(index);
+    if (c == ' ') {
+      visitor.visit(index, index + 1, " ", 1, true);
+    } else if (c == '\t') {
+      visitor.visit(index, index + 1, "    ", TAB_WIDTH, true);
+    } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+      visitor.visit(index, index + 1, null, 0, false);
+    } else if (encoder != null && !encoder.canEncode(c)) {
+      visitor.visit(index, index + 1, "?", 1, false);
+    } else {
+      visitor.visit(index, index + 1, null, TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1, false);
+    }
+  }
+
+  /** Whether every char below U+0300 so each char is a grapheme of its own (the common case). */
+  private static boolean isSimple(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x300) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What to draw for a multi-char grapheme: the cluster itself when the terminal can show it,
+   * {@code ?} when its charset cannot, and only the base letter when the rest are combining marks
+   * without a precomposed form (Lanterna would give such a cluster two cells, the terminal one).
+   */
+  private String displayForm(String cluster) {
+    if (encoder != null && !encoder.canEncode(cluster)) {
+      return "?";
+    }
+    char first = cluster.charAt(0);
+    if (Character.isISOControl(first)) {
+      return null;
+    }
+    if (!Character.isHighSurrogate(first)
+        && !TerminalTextUtils.isCharThai(first)
+        && onlyCombiningMarks(cluster, 1)) {
+      return String.valueOf(first);
+    }
+    return cluster;
+  }
+
+  private static boolean onlyCombiningMarks(String cluster, int from) {
+    for (int i = from; i < cluster.length(); i++) {
+      int type = Character.getType(cluster.charAt(i));
+      boolean mark =
+          type == Character.NON_SPACING_MARK
+              || type == Character.ENCLOSING_MARK
+              || type == Character.COMBINING_SPACING_MARK;
+      // Variation selector 16 and the keycap mark turn a character into a two-cell emoji.
+      char c = cluster.charAt(i);
+      if (!mark || c == '\uFE0F' || c == '\u20E3') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Lanterna's width of a shown grapheme, as {@link TextCharacter#isDoubleWidth()} counts it. */
+  private static int width(String shown) {
+    char first = shown.charAt(0);
+    boolean wide =
+        TerminalTextUtils.isCharDoubleWidth(first)
+            || (shown.length() > 1 && !TerminalTextUtils.isCharThai(first));
+    return wide ? 2 : 1;
+  }
+
+  /** The cells {@code text} takes on one line. */
+  int width(CharSequence text) {
+    int[] total = {0};
+    forEachGrapheme(text.toString(), (start, end, shown, width, blank) -> total[0] += width);
+    return total[0];
+  }
+
+  /**
+   * Where each line starts when {@code paragraph} (no line breaks) is wrapped to {@code width}
+   * cells: at word boundaries, or inside a word longer than a line. Spaces at a break stay at the
+   * end of their line (they may overhang the width; drawing clips them), so every index of the
+   * paragraph belongs to exactly one line. The first start is always 0.
+   */
+  List<Integer> wrap(String paragraph, int width) {
+    LineBreaker breaker = new LineBreaker(width);
+    if (width >= 1) {
+      forEachGrapheme(paragraph, breaker);
+    }
+    return breaker.starts;
+  }
+
+  /** Greedy line breaking, fed one grapheme at a time. */
+  private static final class LineBreaker implements GraphemeVisitor {
+    private final int width;
+    private final List<Integer> starts = new ArrayList<>(List.of(0));
+    private int lineStart;
+    private int column;
+    private int breakIndex = -1;
+    private int columnAtBreak;
+    private boolean afterBlank;
+
+    LineBreaker(int width) {
+      this.width = width;
+    }
+
+    @Override
+    public void visit(int start, int end, String shown, int cells, boolean blank) {
+      if (blank) {
+        column += cells;
+        afterBlank = true;
+        return;
+      }
+      if (afterBlank) {
+        breakIndex = start;
+        columnAtBreak = column;
+        afterBlank = false;
+      }
+      while (column > 0 && column + cells > width) {
+        if (breakIndex > lineStart) {
+          lineStart = breakIndex;
+          column -= columnAtBreak;
+        } else {
+          lineStart = start;
+          column = 0;
+        }
+        breakIndex = -1;
+        starts.add(lineStart);
+      }
+      column += cells;
+    }
+  }
+
+  /**
+   * Draws {@code text} (one line) at {@code column, row} in the graphics' current colours and
+   * styles, clipped to {@code maxColumns} cells; a wide grapheme that would straddle the edge is
+   * left out. Returns the cells used.
+   */
+  int draw(TextGraphics graphics, int column, int row, String text, int maxColumns) {
+    int[] used = {0};
+    forEachGrapheme(
+        text,
+        (start, end, shown, cells, blank) -> {
+          if (cells == 0) {
+            return;
+          }
+          if (used[0] + cells > maxColumns) {
+            used[0] = maxColumns;
+            return;
+          }
+          int at = column + used[0];
+          if (blank) {
+            for (int i = 0; i < cells; i++) {
+              graphics.setCharacter(at + i, row, ' ');
+            }
+          } else if (shown == null) {
+            graphics.setCharacter(at, row, text.charAt(start));
+          } else if (shown.length() == 1) {
+            graphics.setCharacter(at, row, shown.charAt(0));
+          } else {
+            graphics.setCharacter(
+                at,
+                row,
+                TextCharacter.fromString(
+                    shown,
+                    graphics.getForegroundColor(),
+                    graphics.getBackgroundColor(),
+                    graphics.getActiveModifiers())[0]);
+          }
+          used[0] += cells;
+        });
+    return Math.min(used[0], maxColumns);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.ThemeDefinition;
+import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
+import com.googlecode.lanterna.gui2.Interactable;
+import com.googlecode.lanterna.gui2.InteractableRenderer;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.agent.config.ProviderConfig;
+import java.util.List;
+
+/**
+ * The top row: the active provider (name and id), the model override field and the provider's
+ * state. Focusable: it is the model field, free text where empty means the provider's default
+ * model. Enter keeps the edit, Escape reverts it; Up or Down ask for the list of models.
+ */
+final class TopBar extends AbstractInteractableComponent<TopBar> {
+  private static final String MODEL_LABEL = "model: ";
+  private static final int MIN_FIELD = 12;
+
+  /** What the bar asks of the chat. */
+  interface Actions {
+    /** The field is done with, kept or reverted; focus goes back to the prompt. */
+    void modelFieldDone();
+
+    /** The user asked for the provider's models. */
+    void showModels();
+  }
+
+  private final TextLayout layout;
+  private final Actions actions;
+  private final InputBuffer model = new InputBuffer(false);
+  private ProviderConfig provider;
+  private ProviderState state;
+  private List<String> models = List.of();
+  private String beforeEdit = "";
+
+  TopBar(TextLayout layout, Actions actions, ProviderConfig provider, ProviderState state) {
+    this.layout = requireNonNull(layout, "layout");
+    this.actions = requireNonNull(actions, "actions");
+    setProvider(provider, state);
+  }
+
+  void setProvider(ProviderConfig provider, ProviderState state) {
+    this.provider = requireNonNull(provider, "provider");
+    this.state = requireNonNull(state, "state");
+    this.models = List.of();
+    invalidate();
+  }
+
+  ProviderConfig provider() {
+    return provider;
+  }
+
+  ProviderState state() {
+    return state;
+  }
+
+  /** The model as typed; may be empty. */
+  String modelText() {
+    return model.text();
+  }
+
+  /** The model the next prompt goes to: the typed one, or the provider's default when empty. */
+  String effectiveModel() {
+    String typed = model.text().strip();
+    return typed.isEmpty() ? provider.defaultModel() : typed;
+  }
+
+  void setModel(String text) {
+    model.setText(text);
+    invalidate();
+  }
+
+  /** The models the provider lists, offered by the field; empty when unknown. */
+  List<String> models() {
+    return models;
+  }
+
+  void setModels(List<String> models) {
+    this.models = List.copyOf(models);
+    invalidate();
+  }
+
+  @Override
+  protected void afterEnterFocus(FocusChangeDirection direction, Interactable previous) {
+    beforeEdit = model.text();
+  }
+
+  @Override
+  protected Result handleKeyStroke(KeyStroke key) {
+    if (ChatKeys.isTyped(key)) {
+      model.insert(String.valueOf(key.getCharacter()));
+      return changed();
+    }
+    switch (key.getKeyType()) {
+      case Enter -> {
+        actions.modelFieldDone();
+        return changed();
+      }
+      case Escape -> {
+        model.setText(beforeEdit);
+        actions.modelFieldDone();
+        return changed();
+      }
+      case Backspace -> {
+        model.backspace();
+        return changed();
+      }
+      case Delete -> {
+        model.delete();
+        return changed();
+      }
+      case ArrowLeft -> {
+        model.left();
+        return changed();
+      }
+      case ArrowRight -> {
+        model.right();
+        return changed();
+      }
+      case Home -> {
+        model.lineStart();
+        return changed();
+      }
+      case End -> {
+        model.lineEnd();
+        return changed();
+      }
+      case ArrowUp, ArrowDown -> {
+        if (!models.isEmpty()) {
+          actions.showModels();
+        }
+        return Result.HANDLED;
+      }
+      default -> {
+        return Result.UNHANDLED;
+      }
+    }
+  }
+
+  private Result changed() {
+    invalidate();
+    return Result.HANDLED;
+  }
+
+  @Override
+  protected InteractableRenderer<TopBar> createDefaultRenderer() {
+    return new Renderer();
+  }
+
+  private final class Renderer implements InteractableRenderer<TopBar> {
+    private TerminalPosition cursor;
+
+    @Override
+    public TerminalPosition getCursorLocation(TopBar bar) {
+      return cursor;
+    }
+
+    @Override
+    public TerminalSize getPreferredSize(TopBar bar) {
+      return new TerminalSize(1, 1);
+    }
+
+    @Override
+    public void drawComponent(TextGUIGraphics graphics, TopBar bar) {
+      ThemeDefinition theme = bar.getThemeDefinition();
+      int columns = graphics.getSize().getColumns();
+      graphics.applyThemeStyle(theme.getNormal());
+      graphics.fill(' ');
+
+      String stateText = state.describe(provider);
+      int stateWidth = layout.width(stateText);
+      String title = provider.name() + " (" + provider.id() + ")";
+      int labelWidth = MODEL_LABEL.length();
+      // Give the field its room first; the title gives way on a narrow screen.
+      int titleRoom = Math.max(0, columns - 2 - stateWidth - 2 - labelWidth - MIN_FIELD - 2);
+      graphics.applyThemeStyle(theme.getCustom("title"));
+      int x = 1 + layout.draw(graphics, 1, 0, title, titleRoom);
+      x += 2;
+      graphics.applyThemeStyle(theme.getNormal());
+      x += layout.draw(graphics, x, 0, MODEL_LABEL, labelWidth);
+      int fieldWidth = Math.max(1, columns - x - stateWidth - 2);
+
+      graphics.applyThemeStyle(theme.getCustom(bar.isFocused() ? "field-focused" : "field"));
+      graphics.drawLine(x, 0, x + fieldWidth - 1, 0, ' ');
+      String text = model.text();
+      int beforeCursor = layout.width(text.substring(0, model.cursor()));
+      int shift = Math.max(0, beforeCursor - (fieldWidth - 1));
+      if (text.isEmpty()) {
+        graphics.applyThemeStyle(theme.getCustom("placeholder"));
+        layout.draw(graphics, x, 0, "default: " + provider.defaultModel(), fieldWidth);
+      } else {
+        layout.draw(graphics, x, 0, skipColumns(text, shift), fieldWidth);
+      }
+      cursor = bar.isFocused() ? new TerminalPosition(x + beforeCursor - shift, 0) : null;
+
+      graphics.applyThemeStyle(theme.getCustom(stateStyle()));
+      layout.draw(graphics, columns - stateWidth - 1, 0, stateText, stateWidth);
+    }
+
+    private String stateStyle() {
+      return switch (state) {
+        case READY -> "ready";
+        case LOCAL -> "local";
+        case KEY_MISSING, NO_BASE_URL -> "warning";
+      };
+    }
+
+    /** {@code text} without the graphemes that fill its first {@code columns} cells. */
+    private String skipColumns(String text, int columns) {
+      if (columns <= 0) {
+        return text;
+      }
+      int[] cut = {text.length(), 0};
+      layout.forEachGrapheme(
+          text,
+          (start, end, shown, cells, blank) -> {
+            if (cut[1] >= columns && cut[0] == text.length()) {
+              cut[0] = start;
+            }
+            cut[1] += cells;
+          });
+      return text.substring(Math.min(cut[0], text.length()));
+    }
+  }
+}

@@ -1,0 +1,461 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.ThemeDefinition;
+import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
+import com.googlecode.lanterna.gui2.InteractableRenderer;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.agent.chat.Role;
+import dev.agent.session.Turn;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conversation: the session's turns and the UI's own notices, word-wrapped to the width.
+ *
+ * <p>Each entry caches its wrapped rows per width (a streaming reply re-wraps only its last
+ * paragraph), and a frame walks only the entries it shows, so drawing costs what is visible, not
+ * the length of the conversation. It follows the bottom until the user scrolls up; then it stays
+ * put and its last row says that there is more below. Reads its turns on the UI thread only.
+ */
+final class TranscriptView extends AbstractInteractableComponent<TranscriptView> {
+  /** Columns left free on each side of the text. */
+  static final int MARGIN = 1;
+
+  private final TextLayout layout;
+  private final List<Block> blocks = new ArrayList<>();
+  private boolean following = true;
+  private int anchorBlock;
+  private int anchorRow;
+  private boolean unseenOutput;
+  private String emptyHint = "";
+
+  TranscriptView(TextLayout layout) {
+    this.layout = requireNonNull(layout, "layout");
+  }
+
+  /** Adds a turn of the session; its text is read again on every frame. */
+  void addTurn(Turn turn) {
+    blocks.add(new Block(turn, null, false));
+    contentChanged();
+  }
+
+  /** Adds a line of the UI's own: a switch of provider, a missing key, a warning. */
+  void addNotice(String text, boolean error) {
+    blocks.add(new Block(null, text, error));
+    contentChanged();
+  }
+
+  /** What to show while the conversation is empty. */
+  void setEmptyHint(String hint) {
+    this.emptyHint = requireNonNull(hint, "hint");
+    invalidate();
+  }
+
+  /** Tells the view that some entry grew or changed; while scrolled up, it notes unseen output. */
+  void contentChanged() {
+    if (!following) {
+      unseenOutput = true;
+    }
+    invalidate();
+  }
+
+  /**
+   * Like {@link #contentChanged()} but without asking for a redraw: for stream deltas, which the
+   * chat draws at a bounded frame rate.
+   */
+  void noteGrowth() {
+    if (!following) {
+      unseenOutput = true;
+    }
+  }
+
+  boolean isFollowing() {
+    return following;
+  }
+
+  /** The rows the view shows at its current size, each as its text; for tests and logs. */
+  List<String> visibleText() {
+    List<String> texts = new ArrayList<>();
+    for (Row row : visibleRows(getSize().getRows(), textWidth())) {
+      texts.add(row.text());
+    }
+    return texts;
+  }
+
+  void scrollUp(int rows) {
+    int height = getSize().getRows();
+    int width = textWidth();
+    if (following) {
+      if (!hasMoreThan(0, 0, height, width)) {
+        return;
+      }
+      int[] top = topWhenFollowing(height, width);
+      anchorBlock = top[0];
+      anchorRow = top[1];
+      following = false;
+      unseenOutput = false;
+    }
+    int[] moved = move(anchorBlock, anchorRow, -rows, width);
+    anchorBlock = moved[0];
+    anchorRow = moved[1];
+    invalidate();
+  }
+
+  void scrollDown(int rows) {
+    if (following) {
+      return;
+    }
+    int width = textWidth();
+    int[] moved = move(anchorBlock, anchorRow, rows, width);
+    anchorBlock = moved[0];
+    anchorRow = moved[1];
+    if (!hasMoreThan(anchorBlock, anchorRow, getSize().getRows(), width)) {
+      following = true;
+    }
+    invalidate();
+  }
+
+  void scrollToTop() {
+    int height = getSize().getRows();
+    if (hasMoreThan(0, 0, height, textWidth())) {
+      following = false;
+      unseenOutput = false;
+      anchorBlock = 0;
+      anchorRow = 0;
+      invalidate();
+    }
+  }
+
+  void scrollToBottom() {
+    following = true;
+    unseenOutput = false;
+    invalidate();
+  }
+
+  /** Rows a page scroll moves: the height less one row kept for context. */
+  int pageRows() {
+    return Math.max(1, getSize().getRows() - 1);
+  }
+
+  @Override
+  protected Result handleKeyStroke(KeyStroke key) {
+    switch (key.getKeyType()) {
+      case ArrowUp -> {
+        scrollUp(1);
+        return Result.HANDLED;
+      }
+      case ArrowDown -> {
+        scrollDown(1);
+        return Result.HANDLED;
+      }
+      case PageUp -> {
+        scrollUp(pageRows());
+        return Result.HANDLED;
+      }
+      case PageDown -> {
+        scrollDown(pageRows());
+        return Result.HANDLED;
+      }
+      case Home -> {
+        scrollToTop();
+        return Result.HANDLED;
+      }
+      case End -> {
+        scrollToBottom();
+        return Result.HANDLED;
+      }
+      default -> {
+        return Result.UNHANDLED;
+      }
+    }
+  }
+
+  private int textWidth() {
+    return Math.max(1, getSize().getColumns() - 2 * MARGIN);
+  }
+
+  /** The rows to show, top to bottom, at most {@code height}; the last may be the "below" line. */
+  private List<Row> visibleRows(int height, int width) {
+    List<Row> rows = new ArrayList<>();
+    if (height <= 0) {
+      return rows;
+    }
+    if (!following && !hasMoreThan(anchorBlock, anchorRow, height, width)) {
+      following = true;
+      unseenOutput = false;
+    }
+    if (following) {
+      for (int b = blocks.size() - 1; b >= 0 && rows.size() < height; b--) {
+        List<Row> blockRows = blocks.get(b).rows(width);
+        for (int r = blockRows.size() - 1; r >= 0 && rows.size() < height; r--) {
+          rows.add(blockRows.get(r));
+        }
+      }
+      return reversed(rows);
+    }
+    int b = anchorBlock;
+    int r = anchorRow;
+    while (b < blocks.size() && rows.size() < height) {
+      List<Row> blockRows = blocks.get(b).rows(width);
+      for (; r < blockRows.size() && rows.size() < height; r++) {
+        rows.add(blockRows.get(r));
+      }
+      b++;
+      r = 0;
+    }
+    rows.set(
+        rows.size() - 1,
+        new Row(
+            unseenOutput
+                ? "new output below: End to follow"
+                : "more below: PgDn to scroll, End to follow",
+            RowStyle.MARKER));
+    return rows;
+  }
+
+  private static List<Row> reversed(List<Row> rows) {
+    List<Row> result = new ArrayList<>(rows.size());
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      result.add(rows.get(i));
+    }
+    return result;
+  }
+
+  /** Whether more than {@code count} rows follow position ({@code block}, {@code row}). */
+  private boolean hasMoreThan(int block, int row, int count, int width) {
+    int seen = -row;
+    for (int b = block; b < blocks.size(); b++) {
+      seen += blocks.get(b).rows(width).size();
+      if (seen > count) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The top row's position when the last {@code height} rows are shown. */
+  private int[] topWhenFollowing(int height, int width) {
+    int remaining = height;
+    for (int b = blocks.size() - 1; b >= 0; b--) {
+      int size = blocks.get(b).rows(width).size();
+      if (size >= remaining) {
+        return new int[] {b, size - remaining};
+      }
+      remaining -= size;
+    }
+    return new int[] {0, 0};
+  }
+
+  /** The position {@code delta} rows away, clamped to the first row and to the last. */
+  private int[] move(int block, int row, int delta, int width) {
+    int b = block;
+    int r = row + delta;
+    while (r < 0 && b > 0) {
+      b--;
+      r += blocks.get(b).rows(width).size();
+    }
+    if (r < 0) {
+      return new int[] {0, 0};
+    }
+    while (b < blocks.size() && r >= blocks.get(b).rows(width).size()) {
+      if (b == blocks.size() - 1) {
+        return new int[] {b, blocks.get(b).rows(width).size() - 1};
+      }
+      r -= blocks.get(b).rows(width).size();
+      b++;
+    }
+    return new int[] {b, r};
+  }
+
+  @Override
+  protected InteractableRenderer<TranscriptView> createDefaultRenderer() {
+    return new Renderer();
+  }
+
+  /** How a row looks; each is a custom style of this class in the theme. */
+  enum RowStyle {
+    USER_HEADER("user-header"),
+    USER("user"),
+    ASSISTANT_HEADER("assistant-header"),
+    ASSISTANT("assistant"),
+    ERROR("error"),
+    NOTICE("notice"),
+    MUTED("muted"),
+    MARKER("marker"),
+    BLANK("");
+
+    private final String themeName;
+
+    RowStyle(String themeName) {
+      this.themeName = themeName;
+    }
+
+    String themeName() {
+      return themeName;
+    }
+  }
+
+  /** One screen row of text. */
+  record Row(String text, RowStyle style) {}
+
+  private static final Row BLANK = new Row("", RowStyle.BLANK);
+
+  /** One entry and its wrapped rows, cached for one width and one state of the entry. */
+  private final class Block {
+    private final Turn turn;
+    private final String notice;
+    private final boolean error;
+    private int cachedWidth = -1;
+    private int cachedLength = -1;
+    private Turn.Status cachedStatus;
+    private List<Row> cachedRows = List.of();
+    // A reply only grows, so the paragraphs before its last line break wrap once per width.
+    private int stableEnd;
+    private final List<Row> stableRows = new ArrayList<>();
+
+    Block(Turn turn, String notice, boolean error) {
+      this.turn = turn;
+      this.notice = notice;
+      this.error = error;
+    }
+
+    List<Row> rows(int width) {
+      int length = turn == null ? 0 : turn.length();
+      Turn.Status status = turn == null ? null : turn.status();
+      if (width == cachedWidth && length == cachedLength && status == cachedStatus) {
+        return cachedRows;
+      }
+      if (width != cachedWidth) {
+        stableEnd = 0;
+        stableRows.clear();
+      }
+      cachedWidth = width;
+      cachedLength = length;
+      cachedStatus = status;
+      cachedRows = build(width);
+      return cachedRows;
+    }
+
+    private List<Row> build(int width) {
+      List<Row> rows = new ArrayList<>();
+      if (turn == null) {
+        wrapInto(rows, notice, width, error ? RowStyle.ERROR : RowStyle.NOTICE);
+        rows.add(BLANK);
+        return rows;
+      }
+      boolean user = turn.role() == Role.USER;
+      if (user) {
+        rows.add(new Row("You", RowStyle.USER_HEADER));
+      } else {
+        rows.add(
+            new Row(
+                turn.providerId() + layout.pick(" · ", " - ") + turn.model(),
+                RowStyle.ASSISTANT_HEADER));
+      }
+      RowStyle body = user ? RowStyle.USER : RowStyle.ASSISTANT;
+      String text = turn.text();
+      if (!text.isEmpty()) {
+        int newline;
+        while ((newline = text.indexOf('\n', stableEnd)) >= 0) {
+          wrapInto(stableRows, text.substring(stableEnd, newline), width, body);
+          stableEnd = newline + 1;
+        }
+        rows.addAll(stableRows);
+        wrapInto(rows, text.substring(stableEnd), width, body);
+      }
+      switch (turn.status()) {
+        case STREAMING -> {
+          if (text.isEmpty()) {
+            rows.add(new Row("...", RowStyle.MUTED));
+          }
+        }
+        case CANCELLED -> {
+          rows.add(new Row("[cancelled]", RowStyle.MUTED));
+        }
+        case FAILED -> {
+          wrapInto(rows, "error: " + turn.error().getMessage(), width, RowStyle.ERROR);
+        }
+        case DONE -> {
+          String note = stopNote(turn.stopReason());
+          if (!note.isEmpty()) {
+            wrapInto(rows, note, width, RowStyle.MUTED);
+          } else if (text.isEmpty() && !user) {
+            rows.add(new Row("[empty reply]", RowStyle.MUTED));
+          }
+        }
+      }
+      rows.add(BLANK);
+      return rows;
+    }
+  }
+
+  /** What to say under a reply that stopped for a reason other than having said all. */
+  static String stopNote(String stopReason) {
+    return switch (stopReason) {
+      case "max_tokens", "length" ->
+          "[cut off at the output limit ("
+              + stopReason
+              + "); raise max_tokens for the provider in config.toml]";
+      case "content_filter", "refusal" -> "[stopped by the provider (" + stopReason + ")]";
+      default -> "";
+    };
+  }
+
+  private void wrapInto(List<Row> rows, String text, int width, RowStyle style) {
+    for (String paragraph : text.split("\n", -1)) {
+      String normal = TextLayout.normalize(paragraph);
+      List<Integer> starts = layout.wrap(normal, width);
+      for (int i = 0; i < starts.size(); i++) {
+        int end = i + 1 < starts.size() ? starts.get(i + 1) : normal.length();
+        rows.add(new Row(normal.substring(starts.get(i), end), style));
+      }
+    }
+  }
+
+  private final class Renderer implements InteractableRenderer<TranscriptView> {
+    @Override
+    public TerminalPosition getCursorLocation(TranscriptView view) {
+      return null;
+    }
+
+    @Override
+    public TerminalSize getPreferredSize(TranscriptView view) {
+      return new TerminalSize(1, 1);
+    }
+
+    @Override
+    public void drawComponent(TextGUIGraphics graphics, TranscriptView view) {
+      ThemeDefinition theme = view.getThemeDefinition();
+      graphics.applyThemeStyle(theme.getNormal());
+      graphics.fill(' ');
+      TerminalSize size = graphics.getSize();
+      int width = Math.max(1, size.getColumns() - 2 * MARGIN);
+      if (blocks.isEmpty()) {
+        graphics.applyThemeStyle(theme.getCustom(RowStyle.MUTED.themeName()));
+        List<Row> hint = new ArrayList<>();
+        wrapInto(hint, emptyHint, width, RowStyle.MUTED);
+        for (int i = 0; i < hint.size() && i < size.getRows(); i++) {
+          layout.draw(graphics, MARGIN, i, hint.get(i).text(), width);
+        }
+        return;
+      }
+      List<Row> rows = visibleRows(size.getRows(), width);
+      for (int i = 0; i < rows.size(); i++) {
+        Row row = rows.get(i);
+        if (row.style() == RowStyle.BLANK) {
+          continue;
+        }
+        graphics.applyThemeStyle(theme.getCustom(row.style().themeName()));
+        if (row.style() == RowStyle.MARKER) {
+          graphics.drawLine(0, i, size.getColumns() - 1, i, ' ');
+        }
+        layout.draw(graphics, MARGIN, i, row.text(), width);
+      }
+    }
+  }
+}
