@@ -41,12 +41,14 @@ final class ChatTerminal extends UnixTerminal {
   /** The terminal on the process's standard input and output. */
   static ChatTerminal open(Charset charset) throws IOException {
     return new ChatTerminal(
-        new FileInputStream(FileDescriptor.in), frameBuffered(FileDescriptor.out), charset);
+        new FileInputStream(FileDescriptor.in),
+        frameBuffered(new FileOutputStream(FileDescriptor.out)),
+        charset);
   }
 
-  /** A stream that holds a whole frame and writes it when Lanterna flushes. */
-  static OutputStream frameBuffered(FileDescriptor fd) {
-    return new BufferedOutputStream(new FileOutputStream(fd), FRAME_BUFFER);
+  /** {@code out} behind a buffer that holds a whole frame and writes it when Lanterna flushes. */
+  static OutputStream frameBuffered(OutputStream out) {
+    return new BufferedOutputStream(out, FRAME_BUFFER);
   }
 
   @Override

@@ -296,13 +296,15 @@ final class InputView extends AbstractInteractableComponent<InputView> {
       int width = textWidth(size.getColumns());
       graphics.applyThemeStyle(theme.getNormal());
       graphics.fill(' ');
-      graphics.applyThemeStyle(theme.getCustom("prompt"));
-      layout.draw(graphics, 0, 0, PROMPT, PROMPT.length());
       List<Line> lines = lines(width);
       int rows = Math.max(1, size.getRows());
       int row = rowOf(lines, buffer.cursor());
       top = Math.max(Math.min(top, row), row - rows + 1);
       top = Math.max(0, Math.min(top, Math.max(0, lines.size() - rows)));
+      if (top == 0) {
+        graphics.applyThemeStyle(theme.getCustom("prompt"));
+        layout.draw(graphics, 0, 0, PROMPT, PROMPT.length());
+      }
       if (buffer.isEmpty()) {
         graphics.applyThemeStyle(theme.getCustom("placeholder"));
         layout.draw(graphics, PROMPT.length(), 0, placeholder, width);

@@ -179,6 +179,9 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       int labelWidth = MODEL_LABEL.length();
       // Give the field its room first; the title gives way on a narrow screen.
       int titleRoom = Math.max(0, columns - 2 - stateWidth - 2 - labelWidth - MIN_FIELD - 2);
+      if (layout.width(title) > titleRoom) {
+        title = layout.width(provider.name()) <= titleRoom ? provider.name() : provider.id();
+      }
       graphics.applyThemeStyle(theme.getCustom("title"));
       int x = 1 + layout.draw(graphics, 1, 0, title, titleRoom);
       x += 2;
@@ -190,7 +193,8 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       graphics.drawLine(x, 0, x + fieldWidth - 1, 0, ' ');
       String text = model.text();
       int beforeCursor = layout.width(text.substring(0, model.cursor()));
-      int shift = Math.max(0, beforeCursor - (fieldWidth - 1));
+      // Focused, the field scrolls to keep the cursor in view; otherwise it shows the start.
+      int shift = bar.isFocused() ? Math.max(0, beforeCursor - (fieldWidth - 1)) : 0;
       if (text.isEmpty()) {
         graphics.applyThemeStyle(theme.getCustom("placeholder"));
         layout.draw(graphics, x, 0, "default: " + provider.defaultModel(), fieldWidth);

@@ -1,0 +1,253 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.graphics.Theme;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.agent.config.Selection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Runs a {@link ChatUi} on a {@link DefaultVirtualTerminal}, driven from the test thread (which is
+ * the UI thread): keys go in, {@link #tick()} runs the loop, and the screen is read back as text
+ * and cells.
+ */
+final class ChatDriver implements AutoCloseable {
+  final FakeBackend backend;
+  final DefaultVirtualTerminal terminal;
+  final TerminalScreen screen;
+  final ChatUi ui;
+  final DiagnosticLog log;
+
+  /** The session's and the frame limiter's clock, in nanoseconds; tests move it. */
+  final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+  /** A driver with the dark theme, UTF-8, no frame limit, starting on anthropic. */
+  static Builder builder(Path home) {
+    return new Builder(home);
+  }
+
+  static final class Builder {
+    private final Path home;
+    private FakeBackend backend = new FakeBackend();
+    private TerminalSize size = new TerminalSize(80, 24);
+    private Theme theme = ThemeCatalog.builtIn("dark");
+    private Charset charset = UTF_8;
+    private String provider = "anthropic";
+    private String model = "";
+    private Duration frameInterval = Duration.ZERO;
+    private List<String> notices = List.of();
+
+    Builder(Path home) {
+      this.home = home;
+    }
+
+    Builder backend(FakeBackend backend) {
+      this.backend = backend;
+      return this;
+    }
+
+    Builder size(int columns, int rows) {
+      this.size = new TerminalSize(columns, rows);
+      return this;
+    }
+
+    Builder theme(Theme theme) {
+      this.theme = theme;
+      return this;
+    }
+
+    Builder charset(Charset charset) {
+      this.charset = charset;
+      return this;
+    }
+
+    Builder provider(String id) {
+      this.provider = id;
+      return this;
+    }
+
+    Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    Builder frameInterval(Duration interval) {
+      this.frameInterval = interval;
+      return this;
+    }
+
+    Builder notices(List<String> notices) {
+      this.notices = List.copyOf(notices);
+      return this;
+    }
+
+    ChatDriver start() {
+      return new ChatDriver(this);
+    }
+  }
+
+  private ChatDriver(Builder builder) {
+    this.backend = builder.backend;
+    this.terminal = new DefaultVirtualTerminal(builder.size);
+    this.log = new DiagnosticLog(builder.home.resolve("agent.log"));
+    try {
+      this.screen = new TerminalScreen(terminal);
+      screen.startScreen();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var provider = backend.provider(builder.provider);
+    String model = builder.model.isEmpty() ? provider.defaultModel() : builder.model;
+    this.ui =
+        new ChatUi(
+            screen,
+            builder.theme,
+            new TextLayout(builder.charset),
+            backend.backend(),
+            new Selection(provider, model),
+            builder.notices,
+            clock::get,
+            builder.frameInterval,
+            log);
+    tick();
+  }
+
+  /** Types each character as a key. */
+  ChatDriver type(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      terminal.addInput(new KeyStroke(text.charAt(i), false, false));
+    }
+    return this;
+  }
+
+  ChatDriver press(KeyType type) {
+    terminal.addInput(new KeyStroke(type));
+    return this;
+  }
+
+  ChatDriver press(KeyStroke key) {
+    terminal.addInput(key);
+    return this;
+  }
+
+  ChatDriver ctrl(char letter) {
+    terminal.addInput(new KeyStroke(letter, true, false));
+    return this;
+  }
+
+  /** Types {@code text}, presses Enter and runs the loop. */
+  ChatDriver send(String text) {
+    type(text).press(KeyType.Enter);
+    return tick();
+  }
+
+  /** Runs the loop until it has nothing more to do. */
+  ChatDriver tick() {
+    try {
+      for (int i = 0; i < 100 && ui.tick(); i++) {
+        // again: a pass may have queued work for the next
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Runs the loop until the screen satisfies {@code condition}, for up to five seconds. */
+  ChatDriver await(String what, Predicate<String> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      tick();
+      String text = screenText();
+      if (condition.test(text)) {
+        return this;
+      }
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what + "; the screen is:\n" + text);
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Runs the loop until the screen shows {@code text}. */
+  ChatDriver awaitText(String text) {
+    return await("'" + text + "'", screen -> screen.contains(text));
+  }
+
+  /** The screen as text: one line per row, trailing spaces cut, a wide character once. */
+  String screenText() {
+    List<String> rows = new ArrayList<>();
+    TerminalSize size = terminal.getTerminalSize();
+    for (int row = 0; row < size.getRows(); row++) {
+      rows.add(row(row));
+    }
+    return String.join("\n", rows);
+  }
+
+  String row(int row) {
+    StringBuilder line = new StringBuilder();
+    int columns = terminal.getTerminalSize().getColumns();
+    for (int column = 0; column < columns; column++) {
+      TextCharacter cell = terminal.getCharacter(column, row);
+      line.append(cell.getCharacterString());
+      if (cell.isDoubleWidth()) {
+        column++;
+      }
+    }
+    return line.toString().stripTrailing();
+  }
+
+  /** The first row containing {@code text}, or -1. */
+  int rowOf(String text) {
+    for (int row = 0; row < terminal.getTerminalSize().getRows(); row++) {
+      if (row(row).contains(text)) {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  TextCharacter cell(int column, int row) {
+    return terminal.getCharacter(column, row);
+  }
+
+  /** The cell where {@code text} starts on the screen; fails when it is not there. */
+  TextCharacter cellOf(String text) {
+    int row = rowOf(text);
+    if (row < 0) {
+      fail("'" + text + "' is not on the screen:\n" + screenText());
+    }
+    int column = 0;
+    String line = row(row);
+    int index = line.indexOf(text);
+    for (int i = 0; i < index; i++) {
+      column += cell(column, row).isDoubleWidth() ? 2 : 1;
+    }
+    return cell(column, row);
+  }
+
+  @Override
+  public void close() {
+    ui.close();
+  }
+}

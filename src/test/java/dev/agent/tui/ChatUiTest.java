@@ -1,0 +1,636 @@
+package dev.agent.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
+import dev.agent.chat.ChatException;
+import dev.agent.chat.Message;
+import dev.agent.chat.StreamEvent.Completed;
+import dev.agent.chat.StreamEvent.Failed;
+import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.chat.Usage;
+import dev.agent.session.FakeChatClient.FakeCall;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chat screen, headless: keys in, screen cells out, fake clients streaming from threads. */
+class ChatUiTest {
+  private static final TextColor USER = TextColor.Factory.fromString("#153");
+  private static final TextColor ASSISTANT = TextColor.Factory.fromString("#252");
+  private static final TextColor ERROR = TextColor.Factory.fromString("#210");
+
+  @TempDir Path home;
+
+  private ChatDriver start() {
+    return ChatDriver.builder(home).start();
+  }
+
+  /** Sends {@code prompt}, streams {@code reply} from another thread and completes it. */
+  private static FakeCall exchange(ChatDriver chat, String prompt, String reply) throws Exception {
+    chat.send(prompt);
+    FakeCall call = chat.backend.client("anthropic").nextCall();
+    call.emitFromAnotherThread(new TextDelta(reply), new Completed(new Usage(3, 4), "end_turn"))
+        .join();
+    chat.await("the reply to complete", screen -> screen.contains("in 3"));
+    return call;
+  }
+
+  @Test
+  void startsWithTheProviderTheModelAndTheKeys() {
+    try (ChatDriver chat = start()) {
+      Goldens.assertScreen("start-80x24", chat.screenText());
+    }
+  }
+
+  @Test
+  void theTopBarSaysWhetherTheProviderIsReadyLocalOrMissingItsKey() {
+    try (ChatDriver chat = start()) {
+      assertTrue(chat.row(0).endsWith("ready"), chat.row(0));
+    }
+    try (ChatDriver chat = ChatDriver.builder(home).provider("ollama").start()) {
+      assertTrue(chat.row(0).startsWith(" Ollama (Local) (ollama)  model: llama3.2"), chat.row(0));
+      assertTrue(chat.row(0).endsWith("local"), chat.row(0));
+    }
+    try (ChatDriver chat = ChatDriver.builder(home).provider("openai").start()) {
+      assertTrue(chat.row(0).endsWith("OPENAI_API_KEY not set"), chat.row(0));
+      assertTrue(
+          chat.screenText().contains("openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY"),
+          chat.screenText());
+    }
+  }
+
+  @Test
+  void aPromptStreamsItsReplyAndTheStatusLineShowsItsNumbers() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("What is 2+2?");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      assertEquals(List.of(Message.user("What is 2+2?")), call.request().messages());
+      assertEquals("claude-sonnet-4-20250514", call.request().model());
+      chat.awaitText("...");
+
+      chat.clock.addAndGet(500_000_000L);
+      call.emitFromAnotherThread(new TextDelta("It is "), new TextDelta("4.")).join();
+      chat.awaitText("It is 4.");
+      assertTrue(chat.screenText().contains("streaming · first token 0.50 s"), chat.screenText());
+
+      chat.clock.addAndGet(1_000_000_000L);
+      call.emitFromAnotherThread(new Completed(new Usage(12, 5), "end_turn")).join();
+      chat.awaitText("in 12 · out 5 · first token 0.50 s · 5.0 tok/s");
+      Goldens.assertScreen("conversation-80x24", chat.screenText());
+    }
+  }
+
+  @Test
+  void userAndAssistantTurnsLookDifferentAndErrorsLookLikeErrors() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Question here", "Answer there");
+      assertEquals(USER, chat.cellOf("Question here").getForegroundColor());
+      assertEquals(ASSISTANT, chat.cellOf("Answer there").getForegroundColor());
+      assertTrue(chat.cellOf("You").getModifiers().contains(SGR.BOLD));
+      assertEquals(
+          TextColor.Factory.fromString("#180"),
+          chat.cellOf("anthropic · claude").getForegroundColor());
+
+      chat.send("Again");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emitFromAnotherThread(
+              new TextDelta("Half an ans"),
+              new Failed(
+                  new ChatException(
+                      ChatException.Kind.INCOMPLETE, "anthropic: the stream broke off; try again")))
+          .join();
+      chat.awaitText("error: anthropic: the stream broke off; try again");
+      assertEquals(ERROR, chat.cellOf("error: anthropic").getForegroundColor());
+      assertTrue(chat.screenText().contains("Half an ans"), "the partial text stays");
+    }
+  }
+
+  @Test
+  void aMissingKeyIsAnErrorWithTheFixAndThePromptIsKept() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).provider("openai").start()) {
+      chat.send("Hello there");
+      String expected = "error: " + FakeBackend.missingKey(chat.backend.provider("openai"));
+      assertTrue(chat.screenText().contains(expected.substring(0, 60)), chat.screenText());
+      assertEquals(ERROR, chat.cellOf("error: openai").getForegroundColor());
+      assertEquals("> Hello there", chat.row(22), "the prompt is back in the editor");
+    }
+  }
+
+  @Test
+  void aServerErrorKeepsThePromptForARetry() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Retry me");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emitFromAnotherThread(
+              new Failed(
+                  new ChatException(
+                      ChatException.Kind.RATE_LIMITED,
+                      429,
+                      "anthropic: too many requests (HTTP 429); wait a minute and retry",
+                      null)))
+          .join();
+      chat.awaitText("error: anthropic: too many requests (HTTP 429)");
+      assertEquals("> Retry me", chat.row(22));
+      chat.press(KeyType.Enter).tick();
+      FakeCall retry = chat.backend.client("anthropic").nextCall();
+      assertEquals(List.of(Message.user("Retry me")), retry.request().messages());
+    }
+  }
+
+  @Test
+  void longRepliesWrapAtWordsToTheWidth() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).size(40, 16).start()) {
+      exchange(
+          chat, "Hi", "The quick brown fox jumps over the lazy dog and keeps running far away.");
+      int row = chat.rowOf(" The quick brown fox jumps over the");
+      assertTrue(row >= 0, chat.screenText());
+      assertEquals(" The quick brown fox jumps over the", chat.row(row));
+      assertEquals(" lazy dog and keeps running far away.", chat.row(row + 1));
+      assertEquals(" Anthropic  model: claude-sonnet-  ready", chat.row(0));
+    }
+  }
+
+  @Test
+  void resizingRewrapsTheWholeTranscript() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(
+          chat, "Hi", "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi");
+      assertTrue(
+          chat.rowOf("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu") >= 0);
+
+      chat.terminal.setTerminalSize(new TerminalSize(30, 20));
+      chat.tick();
+      assertTrue(chat.rowOf(" alpha beta gamma delta") >= 0, chat.screenText());
+      assertTrue(chat.rowOf(" epsilon zeta eta theta iota") >= 0, chat.screenText());
+      assertTrue(chat.row(0).endsWith("ready"), chat.row(0));
+      assertEquals(TerminalSize.ZERO.withColumns(30).withRows(20), chat.screen.getTerminalSize());
+    }
+  }
+
+  @Test
+  void wideCharactersTakeTwoCells() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).size(20, 12).start()) {
+      exchange(chat, "jp", "日本語のテキストを表示します");
+      int row = chat.rowOf("日本語のテキストを");
+      assertTrue(row >= 0, chat.screenText());
+      assertEquals("日", chat.cell(1, row).getCharacterString());
+      assertTrue(chat.cell(1, row).isDoubleWidth());
+      assertEquals("本", chat.cell(3, row).getCharacterString());
+      assertEquals("を", chat.cell(17, row).getCharacterString());
+      assertEquals(" 表示します", chat.row(row + 1));
+    }
+  }
+
+  @Test
+  void itFollowsTheBottomUntilScrolledUpThenSaysThereIsNewOutput() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Count");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 40; i++) {
+        lines.append("line ").append(i).append('\n');
+      }
+      call.emitFromAnotherThread(new TextDelta(lines.toString())).join();
+      chat.awaitText("line 40");
+      assertEquals(19, chat.rowOf(" line 40"), "follows the bottom");
+
+      chat.press(KeyType.PageUp).tick();
+      String top = chat.row(1);
+      assertFalse(chat.screenText().contains("line 40"));
+      call.emitFromAnotherThread(new TextDelta("line 41\n")).join();
+      chat.awaitText("new output below: End to follow");
+      assertEquals(top, chat.row(1), "stays where the user is");
+      assertEquals(" new output below: End to follow", chat.row(21));
+
+      chat.press(KeyType.End).tick();
+      assertTrue(chat.screenText().contains("line 41"), chat.screenText());
+      call.emitFromAnotherThread(new TextDelta("line 42")).join();
+      chat.awaitText("line 42");
+      assertFalse(chat.screenText().contains("below"));
+    }
+  }
+
+  @Test
+  void pageKeysAndHomeEndScroll() throws Exception {
+    try (ChatDriver chat = start()) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 60; i++) {
+        lines.append("row ").append(i).append('\n');
+      }
+      exchange(chat, "Many", lines.toString().strip());
+      chat.press(KeyType.Home).tick();
+      assertEquals(" You", chat.row(1), "Home goes to the top while the prompt is empty");
+      assertTrue(chat.row(21).contains("more below"), chat.row(21));
+
+      chat.press(KeyType.PageDown).tick();
+      assertEquals(" row 17", chat.row(1));
+      chat.press(KeyType.PageUp).tick();
+      assertEquals(" You", chat.row(1));
+      chat.press(KeyType.End).tick();
+      assertTrue(chat.screenText().contains("row 60"));
+      assertFalse(chat.screenText().contains("more below"));
+    }
+  }
+
+  @Test
+  void theTranscriptTakesFocusAndArrowsScrollIt() throws Exception {
+    try (ChatDriver chat = start()) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 30; i++) {
+        lines.append("row ").append(i).append('\n');
+      }
+      exchange(chat, "Many", lines.toString().strip());
+      chat.press(KeyType.Tab).press(KeyType.Tab).tick();
+      assertTrue(chat.row(23).contains("Up/Down PgUp/PgDn Home/End scroll"), chat.row(23));
+      String bottom = chat.row(20);
+      chat.press(KeyType.ArrowUp).tick();
+      assertNotEquals(bottom, chat.row(20));
+      chat.type("x").tick();
+      assertEquals("> x", chat.row(22), "typing goes back to the prompt");
+    }
+  }
+
+  @Test
+  void altEnterAndCtrlJInsertLineBreaksAndEnterSendsThemAll() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.type("one").press(ChatKeys.ALT_ENTER).type("two").tick();
+      chat.press(ChatKeys.CTRL_J).type("three").tick();
+      assertEquals("> one", chat.row(20));
+      assertEquals("  two", chat.row(21));
+      assertEquals("  three", chat.row(22));
+      assertFalse(chat.backend.client("anthropic").hasPendingCall());
+
+      chat.press(KeyType.Enter).tick();
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      assertEquals(List.of(Message.user("one\ntwo\nthree")), call.request().messages());
+      assertEquals("> Type a message", chat.row(22));
+    }
+  }
+
+  @Test
+  void theEditorWrapsLongTextAndScrollsPastSixRows() {
+    try (ChatDriver chat = ChatDriver.builder(home).size(30, 20).start()) {
+      for (int i = 1; i <= 8; i++) {
+        chat.type("line" + i);
+        if (i < 8) {
+          chat.press(ChatKeys.CTRL_J);
+        }
+      }
+      chat.tick();
+      assertEquals("  line3", chat.row(13));
+      assertEquals("  line8", chat.row(18));
+      chat.type(" and a long tail that wraps").tick();
+      assertEquals("  wraps", chat.row(18));
+      assertEquals("  line8 and a long tail that", chat.row(17));
+    }
+  }
+
+  @Test
+  void aBracketedPasteInsertsLineBreaksAndNeverSends() {
+    try (ChatDriver chat = start()) {
+      chat.press(ChatKeys.PASTE_START).type("first line").press(KeyType.Enter);
+      chat.type("second line").press(KeyType.Enter).press(ChatKeys.PASTE_END).tick();
+      assertFalse(chat.backend.client("anthropic").hasPendingCall());
+      assertEquals("> first line", chat.row(20));
+      assertEquals("  second line", chat.row(21));
+      assertEquals("", chat.row(22).strip());
+    }
+  }
+
+  @Test
+  void anEnterFollowedAtOnceByMoreKeysIsAPastedLineBreak() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.type("x").press(KeyType.Enter).type("y").tick();
+      assertFalse(chat.backend.client("anthropic").hasPendingCall());
+      assertEquals("> x", chat.row(21));
+      assertEquals("  y", chat.row(22));
+      chat.press(KeyType.Enter).tick();
+      assertEquals(
+          List.of(Message.user("x\ny")),
+          chat.backend.client("anthropic").nextCall().request().messages());
+    }
+  }
+
+  @Test
+  void upAndDownRecallEarlierPromptsAndTheDraft() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "first", "one");
+      chat.send("second");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emitFromAnotherThread(new TextDelta("two"), new Completed(Usage.UNKNOWN, "stop"))
+          .join();
+      chat.await("the reply to end", screen -> screen.contains("in ?"));
+      chat.type("draft").press(KeyType.ArrowUp).tick();
+      assertEquals("> second", chat.row(22));
+      chat.press(KeyType.ArrowUp).tick();
+      assertEquals("> first", chat.row(22));
+      chat.press(KeyType.ArrowUp).tick();
+      assertEquals("> first", chat.row(22));
+      chat.press(KeyType.ArrowDown).tick();
+      assertEquals("> second", chat.row(22));
+      chat.press(KeyType.ArrowDown).tick();
+      assertEquals("> draft", chat.row(22));
+    }
+  }
+
+  @Test
+  void escapeCancelsTheReplyKeepingItsTextMarkedCancelled() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Tell me a story");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emitFromAnotherThread(new TextDelta("Once upon a time")).join();
+      chat.awaitText("Once upon a time");
+      assertTrue(chat.row(23).contains("Esc cancel"), chat.row(23));
+
+      chat.press(KeyType.Escape).tick();
+      assertTrue(call.cancelled());
+      assertTrue(chat.rowOf("[cancelled]") > chat.rowOf("Once upon a time"), chat.screenText());
+      call.emitDespiteCancel(new TextDelta(" there was"));
+      chat.tick();
+      assertFalse(chat.screenText().contains("there was"));
+      assertEquals(OptionalInt.empty(), chat.ui.exitCode());
+
+      chat.send("Go on");
+      FakeCall next = chat.backend.client("anthropic").nextCall();
+      assertEquals(
+          List.of(
+              Message.user("Tell me a story"),
+              Message.assistant("Once upon a time"),
+              Message.user("Go on")),
+          next.request().messages());
+    }
+  }
+
+  @Test
+  void ctrlCCancelsWhileStreamingAndQuitsWhenIdle() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Long answer please");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      chat.ctrl('c').tick();
+      assertTrue(call.cancelled());
+      assertEquals(OptionalInt.empty(), chat.ui.exitCode());
+      chat.awaitText("[cancelled]");
+
+      chat.ctrl('c').tick();
+      assertEquals(OptionalInt.of(130), chat.ui.exitCode());
+    }
+  }
+
+  @Test
+  void ctrlQQuitsAndStopsTheReply() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Long answer please");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      chat.ctrl('q').tick();
+      assertTrue(call.cancelled());
+      assertEquals(OptionalInt.of(0), chat.ui.exitCode());
+    }
+  }
+
+  @Test
+  void enterWhileAReplyStreamsKeepsThePromptAndSaysWhy() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("First");
+      chat.backend.client("anthropic").nextCall();
+      chat.send("Second");
+      assertEquals("> Second", chat.row(22));
+      assertTrue(chat.row(23).contains("a reply is still streaming: Esc cancels it"), chat.row(23));
+      assertFalse(chat.backend.client("anthropic").hasPendingCall());
+    }
+  }
+
+  @Test
+  void ctrlPListsEveryProviderAndEnterSwitchesKeepingTheConversation() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Hi", "Hello!");
+      chat.ctrl('p').tick();
+      Goldens.assertScreen("provider-picker-80x24", chat.screenText());
+
+      chat.press(KeyType.ArrowDown).press(KeyType.ArrowDown).press(KeyType.Enter).tick();
+      assertTrue(chat.row(0).startsWith(" Ollama (Local) (ollama)  model: llama3.2"), chat.row(0));
+      assertTrue(chat.row(0).endsWith("local"));
+      chat.awaitText("Now talking to Ollama (Local) (ollama), model llama3.2.");
+
+      chat.send("And you?");
+      FakeCall call = chat.backend.client("ollama").nextCall();
+      assertEquals("llama3.2", call.request().model());
+      assertEquals(
+          List.of(Message.user("Hi"), Message.assistant("Hello!"), Message.user("And you?")),
+          call.request().messages());
+    }
+  }
+
+  @Test
+  void choosingAProviderWithoutItsKeySaysHowToSetIt() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.ctrl('p').tick().press(KeyType.ArrowDown).press(KeyType.Enter).tick();
+      assertTrue(chat.row(0).endsWith("OPENAI_API_KEY not set"), chat.row(0));
+      assertTrue(chat.row(0).contains("model: gpt-4o"), chat.row(0));
+      chat.awaitText("openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY=your-key");
+      assertEquals(ERROR, chat.cellOf("openai: OPENAI_API_KEY is not set").getForegroundColor());
+    }
+  }
+
+  @Test
+  void escapeClosesThePickerWithoutSwitching() {
+    try (ChatDriver chat = start()) {
+      chat.ctrl('p').tick().press(KeyType.ArrowDown).press(KeyType.Escape).tick();
+      assertFalse(chat.screenText().contains("Provider: Enter selects"));
+      assertTrue(chat.row(0).startsWith(" Anthropic (anthropic)"), chat.row(0));
+      chat.type("still here").tick();
+      assertEquals("> still here", chat.row(22));
+    }
+  }
+
+  @Test
+  void theModelFieldOffersTheListedModelsAndTheChoiceIsUsed() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend
+        .client("anthropic")
+        .setModels(List.of("claude-a", "claude-b", "claude-sonnet-4-20250514"));
+    try (ChatDriver chat = ChatDriver.builder(home).backend(backend).start()) {
+      chat.press(KeyType.Tab).tick();
+      chat.awaitText("Down 3 models");
+      chat.press(KeyType.ArrowDown).tick();
+      assertTrue(chat.screenText().contains("claude-a"), chat.screenText());
+      chat.type("-b").tick();
+      assertFalse(chat.screenText().contains("claude-a"), chat.screenText());
+      chat.press(KeyType.Enter).tick();
+      assertTrue(chat.row(0).contains("model: claude-b "), chat.row(0));
+
+      chat.send("Which model?");
+      assertEquals("claude-b", backend.client("anthropic").nextCall().request().model());
+    }
+  }
+
+  @Test
+  void theModelFieldTakesFreeTextAndEmptyMeansTheDefault() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).model("claude-x").start()) {
+      assertTrue(chat.row(0).contains("model: claude-x"), chat.row(0));
+      chat.press(KeyType.Tab);
+      for (int i = 0; i < "claude-x".length(); i++) {
+        chat.press(KeyType.Backspace);
+      }
+      chat.type("my-model").press(KeyType.Enter).tick();
+      chat.send("one");
+      assertEquals("my-model", chat.backend.client("anthropic").nextCall().request().model());
+      chat.press(KeyType.Escape).tick();
+
+      chat.press(KeyType.Tab);
+      for (int i = 0; i < "my-model".length(); i++) {
+        chat.press(KeyType.Backspace);
+      }
+      chat.press(KeyType.Enter).tick();
+      assertTrue(chat.row(0).contains("default: claude-sonnet-4-20250514"), chat.row(0));
+      chat.send("two");
+      assertEquals(
+          "claude-sonnet-4-20250514",
+          chat.backend.client("anthropic").nextCall().request().model());
+    }
+  }
+
+  @Test
+  void escapeInTheModelFieldRevertsTheEdit() {
+    try (ChatDriver chat = start()) {
+      chat.press(KeyType.Tab).type("-typo").press(KeyType.Escape).tick();
+      assertTrue(chat.row(0).contains("model: claude-sonnet-4-20250514 "), chat.row(0));
+      chat.type("back in the prompt").tick();
+      assertEquals("> back in the prompt", chat.row(22));
+    }
+  }
+
+  @Test
+  void modelsAreListedInTheBackgroundWithoutHoldingTheScreen() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.client("anthropic").setModels(List.of("claude-a"));
+    backend.listingGate = new CountDownLatch(1);
+    try (ChatDriver chat = ChatDriver.builder(home).backend(backend).start()) {
+      chat.type("typing while the list is fetched").tick();
+      assertEquals("> typing while the list is fetched", chat.row(22));
+      chat.press(KeyType.Tab).tick();
+      assertFalse(chat.row(23).contains("models"), chat.row(23));
+      backend.listingGate.countDown();
+      chat.awaitText("Down 1 models");
+    }
+  }
+
+  @Test
+  void aServerThatCannotListModelsLeavesTheFieldPlainAndOnlyTheLogSays() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend
+        .client("anthropic")
+        .failListing(
+            new ChatException(ChatException.Kind.NOT_FOUND, "anthropic: no model list (HTTP 404)"));
+    try (ChatDriver chat = ChatDriver.builder(home).backend(backend).start()) {
+      Path log = home.resolve("agent.log");
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!Files.exists(log) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(
+          Files.readString(log, StandardCharsets.UTF_8)
+              .contains("listing the models of anthropic failed: anthropic: no model list"));
+      chat.press(KeyType.Tab).tick();
+      assertFalse(chat.screenText().contains("models"), chat.screenText());
+      assertFalse(chat.screenText().contains("404"), chat.screenText());
+    }
+  }
+
+  @Test
+  void aStreamIsDrawnAtTheFrameRateNotPerDelta() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).frameInterval(Duration.ofSeconds(1)).start()) {
+      AtomicInteger frames = new AtomicInteger();
+      chat.terminal.addVirtualTerminalListener(
+          new VirtualTerminalListener() {
+            @Override
+            public void onFlush() {
+              frames.incrementAndGet();
+            }
+
+            @Override
+            public void onBell() {}
+
+            @Override
+            public void onClose() {}
+
+            @Override
+            public void onResized(
+                com.googlecode.lanterna.terminal.Terminal terminal, TerminalSize newSize) {}
+          });
+      chat.send("Stream");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      int before = frames.get();
+      for (int i = 0; i < 20; i++) {
+        call.emitFromAnotherThread(new TextDelta("tok" + i + " ")).join();
+        chat.tick();
+      }
+      assertEquals(before, frames.get(), "no frame before the interval has passed");
+      assertFalse(chat.screenText().contains("tok0"));
+
+      chat.clock.addAndGet(Duration.ofSeconds(1).toNanos());
+      chat.tick();
+      assertEquals(before + 1, frames.get());
+      assertTrue(chat.screenText().contains("tok19"), chat.screenText());
+    }
+  }
+
+  @Test
+  void configWarningsAndNoticesOpenTheTranscript() {
+    try (ChatDriver chat =
+        ChatDriver.builder(home).notices(List.of("config.toml:4: unknown key 'bse_url'")).start()) {
+      assertEquals(" config.toml:4: unknown key 'bse_url'", chat.row(1));
+      assertEquals(ERROR, chat.cellOf("config.toml:4").getForegroundColor());
+    }
+  }
+
+  @Test
+  void ctrlLRedrawsTheWholeScreen() {
+    try (ChatDriver chat = start()) {
+      chat.terminal.clearScreen();
+      assertEquals("", chat.row(0));
+      chat.ctrl('l').tick();
+      assertTrue(chat.row(0).startsWith(" Anthropic (anthropic)"), chat.row(0));
+    }
+  }
+
+  @Test
+  void aTerminalThatCannotShowAGlyphGetsAQuestionMark() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).charset(StandardCharsets.US_ASCII).start()) {
+      exchange(chat, "Hi", "caf\u00e9 \u65e5\u672c");
+      assertTrue(chat.rowOf(" caf? ??") >= 0, chat.screenText());
+      assertTrue(chat.rowOf(" anthropic - claude-sonnet-4-20250514") >= 0, chat.screenText());
+    }
+  }
+
+  @Test
+  void aPasteWithLineBreaksIsNotInterruptedByKeysThatLookLikeCommands() {
+    try (ChatDriver chat = start()) {
+      chat.press(ChatKeys.PASTE_START).type("a").press(new KeyStroke('c', true, false));
+      chat.press(KeyType.Escape).type("b").press(ChatKeys.PASTE_END).tick();
+      assertEquals(OptionalInt.empty(), chat.ui.exitCode());
+      assertEquals("> ab", chat.row(22));
+    }
+  }
+}
