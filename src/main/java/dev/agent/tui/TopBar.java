@@ -187,7 +187,7 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       x += 2;
       graphics.applyThemeStyle(theme.getNormal());
       x += layout.draw(graphics, x, 0, MODEL_LABEL, labelWidth);
-      int fieldWidth = Math.max(1, columns - x - stateWidth - 2);
+      int fieldWidth = Math.max(1, columns - x - stateWidth - 3);
 
       graphics.applyThemeStyle(theme.getCustom(bar.isFocused() ? "field-focused" : "field"));
       graphics.drawLine(x, 0, x + fieldWidth - 1, 0, ' ');

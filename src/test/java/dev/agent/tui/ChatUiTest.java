@@ -166,7 +166,7 @@ class ChatUiTest {
       assertTrue(row >= 0, chat.screenText());
       assertEquals(" The quick brown fox jumps over the", chat.row(row));
       assertEquals(" lazy dog and keeps running far away.", chat.row(row + 1));
-      assertEquals(" Anthropic  model: claude-sonnet-  ready", chat.row(0));
+      assertEquals(" Anthropic  model: claude-sonnet  ready", chat.row(0));
     }
   }
 
