@@ -16,9 +16,10 @@ import java.util.List;
  * counts is what Lanterna puts on the screen: CJK and emoji take two cells (Lanterna's {@link
  * TerminalTextUtils} and {@link TextCharacter#isDoubleWidth()} rules), control characters none, a
  * tab four. Graphemes the terminal's charset cannot show are drawn as {@code ?}, one cell wide, so
- * a non-UTF-8 terminal never gets bytes it would garble. Belongs to the UI thread.
+ * a non-UTF-8 terminal never gets bytes it would garble. Belongs to the UI thread. Not final so
+ * that tests can count the wrapping a frame does.
  */
-final class TextLayout {
+class TextLayout {
   static final int TAB_WIDTH = 4;
 
   private final CharsetEncoder encoder;

@@ -46,7 +46,7 @@ final class ChatDriver implements AutoCloseable {
     private FakeBackend backend = new FakeBackend();
     private TerminalSize size = new TerminalSize(80, 24);
     private Theme theme = ThemeCatalog.builtIn("dark");
-    private Charset charset = UTF_8;
+    private TextLayout layout;
     private String provider = "anthropic";
     private String model = "";
     private Duration frameInterval = Duration.ZERO;
@@ -72,7 +72,12 @@ final class ChatDriver implements AutoCloseable {
     }
 
     Builder charset(Charset charset) {
-      this.charset = charset;
+      this.layout = new TextLayout(charset);
+      return this;
+    }
+
+    Builder layout(TextLayout layout) {
+      this.layout = layout;
       return this;
     }
 
@@ -117,7 +122,7 @@ final class ChatDriver implements AutoCloseable {
         new ChatUi(
             screen,
             builder.theme,
-            new TextLayout(builder.charset),
+            builder.layout == null ? new TextLayout(UTF_8) : builder.layout,
             backend.backend(),
             new Selection(provider, model),
             builder.notices,

@@ -1,0 +1,58 @@
+package dev.agent.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop {@link ChatApp#run} runs, on a virtual terminal. */
+class ChatAppTest {
+  @TempDir Path home;
+
+  @Test
+  void ctrlQEndsTheLoopWithZero() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.ctrl('q');
+      assertEquals(0, ChatApp.loop(chat.ui, new AtomicBoolean()));
+    }
+  }
+
+  @Test
+  void ctrlCWhileIdleEndsTheLoopWith130() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.ctrl('c');
+      assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean()));
+    }
+  }
+
+  @Test
+  void aSignalStopsTheLoopWith130() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean(true)));
+    }
+  }
+
+  @Test
+  void aClosedTerminalEndsTheLoopWith130() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.press(new KeyStroke(KeyType.EOF));
+      assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean()));
+    }
+  }
+
+  @Test
+  void anInterruptedThreadEndsTheLoopWith130() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      Thread.currentThread().interrupt();
+      try {
+        assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean()));
+      } finally {
+        Thread.interrupted();
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.Theme;
+import com.googlecode.lanterna.input.KeyType;
+import dev.agent.chat.ChatException;
+import dev.agent.chat.StreamEvent.Failed;
+import dev.agent.chat.StreamEvent.TextDelta;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ThemeCatalogTest {
+  @TempDir Path home;
+  private final List<String> warnings = new ArrayList<>();
+
+  private static Properties properties(String name) throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in =
+        ThemeCatalog.class.getResourceAsStream("themes/" + name + ".properties")) {
+      properties.load(in);
+    }
+    return properties;
+  }
+
+  @Test
+  void everyThemeStylesEveryPartOfTheScreen() throws IOException {
+    TreeSet<String> darkKeys = new TreeSet<>(properties("dark").stringPropertyNames());
+    for (String name : List.of("light", "basic", "mono")) {
+      assertEquals(darkKeys, new TreeSet<>(properties(name).stringPropertyNames()), name);
+    }
+    for (String style :
+        List.of("user-header", "user", "assistant-header", "assistant", "error", "muted")) {
+      assertTrue(darkKeys.contains("dev.agent.tui.TranscriptView.foreground[" + style + "]"));
+    }
+  }
+
+  @Test
+  void theBasicThemeUsesOnlyTheSixteenAnsiColours() throws IOException {
+    Properties basic = properties("basic");
+    for (String key : basic.stringPropertyNames()) {
+      if (key.contains("foreground") || key.contains("background")) {
+        assertInstanceOf(
+            TextColor.ANSI.class, TextColor.Factory.fromString(basic.getProperty(key)), key);
+      }
+    }
+  }
+
+  @Test
+  void themesAreChosenByNameAndAnUnknownOneFallsBackToDarkWithAWarning() {
+    Theme light = ThemeCatalog.load("light", home, Map.of(), warnings::add);
+    assertEquals(
+        TextColor.Factory.fromString("#255"),
+        light.getDefaultDefinition().getNormal().getBackground());
+    Theme dark = ThemeCatalog.load("", home, Map.of(), warnings::add);
+    assertEquals(
+        TextColor.Factory.fromString("#235"),
+        dark.getDefaultDefinition().getNormal().getBackground());
+    assertEquals(List.of(), warnings);
+
+    Theme fallback = ThemeCatalog.load("solarized", home, Map.of(), warnings::add);
+    assertEquals(
+        TextColor.Factory.fromString("#235"),
+        fallback.getDefaultDefinition().getNormal().getBackground());
+    assertEquals(
+        List.of(
+            "unknown theme 'solarized' (built in: dark, light, basic; or add "
+                + home.resolve("themes").resolve("NAME.properties")
+                + "); using dark"),
+        warnings);
+  }
+
+  @Test
+  void aThemeFileUnderTheAgentHomeAddsATheme() throws IOException {
+    Files.createDirectories(home.resolve("themes"));
+    Files.writeString(
+        home.resolve("themes/mine.properties"), "foreground = red\nbackground = #17\n", UTF_8);
+    Theme mine = ThemeCatalog.load("mine", home, Map.of(), warnings::add);
+    assertEquals(TextColor.ANSI.RED, mine.getDefaultDefinition().getNormal().getForeground());
+    assertEquals(List.of(), warnings);
+
+    Files.writeString(home.resolve("themes/broken.properties"), "foreground = mauve\n", UTF_8);
+    Theme broken = ThemeCatalog.load("broken", home, Map.of(), warnings::add);
+    assertNotSame(null, broken);
+    assertEquals(1, warnings.size());
+    assertTrue(warnings.get(0).endsWith("using dark"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("broken.properties: not a usable Lanterna property theme"));
+  }
+
+  @Test
+  void noColorGivesAScreenWithoutASingleColour() throws Exception {
+    Theme mono = ThemeCatalog.load("light", home, Map.of("NO_COLOR", "1"), warnings::add);
+    try (ChatDriver chat = ChatDriver.builder(home).theme(mono).provider("openai").start()) {
+      chat.send("Hi");
+      chat.tick();
+      chat.ctrl('p').tick();
+      TerminalSize size = chat.terminal.getTerminalSize();
+      for (int row = 0; row < size.getRows(); row++) {
+        for (int column = 0; column < size.getColumns(); column++) {
+          TextCharacter cell = chat.cell(column, row);
+          assertEquals(TextColor.ANSI.DEFAULT, cell.getForegroundColor(), column + "," + row);
+          assertEquals(TextColor.ANSI.DEFAULT, cell.getBackgroundColor(), column + "," + row);
+        }
+      }
+      chat.press(KeyType.Escape).tick();
+      assertTrue(
+          chat.cellOf("error: openai").getModifiers().contains(com.googlecode.lanterna.SGR.BOLD));
+    }
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
+  void anEmptyNoColorChangesNothing() {
+    Theme dark = ThemeCatalog.load("dark", home, Map.of("NO_COLOR", ""), warnings::add);
+    assertEquals(
+        TextColor.Factory.fromString("#235"),
+        dark.getDefaultDefinition().getNormal().getBackground());
+  }
+
+  @Test
+  void eachBuiltInThemeDrawsTheChat() throws Exception {
+    for (String name : List.of("dark", "light", "basic", "mono")) {
+      try (ChatDriver chat = ChatDriver.builder(home).theme(ThemeCatalog.builtIn(name)).start()) {
+        chat.send("Hi");
+        chat.backend
+            .client("anthropic")
+            .nextCall()
+            .emitFromAnotherThread(
+                new TextDelta("Hello"),
+                new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: overloaded")))
+            .join();
+        chat.awaitText("error: anthropic: overloaded");
+      }
+    }
+  }
+}
