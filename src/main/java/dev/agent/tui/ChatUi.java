@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -224,11 +225,19 @@ final class ChatUi implements AutoCloseable {
     }
   }
 
-  /** Stops the reply in flight, if any, and the background work. */
+  /**
+   * Stops the reply in flight, if any, and the background work, waiting briefly for a model listing
+   * in progress so that nothing writes to the log after the chat is gone.
+   */
   @Override
   public void close() {
     session.cancel();
     background.shutdownNow();
+    try {
+      background.awaitTermination(500, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---- keys
@@ -490,7 +499,9 @@ final class ChatUi implements AutoCloseable {
             List<String> models = List.copyOf(backend.models().models(provider));
             guiThread.invokeLater(() -> modelsArrived(provider, models));
           } catch (ChatException | RuntimeException e) {
-            log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+            if (!background.isShutdown()) {
+              log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+            }
           }
         });
   }
