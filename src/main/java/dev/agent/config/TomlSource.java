@@ -96,7 +96,7 @@ final class TomlSource {
   private static Branch branch(
       TomlTable table, List<String> path, Origin origin, Function<List<String>, Origin> originOf) {
     List<Map.Entry<String, Object>> entries = new ArrayList<>(table.entrySet());
-    // tomlj keeps a table's keys in hash order; messages and warnings read better in file order.
+    // tomlj promises no order for a table's keys; warnings read best in file order.
     entries.sort(
         Comparator.comparing(
             entry -> table.inputPositionOf(List.of(entry.getKey())),
@@ -131,7 +131,7 @@ final class TomlSource {
   }
 
   /**
-   * tomlj says {@code Unexpected '}', expected a-z…}; compiler style is lower case, with the
+   * tomlj says {@code Unexpected 'x', expected a-z…}; compiler style is lower case, with the
    * expectation in parentheses.
    */
   private static String parserMessage(String message) {

@@ -675,6 +675,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void modelInAProviderTablePointsAtDefaultModel() throws Exception {
+    AgentConfig config = load("[model_providers.openai]\nmodel = \"gpt-4.1\"\n");
+
+    assertEquals(
+        List.of(
+            file()
+                + ":2: unknown key 'model' in [model_providers.openai] ignored (a provider's model"
+                + " is default_model; the top-level model belongs to model_provider)"),
+        config.warnings());
+  }
+
+  @Test
   void providerKeyAtTopLevelSaysWhereItBelongs() throws Exception {
     AgentConfig config = load("base_url = \"http://localhost:8080/v1\"\n");
 
