@@ -44,12 +44,17 @@ final class ProviderBinder {
    * key by key, everything else is kept.
    *
    * @param builtIn the built-in with this id, or null for a new provider
+   * @param builtInIds suggested when a new id without {@code base_url} looks like a misspelt one
    * @param warnings receives one line per unknown key
    * @throws ConfigException at the offending value for a wrong type or a bad value, at the table
    *     for a new provider without {@code base_url}
    */
   static ProviderConfig bind(
-      String id, Branch table, ProviderConfig builtIn, List<String> knownIds, List<String> warnings)
+      String id,
+      Branch table,
+      ProviderConfig builtIn,
+      List<String> builtInIds,
+      List<String> warnings)
       throws ConfigException {
     String tableName = "[model_providers." + id + "]";
     TableReader reader = new TableReader(table, KEYS, tableName);
@@ -76,7 +81,7 @@ final class ProviderBinder {
               + id
               + "' has no base_url (expected base_url = \"https://…\" under "
               + tableName
-              + KeySpelling.closest(id, knownIds)
+              + KeySpelling.closest(id, builtInIds)
                   .map(known -> "; to change a built-in, use [model_providers." + known + "]")
                   .orElse("")
               + ")");
