@@ -55,8 +55,9 @@ final class ChatCompletionsClient extends HttpChatClient {
   }
 
   /**
-   * {@code GET /models}; when that is missing (older Ollama) or a local server fails it, Ollama's
-   * own {@code /api/tags}.
+   * {@code GET /models}; when that is missing (older Ollama) or a local server answers it with an
+   * error, Ollama's own {@code /api/tags}. A refused key or no connection would fail there too, so
+   * those are reported as they are.
    */
   @Override
   public List<String> listModels() throws ChatException {

@@ -52,7 +52,7 @@ final class HttpFailures {
    */
   ChatException fromStatus(Response response, HttpUrl url, String model) {
     int status = response.code();
-    ProviderError error = parseBody(readBody(response), response.body().contentType());
+    ProviderError error = parseBody(readBody(response), response.body().contentType(), true);
     String id = endpoint.id();
     String said = "HTTP " + status + (error.message().isEmpty() ? "" : ": " + error.message());
     String where = Endpoint.display(url);
@@ -138,7 +138,8 @@ final class HttpFailures {
   /** A 2xx answer that is not an event stream, where one was asked for. */
   ChatException notAStream(Response response, HttpUrl url) {
     MediaType type = response.body().contentType();
-    ProviderError error = parseBody(readBody(response), type);
+    // A whole non-streamed completion is noise here; only an error message is worth showing.
+    ProviderError error = parseBody(readBody(response), type, false);
     String message =
         endpoint.id()
             + ": "
@@ -312,8 +313,11 @@ final class HttpFailures {
     }
   }
 
-  /** The provider's own message, from the error shapes the known servers send. */
-  ProviderError parseBody(String body, MediaType type) {
+  /**
+   * The provider's own message, from the error shapes the known servers send, else a snippet of the
+   * body ({@code unknownJson} says whether a JSON object of another shape counts).
+   */
+  ProviderError parseBody(String body, MediaType type, boolean unknownJson) {
     String trimmed = body.strip();
     if (trimmed.startsWith("{")) {
       try {
@@ -327,6 +331,9 @@ final class HttpFailures {
           if (node != null && node.isTextual()) {
             return new ProviderError(MessageText.oneLine(node.asText(), MAX_DETAIL), "", "");
           }
+        }
+        if (!unknownJson) {
+          return ProviderError.NONE;
         }
       } catch (JsonProcessingException e) {
         // Not JSON after all: shown as plain text below.
