@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
@@ -197,9 +198,9 @@ final class HttpFailures {
           0,
           endpoint.redact(
               id
-                  + ": the server stopped sending for "
-                  + endpoint.provider().streamIdleTimeout().toSeconds()
-                  + " s in the middle of the reply; try again"),
+                  + ": the server sent nothing for "
+                  + duration(endpoint.provider().streamIdleTimeout())
+                  + " in the middle of the reply; try again"),
           e);
     }
     return new ChatException(
@@ -296,6 +297,11 @@ final class HttpFailures {
       return "start LM Studio's local server (Developer tab, or `lms server start`)";
     }
     return "start that server, or fix base_url under [model_providers." + id + "]";
+  }
+
+  private static String duration(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   private static String reason(IOException e) {
