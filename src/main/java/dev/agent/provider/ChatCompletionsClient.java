@@ -107,7 +107,8 @@ final class ChatCompletionsClient extends HttpChatClient {
         finish(new StreamEvent.Failed(failures.inStream(error)));
         return;
       }
-      if ("error".equals(type)) {
+      // vLLM and similar servers send {"object":"error","message":…}, some under "event: error".
+      if ("error".equals(type) || chunk.path("object").asText("").equals("error")) {
         finish(new StreamEvent.Failed(failures.inStream(chunk)));
         return;
       }

@@ -30,6 +30,12 @@ final class Endpoint {
 
   private static final String API_VERSION = "api-version";
 
+  /**
+   * {@code env_http_headers} values this long are treated as secrets and blanked out of messages;
+   * shorter ones ({@code 1}, {@code true}) would blank out ordinary words and numbers.
+   */
+  private static final int MIN_SECRET_HEADER_LENGTH = 8;
+
   private final ProviderConfig provider;
   private final HttpUrl base;
   private final Headers headers;
@@ -37,7 +43,7 @@ final class Endpoint {
   private final boolean azure;
   private final boolean azureV1;
   private final String apiVersion;
-  private final List<String> secrets;
+  private final List<Secret> secrets;
 
   private Endpoint(
       ProviderConfig provider,
@@ -47,7 +53,7 @@ final class Endpoint {
       boolean azure,
       boolean azureV1,
       String apiVersion,
-      List<String> secrets) {
+      List<Secret> secrets) {
     this.provider = provider;
     this.base = base;
     this.headers = headers;
@@ -75,9 +81,9 @@ final class Endpoint {
     }
     HttpUrl base = baseUrl(provider);
     boolean azure = isAzure(provider.id(), base);
-    List<String> secrets = new ArrayList<>();
+    List<Secret> secrets = new ArrayList<>();
     if (key != null) {
-      secrets.add(key.reveal());
+      secrets.add(key);
     }
 
     Map<String, String> query = new TreeMap<>(provider.queryParams());
@@ -103,7 +109,9 @@ final class Endpoint {
       if (value == null || value.isBlank()) {
         continue;
       }
-      secrets.add(value);
+      if (value.length() >= MIN_SECRET_HEADER_LENGTH) {
+        secrets.add(new Secret(value));
+      }
       setHeader(headers, provider, header.getKey(), value, header.getValue());
     }
 
@@ -333,9 +341,9 @@ final class Endpoint {
   /** {@code text} with every key and secret header value replaced by {@code ****}. */
   String redact(String text) {
     String result = text;
-    for (String secret : secrets) {
-      if (!secret.isEmpty()) {
-        result = result.replace(secret, "****");
+    for (Secret secret : secrets) {
+      if (!secret.reveal().isEmpty()) {
+        result = result.replace(secret.reveal(), "****");
       }
     }
     return result;

@@ -229,7 +229,7 @@ final class HttpFailures {
         endpoint.redact(
             endpoint.id()
                 + ": the server sent something that is not valid JSON in the stream ('"
-                + MessageText.oneLine(data, 80)
+                + clean(data, 80)
                 + "'); check base_url and wire_api"),
         e);
   }
@@ -256,9 +256,12 @@ final class HttpFailures {
             : label + (error.message().isEmpty() ? "" : ": " + error.message());
     Kind kind = kindOf(error);
     String advice =
-        kind == Kind.AUTH
-            ? "check " + endpoint.provider().envKey()
-            : kind == Kind.BAD_REQUEST ? "the request was refused" : "try again";
+        switch (kind) {
+          case AUTH -> "check " + endpoint.provider().envKey();
+          case RATE_LIMITED -> "wait a moment and try again";
+          case BAD_REQUEST, NOT_FOUND -> "check the model name and the provider's settings";
+          default -> "try again";
+        };
     String message =
         endpoint.id()
             + ": the server reported an error during the reply"
@@ -281,7 +284,9 @@ final class HttpFailures {
     if (word.contains("not_found")) {
       return Kind.NOT_FOUND;
     }
-    if (word.contains("invalid_request") || word.contains("too_large")) {
+    if (word.contains("invalid_request")
+        || word.contains("badrequest")
+        || word.contains("too_large")) {
       return Kind.BAD_REQUEST;
     }
     return Kind.SERVER;
@@ -299,16 +304,24 @@ final class HttpFailures {
     return "start that server, or fix base_url under [model_providers." + id + "]";
   }
 
+  /**
+   * Server text made fit for a message: secrets blanked out first (so a cut cannot leave part of a
+   * key behind), then put on one line and cut to {@code max}.
+   */
+  private String clean(String text, int max) {
+    return MessageText.oneLine(endpoint.redact(text), max);
+  }
+
   private static String duration(Duration duration) {
     long millis = duration.toMillis();
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
-  private static String reason(IOException e) {
+  private String reason(IOException e) {
     String message = e.getMessage();
     return message == null || message.isBlank()
         ? e.getClass().getSimpleName()
-        : MessageText.oneLine(message, 120);
+        : clean(message, 120);
   }
 
   private static String readBody(Response response) {
@@ -335,7 +348,7 @@ final class HttpFailures {
         for (String field : new String[] {"message", "detail"}) {
           JsonNode node = root.get(field);
           if (node != null && node.isTextual()) {
-            return new ProviderError(MessageText.oneLine(node.asText(), MAX_DETAIL), "", "");
+            return new ProviderError(clean(node.asText(), MAX_DETAIL), "", "");
           }
         }
         if (!unknownJson) {
@@ -348,20 +361,20 @@ final class HttpFailures {
     boolean html =
         trimmed.startsWith("<") || (type != null && type.subtype().equalsIgnoreCase("html"));
     String text = html ? trimmed.replaceAll("<[^>]*>", " ") : trimmed;
-    return new ProviderError(MessageText.oneLine(text, MAX_DETAIL), "", "");
+    return new ProviderError(clean(text, MAX_DETAIL), "", "");
   }
 
-  private static ProviderError fromErrorNode(JsonNode error) {
+  private ProviderError fromErrorNode(JsonNode error) {
     if (error == null || error.isNull()) {
       return ProviderError.NONE;
     }
     if (error.isTextual()) {
-      return new ProviderError(MessageText.oneLine(error.asText(), MAX_DETAIL), "", "");
+      return new ProviderError(clean(error.asText(), MAX_DETAIL), "", "");
     }
     return new ProviderError(
-        MessageText.oneLine(text(error, "message"), MAX_DETAIL),
-        MessageText.oneLine(text(error, "type"), 60),
-        MessageText.oneLine(text(error, "code"), 60));
+        clean(text(error, "message"), MAX_DETAIL),
+        clean(text(error, "type"), 60),
+        clean(text(error, "code"), 60));
   }
 
   private static String text(JsonNode node, String field) {

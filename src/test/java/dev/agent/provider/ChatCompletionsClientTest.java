@@ -150,7 +150,9 @@ class ChatCompletionsClientTest {
             "completed:26/8:stop"),
         listener.described());
     RecordedRequest request = take();
+    assertEquals("POST", request.getMethod());
     assertEquals("/v1/chat/completions", request.getUrl().encodedPath());
+    assertNull(request.getUrl().query());
     assertNull(request.getHeaders().get("Authorization"));
     assertBody(
         "{\"model\":\"llama3.2\",\"messages\":"
@@ -182,9 +184,23 @@ class ChatCompletionsClientTest {
     RecordingListener listener = stream(limited, "qwen2.5-7b-instruct");
 
     assertEquals("Sure, here is a haiku:\n\nQuiet keys at night", listener.text());
-    assertEquals("completed:12/11:stop", listener.described().get(listener.described().size() - 1));
-    assertEquals(12, listener.described().size());
+    assertEquals(
+        List.of(
+            "text:Sure",
+            "text:,",
+            "text: here",
+            "text: is",
+            "text: a",
+            "text: haiku",
+            "text::\n\n",
+            "text:Quiet",
+            "text: keys",
+            "text: at",
+            "text: night",
+            "completed:12/11:stop"),
+        listener.described());
     RecordedRequest request = take();
+    assertEquals("POST", request.getMethod());
     assertEquals("/v1/chat/completions", request.getUrl().encodedPath());
     assertNull(request.getHeaders().get("Authorization"));
     assertBody(
@@ -223,8 +239,11 @@ class ChatCompletionsClientTest {
 
     RecordingListener listener = stream(TestProviders.azure(base(""), Map.of()), "my-gpt4o");
 
-    assertEquals("completed:14/5:stop", listener.described().get(5));
+    assertEquals(
+        List.of("text:From", "text: the", "text: v1", "text: API", "text:.", "completed:14/5:stop"),
+        listener.described());
     RecordedRequest request = take();
+    assertEquals(AZURE_KEY, request.getHeaders().get("api-key"));
     assertEquals("/openai/deployments/my-gpt4o/chat/completions", request.getUrl().encodedPath());
     assertEquals("api-version=2024-10-21", request.getUrl().query());
     assertBody(
@@ -346,6 +365,28 @@ class ChatCompletionsClientTest {
             "failed:SERVER:openai: the server reported an error during the reply (server_error:"
                 + " The server had an error while processing your request. Sorry about that!);"
                 + " try again"),
+        listener.described());
+  }
+
+  @Test
+  void errorObjectOfVllmStyleServersFails() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "text/event-stream")
+            .body(
+                "data: {\"object\":\"error\",\"message\":\"This model's maximum context length"
+                    + " is 4096 tokens.\",\"type\":\"BadRequestError\",\"param\":null,"
+                    + "\"code\":400}\n\n"
+                    + "data: [DONE]\n\n")
+            .build());
+
+    RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
+
+    assertEquals(
+        List.of(
+            "failed:BAD_REQUEST:openai: the server reported an error during the reply"
+                + " (BadRequestError: This model's maximum context length is 4096 tokens.); check"
+                + " the model name and the provider's settings"),
         listener.described());
   }
 

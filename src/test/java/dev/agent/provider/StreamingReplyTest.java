@@ -284,7 +284,9 @@ class StreamingReplyTest {
   }
 
   @Test
-  void aKeyEchoedByTheServerIsBlankedOut() throws Exception {
+  void noFailureMessageEverShowsAKeyOrSecretEvenWhenTheServerEchoesIt() throws Exception {
+    String token = "tok-8f8f8f8f8f";
+    String querySecret = "query-secret-123";
     ProviderConfig custom =
         new ProviderConfig(
             "custom",
@@ -297,39 +299,49 @@ class StreamingReplyTest {
             AuthScheme.BEARER,
             Map.of(),
             Map.of("X-Session-Token", "SESSION_TOKEN"),
-            Map.of("key", "query-secret-123"),
+            Map.of("key", querySecret),
             0,
             TestProviders.IDLE);
-    server.enqueue(
-        Fixtures.error(
-            401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
-    server.enqueue(
-        Fixtures.error(400, "bad session token tok-8f8f8f8f8f for key " + KEY + " rejected"));
-    server.enqueue(Fixtures.error(404, "{\"error\":{\"message\":\"no such model\"}}"));
-    server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body("data: {\"error\":{\"message\":\"key " + KEY + " is suspended\"}}\n\n")
-            .build());
+    String echo = KEY + " " + token;
+    List<MockResponse> answers =
+        List.of(
+            Fixtures.error(
+                401, "{\"error\":{\"message\":\"Incorrect API key provided: " + echo + "\"}}"),
+            Fixtures.error(400, "bad session " + echo + " rejected"),
+            Fixtures.error(400, "x".repeat(179) + " " + echo),
+            Fixtures.error(404, "{\"error\":\"no model for " + echo + "\"}"),
+            Fixtures.error(429, "{\"error\":{\"message\":\"slow down " + echo + "\"}}"),
+            Fixtures.error(500, "<html><body>" + echo + "</body></html>"),
+            Fixtures.json("{\"error\":{\"message\":\"streaming off for " + echo + "\"}}"),
+            sse("data: {\"error\":{\"message\":\"key " + echo + " is suspended\"}}\n\n"),
+            sse("data: {\"choices\":[{\"delta\":{\"content\":\"" + echo + "\n\n"),
+            sse("event: error\ndata: {\"message\":\"" + echo + "\"}\n\n"));
     ProviderRegistry registry =
         new ProviderRegistry(
             TestProviders.config(custom),
-            Map.of("OPENAI_API_KEY", KEY, "SESSION_TOKEN", "tok-8f8f8f8f8f"),
+            Map.of("OPENAI_API_KEY", KEY, "SESSION_TOKEN", token),
             http);
 
-    for (int i = 0; i < 4; i++) {
+    for (MockResponse answer : answers) {
+      server.enqueue(answer);
       RecordingListener listener = new RecordingListener();
       registry.client(custom).stream(REQUEST, listener);
       listener.awaitEnd();
-      String message = listener.failure().error().getMessage();
+      ChatException error = listener.failure().error();
 
-      assertFalse(message.contains(KEY), message);
-      assertFalse(message.contains("tok-8f8f8f8f8f"), message);
-      assertFalse(message.contains("query-secret-123"), message);
-      assertFalse(listener.failure().error().toString().contains(KEY));
-      if (i != 2) {
-        assertTrue(message.contains("****"), message);
+      for (String text : List.of(error.getMessage(), error.toString())) {
+        assertFalse(text.contains(KEY.substring(0, 12)), text);
+        assertFalse(text.contains(token), text);
+        assertFalse(text.contains(querySecret), text);
+        assertTrue(text.contains("****"), text);
       }
     }
+  }
+
+  private static MockResponse sse(String body) {
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream")
+        .body(body)
+        .build();
   }
 }
