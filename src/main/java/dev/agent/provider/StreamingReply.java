@@ -60,8 +60,14 @@ abstract class StreamingReply extends EventSourceListener implements ChatCall {
   /** Starts the call; returns at once. */
   final ChatCall start(EventSource.Factory factory, Request request) {
     EventSource started = factory.newEventSource(request, this);
+    boolean cancelled;
     synchronized (lock) {
       source = started;
+      // The listener may already have cancelled from okhttp's thread, before source was known.
+      cancelled = finished;
+    }
+    if (cancelled) {
+      started.cancel();
     }
     return this;
   }

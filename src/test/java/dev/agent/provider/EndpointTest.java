@@ -328,7 +328,7 @@ class EndpointTest {
   }
 
   @Test
-  void redactsKeysAndSecretHeaderValues() throws Exception {
+  void redactsKeysAndSecretHeaderValuesButNotShortFlags() throws Exception {
     ProviderConfig provider =
         new ProviderConfig(
             "mine",
@@ -340,14 +340,18 @@ class EndpointTest {
             WireApi.CHAT,
             AuthScheme.BEARER,
             Map.of(),
-            Map.of("X-Token", "TOKEN"),
+            Map.of("X-Token", "TOKEN", "X-Debug", "DEBUG"),
             Map.of(),
             0,
             TestProviders.IDLE);
     Endpoint endpoint =
-        Endpoint.resolve(provider, Map.of("KEY", "secret-key-value", "TOKEN", "tok-123"));
+        Endpoint.resolve(
+            provider, Map.of("KEY", "secret-key-value", "TOKEN", "tok-12345678", "DEBUG", "1"));
 
-    assertEquals("got **** and ****", endpoint.redact("got secret-key-value and tok-123"));
+    assertEquals(
+        "got **** and **** (HTTP 401)",
+        endpoint.redact("got secret-key-value and tok-12345678 (HTTP 401)"));
+    assertEquals("1", headers(endpoint).get("X-Debug"));
     assertFalse(endpoint.toString().contains("secret-key-value"));
   }
 }
