@@ -42,9 +42,16 @@ final class ProvidersCommand implements Callable<Integer> {
   public Integer call() throws ConfigException {
     AgentConfig config = root.loadConfig();
     String active = config.select(root.provider, "").provider().id();
-    ProviderRegistry registry = new ProviderRegistry(config, root.console().env());
-    List<ProviderConfig> providers = registry.providers();
-    List<ProviderCheck> checks = check ? checkAll(registry, providers) : List.of();
+    List<ProviderConfig> providers;
+    List<ProviderCheck> checks;
+    List<KeyStatus> keys = new ArrayList<>();
+    try (ProviderRegistry registry = new ProviderRegistry(config, root.console().env())) {
+      providers = registry.providers();
+      checks = check ? checkAll(registry, providers) : List.of();
+      for (ProviderConfig p : providers) {
+        keys.add(registry.keyStatus(p));
+      }
+    }
 
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < providers.size(); i++) {
@@ -55,7 +62,7 @@ final class ProvidersCommand implements Callable<Integer> {
       row.put("base_url", p.baseUrl());
       row.put("default_model", p.defaultModel());
       row.put("wire_api", p.wireApi().configName());
-      row.put("key", keyText(p, registry.keyStatus(p)));
+      row.put("key", keyText(p, keys.get(i)));
       row.put("active", p.id().equals(active));
       if (check) {
         row.put("check", checkText(checks.get(i)));
