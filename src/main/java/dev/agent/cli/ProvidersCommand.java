@@ -65,7 +65,7 @@ final class ProvidersCommand implements Callable<Integer> {
       row.put("key", keyText(p, keys.get(i)));
       row.put("active", p.id().equals(active));
       if (check) {
-        row.put("check", checkText(checks.get(i)));
+        row.put("check", checkText(p, checks.get(i)));
       }
       rows.add(row);
     }
@@ -103,7 +103,7 @@ final class ProvidersCommand implements Callable<Integer> {
     };
   }
 
-  static String checkText(ProviderCheck check) {
+  static String checkText(ProviderConfig p, ProviderCheck check) {
     String verdict =
         switch (check.status()) {
           case OK -> "ok";
@@ -112,7 +112,12 @@ final class ProvidersCommand implements Callable<Integer> {
           case NOT_CONFIGURED -> "not configured";
           case ERROR -> "error";
         };
-    return check.detail().isEmpty() ? verdict : verdict + ": " + check.detail();
+    // Details are the provider's messages, which start with its id; the row already shows it.
+    String detail = check.detail();
+    if (detail.startsWith(p.id() + ": ")) {
+      detail = detail.substring(p.id().length() + 2);
+    }
+    return detail.isEmpty() ? verdict : verdict + ": " + detail;
   }
 
   private void printTable(List<Map<String, Object>> rows) {
