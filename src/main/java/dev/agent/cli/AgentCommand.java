@@ -106,8 +106,9 @@ public final class AgentCommand implements Callable<Integer> {
       console.err().println("agent: no prompt given; pass one as arguments or pipe it in");
       return ExitCodes.USAGE;
     }
-    return new OneShotReply(console, new ProviderRegistry(config, console.env()), selection)
-        .run(text);
+    try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
+      return new OneShotReply(console, registry, selection).run(text);
+    }
   }
 
   private int openChat(AgentConfig config, Selection selection) {

@@ -23,9 +23,10 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() throws ConfigException, ChatException {
     AgentConfig config = root.loadConfig();
     ProviderConfig provider = config.select(root.provider, "").provider();
-    ProviderRegistry registry = new ProviderRegistry(config, root.console().env());
-    for (String model : registry.client(provider).listModels()) {
-      root.console().out().println(model);
+    try (ProviderRegistry registry = new ProviderRegistry(config, root.console().env())) {
+      for (String model : registry.client(provider).listModels()) {
+        root.console().out().println(model);
+      }
     }
     return ExitCodes.OK;
   }

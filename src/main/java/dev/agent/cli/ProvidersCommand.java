@@ -42,9 +42,16 @@ final class ProvidersCommand implements Callable<Integer> {
   public Integer call() throws ConfigException {
     AgentConfig config = root.loadConfig();
     String active = config.select(root.provider, "").provider().id();
-    ProviderRegistry registry = new ProviderRegistry(config, root.console().env());
-    List<ProviderConfig> providers = registry.providers();
-    List<ProviderCheck> checks = check ? checkAll(registry, providers) : List.of();
+    List<ProviderConfig> providers;
+    List<ProviderCheck> checks;
+    List<KeyStatus> keys = new ArrayList<>();
+    try (ProviderRegistry registry = new ProviderRegistry(config, root.console().env())) {
+      providers = registry.providers();
+      checks = check ? checkAll(registry, providers) : List.of();
+      for (ProviderConfig p : providers) {
+        keys.add(registry.keyStatus(p));
+      }
+    }
 
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < providers.size(); i++) {
@@ -55,10 +62,10 @@ final class ProvidersCommand implements Callable<Integer> {
       row.put("base_url", p.baseUrl());
       row.put("default_model", p.defaultModel());
       row.put("wire_api", p.wireApi().configName());
-      row.put("key", keyText(p, registry.keyStatus(p)));
+      row.put("key", keyText(p, keys.get(i)));
       row.put("active", p.id().equals(active));
       if (check) {
-        row.put("check", checkText(checks.get(i)));
+        row.put("check", checkText(p, checks.get(i)));
       }
       rows.add(row);
     }
@@ -96,7 +103,7 @@ final class ProvidersCommand implements Callable<Integer> {
     };
   }
 
-  static String checkText(ProviderCheck check) {
+  static String checkText(ProviderConfig p, ProviderCheck check) {
     String verdict =
         switch (check.status()) {
           case OK -> "ok";
@@ -105,7 +112,12 @@ final class ProvidersCommand implements Callable<Integer> {
           case NOT_CONFIGURED -> "not configured";
           case ERROR -> "error";
         };
-    return check.detail().isEmpty() ? verdict : verdict + ": " + check.detail();
+    // Details are the provider's messages, which start with its id; the row already shows it.
+    String detail = check.detail();
+    if (detail.startsWith(p.id() + ": ")) {
+      detail = detail.substring(p.id().length() + 2);
+    }
+    return detail.isEmpty() ? verdict : verdict + ": " + detail;
   }
 
   private void printTable(List<Map<String, Object>> rows) {

@@ -42,7 +42,8 @@ public record AgentConfig(
    *
    * @param cliProvider {@code --provider}, or empty
    * @param cliModel {@code --model}, or empty
-   * @throws ConfigException when the provider is unknown, naming it and the known ids
+   * @throws ConfigException when the provider is unknown, naming it and the known ids, or when no
+   *     model is chosen and the provider has no {@code default_model}
    */
   public Selection select(String cliProvider, String cliModel) throws ConfigException {
     String configured = modelProvider.isEmpty() ? DEFAULT_PROVIDER : modelProvider;
@@ -55,6 +56,14 @@ public record AgentConfig(
       chosenModel = model;
     } else {
       chosenModel = provider.defaultModel();
+    }
+    if (chosenModel.isEmpty()) {
+      throw new ConfigException(
+          "provider '"
+              + id
+              + "' has no default model; pass -m MODEL or set default_model under [model_providers."
+              + id
+              + "]");
     }
     return new Selection(provider, chosenModel);
   }

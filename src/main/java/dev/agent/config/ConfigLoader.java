@@ -1,11 +1,25 @@
 package dev.agent.config;
 
+import dev.agent.config.ConfigNode.Branch;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads built-ins, {@code config.toml} and {@code -c} overrides into an {@link AgentConfig}. */
 public final class ConfigLoader {
+  private static final List<String> TOP_LEVEL_KEYS =
+      List.of("model_provider", "model", "theme", "model_providers");
+
   private final Map<String, String> env;
 
   /** {@code env} is the process environment (for {@code AZURE_OPENAI_ENDPOINT}, say). */
@@ -14,7 +28,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * Loads the configuration.
+   * Loads the configuration: the built-in providers, then the file, then each override in order.
+   * Unknown keys do not stop loading; they become {@link AgentConfig#warnings()}.
    *
    * @param file the config file; when {@code explicit} is false a missing file means defaults, when
    *     true (given with {@code --config}) a missing file is an error
@@ -23,6 +38,87 @@ public final class ConfigLoader {
    */
   public AgentConfig load(Path file, boolean explicit, List<String> overrides)
       throws ConfigException {
-    throw new UnsupportedOperationException("not yet: " + env.size() + file + explicit + overrides);
+    String path = file.toString();
+    Optional<String> text = read(file, explicit);
+    Branch document =
+        text.isPresent()
+            ? TomlSource.parseFile(path, text.get())
+            : new Branch(Map.of(), Origin.file(path));
+    for (String override : overrides) {
+      document = document.mergedWith(TomlSource.parseOverride(override));
+    }
+    return bind(document);
+  }
+
+  private static Optional<String> read(Path file, boolean explicit) throws ConfigException {
+    try {
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      if (explicit) {
+        throw new ConfigException(file + ": no such file");
+      }
+      return Optional.empty();
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(file + ": cannot read it (permission denied)");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file + ": not valid UTF-8 (expected a UTF-8 text file)");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read it (" + e.getMessage() + ")");
+    }
+  }
+
+  private AgentConfig bind(Branch document) throws ConfigException {
+    BuiltInProviders builtIns = new BuiltInProviders(env);
+    List<String> warnings = new ArrayList<>(builtIns.warnings());
+    TableReader top = new TableReader(document, TOP_LEVEL_KEYS, "");
+    String modelProvider = top.string("model_provider").orElse("");
+    String model = top.string("model").orElse("");
+    String theme = top.string("theme").orElse("");
+    Optional<Branch> tables =
+        top.table("model_providers", "[model_providers.ID] with base_url = \"…\"");
+    top.warnUnknownKeys(warnings, topLevelHints());
+
+    Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+    builtIns.providers().forEach(provider -> providers.put(provider.id(), provider));
+    List<String> builtInIds = List.copyOf(providers.keySet());
+    Map<String, ProviderConfig> custom = new TreeMap<>();
+    if (tables.isPresent()) {
+      for (Map.Entry<String, ConfigNode> entry : tables.get().entries().entrySet()) {
+        String id = entry.getKey();
+        if (!(entry.getValue() instanceof Branch table)) {
+          throw TableReader.wrongType(
+              "model_providers." + id,
+              entry.getValue(),
+              "a table, e.g. [model_providers." + id + "] with base_url = \"…\"");
+        }
+        if (!ConfigSyntax.isProviderId(id)) {
+          throw new ConfigException(
+              table.origin().position()
+                  + ": provider id '"
+                  + ConfigSyntax.printable(id)
+                  + "' is not usable with --provider (expected letters, digits, '-' and '_')");
+        }
+        ProviderConfig builtIn = providers.get(id);
+        ProviderConfig bound = ProviderBinder.bind(id, table, builtIn, builtInIds, warnings);
+        if (builtIn == null) {
+          custom.put(id, bound);
+        } else {
+          providers.put(id, bound);
+        }
+      }
+    }
+    providers.putAll(custom);
+    return new AgentConfig(modelProvider, model, theme, providers, warnings);
+  }
+
+  /** Provider keys written at the top level: say where they belong. */
+  private static Map<String, String> topLevelHints() {
+    Map<String, String> hints = new LinkedHashMap<>();
+    for (String key : ProviderBinder.KEYS) {
+      hints.put(key, key + " belongs in a provider's table, e.g. under [model_providers.openai]");
+    }
+    hints.put("provider", "did you mean 'model_provider'?");
+    hints.put("providers", "did you mean 'model_providers'?");
+    return hints;
   }
 }

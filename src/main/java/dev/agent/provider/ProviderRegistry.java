@@ -1,24 +1,63 @@
 package dev.agent.provider;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.chat.ChatException;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.ProviderConfig;
+import dev.agent.config.WireApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import okhttp3.OkHttpClient;
 
 /**
- * Every provider of the configuration, and a client for each. Owns the process's one HTTP client.
- * Thread-safe.
+ * Every provider of the configuration, and a client for each. Owns the process's one HTTP client:
+ * each provider's client shares its connection pool and threads, with the provider's own read
+ * timeout. Thread-safe.
+ *
+ * <p>Requests are never retried by the HTTP client (a dropped connection fails the reply rather
+ * than sending, and paying for, the same prompt twice).
  */
-public final class ProviderRegistry {
+public final class ProviderRegistry implements AutoCloseable {
+  static final String USER_AGENT = "agent/0.1.0";
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private final AgentConfig config;
   private final Map<String, String> env;
+  private final OkHttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+  private final ConcurrentMap<String, ChatClient> clients = new ConcurrentHashMap<>();
 
   /** {@code env} is where keys and {@code env_http_headers} values are read from. */
   public ProviderRegistry(AgentConfig config, Map<String, String> env) {
-    this.config = config;
+    this(config, env, defaultHttpClient());
+  }
+
+  /** For tests: {@code http} must be built from {@link #defaultHttpClient()}. */
+  ProviderRegistry(AgentConfig config, Map<String, String> env, OkHttpClient http) {
+    this.config = requireNonNull(config, "config");
     this.env = Map.copyOf(env);
+    this.http = requireNonNull(http, "http");
+  }
+
+  /** The process's HTTP client, before any provider's read timeout is applied. */
+  static OkHttpClient defaultHttpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .retryOnConnectionFailure(false)
+        .addInterceptor(
+            chain -> {
+              if (chain.request().header("User-Agent") != null) {
+                return chain.proceed(chain.request());
+              }
+              return chain.proceed(
+                  chain.request().newBuilder().header("User-Agent", USER_AGENT).build());
+            })
+        .build();
   }
 
   /** Every provider, in the configuration's order. */
@@ -28,7 +67,11 @@ public final class ProviderRegistry {
 
   /** Whether the provider's key is in the environment. */
   public KeyStatus keyStatus(ProviderConfig provider) {
-    throw new UnsupportedOperationException("not yet" + provider + env.size());
+    if (!provider.needsKey()) {
+      return KeyStatus.NOT_NEEDED;
+    }
+    String value = env.get(provider.envKey());
+    return value == null || value.isBlank() ? KeyStatus.NOT_SET : KeyStatus.SET;
   }
 
   /**
@@ -39,13 +82,67 @@ public final class ProviderRegistry {
    *     when no base URL is configured
    */
   public ChatClient client(ProviderConfig provider) throws ChatException {
-    throw new UnsupportedOperationException("not yet" + provider);
+    ChatClient cached = clients.get(provider.id());
+    if (cached != null) {
+      return cached;
+    }
+    ChatClient created = newClient(Endpoint.resolve(provider, env), httpFor(provider));
+    ChatClient raced = clients.putIfAbsent(provider.id(), created);
+    return raced != null ? raced : created;
   }
 
   /**
    * Asks the provider for its model list, giving up after {@code timeout}; never throws. Blocks.
    */
   public ProviderCheck check(ProviderConfig provider, Duration timeout) {
-    throw new UnsupportedOperationException("not yet" + provider + timeout);
+    Endpoint endpoint;
+    try {
+      endpoint = Endpoint.resolve(provider, env);
+    } catch (ChatException e) {
+      return new ProviderCheck(ProviderCheck.Status.NOT_CONFIGURED, e.getMessage());
+    }
+    OkHttpClient bounded =
+        httpFor(provider)
+            .newBuilder()
+            .callTimeout(timeout)
+            .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
+            .build();
+    try {
+      int count = newClient(endpoint, bounded).listModels().size();
+      return new ProviderCheck(
+          ProviderCheck.Status.OK, count + (count == 1 ? " model" : " models"));
+    } catch (ChatException e) {
+      ProviderCheck.Status status =
+          switch (e.kind()) {
+            case AUTH -> ProviderCheck.Status.KEY_REFUSED;
+            case UNREACHABLE, TIMEOUT -> ProviderCheck.Status.UNREACHABLE;
+            default -> ProviderCheck.Status.ERROR;
+          };
+      return new ProviderCheck(status, e.getMessage());
+    } catch (RuntimeException e) {
+      return new ProviderCheck(
+          ProviderCheck.Status.ERROR,
+          provider.id() + ": the check failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Lets the HTTP client's threads and pooled connections go, so the process can exit at once.
+   * Calls in flight fail; the registry must not be used afterwards.
+   */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private OkHttpClient httpFor(ProviderConfig provider) {
+    return http.newBuilder().readTimeout(provider.streamIdleTimeout()).build();
+  }
+
+  private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
+    return endpoint.provider().wireApi() == WireApi.ANTHROPIC
+        ? new AnthropicMessagesClient(endpoint, providerHttp, json)
+        : new ChatCompletionsClient(endpoint, providerHttp, json);
   }
 }

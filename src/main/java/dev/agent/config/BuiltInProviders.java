@@ -1,0 +1,138 @@
+package dev.agent.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The providers {@code agent} knows without a config file: anthropic, openai, ollama, lmstudio and
+ * azure, in that order.
+ */
+final class BuiltInProviders {
+  /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
+  static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Where Azure's resource endpoint comes from when the config file does not give one. */
+  static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
+
+  private final List<ProviderConfig> providers;
+  private final List<String> warnings;
+
+  /** Built-ins for this environment: only azure's base URL depends on it. */
+  BuiltInProviders(Map<String, String> env) {
+    List<String> notes = new ArrayList<>();
+    String azureEndpoint = azureEndpoint(env, notes);
+    this.providers =
+        List.of(
+            provider(
+                "anthropic",
+                "Anthropic",
+                "https://api.anthropic.com/v1",
+                "ANTHROPIC_API_KEY",
+                "claude-sonnet-4-20250514",
+                WireApi.ANTHROPIC,
+                AuthScheme.X_API_KEY),
+            provider(
+                "openai",
+                "OpenAI",
+                "https://api.openai.com/v1",
+                "OPENAI_API_KEY",
+                "gpt-4o",
+                WireApi.CHAT,
+                AuthScheme.BEARER),
+            provider(
+                "ollama",
+                "Ollama (Local)",
+                "http://localhost:11434/v1",
+                "",
+                "llama3.2",
+                WireApi.CHAT,
+                AuthScheme.NONE),
+            provider(
+                "lmstudio",
+                "LM Studio (Local)",
+                "http://localhost:1234/v1",
+                "",
+                "local-model",
+                WireApi.CHAT,
+                AuthScheme.NONE),
+            provider(
+                "azure",
+                "Azure OpenAI",
+                azureEndpoint,
+                "AZURE_OPENAI_API_KEY",
+                "gpt-4o",
+                WireApi.CHAT,
+                AuthScheme.API_KEY));
+    this.warnings = List.copyOf(notes);
+  }
+
+  /** The built-ins in their fixed order. */
+  List<ProviderConfig> providers() {
+    return providers;
+  }
+
+  /** Problems with the environment the built-ins read, one line each. */
+  List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * What a new provider id starts from before its table is applied: named after its id, no URL, no
+   * key, chat completions with a Bearer token.
+   */
+  static ProviderConfig custom(String id) {
+    return provider(id, id, "", "", "", WireApi.CHAT, AuthScheme.BEARER);
+  }
+
+  /** How the key travels by default for a wire format. */
+  static AuthScheme defaultAuth(WireApi wireApi) {
+    return switch (wireApi) {
+      case ANTHROPIC -> AuthScheme.X_API_KEY;
+      case CHAT -> AuthScheme.BEARER;
+    };
+  }
+
+  private static String azureEndpoint(Map<String, String> env, List<String> notes) {
+    String endpoint = env.getOrDefault(AZURE_ENDPOINT_VARIABLE, "").strip();
+    if (endpoint.isEmpty()) {
+      return "";
+    }
+    Optional<String> url = ConfigSyntax.baseUrl(endpoint);
+    if (url.isEmpty()) {
+      notes.add(
+          AZURE_ENDPOINT_VARIABLE
+              + " '"
+              + ConfigSyntax.printable(endpoint)
+              + "' is not an absolute http or https URL, ignored (expected e.g."
+              + " https://NAME.openai.azure.com)");
+    }
+    return url.orElse("");
+  }
+
+  private static ProviderConfig provider(
+      String id,
+      String name,
+      String baseUrl,
+      String envKey,
+      String defaultModel,
+      WireApi wireApi,
+      AuthScheme auth) {
+    return new ProviderConfig(
+        id,
+        name,
+        baseUrl,
+        envKey,
+        "",
+        defaultModel,
+        wireApi,
+        auth,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        0,
+        DEFAULT_STREAM_IDLE_TIMEOUT);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.agent.config;
+
+import dev.agent.config.ConfigNode.Branch;
+import dev.agent.config.ConfigNode.Leaf;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Applies one {@code [model_providers.ID]} table to a built-in or a new provider. */
+final class ProviderBinder {
+  /** Every key a provider table may hold. */
+  static final List<String> KEYS =
+      List.of(
+          "name",
+          "base_url",
+          "env_key",
+          "env_key_instructions",
+          "default_model",
+          "wire_api",
+          "auth",
+          "http_headers",
+          "env_http_headers",
+          "query_params",
+          "max_tokens",
+          "stream_idle_timeout_ms");
+
+  private static final Map<String, String> HINTS =
+      Map.of(
+          "api_key",
+          "keys are read only from the environment: set env_key to the variable's name",
+          "model",
+          "a provider's model is default_model; the top-level model belongs to"
+              + " model_provider");
+
+  private ProviderBinder() {}
+
+  /**
+   * The provider {@code id} after its table: fields the table names replace the base's, maps merge
+   * key by key, everything else is kept.
+   *
+   * @param builtIn the built-in with this id, or null for a new provider
+   * @param builtInIds suggested when a new id without {@code base_url} looks like a misspelt one
+   * @param warnings receives one line per unknown key
+   * @throws ConfigException at the offending value for a wrong type or a bad value, at the table
+   *     for a new provider without {@code base_url}
+   */
+  static ProviderConfig bind(
+      String id,
+      Branch table,
+      ProviderConfig builtIn,
+      List<String> builtInIds,
+      List<String> warnings)
+      throws ConfigException {
+    String tableName = "[model_providers." + id + "]";
+    TableReader reader = new TableReader(table, KEYS, tableName);
+    ProviderConfig base = builtIn == null ? BuiltInProviders.custom(id) : builtIn;
+
+    String baseUrl = base.baseUrl();
+    Optional<String> givenUrl = reader.string("base_url");
+    if (givenUrl.isPresent()) {
+      baseUrl =
+          ConfigSyntax.baseUrl(givenUrl.get())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          reader.origin("base_url").position()
+                              + ": base_url '"
+                              + ConfigSyntax.printable(givenUrl.get())
+                              + "' is not an absolute http or https URL without query (expected"
+                              + " e.g. https://api.example.com/v1; put query parameters under"
+                              + " query_params)"));
+    } else if (builtIn == null) {
+      throw new ConfigException(
+          table.origin().position()
+              + ": provider '"
+              + id
+              + "' has no base_url (expected base_url = \"https://…\" under "
+              + tableName
+              + KeySpelling.closest(id, builtInIds)
+                  .map(known -> "; to change a built-in, use [model_providers." + known + "]")
+                  .orElse("")
+              + ")");
+    }
+
+    String envKey = reader.string("env_key").orElse(base.envKey());
+    if (!envKey.isEmpty() && !ConfigSyntax.isEnvVarName(envKey)) {
+      // Never echo it: a common slip is to paste the key itself here.
+      throw new ConfigException(
+          reader.origin("env_key").position()
+              + ": env_key must name an environment variable, not hold the key (expected letters,"
+              + " digits and '_', e.g. env_key = \"MY_PROVIDER_API_KEY\")");
+    }
+
+    WireApi wireApi =
+        choice(reader, "wire_api", WireApi.values(), WireApi::configName).orElse(base.wireApi());
+    // A provider whose auth is just its wire format's default follows a new wire format; azure's
+    // api-key is a property of the service, so it stays. A local server that is given a key
+    // (a remote Ollama behind a proxy, say) surely wants it sent.
+    boolean followsWire =
+        base.auth() == BuiltInProviders.defaultAuth(base.wireApi())
+            || (base.auth() == AuthScheme.NONE && reader.has("env_key") && !envKey.isEmpty());
+    AuthScheme inherited = followsWire ? BuiltInProviders.defaultAuth(wireApi) : base.auth();
+    AuthScheme auth =
+        choice(reader, "auth", AuthScheme.values(), AuthScheme::configName).orElse(inherited);
+
+    ProviderConfig bound =
+        new ProviderConfig(
+            id,
+            reader.string("name").orElse(base.name()),
+            baseUrl,
+            envKey,
+            reader.string("env_key_instructions").orElse(base.envKeyInstructions()),
+            reader.string("default_model").orElse(base.defaultModel()),
+            wireApi,
+            auth,
+            headers(reader, base.httpHeaders()),
+            envHeaders(reader, base.envHttpHeaders()),
+            stringMap(reader, "query_params", base.queryParams(), "{ \"api-version\" = \"…\" }"),
+            reader.positiveInt("max_tokens").orElse(base.maxTokens()),
+            reader
+                .positiveInt("stream_idle_timeout_ms")
+                .<Duration>map(Duration::ofMillis)
+                .orElse(base.streamIdleTimeout()));
+    reader.warnUnknownKeys(warnings, HINTS);
+    return bound;
+  }
+
+  private static <E extends Enum<E>> Optional<E> choice(
+      TableReader reader, String key, E[] values, Function<E, String> configName)
+      throws ConfigException {
+    Optional<String> given = reader.string(key);
+    if (given.isEmpty()) {
+      return Optional.empty();
+    }
+    for (E value : values) {
+      if (configName.apply(value).equals(given.get())) {
+        return Optional.of(value);
+      }
+    }
+    List<String> names = Arrays.stream(values).map(configName).collect(Collectors.toList());
+    throw new ConfigException(
+        reader.origin(key).position()
+            + ": unknown "
+            + key
+            + " '"
+            + ConfigSyntax.printable(given.get())
+            + "' (expected "
+            + String.join(", ", names.subList(0, names.size() - 1))
+            + " or "
+            + names.get(names.size() - 1)
+            + ")");
+  }
+
+  private static Map<String, String> headers(TableReader reader, Map<String, String> base)
+      throws ConfigException {
+    Map<String, Leaf> given = entries(reader, "http_headers", "{ \"X-Header\" = \"value\" }");
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    for (Map.Entry<String, Leaf> entry : given.entrySet()) {
+      String name = entry.getKey();
+      checkHeaderName("http_headers", name, entry.getValue());
+      String value = (String) entry.getValue().value();
+      if (!ConfigSyntax.isHeaderValue(value)) {
+        // The value is not shown: headers often carry credentials.
+        throw new ConfigException(
+            entry.getValue().origin().position()
+                + ": http_headers '"
+                + name
+                + "' has a control or non-ASCII character in its value (expected printable ASCII"
+                + " on one line)");
+      }
+      merged.put(name, value);
+    }
+    return merged;
+  }
+
+  private static Map<String, String> envHeaders(TableReader reader, Map<String, String> base)
+      throws ConfigException {
+    Map<String, Leaf> given =
+        entries(reader, "env_http_headers", "{ \"X-Header\" = \"VARIABLE_NAME\" }");
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    for (Map.Entry<String, Leaf> entry : given.entrySet()) {
+      String name = entry.getKey();
+      checkHeaderName("env_http_headers", name, entry.getValue());
+      String variable = (String) entry.getValue().value();
+      if (!ConfigSyntax.isEnvVarName(variable)) {
+        throw new ConfigException(
+            entry.getValue().origin().position()
+                + ": env_http_headers '"
+                + name
+                + "' must name an environment variable, not hold the value (expected letters,"
+                + " digits and '_', e.g. \""
+                + name
+                + "\" = \"MY_HEADER_VALUE\")");
+      }
+      merged.put(name, variable);
+    }
+    return merged;
+  }
+
+  private static Map<String, String> stringMap(
+      TableReader reader, String key, Map<String, String> base, String example)
+      throws ConfigException {
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    entries(reader, key, example).forEach((name, leaf) -> merged.put(name, (String) leaf.value()));
+    return merged;
+  }
+
+  /** The entries of a table of strings, each checked to be a string. */
+  private static Map<String, Leaf> entries(TableReader reader, String key, String example)
+      throws ConfigException {
+    Optional<Branch> table = reader.table(key, key + " = " + example);
+    Map<String, Leaf> entries = new LinkedHashMap<>();
+    if (table.isEmpty()) {
+      return entries;
+    }
+    for (Map.Entry<String, ConfigNode> entry : table.get().entries().entrySet()) {
+      if (!(entry.getValue() instanceof Leaf leaf && leaf.value() instanceof String)) {
+        throw TableReader.wrongType(
+            key + " '" + entry.getKey() + "'", entry.getValue(), "a string in quotes");
+      }
+      entries.put(entry.getKey(), leaf);
+    }
+    return entries;
+  }
+
+  private static void checkHeaderName(String key, String name, Leaf at) throws ConfigException {
+    if (!ConfigSyntax.isHeaderName(name)) {
+      throw new ConfigException(
+          at.origin().position()
+              + ": "
+              + key
+              + " name '"
+              + ConfigSyntax.printable(name)
+              + "' is not a valid HTTP header name (expected letters, digits and"
+              + " !#$%&'*+-.^_`|~, no spaces or control characters)");
+    }
+  }
+}

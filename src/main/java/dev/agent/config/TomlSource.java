@@ -1,0 +1,148 @@
+package dev.agent.config;
+
+import dev.agent.config.ConfigNode.Branch;
+import dev.agent.config.ConfigNode.Leaf;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/** Turns TOML text (a config file or one {@code -c key=value}) into a {@link ConfigNode} tree. */
+final class TomlSource {
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+  private static final Comparator<TomlPosition> POSITION_ORDER =
+      Comparator.comparingInt(TomlPosition::line).thenComparingInt(TomlPosition::column);
+
+  private TomlSource() {}
+
+  /**
+   * Parses a whole file.
+   *
+   * @param path the file as the user gave it, for messages
+   * @throws ConfigException on broken TOML, at the first error's line and column
+   */
+  static Branch parseFile(String path, String text) throws ConfigException {
+    // Editors on Windows like to start UTF-8 files with a byte order mark; TOML forbids it there.
+    String body = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+    TomlParseResult result = Toml.parse(body);
+    if (result.hasErrors()) {
+      TomlParseError first =
+          result.errors().stream()
+              .min(Comparator.comparing(TomlParseError::position, POSITION_ORDER))
+              .orElseThrow();
+      throw new ConfigException(
+          origin(path, first.position()).position() + ": " + parserMessage(first.getMessage()));
+    }
+    return branch(result, List.of(), Origin.file(path), keyPath -> origin(path, result, keyPath));
+  }
+
+  /**
+   * Parses one {@code -c key=value}: the key may be dotted; the value is read as a TOML value, and
+   * taken as a plain string when it is not one (so {@code -c model=gpt-4o} works unquoted).
+   *
+   * @return a tree holding just that value, to be merged over the file's
+   * @throws ConfigException when there is no {@code =} or the key is not a TOML key
+   */
+  static Branch parseOverride(String override) throws ConfigException {
+    int equals = override.indexOf('=');
+    if (equals < 0) {
+      throw new ConfigException(
+          "-c " + override + ": missing '=' (expected -c key=value, e.g. -c model=gpt-4o)");
+    }
+    String key = override.substring(0, equals).strip();
+    String text = override.substring(equals + 1).strip();
+    if (key.isEmpty()) {
+      throw new ConfigException(
+          "-c "
+              + override
+              + ": missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)");
+    }
+    List<String> path;
+    try {
+      path = Toml.parseDottedKey(key);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "-c "
+              + key
+              + ": not a valid key (expected a dotted key such as"
+              + " model_providers.openai.base_url)");
+    }
+    Origin origin = Origin.override(key);
+    ConfigNode node = overrideValue(text, origin);
+    for (int i = path.size() - 1; i >= 0; i--) {
+      node = new Branch(Map.of(path.get(i), node), origin);
+    }
+    return (Branch) node;
+  }
+
+  private static ConfigNode overrideValue(String text, Origin origin) {
+    TomlParseResult parsed = Toml.parse("value = " + text);
+    // More than one key means the text smuggled in a newline and another assignment: not a value.
+    if (parsed.hasErrors() || !parsed.keySet().equals(Set.of("value"))) {
+      return new Leaf(text, origin);
+    }
+    return node(parsed.get("value"), origin, List.of("value"), keyPath -> origin);
+  }
+
+  private static Branch branch(
+      TomlTable table, List<String> path, Origin origin, Function<List<String>, Origin> originOf) {
+    List<Map.Entry<String, Object>> entries = new ArrayList<>(table.entrySet());
+    // tomlj promises no order for a table's keys; warnings read best in file order.
+    entries.sort(
+        Comparator.comparing(
+            entry -> table.inputPositionOf(List.of(entry.getKey())),
+            Comparator.nullsLast(POSITION_ORDER)));
+    Map<String, ConfigNode> nodes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : entries) {
+      List<String> keyPath = new ArrayList<>(path);
+      keyPath.add(entry.getKey());
+      nodes.put(entry.getKey(), node(entry.getValue(), originOf.apply(keyPath), keyPath, originOf));
+    }
+    return new Branch(nodes, origin);
+  }
+
+  private static ConfigNode node(
+      Object value, Origin origin, List<String> keyPath, Function<List<String>, Origin> originOf) {
+    if (value instanceof TomlTable table) {
+      return branch(table, keyPath, origin, originOf);
+    }
+    if (value instanceof TomlArray array) {
+      return new Leaf(array.toList(), origin);
+    }
+    return new Leaf(value, origin);
+  }
+
+  private static Origin origin(String path, TomlTable root, List<String> keyPath) {
+    TomlPosition position = root.inputPositionOf(keyPath);
+    return position == null ? Origin.file(path) : origin(path, position);
+  }
+
+  private static Origin origin(String path, TomlPosition position) {
+    return Origin.inFile(path, position.line(), position.column());
+  }
+
+  /**
+   * tomlj says {@code Unexpected 'x', expected a-z…}; compiler style is lower case, with the
+   * expectation in parentheses.
+   */
+  private static String parserMessage(String message) {
+    String text = message.startsWith("Unexpected ") ? "u" + message.substring(1) : message;
+    int expected = text.indexOf(", expected ");
+    if (expected < 0) {
+      return text;
+    }
+    return text.substring(0, expected)
+        + " (expected "
+        + text.substring(expected + ", expected ".length())
+        + ")";
+  }
+}

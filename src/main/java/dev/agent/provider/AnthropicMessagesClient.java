@@ -1,0 +1,163 @@
+package dev.agent.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agent.chat.ChatException;
+import dev.agent.chat.ChatRequest;
+import dev.agent.chat.Message;
+import dev.agent.chat.Role;
+import dev.agent.chat.StreamEvent;
+import dev.agent.chat.StreamListener;
+import dev.agent.chat.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** Anthropic messages ({@code POST /messages} with {@code stream: true}). */
+final class AnthropicMessagesClient extends HttpChatClient {
+  /** The reply limit when the configuration sets none; the API requires one. */
+  static final int DEFAULT_MAX_TOKENS = 8192;
+
+  /** A bound on model-list pages, in case a server keeps saying {@code has_more}. */
+  private static final int MAX_MODEL_PAGES = 50;
+
+  AnthropicMessagesClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json) {
+    super(endpoint, http, json);
+  }
+
+  @Override
+  public ChatCall stream(ChatRequest request, StreamListener listener) {
+    HttpUrl url = endpoint.messagesUrl();
+    return new Reply(listener, url, request.model(), json, failures)
+        .start(events, post(url, body(request)));
+  }
+
+  /** System messages are hoisted into {@code system}, since the API takes them only there. */
+  ObjectNode body(ChatRequest request) {
+    ObjectNode body = json.createObjectNode();
+    body.put("model", request.model());
+    int maxTokens = endpoint.provider().maxTokens();
+    body.put("max_tokens", maxTokens > 0 ? maxTokens : DEFAULT_MAX_TOKENS);
+    ArrayNode messages = body.putArray("messages");
+    List<String> system = new ArrayList<>();
+    for (Message message : request.messages()) {
+      if (message.role() == Role.SYSTEM) {
+        system.add(message.text());
+      } else {
+        messages
+            .addObject()
+            .put("role", message.role().name().toLowerCase(Locale.ROOT))
+            .put("content", message.text());
+      }
+    }
+    if (!system.isEmpty()) {
+      body.put("system", String.join("\n\n", system));
+    }
+    body.put("stream", true);
+    return body;
+  }
+
+  /** {@code GET /models?limit=1000}, following {@code has_more} with {@code after_id}. */
+  @Override
+  public List<String> listModels() throws ChatException {
+    TreeSet<String> ids = new TreeSet<>();
+    String after = "";
+    for (int page = 0; page < MAX_MODEL_PAGES; page++) {
+      HttpUrl.Builder builder =
+          endpoint.modelsUrl().newBuilder().setQueryParameter("limit", "1000");
+      if (!after.isEmpty()) {
+        builder.setQueryParameter("after_id", after);
+      }
+      HttpUrl url = builder.build();
+      JsonNode root = getJson(url);
+      ids.addAll(names(root, "data", "id", url));
+      String last = root.path("last_id").asText("");
+      if (!root.path("has_more").asBoolean(false) || last.isEmpty() || last.equals(after)) {
+        break;
+      }
+      after = last;
+    }
+    return List.copyOf(ids);
+  }
+
+  /** One messages stream. Fields are touched only under the reply's lock. */
+  private static final class Reply extends StreamingReply {
+    private String stopReason = "";
+    private long inputTokens = -1;
+    private long outputTokens = -1;
+
+    Reply(
+        StreamListener listener,
+        HttpUrl url,
+        String model,
+        ObjectMapper json,
+        HttpFailures failures) {
+      super(listener, url, model, json, failures);
+    }
+
+    @Override
+    void onData(String type, String data) throws JsonProcessingException {
+      JsonNode event = parse(data);
+      String kind = type != null ? type : event.path("type").asText("");
+      switch (kind) {
+        case "message_start" -> usage(event.path("message").path("usage"));
+        case "content_block_start" -> {
+          JsonNode block = event.path("content_block");
+          if (block.path("type").asText("").equals("text")) {
+            text(block.path("text").asText(""));
+          }
+        }
+        case "content_block_delta" -> {
+          // thinking_delta, signature_delta and input_json_delta are not reply text.
+          JsonNode delta = event.path("delta");
+          if (delta.path("type").asText("").equals("text_delta")) {
+            text(delta.path("text").asText(""));
+          }
+        }
+        case "message_delta" -> {
+          JsonNode stop = event.path("delta").path("stop_reason");
+          if (stop.isTextual()) {
+            stopReason = stop.asText();
+          }
+          usage(event.path("usage"));
+        }
+        case "message_stop" -> finish(new StreamEvent.Completed(usage(), stopReason));
+        case "error" -> {
+          JsonNode error = event.has("error") ? event.get("error") : event;
+          finish(new StreamEvent.Failed(failures.inStream(error)));
+        }
+        default -> {
+          // ping, content_block_stop, and event types added after this was written.
+        }
+      }
+    }
+
+    @Override
+    StreamEvent onEndWithoutTerminator() {
+      return new StreamEvent.Failed(failures.endedEarly("message_stop"));
+    }
+
+    private void usage(JsonNode usage) {
+      JsonNode input = usage.path("input_tokens");
+      if (input.isIntegralNumber()) {
+        inputTokens = input.asLong();
+      }
+      JsonNode output = usage.path("output_tokens");
+      if (output.isIntegralNumber()) {
+        outputTokens = output.asLong();
+      }
+    }
+
+    private Usage usage() {
+      return inputTokens < 0 && outputTokens < 0
+          ? Usage.UNKNOWN
+          : new Usage(inputTokens, outputTokens);
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package dev.agent.provider;
+
+import dev.agent.chat.ChatException;
+import dev.agent.config.AuthScheme;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.WireApi;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * Where and how to reach one provider: its URLs, the headers and query parameters every request
+ * carries, and the secrets that must be blanked out of any message. Built once per client from the
+ * configuration and the environment; immutable.
+ */
+final class Endpoint {
+  static final String ANTHROPIC_VERSION = "2023-06-01";
+
+  /** The Azure OpenAI GA api-version used when the configuration names none. */
+  static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
+
+  /** Azure accepts {@code stream_options} from this api-version on and refuses it before. */
+  private static final String AZURE_STREAM_OPTIONS_SINCE = "2024-09-01";
+
+  private static final String API_VERSION = "api-version";
+
+  /**
+   * {@code env_http_headers} values this long are treated as secrets and blanked out of messages;
+   * shorter ones ({@code 1}, {@code true}) would blank out ordinary words and numbers.
+   */
+  private static final int MIN_SECRET_HEADER_LENGTH = 8;
+
+  private final ProviderConfig provider;
+  private final HttpUrl base;
+  private final Headers headers;
+  private final Map<String, String> query;
+  private final boolean azure;
+  private final boolean azureV1;
+  private final String apiVersion;
+  private final List<Secret> secrets;
+
+  private Endpoint(
+      ProviderConfig provider,
+      HttpUrl base,
+      Headers headers,
+      Map<String, String> query,
+      boolean azure,
+      boolean azureV1,
+      String apiVersion,
+      List<Secret> secrets) {
+    this.provider = provider;
+    this.base = base;
+    this.headers = headers;
+    this.query = query;
+    this.azure = azure;
+    this.azureV1 = azureV1;
+    this.apiVersion = apiVersion;
+    this.secrets = List.copyOf(secrets);
+  }
+
+  /**
+   * Resolves the provider against the environment.
+   *
+   * @throws ChatException of kind {@code SETUP} when the key is missing, no base URL is configured,
+   *     or a header cannot be sent
+   */
+  static Endpoint resolve(ProviderConfig provider, Map<String, String> env) throws ChatException {
+    Secret key = null;
+    if (provider.needsKey()) {
+      String value = env.get(provider.envKey());
+      if (value == null || value.isBlank()) {
+        throw new ChatException(ChatException.Kind.SETUP, missingKeyMessage(provider, value));
+      }
+      key = new Secret(value.strip());
+    }
+    HttpUrl base = baseUrl(provider);
+    boolean azure = isAzure(provider.id(), base);
+    List<Secret> secrets = new ArrayList<>();
+    if (key != null) {
+      secrets.add(key);
+    }
+
+    Map<String, String> query = new TreeMap<>(provider.queryParams());
+    Headers.Builder headers = new Headers.Builder();
+    if (key != null) {
+      addHeader(headers, provider, authHeader(provider.auth()), authValue(provider.auth(), key));
+    }
+    if (provider.wireApi() == WireApi.ANTHROPIC
+        && !containsIgnoreCase(provider.httpHeaders(), "anthropic-version")) {
+      headers.set("anthropic-version", ANTHROPIC_VERSION);
+    }
+    String headerApiVersion = "";
+    for (Map.Entry<String, String> header : new TreeMap<>(provider.httpHeaders()).entrySet()) {
+      if (azure && header.getKey().equalsIgnoreCase(API_VERSION)) {
+        // Azure reads api-version only from the query; a header would be silently ignored.
+        headerApiVersion = header.getValue();
+        continue;
+      }
+      setHeader(headers, provider, header.getKey(), header.getValue(), "http_headers");
+    }
+    for (Map.Entry<String, String> header : new TreeMap<>(provider.envHttpHeaders()).entrySet()) {
+      String value = env.get(header.getValue());
+      if (value == null || value.isBlank()) {
+        continue;
+      }
+      if (value.length() >= MIN_SECRET_HEADER_LENGTH) {
+        secrets.add(new Secret(value));
+      }
+      setHeader(headers, provider, header.getKey(), value, header.getValue());
+    }
+
+    boolean azureV1 = false;
+    String apiVersion = "";
+    if (azure) {
+      List<String> segments = base.pathSegments();
+      int n = segments.size();
+      azureV1 = n >= 2 && segments.get(n - 2).equals("openai") && segments.get(n - 1).equals("v1");
+      String given = query.getOrDefault(API_VERSION, headerApiVersion);
+      if (azureV1) {
+        apiVersion = given;
+      } else {
+        apiVersion = given.isEmpty() ? AZURE_DEFAULT_API_VERSION : given;
+        if (n >= 1 && segments.get(n - 1).equals("openai")) {
+          // base_url given as https://NAME.openai.azure.com/openai; the paths below add /openai.
+          base = base.newBuilder().removePathSegment(n - 1).build();
+        }
+      }
+      if (!apiVersion.isEmpty()) {
+        query.put(API_VERSION, apiVersion);
+      }
+    }
+    return new Endpoint(
+        provider,
+        base,
+        headers.build(),
+        new LinkedHashMap<>(query),
+        azure,
+        azureV1,
+        apiVersion,
+        secrets);
+  }
+
+  /** The one-line message for a provider whose key variable is unset or blank. */
+  static String missingKeyMessage(ProviderConfig provider, String value) {
+    String var = provider.envKey();
+    StringBuilder message = new StringBuilder();
+    message
+        .append(provider.id())
+        .append(": ")
+        .append(var)
+        .append(value == null ? " is not set" : " is empty")
+        .append("; set it with `export ")
+        .append(var)
+        .append("=…` (your ")
+        .append(provider.name())
+        .append(" API key)");
+    String instructions = provider.envKeyInstructions().strip();
+    if (!instructions.isEmpty()) {
+      message.append("; ").append(MessageText.oneLine(instructions, 300));
+    }
+    message.append("; or use a local provider that needs no key: -p ollama or -p lmstudio");
+    return message.toString();
+  }
+
+  private static HttpUrl baseUrl(ProviderConfig provider) throws ChatException {
+    String url = provider.baseUrl().strip();
+    if (url.isEmpty()) {
+      if (provider.id().equals("azure")) {
+        throw new ChatException(
+            ChatException.Kind.SETUP,
+            "azure: no endpoint configured; set AZURE_OPENAI_ENDPOINT=https://NAME.openai.azure.com"
+                + " or base_url under [model_providers.azure] in config.toml");
+      }
+      throw new ChatException(
+          ChatException.Kind.SETUP,
+          provider.id()
+              + ": no base_url configured; set base_url under [model_providers."
+              + provider.id()
+              + "] in config.toml");
+    }
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      int cut = url.indexOf('?');
+      String shown = MessageText.oneLine(cut < 0 ? url : url.substring(0, cut), 120);
+      throw new ChatException(
+          ChatException.Kind.SETUP,
+          provider.id()
+              + ": base_url '"
+              + shown
+              + "' is not an http or https URL; fix it under [model_providers."
+              + provider.id()
+              + "] in config.toml");
+    }
+    List<String> segments = parsed.pathSegments();
+    if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
+      parsed = parsed.newBuilder().removePathSegment(segments.size() - 1).build();
+    }
+    return parsed;
+  }
+
+  private static boolean isAzure(String id, HttpUrl base) {
+    String host = base.host().toLowerCase(Locale.ROOT);
+    return id.equals("azure")
+        || host.endsWith(".openai.azure.com")
+        || host.endsWith(".cognitiveservices.azure.com")
+        || host.endsWith(".services.ai.azure.com");
+  }
+
+  private static String authHeader(AuthScheme auth) {
+    return switch (auth) {
+      case BEARER -> "Authorization";
+      case X_API_KEY -> "x-api-key";
+      case API_KEY -> "api-key";
+      case NONE -> throw new IllegalArgumentException("auth none sends no key");
+    };
+  }
+
+  private static String authValue(AuthScheme auth, Secret key) {
+    return auth == AuthScheme.BEARER ? "Bearer " + key.reveal() : key.reveal();
+  }
+
+  private static void addHeader(
+      Headers.Builder headers, ProviderConfig provider, String name, String value)
+      throws ChatException {
+    try {
+      headers.set(name, value);
+    } catch (IllegalArgumentException e) {
+      // okhttp's message quotes the value, which here is the key.
+      throw new ChatException(
+          ChatException.Kind.SETUP,
+          provider.id()
+              + ": the key in "
+              + provider.envKey()
+              + " contains characters a header cannot carry (a line break?); set it again");
+    }
+  }
+
+  private static void setHeader(
+      Headers.Builder headers, ProviderConfig provider, String name, String value, String source)
+      throws ChatException {
+    try {
+      headers.set(name, value);
+    } catch (IllegalArgumentException e) {
+      // okhttp's message quotes the value, which may be a token.
+      throw new ChatException(
+          ChatException.Kind.SETUP,
+          provider.id()
+              + ": header '"
+              + MessageText.oneLine(name, 60)
+              + "' (from "
+              + source
+              + ") has a name or value a header cannot carry; remove control characters");
+    }
+  }
+
+  private static boolean containsIgnoreCase(Map<String, String> map, String name) {
+    return map.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name));
+  }
+
+  ProviderConfig provider() {
+    return provider;
+  }
+
+  String id() {
+    return provider.id();
+  }
+
+  /** Whether the chat completions request may carry {@code stream_options} to ask for usage. */
+  boolean asksForUsage() {
+    return !azure || apiVersion.isEmpty() || apiVersion.compareTo(AZURE_STREAM_OPTIONS_SINCE) >= 0;
+  }
+
+  /** Chat completions: {@code {base}/chat/completions}, or Azure's deployment path. */
+  HttpUrl chatCompletionsUrl(String model) {
+    if (azure && !azureV1) {
+      return url("openai", "deployments", model, "chat", "completions");
+    }
+    return url("chat", "completions");
+  }
+
+  /** Anthropic messages: {@code {base}/messages}. */
+  HttpUrl messagesUrl() {
+    return url("messages");
+  }
+
+  /** The models list: {@code {base}/models}, or Azure's {@code /openai/models}. */
+  HttpUrl modelsUrl() {
+    if (azure && !azureV1) {
+      return url("openai", "models");
+    }
+    return url("models");
+  }
+
+  /**
+   * Ollama's native model list, {@code /api/tags} beside its {@code /v1}; null for Azure, which has
+   * none.
+   */
+  HttpUrl ollamaTagsUrl() {
+    if (azure) {
+      return null;
+    }
+    HttpUrl.Builder root = base.newBuilder();
+    List<String> segments = base.pathSegments();
+    int last = segments.size() - 1;
+    if (last >= 0 && segments.get(last).isEmpty()) {
+      root.removePathSegment(last);
+      last--;
+    }
+    if (last >= 0 && segments.get(last).equals("v1")) {
+      root.removePathSegment(last);
+    }
+    return withQuery(root.addPathSegment("api").addPathSegment("tags"));
+  }
+
+  private HttpUrl url(String... segments) {
+    HttpUrl.Builder builder = base.newBuilder();
+    for (String segment : segments) {
+      builder.addPathSegment(segment);
+    }
+    return withQuery(builder);
+  }
+
+  private HttpUrl withQuery(HttpUrl.Builder builder) {
+    for (Map.Entry<String, String> param : query.entrySet()) {
+      builder.setQueryParameter(param.getKey(), param.getValue());
+    }
+    return builder.build();
+  }
+
+  /** A request to {@code url} with every header this provider needs. */
+  Request.Builder request(HttpUrl url) {
+    return new Request.Builder().url(url).headers(headers);
+  }
+
+  /** {@code text} with every key and secret header value replaced by {@code ****}. */
+  String redact(String text) {
+    String result = text;
+    for (Secret secret : secrets) {
+      if (!secret.reveal().isEmpty()) {
+        result = result.replace(secret.reveal(), "****");
+      }
+    }
+    return result;
+  }
+
+  /** The base URL's port, to tell local servers apart. */
+  int port() {
+    return base.port();
+  }
+
+  /** The base URL as a message may show it: no credentials, no query. */
+  String displayBase() {
+    return display(base);
+  }
+
+  /** A URL as a message may show it: no credentials, no query (it may carry a key). */
+  static String display(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Endpoint{" + provider.id() + " " + displayBase() + "}";
+  }
+}

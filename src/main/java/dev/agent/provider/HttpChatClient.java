@@ -1,0 +1,98 @@
+package dev.agent.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agent.chat.ChatException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSources;
+
+/** What both wire formats' clients share: the endpoint, the HTTP client, JSON in and out. */
+abstract class HttpChatClient implements ChatClient {
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  final Endpoint endpoint;
+  final OkHttpClient http;
+  final ObjectMapper json;
+  final HttpFailures failures;
+  final EventSource.Factory events;
+
+  HttpChatClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json) {
+    this.endpoint = endpoint;
+    this.http = http;
+    this.json = json;
+    this.failures = new HttpFailures(endpoint, json);
+    this.events = EventSources.createFactory(http);
+  }
+
+  /** A POST of {@code body} as JSON to {@code url}. */
+  final Request post(HttpUrl url, ObjectNode body) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+    return endpoint.request(url).post(RequestBody.create(bytes, JSON)).build();
+  }
+
+  /** GETs {@code url} and parses the answer as JSON, mapping every failure to a message. */
+  final JsonNode getJson(HttpUrl url) throws ChatException {
+    Request request = endpoint.request(url).get().header("Accept", "application/json").build();
+    String body;
+    try (Response response = http.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw failures.fromStatus(response, url, "");
+      }
+      body = response.body().string();
+    } catch (IOException e) {
+      throw failures.fromConnection(e, url);
+    }
+    try {
+      return json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw notAModelList(url);
+    }
+  }
+
+  /** {@code root.listField[].nameField}, checked to be there. */
+  final List<String> names(JsonNode root, String listField, String nameField, HttpUrl url)
+      throws ChatException {
+    JsonNode list = root.get(listField);
+    if (list == null || !list.isArray()) {
+      throw notAModelList(url);
+    }
+    TreeSet<String> names = new TreeSet<>();
+    collect(list, nameField, names);
+    return List.copyOf(names);
+  }
+
+  static void collect(JsonNode list, String nameField, Collection<String> into) {
+    for (JsonNode item : list) {
+      JsonNode name = item.get(nameField);
+      if (name != null && name.isTextual() && !name.asText().isBlank()) {
+        into.add(name.asText());
+      }
+    }
+  }
+
+  final ChatException notAModelList(HttpUrl url) {
+    return new ChatException(
+        ChatException.Kind.PROTOCOL,
+        endpoint.id()
+            + ": "
+            + Endpoint.display(url)
+            + " did not answer with a model list; check base_url and wire_api");
+  }
+}

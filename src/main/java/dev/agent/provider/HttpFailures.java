@@ -1,0 +1,384 @@
+package dev.agent.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agent.chat.ChatException;
+import dev.agent.chat.ChatException.Kind;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Response;
+
+/**
+ * Turns what went wrong on the wire into a {@link ChatException} with a one-line message for the
+ * user: the provider, what it means, the HTTP status, the provider's own words and what to do.
+ * Every message passes through {@link Endpoint#redact} so that a server echoing a key cannot leak
+ * it.
+ */
+final class HttpFailures {
+  /** How much of an error body is read: enough for any JSON error, bounded for an HTML page. */
+  private static final long MAX_ERROR_BODY = 16 * 1024;
+
+  /** How much of the provider's own message a line shows. */
+  private static final int MAX_DETAIL = 200;
+
+  private final Endpoint endpoint;
+  private final ObjectMapper json;
+
+  HttpFailures(Endpoint endpoint, ObjectMapper json) {
+    this.endpoint = endpoint;
+    this.json = json;
+  }
+
+  /** What a server said in an error body. */
+  record ProviderError(String message, String type, String code) {
+    static final ProviderError NONE = new ProviderError("", "", "");
+
+    boolean is(String word) {
+      return type.equalsIgnoreCase(word) || code.equalsIgnoreCase(word);
+    }
+  }
+
+  /**
+   * A non-2xx answer.
+   *
+   * @param model the model asked for, or empty when listing models
+   */
+  ChatException fromStatus(Response response, HttpUrl url, String model) {
+    int status = response.code();
+    ProviderError error = parseBody(readBody(response), response.body().contentType(), true);
+    String id = endpoint.id();
+    String said = "HTTP " + status + (error.message().isEmpty() ? "" : ": " + error.message());
+    String where = Endpoint.display(url);
+    Kind kind;
+    String message;
+    if (status == 401 || status == 403) {
+      kind = Kind.AUTH;
+      message =
+          endpoint.provider().needsKey()
+              ? id
+                  + ": the API key was rejected ("
+                  + said
+                  + "); check "
+                  + endpoint.provider().envKey()
+              : id
+                  + ": the server refused access ("
+                  + said
+                  + "); this provider sends no key, so set env_key under [model_providers."
+                  + id
+                  + "] in config.toml";
+    } else if (status == 404) {
+      kind = Kind.NOT_FOUND;
+      if (model.isEmpty()) {
+        message = id + ": " + where + " was not found (" + said + "); check base_url";
+      } else if (id.equals("ollama")) {
+        message =
+            id
+                + ": model '"
+                + model
+                + "' was not found at "
+                + where
+                + " ("
+                + said
+                + "); pull it with `ollama pull "
+                + model
+                + "` or pick one from `agent models -p ollama`";
+      } else {
+        message =
+            id
+                + ": model '"
+                + model
+                + "' or its URL "
+                + where
+                + " was not found ("
+                + said
+                + "); check the model name (`agent models -p "
+                + id
+                + "`) and base_url";
+      }
+    } else if (status == 429) {
+      kind = Kind.RATE_LIMITED;
+      if (error.is("insufficient_quota")) {
+        message = id + ": the account's quota is spent (" + said + "); check its plan and billing";
+      } else {
+        String retryAfter = response.header("retry-after", "");
+        message =
+            id
+                + ": too many requests ("
+                + said
+                + "); wait "
+                + (retryAfter.matches("\\d{1,5}") ? retryAfter + " s" : "a moment")
+                + " and try again";
+      }
+    } else if (status >= 400 && status < 500) {
+      kind = Kind.BAD_REQUEST;
+      message = id + ": the request was refused (" + said + ")";
+    } else if (status >= 500) {
+      kind = Kind.SERVER;
+      boolean busy = status == 529 || status == 503 || error.is("overloaded_error");
+      message =
+          id
+              + (busy ? ": the server is overloaded (" : ": the server failed (")
+              + said
+              + "); try again "
+              + (busy ? "in a moment" : "later");
+    } else {
+      kind = Kind.PROTOCOL;
+      message = id + ": unexpected answer from " + where + " (" + said + "); check base_url";
+    }
+    return new ChatException(kind, status, endpoint.redact(message), null);
+  }
+
+  /** A 2xx answer that is not an event stream, where one was asked for. */
+  ChatException notAStream(Response response, HttpUrl url) {
+    MediaType type = response.body().contentType();
+    // A whole non-streamed completion is noise here; only an error message is worth showing.
+    ProviderError error = parseBody(readBody(response), type, false);
+    String message =
+        endpoint.id()
+            + ": "
+            + Endpoint.display(url)
+            + " answered with "
+            + (type == null ? "no content type" : type.type() + "/" + type.subtype())
+            + " instead of an event stream"
+            + (error.message().isEmpty() ? "" : " (" + error.message() + ")")
+            + "; check base_url and wire_api";
+    return new ChatException(Kind.PROTOCOL, response.code(), endpoint.redact(message), null);
+  }
+
+  /** No answer: refused, unknown host, TLS, timeout. */
+  ChatException fromConnection(IOException e, HttpUrl url) {
+    String id = endpoint.id();
+    String where = Endpoint.display(url);
+    Kind kind = Kind.UNREACHABLE;
+    String message;
+    if (e instanceof UnknownHostException) {
+      message =
+          id + ": cannot find host " + url.host() + "; check base_url and your network connection";
+    } else if (e instanceof ConnectException && endpoint.provider().isLocal()) {
+      message =
+          id
+              + ": no server answers at "
+              + endpoint.displayBase()
+              + " (connection refused); "
+              + startLocalServer();
+    } else if (e instanceof ConnectException) {
+      message =
+          id + ": cannot connect to " + where + " (" + reason(e) + "); check base_url and network";
+    } else if (e instanceof SSLException) {
+      message =
+          id
+              + ": secure connection to "
+              + url.host()
+              + " failed ("
+              + reason(e)
+              + "); check base_url (http or https?)";
+    } else if (e instanceof InterruptedIOException) {
+      kind = Kind.TIMEOUT;
+      message = id + ": no answer from " + where + " in time; check the server and try again";
+    } else {
+      message = id + ": the request to " + where + " failed (" + reason(e) + "); try again";
+    }
+    return new ChatException(kind, 0, endpoint.redact(message), e);
+  }
+
+  /** The stream broke after it started. */
+  ChatException midStream(IOException e) {
+    String id = endpoint.id();
+    if (e instanceof InterruptedIOException) {
+      return new ChatException(
+          Kind.TIMEOUT,
+          0,
+          endpoint.redact(
+              id
+                  + ": the server sent nothing for "
+                  + duration(endpoint.provider().streamIdleTimeout())
+                  + " in the middle of the reply; try again"),
+          e);
+    }
+    return new ChatException(
+        Kind.INCOMPLETE,
+        0,
+        endpoint.redact(
+            id + ": the stream broke off before the reply finished (" + reason(e) + "); try again"),
+        e);
+  }
+
+  /** The stream ended cleanly but without its terminator. */
+  ChatException endedEarly(String terminator) {
+    return new ChatException(
+        Kind.INCOMPLETE,
+        endpoint.id()
+            + ": the stream ended before the reply finished (no "
+            + terminator
+            + "); the reply may be cut short, try again");
+  }
+
+  /** A data line that is not the JSON the wire format promises. */
+  ChatException malformed(String data, Exception e) {
+    return new ChatException(
+        Kind.PROTOCOL,
+        0,
+        endpoint.redact(
+            endpoint.id()
+                + ": the server sent something that is not valid JSON in the stream ('"
+                + clean(data, 80)
+                + "'); check base_url and wire_api"),
+        e);
+  }
+
+  /** Something no wire format explains, such as a listener that threw. */
+  ChatException unexpected(Throwable t) {
+    return new ChatException(
+        Kind.PROTOCOL,
+        0,
+        endpoint.id() + ": the stream failed unexpectedly (" + t.getClass().getSimpleName() + ")",
+        t);
+  }
+
+  /**
+   * An error reported inside the stream, Anthropic's {@code event: error} or a chat completions
+   * {@code {"error":…}} chunk.
+   */
+  ChatException inStream(JsonNode errorNode) {
+    ProviderError error = fromErrorNode(errorNode);
+    String label = error.type().isEmpty() ? error.code() : error.type();
+    String said =
+        label.isEmpty()
+            ? error.message()
+            : label + (error.message().isEmpty() ? "" : ": " + error.message());
+    Kind kind = kindOf(error);
+    String advice =
+        switch (kind) {
+          case AUTH -> "check " + endpoint.provider().envKey();
+          case RATE_LIMITED -> "wait a moment and try again";
+          case BAD_REQUEST, NOT_FOUND -> "check the model name and the provider's settings";
+          default -> "try again";
+        };
+    String message =
+        endpoint.id()
+            + ": the server reported an error during the reply"
+            + (said.isEmpty() ? "" : " (" + said + ")")
+            + "; "
+            + advice;
+    return new ChatException(kind, 0, endpoint.redact(message), null);
+  }
+
+  private static Kind kindOf(ProviderError error) {
+    String word = (error.type() + " " + error.code()).toLowerCase(Locale.ROOT);
+    if (word.contains("rate_limit") || word.contains("insufficient_quota")) {
+      return Kind.RATE_LIMITED;
+    }
+    if (word.contains("authentication")
+        || word.contains("permission")
+        || word.contains("invalid_api_key")) {
+      return Kind.AUTH;
+    }
+    if (word.contains("not_found")) {
+      return Kind.NOT_FOUND;
+    }
+    if (word.contains("invalid_request")
+        || word.contains("badrequest")
+        || word.contains("too_large")) {
+      return Kind.BAD_REQUEST;
+    }
+    return Kind.SERVER;
+  }
+
+  private String startLocalServer() {
+    String id = endpoint.id();
+    int port = endpoint.port();
+    if (id.equals("ollama") || (!id.equals("lmstudio") && port == 11434)) {
+      return "start it with `ollama serve`";
+    }
+    if (id.equals("lmstudio") || port == 1234) {
+      return "start LM Studio's local server (Developer tab, or `lms server start`)";
+    }
+    return "start that server, or fix base_url under [model_providers." + id + "]";
+  }
+
+  /**
+   * Server text made fit for a message: secrets blanked out first (so a cut cannot leave part of a
+   * key behind), then put on one line and cut to {@code max}.
+   */
+  private String clean(String text, int max) {
+    return MessageText.oneLine(endpoint.redact(text), max);
+  }
+
+  private static String duration(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+  }
+
+  private String reason(IOException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? e.getClass().getSimpleName()
+        : clean(message, 120);
+  }
+
+  private static String readBody(Response response) {
+    try {
+      return response.peekBody(MAX_ERROR_BODY).string();
+    } catch (IOException | IllegalStateException e) {
+      return "";
+    }
+  }
+
+  /**
+   * The provider's own message, from the error shapes the known servers send, else a snippet of the
+   * body ({@code unknownJson} says whether a JSON object of another shape counts).
+   */
+  ProviderError parseBody(String body, MediaType type, boolean unknownJson) {
+    String trimmed = body.strip();
+    if (trimmed.startsWith("{")) {
+      try {
+        JsonNode root = json.readTree(trimmed);
+        ProviderError error = fromErrorNode(root.get("error"));
+        if (!error.message().isEmpty() || !error.type().isEmpty()) {
+          return error;
+        }
+        for (String field : new String[] {"message", "detail"}) {
+          JsonNode node = root.get(field);
+          if (node != null && node.isTextual()) {
+            return new ProviderError(clean(node.asText(), MAX_DETAIL), "", "");
+          }
+        }
+        if (!unknownJson) {
+          return ProviderError.NONE;
+        }
+      } catch (JsonProcessingException e) {
+        // Not JSON after all: shown as plain text below.
+      }
+    }
+    boolean html =
+        trimmed.startsWith("<") || (type != null && type.subtype().equalsIgnoreCase("html"));
+    String text = html ? trimmed.replaceAll("<[^>]*>", " ") : trimmed;
+    return new ProviderError(clean(text, MAX_DETAIL), "", "");
+  }
+
+  private ProviderError fromErrorNode(JsonNode error) {
+    if (error == null || error.isNull()) {
+      return ProviderError.NONE;
+    }
+    if (error.isTextual()) {
+      return new ProviderError(clean(error.asText(), MAX_DETAIL), "", "");
+    }
+    return new ProviderError(
+        clean(text(error, "message"), MAX_DETAIL),
+        clean(text(error, "type"), 60),
+        clean(text(error, "code"), 60));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() || value.isContainerNode() ? "" : value.asText();
+  }
+}

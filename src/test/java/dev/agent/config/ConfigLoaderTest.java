@@ -1,0 +1,826 @@
+package dev.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final List<String> BUILT_IN_IDS =
+      List.of("anthropic", "openai", "ollama", "lmstudio", "azure");
+
+  @TempDir Path dir;
+
+  private Path file() {
+    return dir.resolve("config.toml");
+  }
+
+  private AgentConfig load(String toml, String... overrides) throws Exception {
+    return load(Map.of(), toml, overrides);
+  }
+
+  private AgentConfig load(Map<String, String> env, String toml, String... overrides)
+      throws Exception {
+    Files.writeString(file(), toml, StandardCharsets.UTF_8);
+    return new ConfigLoader(env).load(file(), true, List.of(overrides));
+  }
+
+  private String error(String toml, String... overrides) throws IOException {
+    Files.writeString(file(), toml, StandardCharsets.UTF_8);
+    return assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of()).load(file(), true, List.of(overrides)))
+        .getMessage();
+  }
+
+  private static ProviderConfig provider(
+      String id,
+      String name,
+      String baseUrl,
+      String envKey,
+      String defaultModel,
+      WireApi wireApi,
+      AuthScheme auth) {
+    return new ProviderConfig(
+        id,
+        name,
+        baseUrl,
+        envKey,
+        "",
+        defaultModel,
+        wireApi,
+        auth,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        0,
+        Duration.ofMinutes(5));
+  }
+
+  private static ProviderConfig builtIn(String id, String azureBaseUrl) {
+    return switch (id) {
+      case "anthropic" ->
+          provider(
+              "anthropic",
+              "Anthropic",
+              "https://api.anthropic.com/v1",
+              "ANTHROPIC_API_KEY",
+              "claude-sonnet-4-20250514",
+              WireApi.ANTHROPIC,
+              AuthScheme.X_API_KEY);
+      case "openai" ->
+          provider(
+              "openai",
+              "OpenAI",
+              "https://api.openai.com/v1",
+              "OPENAI_API_KEY",
+              "gpt-4o",
+              WireApi.CHAT,
+              AuthScheme.BEARER);
+      case "ollama" ->
+          provider(
+              "ollama",
+              "Ollama (Local)",
+              "http://localhost:11434/v1",
+              "",
+              "llama3.2",
+              WireApi.CHAT,
+              AuthScheme.NONE);
+      case "lmstudio" ->
+          provider(
+              "lmstudio",
+              "LM Studio (Local)",
+              "http://localhost:1234/v1",
+              "",
+              "local-model",
+              WireApi.CHAT,
+              AuthScheme.NONE);
+      case "azure" ->
+          provider(
+              "azure",
+              "Azure OpenAI",
+              azureBaseUrl,
+              "AZURE_OPENAI_API_KEY",
+              "gpt-4o",
+              WireApi.CHAT,
+              AuthScheme.API_KEY);
+      default -> throw new IllegalArgumentException(id);
+    };
+  }
+
+  // --- the file ---
+
+  @Test
+  void missingFileMeansTheBuiltIns() throws Exception {
+    AgentConfig config = new ConfigLoader(Map.of()).load(file(), false, List.of());
+
+    assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
+    for (String id : BUILT_IN_IDS) {
+      assertEquals(builtIn(id, ""), config.providers().get(id), id);
+    }
+    assertEquals("", config.modelProvider());
+    assertEquals("", config.model());
+    assertEquals("", config.theme());
+    assertEquals(List.of(), config.warnings());
+  }
+
+  @Test
+  void missingFileGivenWithConfigIsAnError() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader(Map.of()).load(file(), true, List.of()));
+
+    assertEquals(file() + ": no such file", e.getMessage());
+  }
+
+  @Test
+  void missingFileStillTakesOverrides() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(Map.of()).load(file(), false, List.of("model_provider=openai"));
+
+    assertEquals("openai", config.modelProvider());
+  }
+
+  @Test
+  void folderInsteadOfFileIsAnError() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("folder.toml"));
+
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader(Map.of()).load(folder, false, List.of()));
+
+    assertEquals(folder + ": cannot read it (Is a directory)", e.getMessage());
+  }
+
+  @Test
+  void fileThatIsNotUtf8IsAnError() throws Exception {
+    Files.write(file(), new byte[] {'m', 'o', 'd', 'e', 'l', '=', '"', (byte) 0xff, '"'});
+
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader(Map.of()).load(file(), true, List.of()));
+
+    assertEquals(file() + ": not valid UTF-8 (expected a UTF-8 text file)", e.getMessage());
+  }
+
+  @Test
+  void byteOrderMarkIsSkipped() throws Exception {
+    assertEquals("openai", load("\uFEFFmodel_provider = \"openai\"\n").modelProvider());
+  }
+
+  @Test
+  void specificationExampleLoadsAsWritten() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            model_provider = "anthropic"
+            model = "claude-opus-4-5-20251101"
+
+            [model_providers.azure]
+            name = "Azure OpenAI"
+            base_url = "https://my-deployment.openai.azure.com"
+            env_key = "AZURE_OPENAI_API_KEY"
+            default_model = "gpt-4o"
+            http_headers = { "api-version" = "2024-02-01" }
+
+            [model_providers.custom]
+            name = "My Custom Provider"
+            base_url = "https://api.my-provider.com/v1"
+            env_key = "CUSTOM_API_KEY"
+            default_model = "custom-model"
+            http_headers = { "X-Custom-Header" = "value" }
+            """);
+
+    assertEquals("anthropic", config.modelProvider());
+    assertEquals("claude-opus-4-5-20251101", config.model());
+    assertEquals("", config.theme());
+    assertEquals(List.of(), config.warnings());
+    assertEquals(
+        List.of("anthropic", "openai", "ollama", "lmstudio", "azure", "custom"),
+        List.copyOf(config.providers().keySet()));
+    assertEquals(
+        new ProviderConfig(
+            "azure",
+            "Azure OpenAI",
+            "https://my-deployment.openai.azure.com",
+            "AZURE_OPENAI_API_KEY",
+            "",
+            "gpt-4o",
+            WireApi.CHAT,
+            AuthScheme.API_KEY,
+            Map.of("api-version", "2024-02-01"),
+            Map.of(),
+            Map.of(),
+            0,
+            Duration.ofMinutes(5)),
+        config.providers().get("azure"));
+    assertEquals(
+        new ProviderConfig(
+            "custom",
+            "My Custom Provider",
+            "https://api.my-provider.com/v1",
+            "CUSTOM_API_KEY",
+            "",
+            "custom-model",
+            WireApi.CHAT,
+            AuthScheme.BEARER,
+            Map.of("X-Custom-Header", "value"),
+            Map.of(),
+            Map.of(),
+            0,
+            Duration.ofMinutes(5)),
+        config.providers().get("custom"));
+    for (String id : List.of("anthropic", "openai", "ollama", "lmstudio")) {
+      assertEquals(builtIn(id, ""), config.providers().get(id), id);
+    }
+  }
+
+  // --- merging over built-ins ---
+
+  @Test
+  void tableUnderBuiltInChangesOnlyTheFieldsItNames() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            base_url = "http://proxy.internal:8080/openai/v1//"
+            max_tokens = 4096
+            """);
+
+    ProviderConfig expected =
+        new ProviderConfig(
+            "openai",
+            "OpenAI",
+            "http://proxy.internal:8080/openai/v1",
+            "OPENAI_API_KEY",
+            "",
+            "gpt-4o",
+            WireApi.CHAT,
+            AuthScheme.BEARER,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            4096,
+            Duration.ofMinutes(5));
+    assertEquals(expected, config.providers().get("openai"));
+    assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
+  }
+
+  @Test
+  void everyProviderKeyIsRead() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.gateway]
+            name = "Gateway"
+            base_url = "https://gateway.example.com/v1"
+            env_key = "GATEWAY_TOKEN"
+            env_key_instructions = "Create a token at https://gateway.example.com/tokens"
+            default_model = "claude-haiku"
+            wire_api = "anthropic"
+            auth = "bearer"
+            http_headers = { "X-Team" = "research" }
+            env_http_headers = { "X-Org" = "GATEWAY_ORG" }
+            query_params = { "tenant" = "blue" }
+            max_tokens = 2048
+            stream_idle_timeout_ms = 1500
+            """);
+
+    assertEquals(
+        new ProviderConfig(
+            "gateway",
+            "Gateway",
+            "https://gateway.example.com/v1",
+            "GATEWAY_TOKEN",
+            "Create a token at https://gateway.example.com/tokens",
+            "claude-haiku",
+            WireApi.ANTHROPIC,
+            AuthScheme.BEARER,
+            Map.of("X-Team", "research"),
+            Map.of("X-Org", "GATEWAY_ORG"),
+            Map.of("tenant", "blue"),
+            2048,
+            Duration.ofMillis(1500)),
+        config.providers().get("gateway"));
+    assertEquals(List.of(), config.warnings());
+  }
+
+  @Test
+  void customProviderDefaults() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.vllm]
+            base_url = "http://gpu-box:8000/v1"
+            """);
+
+    assertEquals(
+        provider("vllm", "vllm", "http://gpu-box:8000/v1", "", "", WireApi.CHAT, AuthScheme.BEARER),
+        config.providers().get("vllm"));
+  }
+
+  @Test
+  void customProvidersFollowBuiltInsAlphabetically() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.zeta]
+            base_url = "https://z.example.com"
+            [model_providers.alpha]
+            base_url = "https://a.example.com"
+            [model_providers.openai]
+            name = "OpenAI (work)"
+            """);
+
+    assertEquals(
+        List.of("anthropic", "openai", "ollama", "lmstudio", "azure", "alpha", "zeta"),
+        List.copyOf(config.providers().keySet()));
+    assertEquals("OpenAI (work)", config.providers().get("openai").name());
+  }
+
+  @Test
+  void customAnthropicGatewayNeedsOnlyWireApi() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.gateway]
+            base_url = "https://llm.example.com/anthropic/v1"
+            env_key = "GATEWAY_KEY"
+            default_model = "claude-sonnet-4-20250514"
+            wire_api = "anthropic"
+            """);
+
+    ProviderConfig gateway = config.providers().get("gateway");
+    assertEquals(WireApi.ANTHROPIC, gateway.wireApi());
+    assertEquals(AuthScheme.X_API_KEY, gateway.auth());
+  }
+
+  @Test
+  void authFollowsAChangedWireFormatUnlessItIsTheServicesOwn() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            wire_api = "anthropic"
+            [model_providers.anthropic]
+            wire_api = "chat"
+            [model_providers.azure]
+            wire_api = "anthropic"
+            [model_providers.lmstudio]
+            wire_api = "anthropic"
+            """);
+
+    assertEquals(AuthScheme.X_API_KEY, config.providers().get("openai").auth());
+    assertEquals(AuthScheme.BEARER, config.providers().get("anthropic").auth());
+    assertEquals(AuthScheme.API_KEY, config.providers().get("azure").auth());
+    assertEquals(AuthScheme.NONE, config.providers().get("lmstudio").auth());
+  }
+
+  @Test
+  void explicitAuthWins() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.azure]
+            auth = "bearer"
+            [model_providers.openai]
+            wire_api = "anthropic"
+            auth = "none"
+            """);
+
+    assertEquals(AuthScheme.BEARER, config.providers().get("azure").auth());
+    assertEquals(AuthScheme.NONE, config.providers().get("openai").auth());
+  }
+
+  @Test
+  void localProviderGivenAnEnvKeySendsIt() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.ollama]
+            base_url = "https://ollama.example.com/v1"
+            env_key = "OLLAMA_API_KEY"
+            """);
+
+    ProviderConfig ollama = config.providers().get("ollama");
+    assertEquals(AuthScheme.BEARER, ollama.auth());
+    assertEquals(true, ollama.needsKey());
+    assertEquals(AuthScheme.NONE, config.providers().get("lmstudio").auth());
+  }
+
+  @Test
+  void emptyEnvKeyMeansNoKey() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            base_url = "http://localhost:4000/v1"
+            env_key = ""
+            """);
+
+    assertEquals(false, config.providers().get("openai").needsKey());
+  }
+
+  // --- AZURE_OPENAI_ENDPOINT ---
+
+  @Test
+  void azureBaseUrlComesFromTheEnvironmentWithoutTrailingSlashes() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(Map.of("AZURE_OPENAI_ENDPOINT", " https://res.openai.azure.com/ "))
+            .load(file(), false, List.of());
+
+    assertEquals(builtIn("azure", "https://res.openai.azure.com"), config.providers().get("azure"));
+    assertEquals(List.of(), config.warnings());
+  }
+
+  @Test
+  void blankAzureEndpointMeansNotConfigured() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(Map.of("AZURE_OPENAI_ENDPOINT", "  ")).load(file(), false, List.of());
+
+    assertEquals("", config.providers().get("azure").baseUrl());
+  }
+
+  @Test
+  void azureEndpointThatIsNotAUrlIsAWarning() throws Exception {
+    AgentConfig config =
+        new ConfigLoader(Map.of("AZURE_OPENAI_ENDPOINT", "res.openai.azure.com"))
+            .load(file(), false, List.of());
+
+    assertEquals("", config.providers().get("azure").baseUrl());
+    assertEquals(
+        List.of(
+            "AZURE_OPENAI_ENDPOINT 'res.openai.azure.com' is not an absolute http or https URL,"
+                + " ignored (expected e.g. https://NAME.openai.azure.com)"),
+        config.warnings());
+  }
+
+  @Test
+  void fileBeatsAzureEndpoint() throws Exception {
+    AgentConfig config =
+        load(
+            Map.of("AZURE_OPENAI_ENDPOINT", "https://env.openai.azure.com"),
+            """
+            [model_providers.azure]
+            base_url = "https://file.openai.azure.com/openai/v1"
+            """);
+
+    assertEquals(
+        "https://file.openai.azure.com/openai/v1", config.providers().get("azure").baseUrl());
+  }
+
+  // --- errors ---
+
+  @Test
+  void brokenTomlReportsLineAndColumn() throws IOException {
+    assertEquals(
+        file()
+            + ":2:9: unexpected end of line (expected ', \", ''', \"\"\", a number, a boolean,"
+            + " a date/time, an array, or a table)",
+        error("model = \"x\"\ntheme = \n"));
+  }
+
+  @Test
+  void duplicateKeyIsAnError() throws IOException {
+    assertEquals(
+        file() + ":2:1: model previously defined at line 1, column 1",
+        error("model = \"a\"\nmodel = \"b\"\n"));
+  }
+
+  @Test
+  void wrongTypeNamesTheKeyAndTheExpectedType() throws IOException {
+    assertEquals(
+        file() + ":2:1: model is an integer (expected a string in quotes)",
+        error("model_provider = \"openai\"\nmodel = 4\n"));
+    assertEquals(
+        file() + ":2:1: max_tokens is a string (expected a positive integer)",
+        error("[model_providers.openai]\nmax_tokens = \"4096\"\n"));
+    assertEquals(
+        file()
+            + ":2:1: http_headers is a string (expected a table, e.g. http_headers ="
+            + " { \"X-Header\" = \"value\" })",
+        error("[model_providers.openai]\nhttp_headers = \"X-A: b\"\n"));
+    assertEquals(
+        file() + ":2:18: http_headers 'X-Retries' is an integer (expected a string in quotes)",
+        error("[model_providers.openai]\nhttp_headers = { \"X-Retries\" = 3 }\n"));
+    assertEquals(
+        file()
+            + ":1:1: model_providers.openai is a string (expected a table, e.g."
+            + " [model_providers.openai] with base_url = \"…\")",
+        error("model_providers.openai = \"https://api.openai.com/v1\"\n"));
+  }
+
+  @Test
+  void numberOutOfRangeIsAnError() throws IOException {
+    assertEquals(
+        file() + ":2:1: stream_idle_timeout_ms is 0 (expected a positive integer up to 2147483647)",
+        error("[model_providers.openai]\nstream_idle_timeout_ms = 0\n"));
+  }
+
+  @Test
+  void unknownWireApiIsAnError() throws IOException {
+    assertEquals(
+        file() + ":2:1: unknown wire_api 'opneai' (expected chat or anthropic)",
+        error("[model_providers.openai]\nwire_api = \"opneai\"\n"));
+  }
+
+  @Test
+  void unknownAuthIsAnError() throws IOException {
+    assertEquals(
+        file() + ":3:1: unknown auth 'basic' (expected bearer, x-api-key, api-key or none)",
+        error("[model_providers.openai]\nname = \"o\"\nauth = \"basic\"\n"));
+  }
+
+  @Test
+  void baseUrlMustBeAnAbsoluteHttpUrl() throws IOException {
+    for (String url :
+        List.of(
+            "api.openai.com/v1",
+            "ftp://files.example.com",
+            "https:///v1",
+            "https://api.example.com/v1?key=1",
+            "")) {
+      assertEquals(
+          file()
+              + ":2:1: base_url '"
+              + url
+              + "' is not an absolute http or https URL without query (expected e.g."
+              + " https://api.example.com/v1; put query parameters under query_params)",
+          error("[model_providers.openai]\nbase_url = \"" + url + "\"\n"),
+          url);
+    }
+  }
+
+  @Test
+  void customProviderWithoutBaseUrlIsAnErrorAtItsTable() throws IOException {
+    assertEquals(
+        file()
+            + ":3:1: provider 'mine' has no base_url (expected base_url = \"https://…\" under"
+            + " [model_providers.mine])",
+        error("model = \"m\"\n\n[model_providers.mine]\nname = \"Mine\"\n"));
+  }
+
+  @Test
+  void misspeltBuiltInIdPointsAtTheBuiltIn() throws IOException {
+    assertEquals(
+        file()
+            + ":1:1: provider 'OpenAI' has no base_url (expected base_url = \"https://…\" under"
+            + " [model_providers.OpenAI]; to change a built-in, use [model_providers.openai])",
+        error("[model_providers.OpenAI]\nmax_tokens = 10\n"));
+  }
+
+  @Test
+  void headerValueWithLineBreakIsRefusedWithoutShowingIt() throws IOException {
+    assertEquals(
+        file()
+            + ":2:18: http_headers 'Authorization' has a control or non-ASCII character in its"
+            + " value (expected printable ASCII on one line)",
+        error(
+            """
+            [model_providers.openai]
+            http_headers = { Authorization = "Bearer sk-secret\\r\\nX-Evil: 1" }
+            """));
+  }
+
+  @Test
+  void headerValueWithNulIsRefused() throws IOException {
+    String message =
+        error("[model_providers.openai]\nhttp_headers = { \"X-A\" = \"a\\u0000b\" }\n");
+
+    assertEquals(
+        file()
+            + ":2:18: http_headers 'X-A' has a control or non-ASCII character in its value"
+            + " (expected printable ASCII on one line)",
+        message);
+  }
+
+  @Test
+  void headerNameWithLineBreakIsRefused() throws IOException {
+    assertEquals(
+        file()
+            + ":2:18: http_headers name 'X-A\\r\\nX-B' is not a valid HTTP header name (expected"
+            + " letters, digits and !#$%&'*+-.^_`|~, no spaces or control characters)",
+        error("[model_providers.openai]\nhttp_headers = { \"X-A\\r\\nX-B\" = \"v\" }\n"));
+  }
+
+  @Test
+  void envHttpHeadersMustNameVariables() throws IOException {
+    assertEquals(
+        file()
+            + ":2:22: env_http_headers 'X-Org' must name an environment variable, not hold the"
+            + " value (expected letters, digits and '_', e.g. \"X-Org\" = \"MY_HEADER_VALUE\")",
+        error("[model_providers.openai]\nenv_http_headers = { \"X-Org\" = \"org-123\" }\n"));
+  }
+
+  @Test
+  void envKeyHoldingAKeyIsRefusedWithoutShowingIt() throws IOException {
+    String message = error("[model_providers.openai]\nenv_key = \"sk-proj-abc123\"\n");
+
+    assertEquals(
+        file()
+            + ":2:1: env_key must name an environment variable, not hold the key (expected"
+            + " letters, digits and '_', e.g. env_key = \"MY_PROVIDER_API_KEY\")",
+        message);
+  }
+
+  @Test
+  void providerIdMustBeTypeable() throws IOException {
+    assertEquals(
+        file()
+            + ":1:1: provider id 'my provider' is not usable with --provider (expected letters,"
+            + " digits, '-' and '_')",
+        error("[model_providers.\"my provider\"]\nbase_url = \"https://x.example.com\"\n"));
+  }
+
+  // --- warnings ---
+
+  @Test
+  void unknownKeysAreWarningsWithSuggestions() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            modle = "gpt-4o"
+            model_provider = "openai"
+
+            [model_providers.openai]
+            bse_url = "https://api.openai.com/v1"
+            colour = "blue"
+            api_key = "sk-secret"
+            """);
+
+    assertEquals(
+        List.of(
+            file() + ":1: unknown key 'modle' ignored (did you mean 'model'?)",
+            file()
+                + ":5: unknown key 'bse_url' in [model_providers.openai] ignored (did you mean"
+                + " 'base_url'?)",
+            file()
+                + ":6: unknown key 'colour' in [model_providers.openai] ignored (known keys: name,"
+                + " base_url, env_key, env_key_instructions, default_model, wire_api, auth,"
+                + " http_headers, env_http_headers, query_params, max_tokens,"
+                + " stream_idle_timeout_ms)",
+            file()
+                + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
+                + " only from the environment: set env_key to the variable's name)"),
+        config.warnings());
+    assertEquals(builtIn("openai", ""), config.providers().get("openai"));
+  }
+
+  @Test
+  void modelInAProviderTablePointsAtDefaultModel() throws Exception {
+    AgentConfig config = load("[model_providers.openai]\nmodel = \"gpt-4.1\"\n");
+
+    assertEquals(
+        List.of(
+            file()
+                + ":2: unknown key 'model' in [model_providers.openai] ignored (a provider's model"
+                + " is default_model; the top-level model belongs to model_provider)"),
+        config.warnings());
+  }
+
+  @Test
+  void providerKeyAtTopLevelSaysWhereItBelongs() throws Exception {
+    AgentConfig config = load("base_url = \"http://localhost:8080/v1\"\n");
+
+    assertEquals(
+        List.of(
+            file()
+                + ":1: unknown key 'base_url' ignored (base_url belongs in a provider's table,"
+                + " e.g. under [model_providers.openai])"),
+        config.warnings());
+  }
+
+  // --- -c overrides ---
+
+  @Test
+  void overrideValueThatIsNotTomlIsAString() throws Exception {
+    AgentConfig config = load("", "model=gpt-4o-mini");
+
+    assertEquals("gpt-4o-mini", config.model());
+  }
+
+  @Test
+  void overrideValueIsParsedAsToml() throws Exception {
+    AgentConfig config =
+        load(
+            "",
+            "model_providers.openai.max_tokens=5",
+            "model=\"quoted\"",
+            "model_providers.openai.http_headers={ \"X-A\" = \"b\" }");
+
+    assertEquals(5, config.providers().get("openai").maxTokens());
+    assertEquals("quoted", config.model());
+    assertEquals(Map.of("X-A", "b"), config.providers().get("openai").httpHeaders());
+  }
+
+  @Test
+  void overrideSplitsAtTheFirstEquals() throws Exception {
+    AgentConfig config = load("", "model_providers.openai.query_params.sig=a=b");
+
+    assertEquals(Map.of("sig", "a=b"), config.providers().get("openai").queryParams());
+  }
+
+  @Test
+  void overrideBeatsFileAndLaterOverrideBeatsEarlier() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            model = "from-file"
+            theme = "dark"
+            [model_providers.azure]
+            base_url = "https://file.openai.azure.com"
+            """,
+            "model=first",
+            "model=second",
+            "model_providers.azure.base_url=https://cli.openai.azure.com/");
+
+    assertEquals("second", config.model());
+    assertEquals("dark", config.theme());
+    assertEquals("https://cli.openai.azure.com", config.providers().get("azure").baseUrl());
+  }
+
+  @Test
+  void overrideTablesMergeKeyByKeyWithTheFile() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            http_headers = { "X-A" = "1", "X-B" = "2" }
+            """,
+            "model_providers.openai.http_headers={ \"X-B\" = \"3\", \"X-C\" = \"4\" }");
+
+    assertEquals(
+        Map.of("X-A", "1", "X-B", "3", "X-C", "4"), config.providers().get("openai").httpHeaders());
+  }
+
+  @Test
+  void overrideCanDefineACustomProvider() throws Exception {
+    AgentConfig config =
+        load(
+            "",
+            "model_providers.local.base_url=http://127.0.0.1:9000/v1",
+            "model_providers.local.default_model=tiny");
+
+    ProviderConfig local = config.providers().get("local");
+    assertEquals("http://127.0.0.1:9000/v1", local.baseUrl());
+    assertEquals("tiny", local.defaultModel());
+  }
+
+  @Test
+  void overrideWithoutEqualsIsAnError() throws IOException {
+    assertEquals(
+        "-c model: missing '=' (expected -c key=value, e.g. -c model=gpt-4o)", error("", "model"));
+  }
+
+  @Test
+  void overrideWithoutKeyIsAnError() throws IOException {
+    assertEquals(
+        "-c =gpt-4o: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
+        error("", "=gpt-4o"));
+  }
+
+  @Test
+  void overrideWithBrokenKeyIsAnError() throws IOException {
+    assertEquals(
+        "-c model_providers..x: not a valid key (expected a dotted key such as"
+            + " model_providers.openai.base_url)",
+        error("", "model_providers..x=1"));
+  }
+
+  @Test
+  void overrideErrorsNameTheOverride() throws IOException {
+    assertEquals(
+        "-c model_providers.openai.max_tokens: max_tokens is a string (expected a positive"
+            + " integer)",
+        error("", "model_providers.openai.max_tokens=lots"));
+    assertEquals(
+        "-c model_providers.openai.wire_api: unknown wire_api 'responses' (expected chat or"
+            + " anthropic)",
+        error(
+            "[model_providers.openai]\nwire_api = \"chat\"\n",
+            "model_providers.openai.wire_api=responses"));
+    assertEquals(
+        "-c model_providers.mine.name: provider 'mine' has no base_url (expected base_url ="
+            + " \"https://…\" under [model_providers.mine])",
+        error("", "model_providers.mine.name=Mine"));
+  }
+
+  @Test
+  void overrideWarningsNameTheOverride() throws Exception {
+    AgentConfig config = load("", "model_providers.openai.bse_url=https://x.example.com");
+
+    assertEquals(
+        List.of(
+            "-c model_providers.openai.bse_url: unknown key 'bse_url' in [model_providers.openai]"
+                + " ignored (did you mean 'base_url'?)"),
+        config.warnings());
+  }
+}

@@ -1,0 +1,280 @@
+package dev.agent.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agent.chat.ChatException;
+import dev.agent.config.AuthScheme;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.WireApi;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProviderRegistryTest {
+  private static final String ANTHROPIC_KEY = "sk-ant-api03-abcdefghijklmnop";
+  private static final String OPENAI_KEY = "sk-proj-qrstuvwxyz012345";
+
+  private final MockWebServer server = new MockWebServer();
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(TestProviders.failFastQueue());
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static ProviderConfig withKeyAdvice(ProviderConfig p, String instructions) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        instructions,
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        Duration.ofSeconds(42));
+  }
+
+  @Test
+  void keyStatusFollowsTheEnvironment() {
+    ProviderConfig anthropic = TestProviders.anthropic("https://api.anthropic.com/v1");
+    ProviderConfig openai = TestProviders.openai("https://api.openai.com/v1");
+    ProviderConfig ollama = TestProviders.ollama("http://localhost:11434/v1");
+    ProviderConfig noAuth =
+        new ProviderConfig(
+            "proxy",
+            "Proxy",
+            "http://localhost:4000",
+            "PROXY_KEY",
+            "",
+            "m",
+            WireApi.CHAT,
+            AuthScheme.NONE,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            0,
+            TestProviders.IDLE);
+    ProviderRegistry registry =
+        new ProviderRegistry(
+            TestProviders.config(anthropic, openai, ollama, noAuth),
+            Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "OPENAI_API_KEY", "  "));
+
+    assertEquals(KeyStatus.SET, registry.keyStatus(anthropic));
+    assertEquals(KeyStatus.NOT_SET, registry.keyStatus(openai));
+    assertEquals(KeyStatus.NOT_NEEDED, registry.keyStatus(ollama));
+    assertEquals(KeyStatus.NOT_NEEDED, registry.keyStatus(noAuth));
+    assertEquals(List.of(anthropic, openai, ollama, noAuth), registry.providers());
+  }
+
+  @Test
+  void missingKeyNamesTheVariableAndHowToSetItButNoKey() {
+    ProviderConfig anthropic = TestProviders.anthropic("https://api.anthropic.com/v1");
+    Map<String, String> env =
+        Map.of("OPENAI_API_KEY", OPENAI_KEY, "AZURE_OPENAI_API_KEY", "azure-key-123456");
+    ProviderRegistry registry = new ProviderRegistry(TestProviders.config(anthropic), env);
+
+    ChatException e = assertThrows(ChatException.class, () -> registry.client(anthropic));
+
+    assertEquals(ChatException.Kind.SETUP, e.kind());
+    assertEquals(
+        "anthropic: ANTHROPIC_API_KEY is not set; set it with `export ANTHROPIC_API_KEY=…` (your"
+            + " Anthropic API key); or use a local provider that needs no key: -p ollama or -p"
+            + " lmstudio",
+        e.getMessage());
+    for (String value : env.values()) {
+      assertFalse(e.getMessage().contains(value));
+    }
+  }
+
+  @Test
+  void blankKeySaysSoAndAddsTheProvidersInstructions() {
+    ProviderConfig custom =
+        withKeyAdvice(
+            TestProviders.chat(
+                "custom",
+                "My Custom Provider",
+                "https://api.my-provider.com/v1",
+                "CUSTOM_API_KEY",
+                "custom-model",
+                AuthScheme.BEARER),
+            "Create one at https://my-provider.com/keys\n(team admins only)");
+    ProviderRegistry registry =
+        new ProviderRegistry(TestProviders.config(custom), Map.of("CUSTOM_API_KEY", " "));
+
+    ChatException e = assertThrows(ChatException.class, () -> registry.client(custom));
+
+    assertEquals(
+        "custom: CUSTOM_API_KEY is empty; set it with `export CUSTOM_API_KEY=…` (your My Custom"
+            + " Provider API key); Create one at https://my-provider.com/keys (team admins only);"
+            + " or use a local provider that needs no key: -p ollama or -p lmstudio",
+        e.getMessage());
+  }
+
+  @Test
+  void localProvidersNeedNoKey() throws Exception {
+    ProviderConfig ollama = TestProviders.ollama("http://localhost:11434/v1");
+    ProviderConfig lmstudio = TestProviders.lmstudio("http://localhost:1234/v1");
+    ProviderRegistry registry =
+        new ProviderRegistry(TestProviders.config(ollama, lmstudio), Map.of());
+
+    assertTrue(registry.client(ollama) instanceof ChatCompletionsClient);
+    assertTrue(registry.client(lmstudio) instanceof ChatCompletionsClient);
+  }
+
+  @Test
+  void clientsAreCachedAndUseTheProvidersIdleTimeoutOnTheSharedClient() throws Exception {
+    ProviderConfig anthropic =
+        withKeyAdvice(TestProviders.anthropic("https://api.anthropic.com/v1"), "");
+    OkHttpClient http = ProviderRegistry.defaultHttpClient();
+    ProviderRegistry registry =
+        new ProviderRegistry(
+            TestProviders.config(anthropic), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY), http);
+
+    ChatClient client = registry.client(anthropic);
+
+    assertSame(client, registry.client(anthropic));
+    assertTrue(client instanceof AnthropicMessagesClient);
+    OkHttpClient providerHttp = ((HttpChatClient) client).http;
+    assertEquals(42_000, providerHttp.readTimeoutMillis());
+    assertSame(http.connectionPool(), providerHttp.connectionPool());
+    assertSame(http.dispatcher(), providerHttp.dispatcher());
+  }
+
+  @Test
+  void theHttpClientNeverRetriesAndConnectsWithinTenSeconds() {
+    OkHttpClient http = ProviderRegistry.defaultHttpClient();
+
+    assertFalse(http.retryOnConnectionFailure());
+    assertEquals(10_000, http.connectTimeoutMillis());
+  }
+
+  @Test
+  void checkCountsTheModels() throws Exception {
+    server.enqueue(Fixtures.json("{\"data\":[{\"id\":\"gpt-4o\"},{\"id\":\"gpt-4o-mini\"}]}"));
+    ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
+
+    ProviderCheck check =
+        new ProviderRegistry(TestProviders.config(openai), Map.of("OPENAI_API_KEY", OPENAI_KEY))
+            .check(openai, Duration.ofSeconds(5));
+
+    assertEquals(new ProviderCheck(ProviderCheck.Status.OK, "2 models"), check);
+  }
+
+  @Test
+  void checkReportsARefusedKey() {
+    server.enqueue(
+        Fixtures.error(
+            401,
+            "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":"
+                + "\"invalid x-api-key\"}}"));
+    ProviderConfig anthropic = TestProviders.anthropic(server.url("/v1").toString());
+
+    ProviderCheck check =
+        new ProviderRegistry(
+                TestProviders.config(anthropic), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY))
+            .check(anthropic, Duration.ofSeconds(5));
+
+    assertEquals(
+        new ProviderCheck(
+            ProviderCheck.Status.KEY_REFUSED,
+            "anthropic: the API key was rejected (HTTP 401: invalid x-api-key); check"
+                + " ANTHROPIC_API_KEY"),
+        check);
+  }
+
+  @Test
+  void checkReportsAServerThatIsNotRunning() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProviderConfig ollama = TestProviders.ollama("http://localhost:" + port + "/v1");
+
+    ProviderCheck check =
+        new ProviderRegistry(TestProviders.config(ollama), Map.of())
+            .check(ollama, Duration.ofSeconds(5));
+
+    assertEquals(
+        new ProviderCheck(
+            ProviderCheck.Status.UNREACHABLE,
+            "ollama: no server answers at http://localhost:"
+                + port
+                + "/v1 (connection refused); start it with `ollama serve`"),
+        check);
+  }
+
+  @Test
+  void checkGivesUpAfterItsTimeout() {
+    server.enqueue(
+        new MockResponse.Builder().body("{\"data\":[]}").headersDelay(3, TimeUnit.SECONDS).build());
+    ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
+    long started = System.nanoTime();
+
+    ProviderCheck check =
+        new ProviderRegistry(TestProviders.config(openai), Map.of("OPENAI_API_KEY", OPENAI_KEY))
+            .check(openai, Duration.ofMillis(300));
+
+    assertEquals(ProviderCheck.Status.UNREACHABLE, check.status());
+    assertTrue(
+        System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2),
+        "the check outlived its timeout");
+  }
+
+  @Test
+  void checkSendsNothingWhenTheKeyIsMissing() {
+    ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
+
+    ProviderCheck check =
+        new ProviderRegistry(TestProviders.config(openai), Map.of())
+            .check(openai, Duration.ofSeconds(5));
+
+    assertEquals(ProviderCheck.Status.NOT_CONFIGURED, check.status());
+    assertTrue(check.detail().startsWith("openai: OPENAI_API_KEY is not set;"), check.detail());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void checkReportsOtherErrors() {
+    server.enqueue(Fixtures.error(500, "{\"error\":{\"message\":\"boom\"}}"));
+    ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
+
+    ProviderCheck check =
+        new ProviderRegistry(TestProviders.config(openai), Map.of("OPENAI_API_KEY", OPENAI_KEY))
+            .check(openai, Duration.ofSeconds(5));
+
+    assertEquals(ProviderCheck.Status.ERROR, check.status());
+    assertTrue(check.detail().startsWith("openai: the server failed (HTTP 500: boom)"));
+  }
+
+  @Test
+  void closeLetsTheThreadsGo() {
+    OkHttpClient http = ProviderRegistry.defaultHttpClient();
+    ProviderRegistry registry = new ProviderRegistry(TestProviders.config(), Map.of(), http);
+
+    registry.close();
+
+    assertTrue(http.dispatcher().executorService().isShutdown());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.agent.provider;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agent.chat.StreamEvent;
+import dev.agent.chat.StreamListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Records every event of one stream, in order, from whatever thread delivers it. */
+final class RecordingListener implements StreamListener {
+  private final List<StreamEvent> events = new ArrayList<>();
+  private final CountDownLatch terminal = new CountDownLatch(1);
+  private final CountDownLatch firstText = new CountDownLatch(1);
+
+  @Override
+  public synchronized void onEvent(StreamEvent event) {
+    events.add(event);
+    if (event instanceof StreamEvent.TextDelta) {
+      firstText.countDown();
+    } else {
+      terminal.countDown();
+    }
+  }
+
+  /** Waits for the terminal event, then returns every event as {@link #describe} writes it. */
+  List<String> awaitEnd() throws InterruptedException {
+    assertTrue(terminal.await(10, TimeUnit.SECONDS), "no terminal event within 10 s");
+    return described();
+  }
+
+  void awaitFirstText() throws InterruptedException {
+    assertTrue(firstText.await(10, TimeUnit.SECONDS), "no text within 10 s");
+  }
+
+  /** The last event, which must be a failure. */
+  synchronized StreamEvent.Failed failure() {
+    StreamEvent last = events.get(events.size() - 1);
+    assertTrue(last instanceof StreamEvent.Failed, "expected Failed, got " + last);
+    return (StreamEvent.Failed) last;
+  }
+
+  synchronized List<String> described() {
+    List<String> out = new ArrayList<>();
+    for (StreamEvent event : events) {
+      out.add(describe(event));
+    }
+    return out;
+  }
+
+  /** The reply's text, reassembled from every delta. */
+  synchronized String text() {
+    StringBuilder text = new StringBuilder();
+    for (StreamEvent event : events) {
+      if (event instanceof StreamEvent.TextDelta delta) {
+        text.append(delta.text());
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * One line per event: {@code text:…}, {@code completed:IN/OUT:reason} or {@code
+   * failed:KIND:message}, so a whole stream compares as a list of strings.
+   */
+  static String describe(StreamEvent event) {
+    if (event instanceof StreamEvent.TextDelta delta) {
+      return "text:" + delta.text();
+    }
+    if (event instanceof StreamEvent.Completed completed) {
+      return "completed:"
+          + completed.usage().inputTokens()
+          + "/"
+          + completed.usage().outputTokens()
+          + ":"
+          + completed.stopReason();
+    }
+    StreamEvent.Failed failed = (StreamEvent.Failed) event;
+    return "failed:" + failed.error().kind() + ":" + failed.error().getMessage();
+  }
+}
