@@ -68,6 +68,31 @@ final class ChatTerminal extends UnixTerminal {
     return new TerminalSize(80, 24);
   }
 
+  /**
+   * Writes one screen cell's text. Lanterna 3.1.5 encodes a string char by char, which turns an
+   * emoji (a surrogate pair) into two question marks; a multi-char grapheme is encoded whole.
+   */
+  @Override
+  public void putString(String string) throws IOException {
+    if (string.length() > 1) {
+      writeToTerminal(encodeGrapheme(string, getCharset()));
+    } else {
+      super.putString(string);
+    }
+  }
+
+  /** The bytes of {@code grapheme} in {@code charset}, control characters left out. */
+  static byte[] encodeGrapheme(String grapheme, Charset charset) {
+    StringBuilder printable = new StringBuilder(grapheme.length());
+    for (int i = 0; i < grapheme.length(); i++) {
+      char c = grapheme.charAt(i);
+      if (!Character.isISOControl(c)) {
+        printable.append(c);
+      }
+    }
+    return printable.toString().getBytes(charset);
+  }
+
   /** Asks the terminal to frame pasted text with {@code ESC [200~} and {@code ESC [201~}. */
   void setBracketedPaste(boolean enabled) throws IOException {
     writeToTerminal(("\u001b[?2004" + (enabled ? "h" : "l")).getBytes(US_ASCII));

@@ -1,0 +1,23 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** What {@link ChatTerminal} can be asked without a real terminal. */
+class ChatTerminalTest {
+  @Test
+  void anEmojiIsEncodedWholeNotAsTwoHalves() {
+    assertArrayEquals("😀".getBytes(UTF_8), ChatTerminal.encodeGrapheme("😀", UTF_8));
+    assertArrayEquals(
+        new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80},
+        ChatTerminal.encodeGrapheme("😀", UTF_8));
+    assertArrayEquals("❤️".getBytes(UTF_8), ChatTerminal.encodeGrapheme("❤️", UTF_8));
+  }
+
+  @Test
+  void controlCharactersNeverReachTheTerminal() {
+    assertArrayEquals("a[2J".getBytes(UTF_8), ChatTerminal.encodeGrapheme("a\u001b[2J", UTF_8));
+  }
+}
