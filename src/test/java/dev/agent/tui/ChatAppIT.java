@@ -1,0 +1,234 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real jar in a real terminal: {@code java -jar target/agent.jar -p custom} runs inside tmux
+ * against a loopback server; the test types into the pane and reads the screen with {@code
+ * capture-pane}. Skipped (an assumption) where tmux or the jar is missing.
+ */
+class ChatAppIT {
+  private static final Path JAR = Path.of("target/agent.jar").toAbsolutePath();
+  private static final String REPLY = "Hello from the loopback server, 日本語 and 😀 included.";
+
+  @TempDir Path home;
+  private final MockWebServer server = new MockWebServer();
+  private final LinkedBlockingQueue<String> chatBodies = new LinkedBlockingQueue<>();
+  private final String socket = "agent-it-" + ProcessHandle.current().pid();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    assumeTrue(tmuxAvailable(), "tmux is not installed");
+    assumeTrue(Files.isRegularFile(JAR), "no " + JAR + "; run mvn package first");
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getUrl().encodedPath();
+            if (path.equals("/v1/models")) {
+              return new MockResponse.Builder()
+                  .setHeader("Content-Type", "application/json")
+                  .body(
+                      "{\"object\":\"list\",\"data\":[{\"id\":\"loop-model\"},{\"id\":\"loop-big\"}]}")
+                  .build();
+            }
+            chatBodies.add(request.getBody() == null ? "" : request.getBody().utf8());
+            return new MockResponse.Builder()
+                .setHeader("Content-Type", "text/event-stream")
+                .body(sse(REPLY))
+                .build();
+          }
+        });
+    server.start();
+    Files.writeString(
+        home.resolve("config.toml"),
+        "[model_providers.custom]\n"
+            + "name = \"Loopback\"\n"
+            + "base_url = \"http://127.0.0.1:"
+            + server.getPort()
+            + "/v1\"\n"
+            + "default_model = \"loop-model\"\n"
+            + "wire_api = \"chat\"\n",
+        UTF_8);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (tmuxAvailable()) {
+      tmux("kill-server");
+    }
+    server.close();
+  }
+
+  /** A chat completions stream that sends {@code text} word by word. */
+  private static String sse(String text) {
+    StringBuilder body = new StringBuilder();
+    for (String word : text.split(" ", -1)) {
+      body.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
+          .append(word)
+          .append(" \"},\"finish_reason\":null}]}\n\n");
+    }
+    body.append("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],")
+        .append("\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":11}}\n\n")
+        .append("data: [DONE]\n\n");
+    return body.toString();
+  }
+
+  @Test
+  void typesAPromptReadsTheStreamedReplyAndQuitsCleanly() throws Exception {
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    String start = capture();
+    assertTrue(start.contains("model: loop-model"), start);
+    assertTrue(start.lines().findFirst().orElse("").endsWith("local"), start);
+
+    tmux("send-keys", "-t", "chat", "-l", "Hello loopback");
+    tmux("send-keys", "-t", "chat", "Enter");
+    String screen = awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
+    assertTrue(screen.contains("Hello from the loopback server, 日本語 and 😀 included."), screen);
+    assertTrue(screen.contains(" You\n Hello loopback\n"), screen);
+    String body = chatBodies.poll(5, TimeUnit.SECONDS);
+    assertTrue(body != null && body.contains("\"content\":\"Hello loopback\""), body);
+    assertTrue(body.contains("\"model\":\"loop-model\""), body);
+
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+    assertTerminalRestored();
+  }
+
+  @Test
+  void sigtermRestoresTheTerminal() throws Exception {
+    assertSignalRestoresTheTerminal("TERM", 143);
+  }
+
+  @Test
+  void sighupRestoresTheTerminal() throws Exception {
+    assertSignalRestoresTheTerminal("HUP", 129);
+  }
+
+  private void assertSignalRestoresTheTerminal(String signal, int status) throws Exception {
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    long shell = Long.parseLong(tmux("display-message", "-p", "-t", "chat", "#{pane_pid}").strip());
+    ProcessHandle java = ProcessHandle.of(shell).orElseThrow().children().findFirst().orElseThrow();
+    run(List.of("kill", "-" + signal, Long.toString(java.pid())));
+    assertEquals("exit=" + status, awaitFile("exit.txt"));
+    assertTerminalRestored();
+  }
+
+  /** After the agent: line settings back to cooked, the main screen shown, the cursor visible. */
+  private void assertTerminalRestored() throws Exception {
+    List<String> settings = Arrays.asList(awaitFile("stty.txt").split("[\\s;]+", -1));
+    for (String flag : List.of("icanon", "echo", "icrnl", "ixon", "isig", "iexten")) {
+      assertTrue(settings.contains(flag), flag + " not restored: " + settings);
+    }
+    String screen = capture();
+    assertFalse(screen.contains("Loopback (custom)"), "still on the chat's screen:\n" + screen);
+    assertTrue(screen.contains("after agent"), screen);
+    assertEquals(
+        "0:1",
+        tmux("display-message", "-p", "-t", "chat", "#{alternate_on}:#{cursor_flag}").strip());
+  }
+
+  private void startAgent() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String command =
+        "env AGENT_HOME='"
+            + home
+            + "' LANG=C.UTF-8 '"
+            + java
+            + "' -jar '"
+            + JAR
+            + "' -p custom; echo \"exit=$?\" > '"
+            + home.resolve("exit.txt")
+            + "'; stty -a > '"
+            + home.resolve("stty.txt")
+            + "'; echo after agent; sleep 60";
+    tmux("new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command);
+  }
+
+  private String awaitScreen(String what, Predicate<String> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String screen = "";
+    while (System.nanoTime() < deadline) {
+      screen = capture();
+      assumeFalse(
+          screen.contains("the full-screen chat UI is not built yet"),
+          "the command line does not open the chat UI yet");
+      if (condition.test(screen)) {
+        return screen;
+      }
+      Thread.sleep(100);
+    }
+    fail("timed out waiting for " + what + "; the pane shows:\n" + screen);
+    return screen;
+  }
+
+  private String awaitFile(String name) throws Exception {
+    Path file = home.resolve(name);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(file)) {
+        Thread.sleep(100); // let the shell finish writing it
+        return Files.readString(file, UTF_8).strip();
+      }
+      Thread.sleep(50);
+    }
+    fail("the agent did not exit; the pane shows:\n" + capture());
+    return "";
+  }
+
+  private String capture() throws Exception {
+    return tmux("capture-pane", "-p", "-t", "chat");
+  }
+
+  private String tmux(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("tmux", "-u", "-L", socket));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private static String run(List<String> command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("LANG", "C.UTF-8");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    process.waitFor(10, TimeUnit.SECONDS);
+    return output;
+  }
+
+  private static boolean tmuxAvailable() {
+    try {
+      Process process = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(5, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}
