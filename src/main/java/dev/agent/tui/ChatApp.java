@@ -66,12 +66,7 @@ public final class ChatApp {
     Charset charset = TerminalCharset.detect(env);
     List<String> notices = new ArrayList<>(config.warnings());
     Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices::add);
-    ChatUi.Backend backend =
-        new ChatUi.Backend(
-            registry.providers(),
-            registry::client,
-            registry::keyStatus,
-            provider -> registry.client(provider).listModels());
+    ChatUi.Backend backend = backend(registry);
     ChatTerminal terminal;
     try {
       terminal = ChatTerminal.open(charset);
@@ -131,6 +126,15 @@ public final class ChatApp {
         // The JVM is shutting down; the hook is what waited for us.
       }
     }
+  }
+
+  /** The registry as the UI sees it. */
+  static ChatUi.Backend backend(ProviderRegistry registry) {
+    return new ChatUi.Backend(
+        registry.providers(),
+        registry::client,
+        registry::keyStatus,
+        provider -> registry.client(provider).listModels());
   }
 
   /** Runs the UI until the user quits, a signal stops it, or the terminal goes away. */

@@ -44,6 +44,8 @@ final class ChatDriver implements AutoCloseable {
   static final class Builder {
     private final Path home;
     private FakeBackend backend = new FakeBackend();
+    private ChatUi.Backend uiBackend;
+    private Selection selection;
     private TerminalSize size = new TerminalSize(80, 24);
     private Theme theme = ThemeCatalog.builtIn("dark");
     private TextLayout layout;
@@ -58,6 +60,16 @@ final class ChatDriver implements AutoCloseable {
 
     Builder backend(FakeBackend backend) {
       this.backend = backend;
+      return this;
+    }
+
+    /**
+     * Runs on {@code uiBackend} (a real registry, say) instead of fakes, starting at {@code
+     * selection}.
+     */
+    Builder backend(ChatUi.Backend uiBackend, Selection selection) {
+      this.uiBackend = uiBackend;
+      this.selection = selection;
       return this;
     }
 
@@ -116,15 +128,19 @@ final class ChatDriver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    var provider = backend.provider(builder.provider);
-    String model = builder.model.isEmpty() ? provider.defaultModel() : builder.model;
+    Selection selection = builder.selection;
+    if (selection == null) {
+      var provider = backend.provider(builder.provider);
+      String model = builder.model.isEmpty() ? provider.defaultModel() : builder.model;
+      selection = new Selection(provider, model);
+    }
     this.ui =
         new ChatUi(
             screen,
             builder.theme,
             builder.layout == null ? new TextLayout(UTF_8) : builder.layout,
-            backend.backend(),
-            new Selection(provider, model),
+            builder.uiBackend == null ? backend.backend() : builder.uiBackend,
+            selection,
             builder.notices,
             clock::get,
             builder.frameInterval,

@@ -1,0 +1,148 @@
+package dev.agent.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.agent.config.AgentConfig;
+import dev.agent.config.AuthScheme;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
+import dev.agent.config.WireApi;
+import dev.agent.provider.ProviderRegistry;
+import dev.agent.session.TestProviders;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chat screen on the real {@link ProviderRegistry}, against a loopback server. */
+class ChatUiLoopbackTest {
+  @TempDir Path home;
+  private final MockWebServer server = new MockWebServer();
+  private ProviderRegistry registry;
+  private ProviderConfig loopback;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getUrl().encodedPath().equals("/v1/models")) {
+              return new MockResponse.Builder()
+                  .setHeader("Content-Type", "application/json")
+                  .body("{\"object\":\"list\",\"data\":[{\"id\":\"m-one\"},{\"id\":\"m-two\"}]}")
+                  .build();
+            }
+            if (request.getUrl().encodedPath().equals("/v1/chat/completions")) {
+              String content = request.getBody().utf8();
+              if (content.contains("please fail")) {
+                return new MockResponse.Builder()
+                    .code(401)
+                    .setHeader("Content-Type", "application/json")
+                    .body(
+                        "{\"error\":{\"message\":\"bad key\",\"type\":\"invalid_request_error\"}}")
+                    .build();
+              }
+              return new MockResponse.Builder()
+                  .setHeader("Content-Type", "text/event-stream")
+                  .body(
+                      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Loop\"}}]}\n\n"
+                          + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"back!\"}}]}\n\n"
+                          + "data: {\"choices\":[{\"index\":0,\"delta\":{},"
+                          + "\"finish_reason\":\"stop\"}],"
+                          + "\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2}}\n\n"
+                          + "data: [DONE]\n\n")
+                  .build();
+            }
+            return new MockResponse.Builder().code(404).build();
+          }
+        });
+    server.start();
+    loopback =
+        TestProviders.provider(
+            "loop",
+            "Loopback",
+            "http://127.0.0.1:" + server.getPort() + "/v1",
+            "LOOP_KEY",
+            "m-one",
+            WireApi.CHAT,
+            AuthScheme.BEARER);
+    Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+    providers.put("loop", loopback);
+    providers.put("openai", TestProviders.openai());
+    registry =
+        new ProviderRegistry(
+            new AgentConfig("loop", "", "", providers, List.of()), Map.of("LOOP_KEY", "sk-loop"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    registry.close();
+    server.close();
+  }
+
+  private ChatDriver start() {
+    return ChatDriver.builder(home)
+        .backend(ChatApp.backend(registry), new Selection(loopback, "m-one"))
+        .start();
+  }
+
+  @Test
+  void aReplyStreamsFromTheServerAndTheModelsAreOffered() throws Exception {
+    try (ChatDriver chat = start()) {
+      assertTrue(chat.row(0).startsWith(" Loopback (loop)  model: m-one"), chat.row(0));
+      assertTrue(chat.row(0).endsWith("ready"), chat.row(0));
+      chat.send("Hello server");
+      chat.awaitText("in 4 · out 2");
+      assertTrue(chat.screenText().contains(" Loopback!"), chat.screenText());
+
+      RecordedRequest chatRequest = null;
+      for (int i = 0; i < 3 && chatRequest == null; i++) {
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        if (request.getUrl().encodedPath().endsWith("/chat/completions")) {
+          chatRequest = request;
+        }
+      }
+      assertTrue(chatRequest != null, "no chat request arrived");
+      assertEquals("Bearer sk-loop", chatRequest.getHeaders().get("Authorization"));
+      assertTrue(chatRequest.getBody().utf8().contains("\"content\":\"Hello server\""));
+
+      chat.press(KeyType.Tab).tick();
+      chat.awaitText("Down 2 models");
+      chat.press(KeyType.ArrowDown).tick();
+      assertTrue(chat.screenText().contains("m-two"), chat.screenText());
+    }
+  }
+
+  @Test
+  void aRefusedKeyIsShownAsAnErrorWithTheServersWords() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("please fail");
+      chat.await("the error", screen -> screen.contains("error: loop"));
+      String screen = chat.screenText();
+      assertTrue(screen.contains("401"), screen);
+      assertTrue(screen.contains("bad key"), screen);
+      assertEquals("> please fail", chat.row(22));
+    }
+  }
+
+  @Test
+  void theRegistrysMissingKeyMessageAppearsWhenSwitchingToAProviderWithoutIt() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.ctrl('p').tick().press(KeyType.ArrowDown).press(KeyType.Enter).tick();
+      chat.awaitText("openai: OPENAI_API_KEY is not set; set it with `export OPENAI_API_KEY=");
+      assertTrue(chat.row(0).endsWith("OPENAI_API_KEY not set"), chat.row(0));
+    }
+  }
+}
