@@ -116,6 +116,19 @@ class ChatAppIT {
     assertTrue(body != null && body.contains("\"content\":\"Hello loopback\""), body);
     assertTrue(body.contains("\"model\":\"loop-model\""), body);
 
+    tmux("resize-window", "-t", "chat", "-x", "60", "-y", "20");
+    String resized =
+        awaitScreen(
+            "the layout for 60x20",
+            s -> {
+              List<String> rows = s.lines().toList();
+              return rows.size() >= 20
+                  && rows.get(0).endsWith("local")
+                  && rows.get(0).length() <= 60
+                  && rows.get(19).contains("in 9");
+            });
+    assertTrue(resized.contains("Hello from the loopback server"), resized);
+
     tmux("send-keys", "-t", "chat", "C-q");
     assertEquals("exit=0", awaitFile("exit.txt"));
     assertTerminalRestored();
