@@ -62,5 +62,7 @@ class ChatKeysTest {
             new KeyStroke('p', true, false)),
         decode("\u0011\u0003\u0010"));
     assertEquals(List.of(new KeyStroke(KeyType.PageUp)), decode("\u001b[5~"));
+    assertEquals(List.of(new KeyStroke(KeyType.Home, true, false)), decode("\u001b[1;5H"));
+    assertEquals(List.of(new KeyStroke(KeyType.End, true, false)), decode("\u001b[1;5F"));
   }
 }

@@ -253,6 +253,26 @@ class ChatUiTest {
   }
 
   @Test
+  void withTextInThePromptHomeAndEndEditItAndCtrlHomeScrolls() throws Exception {
+    try (ChatDriver chat = start()) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 40; i++) {
+        lines.append("row ").append(i).append('\n');
+      }
+      exchange(chat, "Many", lines.toString().strip());
+      chat.type("bc").press(KeyType.Home).type("a").press(KeyType.End).type("d").tick();
+      assertEquals("> abcd", chat.row(22));
+      assertTrue(chat.screenText().contains("row 40"), "Home and End did not scroll");
+
+      chat.press(new KeyStroke(KeyType.Home, true, false)).tick();
+      assertEquals(" You", chat.row(1));
+      chat.press(new KeyStroke(KeyType.End, true, false)).tick();
+      assertTrue(chat.screenText().contains("row 40"));
+      assertEquals("> abcd", chat.row(22));
+    }
+  }
+
+  @Test
   void theTranscriptTakesFocusAndArrowsScrollIt() throws Exception {
     try (ChatDriver chat = start()) {
       StringBuilder lines = new StringBuilder();
