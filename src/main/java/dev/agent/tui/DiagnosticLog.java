@@ -25,10 +25,6 @@ final class DiagnosticLog {
     this.file = requireNonNull(file, "file");
   }
 
-  Path file() {
-    return file;
-  }
-
   /** Appends one line, time-stamped. */
   void write(String message) {
     append(Instant.now() + " " + message + System.lineSeparator());

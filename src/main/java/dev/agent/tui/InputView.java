@@ -39,10 +39,6 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     this.onSubmit = requireNonNull(onSubmit, "onSubmit");
   }
 
-  String text() {
-    return buffer.text();
-  }
-
   boolean isEmpty() {
     return buffer.isEmpty();
   }

@@ -35,7 +35,6 @@ final class PickerWindow extends BasicWindow {
     }
   }
 
-  private final ChoiceList list;
   private final Runnable onClose;
 
   /**
@@ -56,19 +55,13 @@ final class PickerWindow extends BasicWindow {
     super(title);
     setHints(List.of(Hint.CENTERED, Hint.MODAL));
     this.onClose = requireNonNull(onClose, "onClose");
-    list = new ChoiceList(items, selected, filterable, layout, maxSize, onChoose);
-    setComponent(list);
+    setComponent(new ChoiceList(items, selected, filterable, layout, maxSize, onChoose));
   }
 
   @Override
   public void close() {
     super.close();
     onClose.run();
-  }
-
-  /** What the list shows now, one string per row; for tests and logs. */
-  List<String> rowsShown() {
-    return list.rowsShown();
   }
 
   private final class ChoiceList extends AbstractInteractableComponent<ChoiceList> {
@@ -175,21 +168,6 @@ final class PickerWindow extends BasicWindow {
     /** Rows for items: the component's height less the filter row. */
     private int listRows() {
       return Math.max(1, getSize().getRows() - (filterable ? 1 : 0));
-    }
-
-    List<String> rowsShown() {
-      List<String> rows = new ArrayList<>();
-      if (filterable) {
-        rows.add("filter: " + filter.text());
-      }
-      for (int i = 0; i < shown.size(); i++) {
-        Item item = items.get(shown.get(i));
-        rows.add((i == selected ? "> " : "  ") + item.label() + "  " + item.state());
-        if (!item.detail().isEmpty()) {
-          rows.add("    " + item.detail());
-        }
-      }
-      return rows;
     }
 
     @Override

@@ -49,7 +49,8 @@ final class ThemeCatalog {
     if (Files.isRegularFile(file)) {
       try (Reader reader = Files.newBufferedReader(file, UTF_8)) {
         return parse(reader);
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException | RuntimeException e) {
+        // PropertyTheme rejects an unknown class, colour or style with a RuntimeException.
         warn.accept(
             file + ": not a usable Lanterna property theme (" + e.getMessage() + "); using dark");
         return builtIn(DEFAULT);

@@ -56,15 +56,6 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
     return provider;
   }
 
-  ProviderState state() {
-    return state;
-  }
-
-  /** The model as typed; may be empty. */
-  String modelText() {
-    return model.text();
-  }
-
   /** The model the next prompt goes to: the typed one, or the provider's default when empty. */
   String effectiveModel() {
     String typed = model.text().strip();

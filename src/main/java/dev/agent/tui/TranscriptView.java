@@ -74,19 +74,6 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     }
   }
 
-  boolean isFollowing() {
-    return following;
-  }
-
-  /** The rows the view shows at its current size, each as its text; for tests and logs. */
-  List<String> visibleText() {
-    List<String> texts = new ArrayList<>();
-    for (Row row : visibleRows(getSize().getRows(), textWidth())) {
-      texts.add(row.text());
-    }
-    return texts;
-  }
-
   void scrollUp(int rows) {
     int height = getSize().getRows();
     int width = textWidth();

@@ -101,6 +101,14 @@ class ThemeCatalogTest {
     assertEquals(1, warnings.size());
     assertTrue(warnings.get(0).endsWith("using dark"), warnings.get(0));
     assertTrue(warnings.get(0).contains("broken.properties: not a usable Lanterna property theme"));
+
+    Files.writeString(
+        home.resolve("themes/odd.properties"),
+        "postrenderer = com.example.NoSuchRenderer\n",
+        UTF_8);
+    ThemeCatalog.load("odd", home, Map.of(), warnings::add);
+    assertEquals(2, warnings.size());
+    assertTrue(warnings.get(1).contains("odd.properties: not a usable Lanterna property theme"));
   }
 
   @Test
