@@ -135,6 +135,30 @@ class ChatAppIT {
   }
 
   @Test
+  void altEnterCtrlJAndABracketedPasteAddLinesWithoutSending() throws Exception {
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    tmux("send-keys", "-t", "chat", "-l", "line one");
+    tmux("send-keys", "-t", "chat", "M-Enter");
+    tmux("send-keys", "-t", "chat", "-l", "line two");
+    tmux("send-keys", "-t", "chat", "C-j");
+    tmux("set-buffer", "pasted\nlines");
+    tmux("paste-buffer", "-p", "-t", "chat");
+    String screen = awaitScreen("four rows in the prompt", s -> s.contains("  lines"));
+    assertTrue(screen.contains("> line one\n  line two\n  pasted\n  lines"), screen);
+    Thread.sleep(300);
+    assertEquals(null, chatBodies.poll(), "nothing was sent");
+
+    tmux("send-keys", "-t", "chat", "Enter");
+    String body = chatBodies.poll(10, TimeUnit.SECONDS);
+    assertTrue(
+        body != null && body.contains("\"content\":\"line one\\nline two\\npasted\\nlines\""),
+        body);
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  @Test
   void sigtermRestoresTheTerminal() throws Exception {
     assertSignalRestoresTheTerminal("TERM", 143);
   }
