@@ -240,8 +240,6 @@ final class ChatUi implements AutoCloseable {
     }
   }
 
-  // ---- keys
-
   private boolean handleGlobalKey(KeyStroke key) {
     clearFlash();
     if (ChatKeys.isCtrl(key, 'q')) {
@@ -327,8 +325,6 @@ final class ChatUi implements AutoCloseable {
     exitCode = code;
   }
 
-  // ---- sending and the stream
-
   private void submit(String text) {
     if (text.isBlank()) {
       return;
@@ -376,8 +372,6 @@ final class ChatUi implements AutoCloseable {
     transcript.contentChanged();
     refreshStatus();
   }
-
-  // ---- providers and models
 
   private ProviderState stateOf(ProviderConfig provider) {
     return ProviderState.of(provider, backend.keyStatus().apply(provider));
@@ -514,8 +508,6 @@ final class ChatUi implements AutoCloseable {
     }
   }
 
-  // ---- status line
-
   private void flash(String message) {
     flash = message;
     refreshStatus();
@@ -556,8 +548,12 @@ final class ChatUi implements AutoCloseable {
     if (session.isStreaming()) {
       return List.of("Esc cancel", "PgUp/PgDn scroll", "Ctrl+Q quit");
     }
-    return List.of(
-        "Enter send", "Alt+Enter newline", "Ctrl+P provider", "Tab model", "Ctrl+Q quit");
+    if (lastReply == null) {
+      return List.of(
+          "Enter send", "Alt+Enter newline", "Ctrl+P provider", "Tab model", "Ctrl+Q quit");
+    }
+    // Beside a reply's numbers there is room for few keys: the ones not learnt by sending.
+    return List.of("Ctrl+P provider", "Ctrl+Q quit", "Alt+Enter newline", "Tab model");
   }
 
   /** What the top bar asks of the chat. */
