@@ -188,6 +188,20 @@ class ChatUiTest {
   }
 
   @Test
+  void aTinyTerminalStillDrawsWithoutFailing() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Hi", "A reply long enough to wrap on any narrow screen at all.");
+      for (int[] size : new int[][] {{20, 6}, {8, 4}, {3, 3}, {1, 1}, {80, 24}}) {
+        chat.terminal.setTerminalSize(new TerminalSize(size[0], size[1]));
+        chat.ctrl('p').tick().press(KeyType.Escape).tick();
+        chat.type("x").press(KeyType.PageUp).press(KeyType.Tab).press(KeyType.Tab).tick();
+        chat.press(KeyType.Tab).tick();
+      }
+      assertTrue(chat.row(0).startsWith(" Anthropic (anthropic)"), chat.row(0));
+    }
+  }
+
+  @Test
   void wideCharactersTakeTwoCells() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).size(20, 12).start()) {
       exchange(chat, "jp", "日本語のテキストを表示します");
