@@ -124,6 +124,8 @@ final class ChatUi implements AutoCloseable {
     this.log = requireNonNull(log, "log");
     this.gui = new ChatTextGUI(screen, this::handleGlobalKey);
     gui.setTheme(requireNonNull(theme, "theme"));
+    // Lanterna's default handler prints the stack trace onto the screen and carries on; ours lets
+    // it reach ChatApp, which restores the terminal and logs it.
     gui.getGUIThread()
         .setExceptionHandler(
             new TextGUIThread.ExceptionHandler() {
