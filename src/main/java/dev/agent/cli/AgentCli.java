@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,7 +52,7 @@ public final class AgentCli {
       console.err().println("agent: " + chat.getMessage());
       return ExitCodes.of(chat);
     }
-    if (e instanceof IOException) {
+    if (e instanceof IOException || e instanceof UncheckedIOException) {
       console.err().println("agent: " + e.getMessage());
       return ExitCodes.REQUEST_FAILED;
     }

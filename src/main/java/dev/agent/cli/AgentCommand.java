@@ -10,6 +10,7 @@ import dev.agent.config.ConfigException;
 import dev.agent.config.ConfigLoader;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.tui.ChatApp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,18 +113,10 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   private int openChat(AgentConfig config, Selection selection) {
-    console
-        .err()
-        .println(
-            "agent: the full-screen chat UI is not built yet; pass a prompt instead:"
-                + " agent \"your question\" (selected "
-                + selection.provider().id()
-                + "/"
-                + selection.model()
-                + ", theme "
-                + themeName(config)
-                + ")");
-    return ExitCodes.USAGE;
+    try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
+      return ChatApp.run(
+          config, selection, registry, themeName(config), agentHome(), console.env());
+    }
   }
 
   /** The theme: {@code --theme}, else {@code theme} from the config, else the default. */
