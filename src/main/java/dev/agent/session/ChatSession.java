@@ -37,6 +37,7 @@ public final class ChatSession {
   private final Listener listener;
   private final LongSupplier nanoClock;
   private final List<Turn> turns = new ArrayList<>();
+  private TurnRecorder recorder = TurnRecorder.NONE;
   private Selection selection;
   private ChatCall inFlight;
   private Turn streaming;
@@ -75,6 +76,35 @@ public final class ChatSession {
     this.selection = requireNonNull(selection, "selection");
   }
 
+  /**
+   * Where final turns go from now on ({@link TurnRecorder#NONE} to save nothing). A reply in flight
+   * is recorded by the recorder set when it ends.
+   */
+  public void setRecorder(TurnRecorder recorder) {
+    this.recorder = requireNonNull(recorder, "recorder");
+  }
+
+  /**
+   * Replaces the conversation with {@code earlier}, turns restored from a saved conversation (see
+   * {@link Turn#restored}), or none for a new conversation. The next {@link #send} carries them,
+   * whichever provider produced them. The recorder hears nothing about them.
+   *
+   * @throws IllegalStateException while a reply is in flight
+   * @throws IllegalArgumentException when one of the turns is still streaming
+   */
+  public void load(List<Turn> earlier) {
+    if (streaming != null) {
+      throw new IllegalStateException("a reply is streaming; cancel it before loading turns");
+    }
+    for (Turn turn : earlier) {
+      if (turn.status() == Turn.Status.STREAMING) {
+        throw new IllegalArgumentException("cannot load a turn that is still streaming");
+      }
+    }
+    turns.clear();
+    turns.addAll(earlier);
+  }
+
   /** Every turn so far, oldest first; a live view. */
   public List<Turn> turns() {
     return Collections.unmodifiableList(turns);
@@ -99,7 +129,9 @@ public final class ChatSession {
     String model = selection.model();
     List<Message> history = history();
     history.add(Message.user(prompt));
-    turns.add(new Turn(Role.USER, providerId, model, prompt, Turn.Status.DONE));
+    Turn user = new Turn(Role.USER, providerId, model, prompt, Turn.Status.DONE);
+    turns.add(user);
+    recorder.record(user);
     Turn reply = new Turn(Role.ASSISTANT, providerId, model, "", Turn.Status.STREAMING);
     reply.started(nanoClock.getAsLong());
     turns.add(reply);
@@ -135,6 +167,7 @@ public final class ChatSession {
     turn.cancel(nanoClock.getAsLong());
     streaming = null;
     inFlight = null;
+    recorder.record(turn);
   }
 
   private void apply(Turn turn, StreamEvent event, long at) {
@@ -147,26 +180,33 @@ public final class ChatSession {
       turn.complete(completed.usage(), completed.stopReason(), at);
       streaming = null;
       inFlight = null;
+      recorder.record(turn);
     } else if (event instanceof StreamEvent.Failed failed) {
       turn.fail(failed.error(), at);
       streaming = null;
       inFlight = null;
+      recorder.record(turn);
     }
     listener.onReplyEvent(turn, event);
   }
 
   /**
    * The messages to send: every exchange whose reply produced text (partial replies included, as
-   * the user saw them); an exchange that failed before any text is shown but not sent again.
+   * the user saw them); an exchange that failed before any text is shown but not sent again, and so
+   * is a prompt whose reply was never saved (a loaded conversation whose agent stopped mid-reply),
+   * which keeps user and assistant messages alternating as every wire format wants.
    */
   private List<Message> history() {
     List<Message> messages = new ArrayList<>();
-    for (int i = 0; i + 1 < turns.size(); i += 2) {
+    for (int i = 0; i + 1 < turns.size(); i++) {
       Turn user = turns.get(i);
       Turn reply = turns.get(i + 1);
-      if (reply.length() > 0) {
-        messages.add(Message.user(user.text()));
-        messages.add(Message.assistant(reply.text()));
+      if (user.role() == Role.USER && reply.role() == Role.ASSISTANT) {
+        if (reply.length() > 0) {
+          messages.add(Message.user(user.text()));
+          messages.add(Message.assistant(reply.text()));
+        }
+        i++;
       }
     }
     return messages;

@@ -44,6 +44,37 @@ public final class Turn {
     this.status = requireNonNull(status, "status");
   }
 
+  /**
+   * A turn as it was saved: final, with no timings ({@link #timeToFirstToken()} and {@link
+   * #outputTokensPerSecond()} are empty), for {@link ChatSession#load}.
+   *
+   * @param error why it failed: required when {@code status} is {@link Status#FAILED}, else null
+   * @throws IllegalArgumentException when {@code status} is {@link Status#STREAMING}, or {@code
+   *     error} does not match {@code status}
+   */
+  public static Turn restored(
+      Role role,
+      String providerId,
+      String model,
+      String text,
+      Status status,
+      ChatException error,
+      Usage usage,
+      String stopReason) {
+    if (status == Status.STREAMING) {
+      throw new IllegalArgumentException("a restored turn cannot be streaming");
+    }
+    if ((status == Status.FAILED) != (error != null)) {
+      throw new IllegalArgumentException("an error goes with a failed turn, and only with one");
+    }
+    Turn turn = new Turn(role, providerId, model, requireNonNull(text, "text"), status);
+    turn.error = error;
+    turn.usage = requireNonNull(usage, "usage");
+    turn.stopReason = requireNonNull(stopReason, "stopReason");
+    turn.ended = true;
+    return turn;
+  }
+
   public Role role() {
     return role;
   }

@@ -351,4 +351,172 @@ class ChatSessionTest {
     assertTrue(failed.outputTokensPerSecond().isEmpty());
     assertNull(unknown.error());
   }
+
+  @Test
+  void theRecorderHearsEachTurnOnceItIsFinalInOrder() throws Exception {
+    List<String> recorded = new ArrayList<>();
+    ChatSession session = session();
+    session.setRecorder(
+        turn -> recorded.add(turn.role() + " " + turn.status() + " " + turn.text()));
+    session.send("Hi");
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    assertEquals(List.of("USER DONE Hi"), recorded, "the prompt is saved before the reply");
+    call.emit(new TextDelta("Hel"), new TextDelta("lo"));
+    runHops();
+    assertEquals(1, recorded.size(), "nothing while the reply streams");
+    call.emit(new Completed(new Usage(1, 2), "end_turn"));
+    runHops();
+
+    session.send("Stop");
+    anthropic.nextCall().emit(new TextDelta("Par"));
+    runHops();
+    session.cancel();
+
+    session.send("Fail");
+    anthropic
+        .nextCall()
+        .emit(new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: down")));
+    runHops();
+
+    clients.remove("anthropic");
+    session.send("No key");
+
+    assertEquals(
+        List.of(
+            "USER DONE Hi",
+            "ASSISTANT DONE Hello",
+            "USER DONE Stop",
+            "ASSISTANT CANCELLED Par",
+            "USER DONE Fail",
+            "ASSISTANT FAILED ",
+            "USER DONE No key",
+            "ASSISTANT FAILED "),
+        recorded);
+  }
+
+  @Test
+  void theRecorderIsHeardBeforeTheListenerWhenAReplyEnds() throws Exception {
+    List<String> order = new ArrayList<>();
+    ChatSession session =
+        new ChatSession(
+            this::client,
+            new Selection(TestProviders.anthropic(), "claude-test"),
+            hops::add,
+            (turn, event) -> order.add("listener " + describe(event)));
+    session.setRecorder(turn -> order.add("recorder " + turn.role()));
+    session.send("Hi");
+    anthropic.nextCall().emit(new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+
+    assertEquals(List.of("recorder USER", "recorder ASSISTANT", "listener completed stop"), order);
+  }
+
+  @Test
+  void loadedTurnsAreTheHistoryOfTheNextSendAndAreNotRecordedAgain() throws Exception {
+    List<Turn> recorded = new ArrayList<>();
+    ChatSession session = session();
+    session.setRecorder(recorded::add);
+    session.load(
+        List.of(
+            restored(Role.USER, "openai", "gpt-4o", "Earlier", Turn.Status.DONE),
+            restored(Role.ASSISTANT, "openai", "gpt-4o", "Answer", Turn.Status.DONE),
+            restored(Role.USER, "openai", "gpt-4o", "Interrupted", Turn.Status.DONE),
+            restored(Role.ASSISTANT, "openai", "gpt-4o", "Half", Turn.Status.CANCELLED)));
+
+    session.send("Now");
+
+    assertEquals(
+        List.of(
+            Message.user("Earlier"),
+            Message.assistant("Answer"),
+            Message.user("Interrupted"),
+            Message.assistant("Half"),
+            Message.user("Now")),
+        anthropic.nextCall().request().messages());
+    assertEquals(6, session.turns().size());
+    assertEquals(List.of("Now"), recorded.stream().map(Turn::text).toList());
+  }
+
+  @Test
+  void aSavedPromptWhoseReplyWasLostIsShownButNotSent() throws Exception {
+    ChatSession session = session();
+    session.load(
+        List.of(
+            restored(Role.USER, "anthropic", "claude-test", "One", Turn.Status.DONE),
+            restored(Role.ASSISTANT, "anthropic", "claude-test", "Uno", Turn.Status.DONE),
+            restored(Role.USER, "anthropic", "claude-test", "Lost in a crash", Turn.Status.DONE)));
+
+    session.send("Two");
+
+    assertEquals(
+        List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Two")),
+        anthropic.nextCall().request().messages());
+    runHops();
+    session.cancel();
+    session.send("Three");
+    assertEquals(
+        List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Three")),
+        anthropic.nextCall().request().messages(),
+        "a reply cancelled before any text is not sent, and the pairs stay aligned");
+  }
+
+  @Test
+  void loadingReplacesTheConversationAndIsRefusedWhileAReplyStreams() throws Exception {
+    ChatSession session = session();
+    session.send("Hi");
+    anthropic.nextCall();
+    IllegalStateException busy =
+        assertThrows(IllegalStateException.class, () -> session.load(List.of()));
+    assertEquals("a reply is streaming; cancel it before loading turns", busy.getMessage());
+
+    session.cancel();
+    session.load(List.of());
+    assertEquals(List.of(), session.turns());
+    session.send("Fresh");
+    assertEquals(List.of(Message.user("Fresh")), anthropic.nextCall().request().messages());
+  }
+
+  @Test
+  void aRestoredTurnKeepsWhatWasSavedAndHasNoTimings() {
+    ChatException error = new ChatException(ChatException.Kind.AUTH, "openai: key refused");
+    Turn failed =
+        Turn.restored(
+            Role.ASSISTANT,
+            "openai",
+            "gpt-4o",
+            "Pa",
+            Turn.Status.FAILED,
+            error,
+            new Usage(3, 1),
+            "");
+    assertEquals("Pa", failed.text());
+    assertSame(error, failed.error());
+    assertEquals(new Usage(3, 1), failed.usage());
+    assertTrue(failed.timeToFirstToken().isEmpty());
+    assertTrue(failed.outputTokensPerSecond().isEmpty());
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> restored(Role.ASSISTANT, "openai", "gpt-4o", "", Turn.Status.STREAMING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> restored(Role.ASSISTANT, "openai", "gpt-4o", "", Turn.Status.FAILED));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Turn.restored(
+                Role.ASSISTANT,
+                "openai",
+                "gpt-4o",
+                "",
+                Turn.Status.DONE,
+                error,
+                Usage.UNKNOWN,
+                ""));
+  }
+
+  private static Turn restored(
+      Role role, String provider, String model, String text, Turn.Status status) {
+    return Turn.restored(role, provider, model, text, status, null, Usage.UNKNOWN, "");
+  }
 }
