@@ -33,12 +33,14 @@ class ArchitectureTest {
                   "okio.",
                   "com.fasterxml.jackson."),
           "session", List.of("dev.agent.chat.", "dev.agent.config.", "dev.agent.provider."),
+          "store", List.of("dev.agent.chat.", "dev.agent.session.", "com.fasterxml.jackson."),
           "tui",
               List.of(
                   "dev.agent.chat.",
                   "dev.agent.config.",
                   "dev.agent.provider.",
                   "dev.agent.session.",
+                  "dev.agent.store.",
                   "com.googlecode.lanterna."),
           "cli",
               List.of(
@@ -46,6 +48,7 @@ class ArchitectureTest {
                   "dev.agent.config.",
                   "dev.agent.provider.",
                   "dev.agent.session.",
+                  "dev.agent.store.",
                   "dev.agent.tui.",
                   "picocli."));
 

@@ -1,0 +1,98 @@
+package dev.agent.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agent.chat.Role;
+import dev.agent.session.Turn;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** A saved conversation written out for people (Markdown) or programs (one JSON document). */
+public final class ConversationExport {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private ConversationExport() {}
+
+  /**
+   * The conversation as Markdown: its title, then each message under a heading ({@code You}, or the
+   * provider and model that replied), its text as it was written, and a note under a reply that did
+   * not end normally.
+   */
+  public static String markdown(Conversation conversation) {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(conversation.title()).append("\n\n");
+    out.append("Conversation `")
+        .append(conversation.id())
+        .append("`, begun ")
+        .append(WHEN.format(conversation.created()))
+        .append(".\n");
+    for (StoredMessage message : conversation.messages()) {
+      out.append("\n## ").append(heading(message)).append("\n\n");
+      if (!message.text().isEmpty()) {
+        out.append(message.text());
+        if (!message.text().endsWith("\n")) {
+          out.append('\n');
+        }
+      }
+      String note = note(message);
+      if (!note.isEmpty()) {
+        out.append(message.text().isEmpty() ? "" : "\n").append('*').append(note).append("*\n");
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The conversation as one JSON object: {@code id}, {@code title}, {@code created} and {@code
+   * messages}, each message with the fields of a session file's message lines.
+   */
+  public static String json(Conversation conversation) {
+    ObjectNode root = SessionFormat.JSON.createObjectNode();
+    root.put("id", conversation.id());
+    root.put("title", conversation.title());
+    root.put("created", conversation.created().toString());
+    ArrayNode messages = root.putArray("messages");
+    for (StoredMessage message : conversation.messages()) {
+      messages.add(SessionFormat.messageNode(message));
+    }
+    try {
+      return SessionFormat.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree of strings and numbers always writes", e);
+    }
+  }
+
+  private static String heading(StoredMessage message) {
+    return switch (message.role()) {
+      case USER -> "You";
+      case SYSTEM -> "System";
+      case ASSISTANT ->
+          message.provider().isEmpty()
+              ? "Assistant"
+              : message.provider() + (message.model().isEmpty() ? "" : " · " + message.model());
+    };
+  }
+
+  private static String note(StoredMessage message) {
+    if (message.role() != Role.ASSISTANT) {
+      return "";
+    }
+    if (message.status() == Turn.Status.CANCELLED) {
+      return "(cancelled)";
+    }
+    if (message.status() == Turn.Status.FAILED) {
+      return "(failed: " + message.error() + ")";
+    }
+    if (message.text().isEmpty()) {
+      return "(empty reply)";
+    }
+    return switch (message.stopReason()) {
+      case "max_tokens", "length" -> "(cut off at the output limit)";
+      case "content_filter", "refusal" -> "(stopped by the provider: " + message.stopReason() + ")";
+      default -> "";
+    };
+  }
+}

@@ -1,0 +1,82 @@
+package dev.agent.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agent.session.Turn;
+import dev.agent.session.TurnRecorder;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Saves a session's turns as they become final, into one conversation of a {@link SessionStore}: a
+ * new one (its file is created with the first turn, so a chat opened and closed without a word
+ * leaves nothing behind) or one {@link #continueIn continued}.
+ *
+ * <p>Each turn is one line written in one call, so a process killed at any time loses at most the
+ * reply in flight. When a write fails, the recorder says so once through {@code onProblem} and
+ * saves nothing more of this conversation (a conversation with holes would be worse than one that
+ * ends early); {@link #startNew} or {@link #continueIn} starts afresh. Used on the session's
+ * thread.
+ */
+public final class SessionRecorder implements TurnRecorder {
+  private final SessionStore store;
+  private final Consumer<String> onProblem;
+  private String id;
+  private boolean repairTail;
+  private boolean stopped;
+
+  SessionRecorder(SessionStore store, Consumer<String> onProblem) {
+    this.store = requireNonNull(store, "store");
+    this.onProblem = requireNonNull(onProblem, "onProblem");
+  }
+
+  /** The conversation being saved; empty for a new one until its first turn. */
+  public Optional<String> id() {
+    return Optional.ofNullable(id);
+  }
+
+  /** The next turn starts a new conversation. */
+  public void startNew() {
+    id = null;
+    stopped = false;
+  }
+
+  /** The next turns go to the end of the saved conversation {@code id}. */
+  public void continueIn(String id) {
+    this.id = requireNonNull(id, "id");
+    this.repairTail = true;
+    this.stopped = false;
+  }
+
+  @Override
+  public void record(Turn turn) {
+    if (stopped) {
+      return;
+    }
+    StoredMessage message = StoredMessage.of(turn, store.now());
+    try {
+      if (id == null) {
+        id = store.create(message);
+      } else {
+        store.append(id, message, repairTail);
+        repairTail = false;
+      }
+    } catch (IOException e) {
+      stopped = true;
+      onProblem.accept(problem(e));
+    }
+  }
+
+  private String problem(IOException e) {
+    if (id != null && e instanceof NoSuchFileException) {
+      return "the saved conversation " + id + " is gone (deleted?); this one goes on unsaved";
+    }
+    return "cannot save the conversation ("
+        + (id == null ? store.folder().toString() : id)
+        + ": "
+        + SessionStore.describe(e)
+        + "); it goes on unsaved";
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Saved conversations: one JSON Lines file per conversation under {@code $AGENT_HOME/sessions},
+ * written turn by turn as the conversation goes, listed without reading every message, loaded back
+ * into a session, renamed, deleted and exported. The format is in {@code docs/sessions.md}.
+ *
+ * <p>Imports only the JDK, jackson-databind, {@code dev.agent.chat} and {@code dev.agent.session}.
+ */
+package dev.agent.store;
