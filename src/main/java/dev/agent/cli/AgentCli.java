@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.agent.chat.ChatException;
 import dev.agent.config.AgentHome;
 import dev.agent.config.ConfigException;
+import dev.agent.store.SessionException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -29,6 +30,8 @@ public final class AgentCli {
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new ProvidersCommand());
     cli.addSubcommand(new ModelsCommand());
+    cli.addSubcommand(new SessionsCommand());
+    cli.addSubcommand(new ExportCommand());
     cli.setOut(new PrintWriter(new OutputStreamWriter(console.out(), UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(console.err(), UTF_8), true));
     cli.setParameterExceptionHandler(
@@ -45,6 +48,10 @@ public final class AgentCli {
 
   private static int handle(Exception e, AgentCommand root, Console console) {
     if (e instanceof ConfigException) {
+      console.err().println("agent: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof SessionException) {
       console.err().println("agent: " + e.getMessage());
       return ExitCodes.USAGE;
     }

@@ -8,13 +8,23 @@ import dev.agent.config.AgentConfig;
 import dev.agent.config.AgentHome;
 import dev.agent.config.ConfigException;
 import dev.agent.config.ConfigLoader;
+import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.session.Turn;
+import dev.agent.session.TurnRecorder;
+import dev.agent.store.Conversation;
+import dev.agent.store.SessionException;
+import dev.agent.store.SessionInfo;
+import dev.agent.store.SessionRecorder;
+import dev.agent.store.SessionStore;
+import dev.agent.store.StoredMessage;
 import dev.agent.tui.ChatApp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +46,8 @@ import picocli.CommandLine.ScopeType;
       "Chat with large language models in the terminal.",
       "",
       "With no prompt on a terminal, opens the chat UI. With a prompt, or with input piped in,"
-          + " streams the reply to standard output and exits."
+          + " streams the reply to standard output and exits.",
+      "Conversations are saved under $AGENT_HOME/sessions (see 'agent sessions')."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -81,6 +92,28 @@ public final class AgentCommand implements Callable<Integer> {
   String theme = "";
 
   @Option(
+      names = "--continue",
+      description =
+          "Continue the latest saved conversation: in the chat UI, or with a prompt, one more"
+              + " exchange.")
+  boolean continueLatest;
+
+  @Option(
+      names = "--resume",
+      arity = "0..1",
+      paramLabel = "ID",
+      fallbackValue = "",
+      description =
+          "Continue the saved conversation ID (or the start of one); without ID, choose from the"
+              + " list.")
+  String resume;
+
+  @Option(
+      names = "--no-save",
+      description = "Do not save this conversation (saved under $AGENT_HOME/sessions otherwise).")
+  boolean noSave;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description = "Write stack traces of unexpected errors to $AGENT_HOME/agent.log.")
@@ -96,26 +129,97 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws ConfigException, ChatException, IOException {
+  public Integer call() throws ConfigException, ChatException, IOException, SessionException {
+    if (continueLatest && resume != null) {
+      console.err().println("agent: --continue and --resume cannot be used together; pick one");
+      return ExitCodes.USAGE;
+    }
     AgentConfig config = loadConfig();
-    Selection selection = config.select(provider, model);
     String text = promptText();
+    SessionStore store = SessionStore.in(agentHome());
+    Conversation resumed = null;
+    boolean chooseFromList = false;
+    if (continueLatest) {
+      resumed = store.load(latest(store));
+    } else if (resume != null && !resume.isBlank()) {
+      resumed = store.load(store.find(resume));
+    } else if (resume != null) {
+      if (!text.isEmpty() || !console.interactive()) {
+        SessionsCommand.print(store, console, false);
+        console
+            .err()
+            .println(
+                "agent: --resume needs an ID here; pick one from 'agent sessions' and run"
+                    + " 'agent --resume ID'");
+        return ExitCodes.USAGE;
+      }
+      chooseFromList = true;
+    }
+    Selection selection = selection(config, resumed);
     if (text.isEmpty()) {
       if (console.interactive()) {
-        return openChat(config, selection);
+        return openChat(
+            config,
+            selection,
+            new ChatApp.Sessions(store, !noSave, Optional.ofNullable(resumed), chooseFromList));
       }
       console.err().println("agent: no prompt given; pass one as arguments or pipe it in");
       return ExitCodes.USAGE;
     }
+    List<Turn> earlier = List.of();
+    TurnRecorder recorder = TurnRecorder.NONE;
+    if (resumed != null) {
+      for (String problem : resumed.problems()) {
+        console.err().println("agent: warning: " + problem);
+      }
+      earlier = resumed.turns();
+    }
+    if (!noSave) {
+      SessionRecorder saving =
+          store.recorder(problem -> console.err().println("agent: warning: " + problem));
+      if (resumed != null) {
+        saving.continueIn(resumed.id());
+      }
+      recorder = saving;
+    }
     try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
-      return new OneShotReply(console, registry, selection).run(text);
+      return new OneShotReply(console, registry, selection, earlier, recorder).run(text);
     }
   }
 
-  private int openChat(AgentConfig config, Selection selection) {
+  /** The ID of the conversation most recently active. */
+  static String latest(SessionStore store) throws IOException, SessionException {
+    List<SessionInfo> sessions = store.list().sessions();
+    if (sessions.isEmpty()) {
+      throw new SessionException(
+          "no saved conversation in " + store.folder() + " yet; start one with 'agent PROMPT'");
+    }
+    return sessions.get(0).id();
+  }
+
+  /**
+   * The provider and model: as {@code -p} and {@code -m} and the config say, except that a resumed
+   * conversation, when neither option is given, goes on with the provider and model of its last
+   * message (when the config still has that provider).
+   */
+  private Selection selection(AgentConfig config, Conversation resumed) throws ConfigException {
+    if (resumed != null && provider.isEmpty() && model.isEmpty()) {
+      StoredMessage last = resumed.last().orElse(null);
+      if (last != null && config.providers().containsKey(last.provider())) {
+        ProviderConfig previous = config.providers().get(last.provider());
+        String previousModel = last.model().isEmpty() ? previous.defaultModel() : last.model();
+        if (!previousModel.isEmpty()) {
+          return new Selection(previous, previousModel);
+        }
+      }
+    }
+    return config.select(provider, model);
+  }
+
+  private int openChat(AgentConfig config, Selection selection, ChatApp.Sessions sessions) {
     try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
       return ChatApp.run(
-          config, selection, registry, themeName(config), agentHome(), console.env());
+          config, selection, registry, themeName(config), agentHome(), console.env(), sessions);
     }
   }
 

@@ -7,6 +7,8 @@ import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
 import dev.agent.session.ChatSession;
 import dev.agent.session.Turn;
+import dev.agent.session.TurnRecorder;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -19,18 +21,33 @@ final class OneShotReply {
   private final Console console;
   private final ProviderRegistry registry;
   private final Selection selection;
+  private final List<Turn> earlier;
+  private final TurnRecorder recorder;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private boolean endsWithNewline = true;
 
-  OneShotReply(Console console, ProviderRegistry registry, Selection selection) {
+  /**
+   * @param earlier the conversation so far, restored from a saved one; empty for a new one
+   * @param recorder where the prompt and the reply are saved once final
+   */
+  OneShotReply(
+      Console console,
+      ProviderRegistry registry,
+      Selection selection,
+      List<Turn> earlier,
+      TurnRecorder recorder) {
     this.console = requireNonNull(console, "console");
     this.registry = requireNonNull(registry, "registry");
     this.selection = requireNonNull(selection, "selection");
+    this.earlier = List.copyOf(earlier);
+    this.recorder = requireNonNull(recorder, "recorder");
   }
 
   /** Sends {@code prompt} and returns the exit code once the reply has ended. */
   int run(String prompt) {
     ChatSession session = new ChatSession(registry::client, selection, events::add, this::print);
+    session.load(earlier);
+    session.setRecorder(recorder);
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {

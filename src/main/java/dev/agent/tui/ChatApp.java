@@ -7,15 +7,19 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.store.Conversation;
+import dev.agent.store.SessionStore;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +40,23 @@ public final class ChatApp {
   private ChatApp() {}
 
   /**
+   * What the chat does with saved conversations.
+   *
+   * @param store where conversations are listed, opened, renamed and deleted
+   * @param save whether the chat's own turns are saved there ({@code --no-save} turns it off)
+   * @param resumed the conversation to start with; empty for a new one
+   * @param chooseFirst whether to open the list of conversations at once ({@code --resume} without
+   *     an ID)
+   */
+  public record Sessions(
+      SessionStore store, boolean save, Optional<Conversation> resumed, boolean chooseFirst) {
+    public Sessions {
+      requireNonNull(store, "store");
+      requireNonNull(resumed, "resumed");
+    }
+  }
+
+  /**
    * Runs the chat on the process's terminal and returns the exit code: 0 when the user quit, 130
    * when interrupted (Ctrl+C while idle, a signal, or the terminal closing). Diagnostics go to
    * {@code agent.log} under {@code agentHome}, never to the screen.
@@ -47,6 +68,7 @@ public final class ChatApp {
    *     the default
    * @param agentHome the agent's home folder, for the log and user themes
    * @param env the environment, for {@code NO_COLOR} and the locale
+   * @param sessions the saved conversations, and the one to start with
    * @throws UncheckedIOException when the terminal cannot be set up or fails
    */
   public static int run(
@@ -55,13 +77,15 @@ public final class ChatApp {
       ProviderRegistry registry,
       String theme,
       Path agentHome,
-      Map<String, String> env) {
+      Map<String, String> env,
+      Sessions sessions) {
     requireNonNull(config, "config");
     requireNonNull(selection, "selection");
     requireNonNull(registry, "registry");
     requireNonNull(theme, "theme");
     requireNonNull(agentHome, "agentHome");
     requireNonNull(env, "env");
+    requireNonNull(sessions, "sessions");
     DiagnosticLog log = new DiagnosticLog(agentHome.resolve("agent.log"));
     Charset charset = TerminalCharset.detect(env);
     List<String> notices = new ArrayList<>(config.warnings());
@@ -105,7 +129,9 @@ public final class ChatApp {
               notices,
               System::nanoTime,
               FRAME_INTERVAL,
-              log);
+              log,
+              sessions,
+              ZoneId.systemDefault());
       return loop(ui, stopRequested);
     } catch (IOException e) {
       log.write("the terminal failed", e);

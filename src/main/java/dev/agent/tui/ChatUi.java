@@ -21,15 +21,23 @@ import dev.agent.provider.KeyStatus;
 import dev.agent.session.ChatSession;
 import dev.agent.session.ClientSource;
 import dev.agent.session.Turn;
+import dev.agent.store.Conversation;
+import dev.agent.store.SessionException;
+import dev.agent.store.SessionRecorder;
+import dev.agent.store.SessionStore;
+import dev.agent.store.StoredMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +99,13 @@ final class ChatUi implements AutoCloseable {
   private final ChatSession session;
   private final ExecutorService background;
   private final Map<String, List<String>> modelCache = new HashMap<>();
+  private final SessionStore store;
+  private final SessionRecorder recorder;
+  private final ZoneId zone;
+  private final Set<String> reportedProblems = new HashSet<>();
   private PickerWindow picker;
+  private SessionsWindow sessionsWindow;
+  private String shownId = "";
   private Turn lastReply;
   private String lastPrompt = "";
   private String flash = "";
@@ -105,6 +119,8 @@ final class ChatUi implements AutoCloseable {
    *
    * @param notices lines shown in the transcript first (config warnings, an unknown theme)
    * @param frameInterval the least time between two frames drawn for a stream
+   * @param sessions the saved conversations, and the one to start with
+   * @param zone the time zone for the dates of saved conversations
    */
   ChatUi(
       Screen screen,
@@ -115,13 +131,17 @@ final class ChatUi implements AutoCloseable {
       List<String> notices,
       LongSupplier nanoClock,
       Duration frameInterval,
-      DiagnosticLog log) {
+      DiagnosticLog log,
+      ChatApp.Sessions sessions,
+      ZoneId zone) {
     this.screen = requireNonNull(screen, "screen");
     this.layout = requireNonNull(layout, "layout");
     this.backend = requireNonNull(backend, "backend");
     this.nanoClock = requireNonNull(nanoClock, "nanoClock");
     this.frameNanos = frameInterval.toNanos();
     this.log = requireNonNull(log, "log");
+    this.store = sessions.store();
+    this.zone = requireNonNull(zone, "zone");
     this.gui = new ChatTextGUI(screen, this::handleGlobalKey);
     gui.setTheme(requireNonNull(theme, "theme"));
     // Lanterna's default handler prints the stack trace onto the screen and carries on; ours lets
@@ -153,7 +173,9 @@ final class ChatUi implements AutoCloseable {
     this.transcript = new TranscriptView(layout);
     transcript.setEmptyHint(
         "Ask anything. Enter sends; Alt+Enter or Ctrl+J starts a new line; Ctrl+P picks a"
-            + " provider; Tab moves to the model field; Ctrl+Q quits.");
+            + " provider; Tab moves to the model field; Ctrl+S lists saved conversations, Ctrl+N"
+            + " starts a new one; Ctrl+Q quits."
+            + (sessions.save() ? "" : " This conversation is not saved (--no-save)."));
     this.input = new InputView(layout, this::submit);
     input.setPlaceholder("Type a message");
     this.status = new StatusLine(layout);
@@ -161,6 +183,10 @@ final class ChatUi implements AutoCloseable {
     this.session =
         new ChatSession(
             backend.clients(), selection, guiThread::invokeLater, this::onReplyEvent, nanoClock);
+    this.recorder = sessions.save() ? store.recorder(this::savingStopped) : null;
+    if (recorder != null) {
+      session.setRecorder(recorder);
+    }
 
     Panel bottom = new Panel(new BorderLayout());
     bottom.addComponent(input, BorderLayout.Location.CENTER);
@@ -180,10 +206,14 @@ final class ChatUi implements AutoCloseable {
     for (String notice : notices) {
       transcript.addNotice(notice, true);
     }
+    sessions.resumed().ifPresent(this::continueWith);
     if (stateOf(provider).blocksSending()) {
       explainSetup(provider);
     }
     fetchModels(provider);
+    if (sessions.chooseFirst()) {
+      openSessions();
+    }
     refreshStatus();
     this.lastFrameAt = nanoClock.getAsLong();
   }
@@ -259,7 +289,7 @@ final class ChatUi implements AutoCloseable {
       }
       return true;
     }
-    if (picker != null) {
+    if (picker != null || sessionsWindow != null) {
       return false;
     }
     Interactable focused = window.getFocusedInteractable();
@@ -273,6 +303,15 @@ final class ChatUi implements AutoCloseable {
     }
     if (ChatKeys.isCtrl(key, 'l')) {
       repaint();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 's')) {
+      openSessions();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 'n')) {
+      newConversation();
+      flash("a new conversation");
       return true;
     }
     switch (key.getKeyType()) {
@@ -510,6 +549,132 @@ final class ChatUi implements AutoCloseable {
     }
   }
 
+  /** Goes on with a saved conversation: its turns in the session and the transcript. */
+  private void continueWith(Conversation conversation) {
+    session.load(conversation.turns());
+    if (recorder != null) {
+      recorder.continueIn(conversation.id());
+    }
+    shownId = conversation.id();
+    int count = conversation.messages().size();
+    transcript.addNotice(
+        "Conversation \""
+            + conversation.title()
+            + "\" ("
+            + conversation.id()
+            + ", "
+            + count
+            + (count == 1 ? " message)" : " messages)"),
+        false);
+    for (String problem : conversation.problems()) {
+      transcript.addNotice(problem, true);
+      log.write(problem);
+    }
+    for (Turn turn : session.turns()) {
+      transcript.addTurn(turn);
+    }
+    transcript.scrollToBottom();
+  }
+
+  /** Opens saved conversation {@code id} in place of the one shown. */
+  private void openConversation(String id) {
+    // Cancelled first, so a reply in flight is saved with the conversation it belongs to.
+    session.cancel();
+    Conversation conversation;
+    try {
+      conversation = store.load(id);
+    } catch (SessionException | IOException e) {
+      transcript.addNotice("cannot open conversation " + id + ": " + e.getMessage(), true);
+      refreshStatus();
+      return;
+    }
+    transcript.clear();
+    lastReply = null;
+    continueWith(conversation);
+    conversation.last().ifPresent(this::goOnWith);
+    window.setFocusedInteractable(input);
+    refreshStatus();
+  }
+
+  /** Switches to the provider and model of a conversation's last message, when configured. */
+  private void goOnWith(StoredMessage last) {
+    ProviderConfig provider = null;
+    for (ProviderConfig p : backend.providers()) {
+      if (p.id().equals(last.provider())) {
+        provider = p;
+      }
+    }
+    if (provider == null) {
+      transcript.addNotice(
+          "this conversation was last with provider '"
+              + last.provider()
+              + "', which is not configured; it goes on with "
+              + topBar.provider().id(),
+          true);
+      return;
+    }
+    String model = last.model().isEmpty() ? provider.defaultModel() : last.model();
+    boolean otherProvider = !provider.id().equals(topBar.provider().id());
+    if (otherProvider) {
+      topBar.setProvider(provider, stateOf(provider));
+    }
+    topBar.setModel(model);
+    session.select(new Selection(provider, model));
+    if (otherProvider) {
+      if (stateOf(provider).blocksSending()) {
+        explainSetup(provider);
+      }
+      fetchModels(provider);
+    }
+  }
+
+  /** Starts a new, empty conversation; a reply in flight is cancelled and saved as such. */
+  private void newConversation() {
+    session.cancel();
+    session.load(List.of());
+    if (recorder != null) {
+      recorder.startNew();
+    }
+    shownId = "";
+    transcript.clear();
+    lastReply = null;
+    window.setFocusedInteractable(input);
+    refreshStatus();
+  }
+
+  /** The ID of the conversation shown, once it has one. */
+  private String openId() {
+    return recorder != null ? recorder.id().orElse("") : shownId;
+  }
+
+  private void openSessions() {
+    SessionStore.Listing listing;
+    try {
+      listing = store.list();
+    } catch (IOException e) {
+      flash("cannot list the saved conversations: " + e.getMessage());
+      return;
+    }
+    for (String problem : listing.problems()) {
+      if (reportedProblems.add(problem)) {
+        transcript.addNotice(problem, true);
+        log.write(problem);
+      }
+    }
+    sessionsWindow =
+        new SessionsWindow(
+            listing.sessions(), openId(), store, layout, pickerRoom(), zone, new SessionsActions());
+    gui.addWindow(sessionsWindow);
+    gui.setActiveWindow(sessionsWindow);
+    refreshStatus();
+  }
+
+  /** Saving failed: said once in the transcript; the chat goes on unsaved. */
+  private void savingStopped(String problem) {
+    transcript.addNotice(problem, true);
+    log.write(problem);
+  }
+
   private void flash(String message) {
     flash = message;
     refreshStatus();
@@ -535,6 +700,9 @@ final class ChatUi implements AutoCloseable {
     if (picker != null) {
       return List.of("Enter select", "Esc close", "Up/Down move");
     }
+    if (sessionsWindow != null) {
+      return List.of("Enter open", "Ctrl+R rename", "Del delete", "Esc close");
+    }
     Interactable focused = window.getFocusedInteractable();
     if (focused == topBar) {
       List<String> hints = new ArrayList<>(List.of("Enter apply", "Esc revert"));
@@ -552,10 +720,37 @@ final class ChatUi implements AutoCloseable {
     }
     if (lastReply == null) {
       return List.of(
-          "Enter send", "Alt+Enter newline", "Ctrl+P provider", "Tab model", "Ctrl+Q quit");
+          "Enter send",
+          "Alt+Enter newline",
+          "Ctrl+P provider",
+          "Tab model",
+          "Ctrl+Q quit",
+          "Ctrl+S sessions");
     }
     // Beside a reply's numbers there is room for few keys: the ones not learnt by sending.
-    return List.of("Ctrl+P provider", "Ctrl+Q quit", "Alt+Enter newline", "Tab model");
+    return List.of(
+        "Ctrl+P provider", "Ctrl+Q quit", "Alt+Enter newline", "Tab model", "Ctrl+S sessions");
+  }
+
+  /** What the list of saved conversations asks of the chat. */
+  private final class SessionsActions implements SessionsWindow.Actions {
+    @Override
+    public void open(String id) {
+      openConversation(id);
+    }
+
+    @Override
+    public void deleted(String id, String title) {
+      if (id.equals(openId())) {
+        newConversation();
+      }
+    }
+
+    @Override
+    public void closed() {
+      sessionsWindow = null;
+      refreshStatus();
+    }
   }
 
   /** What the top bar asks of the chat. */

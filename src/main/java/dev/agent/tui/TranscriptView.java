@@ -50,6 +50,16 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     contentChanged();
   }
 
+  /** Removes every entry, for another conversation; the view follows the bottom again. */
+  void clear() {
+    blocks.clear();
+    following = true;
+    unseenOutput = false;
+    anchorBlock = 0;
+    anchorRow = 0;
+    invalidate();
+  }
+
   /** What to show while the conversation is empty. */
   void setEmptyHint(String hint) {
     this.emptyHint = requireNonNull(hint, "hint");

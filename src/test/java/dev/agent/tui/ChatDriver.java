@@ -11,13 +11,17 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.Selection;
+import dev.agent.store.Conversation;
+import dev.agent.store.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -53,6 +57,10 @@ final class ChatDriver implements AutoCloseable {
     private String model = "";
     private Duration frameInterval = Duration.ZERO;
     private List<String> notices = List.of();
+    private SessionStore store;
+    private boolean save = true;
+    private Conversation resumed;
+    private boolean chooseFirst;
 
     Builder(Path home) {
       this.home = home;
@@ -113,6 +121,25 @@ final class ChatDriver implements AutoCloseable {
       return this;
     }
 
+    /** Saved conversations in {@code store} (default: under the home folder), saved or not. */
+    Builder sessions(SessionStore store, boolean save) {
+      this.store = store;
+      this.save = save;
+      return this;
+    }
+
+    /** Starts with {@code conversation} loaded, as {@code --resume ID} does. */
+    Builder resumed(Conversation conversation) {
+      this.resumed = conversation;
+      return this;
+    }
+
+    /** Starts with the list of conversations open, as {@code --resume} without an ID does. */
+    Builder chooseFirst() {
+      this.chooseFirst = true;
+      return this;
+    }
+
     ChatDriver start() {
       return new ChatDriver(this);
     }
@@ -144,7 +171,13 @@ final class ChatDriver implements AutoCloseable {
             builder.notices,
             clock::get,
             builder.frameInterval,
-            log);
+            log,
+            new ChatApp.Sessions(
+                builder.store == null ? SessionStore.in(builder.home) : builder.store,
+                builder.save,
+                Optional.ofNullable(builder.resumed),
+                builder.chooseFirst),
+            ZoneOffset.UTC);
     tick();
   }
 

@@ -11,11 +11,14 @@ import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.config.Selection;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.store.SessionStore;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +110,9 @@ class FrameWritesTest {
             List.of(),
             System::nanoTime,
             Duration.ZERO,
-            new DiagnosticLog(home.resolve("agent.log")));
+            new DiagnosticLog(home.resolve("agent.log")),
+            new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
+            ZoneOffset.UTC);
     try {
       keyboard.type("Hi there\r");
       while (ui.tick()) {
