@@ -701,7 +701,7 @@ final class ChatUi implements AutoCloseable {
       return List.of("Enter select", "Esc close", "Up/Down move");
     }
     if (sessionsWindow != null) {
-      return List.of("Enter open", "Ctrl+R rename", "Del delete", "Esc close");
+      return sessionsWindow.hints();
     }
     Interactable focused = window.getFocusedInteractable();
     if (focused == topBar) {
@@ -744,6 +744,11 @@ final class ChatUi implements AutoCloseable {
       if (id.equals(openId())) {
         newConversation();
       }
+    }
+
+    @Override
+    public void changed() {
+      refreshStatus();
     }
 
     @Override

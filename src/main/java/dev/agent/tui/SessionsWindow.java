@@ -37,6 +37,9 @@ final class SessionsWindow extends BasicWindow {
     /** {@code id} was deleted from the store. */
     void deleted(String id, String title);
 
+    /** The window handled a key; what it offers may have changed (see {@link #hints()}). */
+    void changed();
+
     /** The window closed, whatever was chosen. */
     void closed();
   }
@@ -77,7 +80,7 @@ final class SessionsWindow extends BasicWindow {
   List<String> hints() {
     return switch (list.mode) {
       case RENAME -> List.of("Enter save", "Esc keep the old title");
-      case CONFIRM -> List.of("y delete", "any other key keeps it");
+      case CONFIRM -> List.of("y delete", "other keys keep it");
       case LIST -> List.of("Enter open", "Ctrl+R rename", "Del delete", "Esc close");
     };
   }
@@ -157,6 +160,7 @@ final class SessionsWindow extends BasicWindow {
             case LIST -> listing(key);
           };
       invalidate();
+      actions.changed();
       return result;
     }
 

@@ -1,0 +1,299 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.agent.chat.Message;
+import dev.agent.chat.StreamEvent.Completed;
+import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.chat.Usage;
+import dev.agent.config.Selection;
+import dev.agent.session.ChatSession;
+import dev.agent.session.FakeChatClient;
+import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.session.TestProviders;
+import dev.agent.store.SessionInfo;
+import dev.agent.store.SessionStore;
+import dev.agent.store.StoredMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Saved conversations in the chat: Ctrl+S lists, opens, renames and deletes; Ctrl+N starts anew.
+ */
+class SessionsUiTest {
+  @TempDir Path home;
+
+  private SessionStore store() {
+    return SessionStore.in(home);
+  }
+
+  private ChatDriver start() {
+    return ChatDriver.builder(home).start();
+  }
+
+  /** Sends {@code prompt} in the chat and completes the reply with {@code reply}. */
+  private static FakeCall exchange(ChatDriver chat, String prompt, String reply) throws Exception {
+    chat.send(prompt);
+    FakeCall call = chat.backend.client("anthropic").nextCall();
+    call.emitFromAnotherThread(new TextDelta(reply), new Completed(new Usage(3, 4), "end_turn"))
+        .join();
+    chat.await("the reply to complete", screen -> screen.contains("in 3"));
+    return call;
+  }
+
+  /** Saves a conversation outside the chat, on {@code selection}, as an earlier run would have. */
+  private String saved(Selection selection, String prompt, String reply) throws Exception {
+    FakeChatClient client = new FakeChatClient();
+    var recorder = store().recorder(problem -> {});
+    ChatSession session =
+        new ChatSession(provider -> client, selection, Runnable::run, (turn, event) -> {});
+    session.setRecorder(recorder);
+    session.send(prompt);
+    client.nextCall().emit(new TextDelta(reply), new Completed(Usage.UNKNOWN, "stop"));
+    return recorder.id().orElseThrow();
+  }
+
+  private void makeOlder(String id, String instant) throws Exception {
+    Files.setLastModifiedTime(
+        store().folder().resolve(id + ".jsonl"), FileTime.from(Instant.parse(instant)));
+  }
+
+  private List<String> titles() throws Exception {
+    List<String> titles = new ArrayList<>();
+    for (SessionInfo info : store().list().sessions()) {
+      titles.add(info.title());
+    }
+    return titles;
+  }
+
+  @Test
+  void theChatSavesItsTurnsAndCtrlSListsThemWithTheOpenOneMarked() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "How tall is Everest?", "8849 m.");
+      assertEquals(List.of("How tall is Everest?"), titles());
+      assertEquals(2, store().list().sessions().get(0).messages());
+
+      chat.ctrl('s').tick();
+
+      String screen = chat.screenText();
+      assertTrue(screen.contains("Conversations: Enter opens, Esc closes"), screen);
+      assertTrue(screen.contains("> How tall is Everest? (open)"), screen);
+      assertTrue(screen.contains("2 messages · "), screen);
+      assertTrue(screen.contains("anthropic/claude-sonnet-4-20250514 · "), screen);
+      assertTrue(chat.row(23).contains("Enter open  Ctrl+R rename  Del delete"), chat.row(23));
+      chat.press(KeyType.Escape).tick();
+      assertFalse(chat.screenText().contains("Conversations:"), chat.screenText());
+    }
+  }
+
+  @Test
+  void enterOpensAConversationItsTurnsShowAndTheNextPromptCarriesThem() throws Exception {
+    String older =
+        saved(
+            new Selection(TestProviders.anthropic(), "claude-old"), "Older question", "Old answer");
+    makeOlder(older, "2020-06-15T12:00:00Z");
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Current question", "Current answer");
+
+      chat.ctrl('s').tick().press(KeyType.ArrowDown).press(KeyType.Enter).tick();
+
+      String screen = chat.screenText();
+      assertTrue(screen.contains("Conversation \"Older question\" (" + older), screen);
+      assertTrue(screen.contains(" Older question"), screen);
+      assertTrue(screen.contains(" anthropic · claude-old"), screen);
+      assertTrue(screen.contains(" Old answer"), screen);
+      assertFalse(screen.contains("Current answer"), screen);
+      assertTrue(chat.row(0).contains("model: claude-old"), chat.row(0));
+
+      chat.send("Follow-up");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      assertEquals("claude-old", call.request().model());
+      assertEquals(
+          List.of(
+              Message.user("Older question"),
+              Message.assistant("Old answer"),
+              Message.user("Follow-up")),
+          call.request().messages());
+      call.emitFromAnotherThread(new Completed(Usage.UNKNOWN, "end_turn")).join();
+      chat.await("the reply to end", s -> s.contains("[empty reply]"));
+      assertEquals(
+          List.of("Older question", "Old answer", "Follow-up", ""),
+          store().load(older).messages().stream().map(StoredMessage::text).toList());
+    }
+  }
+
+  @Test
+  void openingAConversationLastWithAnotherProviderSwitchesToIt() throws Exception {
+    String id = saved(new Selection(TestProviders.ollama(), "qwen3"), "Local question", "Local");
+    try (ChatDriver chat = start()) {
+      chat.ctrl('s').tick().press(KeyType.Enter).tick();
+
+      assertTrue(chat.row(0).startsWith(" Ollama (Local) (ollama)  model: qwen3"), chat.row(0));
+      chat.send("More");
+      FakeCall call = chat.backend.client("ollama").nextCall();
+      assertEquals("qwen3", call.request().model());
+      assertEquals(3, call.request().messages().size());
+      assertFalse(chat.backend.client("anthropic").hasPendingCall());
+      assertEquals(3, store().load(id).messages().size());
+    }
+  }
+
+  @Test
+  void ctrlNStartsANewConversationInANewFile() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "First topic", "One");
+
+      chat.ctrl('n').tick();
+
+      assertTrue(chat.screenText().contains("Ask anything."), chat.screenText());
+      assertFalse(chat.screenText().contains("First topic"), chat.screenText());
+      assertTrue(chat.row(23).contains("a new conversation"), chat.row(23));
+      FakeCall call = exchange(chat, "Second topic", "Two");
+      assertEquals(List.of(Message.user("Second topic")), call.request().messages());
+      List<String> titles = titles();
+      titles.sort(null);
+      assertEquals(List.of("First topic", "Second topic"), titles);
+    }
+  }
+
+  @Test
+  void ctrlNWhileAReplyStreamsSavesItAsCancelledInTheOldConversation() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Long story");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emitFromAnotherThread(new TextDelta("Once upon")).join();
+      chat.awaitText("Once upon");
+      String id = store().list().sessions().get(0).id();
+
+      chat.ctrl('n').tick();
+
+      assertTrue(call.cancelled());
+      List<StoredMessage> messages = store().load(id).messages();
+      assertEquals(2, messages.size());
+      assertEquals("Once upon", messages.get(1).text());
+      assertEquals("CANCELLED", messages.get(1).status().name());
+    }
+  }
+
+  @Test
+  void ctrlRRenamesInTheList() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Old title", "Reply");
+      chat.ctrl('s').tick().ctrl('r').tick();
+      assertTrue(chat.screenText().contains("title: Old title"), chat.screenText());
+      assertTrue(chat.row(23).endsWith("Enter save  Esc keep the old title"), chat.row(23));
+
+      for (int i = 0; i < "title".length(); i++) {
+        chat.press(KeyType.Backspace);
+      }
+      chat.type("name").press(KeyType.Enter).tick();
+
+      assertTrue(chat.screenText().contains("> Old name (open)"), chat.screenText());
+      assertTrue(chat.screenText().contains("renamed"), chat.screenText());
+      assertEquals(List.of("Old name"), titles());
+
+      // The chat goes on saving into the renamed conversation.
+      chat.press(KeyType.Escape).tick();
+      exchange(chat, "Next", "Reply");
+      assertEquals(List.of("Old name"), titles());
+      assertEquals(4, store().list().sessions().get(0).messages());
+    }
+  }
+
+  @Test
+  void deleteAsksFirstAndDeletingTheOpenConversationStartsANewOne() throws Exception {
+    String other = saved(new Selection(TestProviders.anthropic(), "claude-x"), "Keep me", "Ok");
+    makeOlder(other, "2020-06-15T12:00:00Z");
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Delete me", "Ok");
+      chat.ctrl('s').tick().press(KeyType.Delete).tick();
+      assertTrue(
+          chat.screenText().contains("delete \"Delete me (open)\"")
+              || chat.screenText().contains("delete \"Delete me\" for good? y deletes"),
+          chat.screenText());
+
+      chat.type("n").tick();
+      assertTrue(chat.screenText().contains("kept"), chat.screenText());
+      assertEquals(2, titles().size());
+
+      chat.press(KeyType.Delete).type("y").tick();
+
+      assertEquals(List.of("Keep me"), titles());
+      String screen = chat.screenText();
+      assertTrue(screen.contains("deleted Delete me"), screen);
+      assertFalse(screen.contains("Delete me (open)"), screen);
+      assertTrue(screen.contains("> Keep me"), screen);
+      chat.press(KeyType.Escape).tick();
+      assertFalse(chat.screenText().contains("Delete me"), "the transcript was cleared");
+      FakeCall call = exchange(chat, "Fresh", "Ok");
+      assertEquals(List.of(Message.user("Fresh")), call.request().messages());
+      assertEquals(2, titles().size(), "a new conversation, not the deleted one again");
+    }
+  }
+
+  @Test
+  void typingFiltersTheListByTitle() throws Exception {
+    saved(new Selection(TestProviders.anthropic(), "m"), "Apples and pears", "A");
+    saved(new Selection(TestProviders.anthropic(), "m"), "Bananas", "B");
+    try (ChatDriver chat = start()) {
+      chat.ctrl('s').tick().type("banan").tick();
+
+      String screen = chat.screenText();
+      assertTrue(screen.contains("filter: banan"), screen);
+      assertTrue(screen.contains("> Bananas"), screen);
+      assertFalse(screen.contains("Apples"), screen);
+    }
+  }
+
+  @Test
+  void aResumedConversationIsShownAtStartAndAnEmptyStoreSaysSo() throws Exception {
+    String id = saved(new Selection(TestProviders.anthropic(), "claude-r"), "Resumed", "Yes");
+    try (ChatDriver chat = ChatDriver.builder(home).resumed(store().load(id)).start()) {
+      String screen = chat.screenText();
+      assertTrue(screen.contains("Conversation \"Resumed\" (" + id + ", 2 messages)"), screen);
+      assertTrue(screen.contains(" Yes"), screen);
+      chat.send("And?");
+      assertEquals(3, chat.backend.client("anthropic").nextCall().request().messages().size());
+    }
+    Path empty = home.resolve("other");
+    try (ChatDriver chat =
+        ChatDriver.builder(home).sessions(SessionStore.in(empty), true).chooseFirst().start()) {
+      assertTrue(chat.screenText().contains("no saved conversations yet"), chat.screenText());
+    }
+  }
+
+  @Test
+  void badLinesAreShownAsErrorsWhenAConversationOpens() throws Exception {
+    String id = saved(new Selection(TestProviders.anthropic(), "m"), "Damaged", "Reply");
+    Path file = store().folder().resolve(id + ".jsonl");
+    Files.writeString(file, "{\"role\":\"assistant\",\"te", UTF_8, StandardOpenOption.APPEND);
+    try (ChatDriver chat = start()) {
+      chat.ctrl('s').tick().press(KeyType.Enter).tick();
+
+      String screen = chat.screenText().replace("\n", "");
+      assertTrue(screen.contains(":4: the last line is cut short"), screen);
+      assertTrue(chat.screenText().contains(" Reply"), chat.screenText());
+    }
+  }
+
+  @Test
+  void noSaveWritesNothing() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).sessions(store(), false).start()) {
+      String hint = String.join(" ", chat.screenText().lines().map(String::strip).toList());
+      assertTrue(hint.contains("This conversation is not saved (--no-save)."), chat.screenText());
+      exchange(chat, "Private", "Ok");
+    }
+    assertFalse(Files.exists(store().folder()));
+  }
+}
