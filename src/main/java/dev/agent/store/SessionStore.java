@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -370,13 +371,14 @@ public final class SessionStore {
           lineStart = position + newline + 1;
           from = newline + 1;
         }
-        for (int i = from; i < read; i++) {
-          if (bytes[i] == '\n') {
-            lastStart = lineStart;
-            lastEnd = position + i;
-            lineStart = lastEnd + 1;
-            lines++;
-          }
+        // As Latin-1 each byte is one char, and String.indexOf is a vectorised intrinsic: several
+        // times faster than a loop over the bytes, and counting lines is most of a listing's work.
+        String chunk = new String(bytes, 0, read, StandardCharsets.ISO_8859_1);
+        for (int i = chunk.indexOf('\n', from); i >= 0; i = chunk.indexOf('\n', i + 1)) {
+          lastStart = lineStart;
+          lastEnd = position + i;
+          lineStart = lastEnd + 1;
+          lines++;
         }
         position += read;
       }
