@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Writes the flat values {@code --json} listings need: strings, booleans, numbers, lists and maps.
- * Jackson stays inside the provider package, and this is all the command line needs of JSON.
+ * Jackson stays out of the command line, and this is all it needs of JSON.
  */
 final class Json {
   private Json() {}
