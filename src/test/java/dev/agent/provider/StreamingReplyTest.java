@@ -69,7 +69,10 @@ class StreamingReplyTest {
         p.envHttpHeaders(),
         p.queryParams(),
         p.maxTokens(),
-        idle);
+        idle,
+        p.requestMaxRetries(),
+        p.connectTimeout(),
+        p.caFile());
   }
 
   /** Waits until okhttp has returned from every listener callback of every call. */
@@ -301,7 +304,10 @@ class StreamingReplyTest {
             Map.of("X-Session-Token", "SESSION_TOKEN"),
             Map.of("key", querySecret),
             0,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
     String echo = KEY + " " + token;
     List<MockResponse> answers =
         List.of(

@@ -15,6 +15,14 @@ import mockwebserver3.QueueDispatcher;
 final class TestProviders {
   static final Duration IDLE = Duration.ofSeconds(5);
 
+  /**
+   * No retries: most tests assert the exact events of one attempt. Retries have tests of their own,
+   * which set {@code request_max_retries} themselves.
+   */
+  static final int RETRIES = 0;
+
+  static final Duration CONNECT = Duration.ofSeconds(10);
+
   private TestProviders() {}
 
   static ProviderConfig anthropic(String baseUrl) {
@@ -31,7 +39,10 @@ final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        IDLE);
+        IDLE,
+        RETRIES,
+        CONNECT,
+        "");
   }
 
   static ProviderConfig openai(String baseUrl) {
@@ -60,7 +71,10 @@ final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        IDLE);
+        IDLE,
+        RETRIES,
+        CONNECT,
+        "");
   }
 
   static ProviderConfig chat(
@@ -78,7 +92,10 @@ final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        IDLE);
+        IDLE,
+        RETRIES,
+        CONNECT,
+        "");
   }
 
   /** A response queue that answers a request nobody expected with 418 instead of hanging. */
