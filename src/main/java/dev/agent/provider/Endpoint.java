@@ -349,6 +349,11 @@ final class Endpoint {
     return result;
   }
 
+  /** The base URL's host. */
+  String host() {
+    return base.host();
+  }
+
   /** The base URL's port, to tell local servers apart. */
   int port() {
     return base.port();

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.ChatException;
+import dev.agent.chat.StreamListener;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,14 +28,40 @@ abstract class HttpChatClient implements ChatClient {
   final OkHttpClient http;
   final ObjectMapper json;
   final HttpFailures failures;
-  final EventSource.Factory events;
+  private final EventSource.Factory events;
+  private final Backoff backoff;
 
-  HttpChatClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json) {
+  HttpChatClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
     this.endpoint = endpoint;
     this.http = http;
     this.json = json;
-    this.failures = new HttpFailures(endpoint, json);
+    this.backoff = backoff;
+    this.failures = new HttpFailures(endpoint, json, backoff.clock());
     this.events = EventSources.createFactory(http);
+  }
+
+  /**
+   * Starts streaming the answer to a POST of {@code body}, retried as the provider allows.
+   *
+   * @param decoders makes a fresh decoder for each attempt
+   */
+  final ChatCall stream(
+      HttpUrl url,
+      String model,
+      ObjectNode body,
+      StreamListener listener,
+      Supplier<StreamDecoder> decoders) {
+    return new StreamingReply(
+            listener,
+            url,
+            model,
+            failures,
+            events,
+            post(url, body),
+            decoders,
+            backoff,
+            endpoint.provider().requestMaxRetries())
+        .start();
   }
 
   /** A POST of {@code body} as JSON to {@code url}. */

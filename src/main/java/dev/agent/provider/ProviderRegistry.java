@@ -19,8 +19,9 @@ import okhttp3.OkHttpClient;
  * each provider's client shares its connection pool and threads, with the provider's own read
  * timeout. Thread-safe.
  *
- * <p>Requests are never retried by the HTTP client (a dropped connection fails the reply rather
- * than sending, and paying for, the same prompt twice).
+ * <p>The HTTP client never re-sends a request on its own: a streamed reply is retried only as the
+ * provider's {@code request_max_retries} allows, before any text arrived, and each retry is told to
+ * the listener as a {@link dev.agent.chat.StreamEvent.Retrying}.
  */
 public final class ProviderRegistry implements AutoCloseable {
   static final String USER_AGENT = "agent/0.1.0";
@@ -30,6 +31,7 @@ public final class ProviderRegistry implements AutoCloseable {
   private final Map<String, String> env;
   private final OkHttpClient http;
   private final ObjectMapper json = new ObjectMapper();
+  private final Backoff backoff;
   private final ConcurrentMap<String, ChatClient> clients = new ConcurrentHashMap<>();
 
   /** {@code env} is where keys and {@code env_http_headers} values are read from. */
@@ -39,9 +41,16 @@ public final class ProviderRegistry implements AutoCloseable {
 
   /** For tests: {@code http} must be built from {@link #defaultHttpClient()}. */
   ProviderRegistry(AgentConfig config, Map<String, String> env, OkHttpClient http) {
+    this(config, env, http, Backoff.system());
+  }
+
+  /** For tests: a {@code backoff} whose timer and clock the test controls. */
+  ProviderRegistry(
+      AgentConfig config, Map<String, String> env, OkHttpClient http, Backoff backoff) {
     this.config = requireNonNull(config, "config");
     this.env = Map.copyOf(env);
     this.http = requireNonNull(http, "http");
+    this.backoff = requireNonNull(backoff, "backoff");
   }
 
   /** The process's HTTP client, before any provider's read timeout is applied. */
@@ -105,7 +114,10 @@ public final class ProviderRegistry implements AutoCloseable {
         httpFor(provider)
             .newBuilder()
             .callTimeout(timeout)
-            .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
+            .connectTimeout(
+                timeout.compareTo(provider.connectTimeout()) < 0
+                    ? timeout
+                    : provider.connectTimeout())
             .build();
     try {
       int count = newClient(endpoint, bounded).listModels().size();
@@ -133,16 +145,22 @@ public final class ProviderRegistry implements AutoCloseable {
   @Override
   public void close() {
     http.dispatcher().executorService().shutdown();
+    // After okhttp's threads: attempts still waiting to be retried start now and fail at once.
+    backoff.close();
     http.connectionPool().evictAll();
   }
 
   private OkHttpClient httpFor(ProviderConfig provider) {
-    return http.newBuilder().readTimeout(provider.streamIdleTimeout()).build();
+    return http.newBuilder()
+        .readTimeout(provider.streamIdleTimeout())
+        .connectTimeout(provider.connectTimeout())
+        .eventListenerFactory(StreamingReply.Trace.FACTORY)
+        .build();
   }
 
   private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
     return endpoint.provider().wireApi() == WireApi.ANTHROPIC
-        ? new AnthropicMessagesClient(endpoint, providerHttp, json)
-        : new ChatCompletionsClient(endpoint, providerHttp, json);
+        ? new AnthropicMessagesClient(endpoint, providerHttp, json, backoff)
+        : new ChatCompletionsClient(endpoint, providerHttp, json, backoff);
   }
 }

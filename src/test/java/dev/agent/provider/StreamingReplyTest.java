@@ -55,26 +55,6 @@ class StreamingReplyTest {
         .client(provider).stream(REQUEST, listener);
   }
 
-  private static ProviderConfig withIdleTimeout(ProviderConfig p, Duration idle) {
-    return new ProviderConfig(
-        p.id(),
-        p.name(),
-        p.baseUrl(),
-        p.envKey(),
-        p.envKeyInstructions(),
-        p.defaultModel(),
-        p.wireApi(),
-        p.auth(),
-        p.httpHeaders(),
-        p.envHttpHeaders(),
-        p.queryParams(),
-        p.maxTokens(),
-        idle,
-        p.requestMaxRetries(),
-        p.connectTimeout(),
-        p.caFile());
-  }
-
   /** Waits until okhttp has returned from every listener callback of every call. */
   private void awaitOkHttpIdle() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -213,7 +193,9 @@ class StreamingReplyTest {
             .build());
     RecordingListener listener = new RecordingListener();
 
-    stream(withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)), listener);
+    stream(
+        TestProviders.withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)),
+        listener);
 
     assertEquals(
         List.of(
@@ -233,7 +215,9 @@ class StreamingReplyTest {
             .build());
     RecordingListener listener = new RecordingListener();
 
-    stream(withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)), listener);
+    stream(
+        TestProviders.withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)),
+        listener);
 
     assertEquals(
         List.of(

@@ -98,6 +98,48 @@ final class TestProviders {
         "");
   }
 
+  /** {@code p} with another {@code stream_idle_timeout_ms}. */
+  static ProviderConfig withIdleTimeout(ProviderConfig p, Duration idle) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        p.envKeyInstructions(),
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        idle,
+        p.requestMaxRetries(),
+        p.connectTimeout(),
+        p.caFile());
+  }
+
+  /** {@code p} with another {@code request_max_retries}. */
+  static ProviderConfig withRetries(ProviderConfig p, int retries) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        p.envKeyInstructions(),
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        p.streamIdleTimeout(),
+        retries,
+        p.connectTimeout(),
+        p.caFile());
+  }
+
   /** A response queue that answers a request nobody expected with 418 instead of hanging. */
   static QueueDispatcher failFastQueue() {
     QueueDispatcher queue = new QueueDispatcher();
