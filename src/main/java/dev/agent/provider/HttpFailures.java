@@ -243,6 +243,21 @@ final class HttpFailures {
     return new ChatException(kind, 0, endpoint.redact(message), e);
   }
 
+  /** No connection within the provider's {@code connect_timeout_ms}. */
+  ChatException connectTimedOut(IOException e, HttpUrl url) {
+    return new ChatException(
+        Kind.TIMEOUT,
+        0,
+        endpoint.redact(
+            endpoint.id()
+                + ": cannot connect to "
+                + Endpoint.display(url)
+                + " within "
+                + duration(endpoint.provider().connectTimeout())
+                + "; check base_url, your network and proxy settings"),
+        e);
+  }
+
   /** The stream broke after it started. */
   ChatException midStream(IOException e) {
     String id = endpoint.id();
@@ -368,7 +383,10 @@ final class HttpFailures {
 
   private static String duration(Duration duration) {
     long millis = duration.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    if (millis % 1000 == 0) {
+      return millis / 1000 + " s";
+    }
+    return millis > 1000 && millis % 100 == 0 ? millis / 1000.0 + " s" : millis + " ms";
   }
 
   private String reason(IOException e) {

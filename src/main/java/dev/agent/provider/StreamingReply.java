@@ -268,6 +268,9 @@ final class StreamingReply implements ChatCall {
       if (response != null && !opened) {
         return failures.notAStream(response, url);
       }
+      if (t instanceof InterruptedIOException e && !requestSent && response == null) {
+        return failures.connectTimedOut(e, url);
+      }
       if (t instanceof IOException e) {
         return opened ? failures.midStream(e) : failures.fromConnection(e, url);
       }

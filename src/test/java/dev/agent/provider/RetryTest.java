@@ -7,12 +7,7 @@ import dev.agent.chat.ChatException;
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
 import dev.agent.config.ProviderConfig;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.SocketFactory;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -279,42 +272,7 @@ class RetryTest {
 
   @Test
   void aConnectTimeoutIsRetriedButNotAnAnswerThatTakesTooLong() throws Exception {
-    AtomicInteger connects = new AtomicInteger();
-    SocketFactory firstConnectTimesOut =
-        new SocketFactory() {
-          @Override
-          public Socket createSocket() {
-            return new Socket() {
-              @Override
-              public void connect(SocketAddress endpoint, int timeout) throws IOException {
-                if (connects.incrementAndGet() == 1) {
-                  throw new SocketTimeoutException("Connect timed out");
-                }
-                super.connect(endpoint, timeout);
-              }
-            };
-          }
-
-          @Override
-          public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public Socket createSocket(String host, int port, InetAddress local, int localPort) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public Socket createSocket(InetAddress host, int port) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
-            throw new UnsupportedOperationException();
-          }
-        };
+    ScriptedSockets firstConnectTimesOut = new ScriptedSockets(1);
     server.enqueue(Fixtures.stream("anthropic-messages.sse"));
     RecordingListener listener = new RecordingListener();
 
@@ -323,7 +281,7 @@ class RetryTest {
     List<String> events = listener.awaitEnd();
     assertEquals("retrying:2/3:500ms:no connection (Connect timed out)", events.get(0));
     assertEquals(HELLO, events.subList(1, events.size()));
-    assertEquals(2, connects.get());
+    assertEquals(2, firstConnectTimesOut.timeouts().size());
   }
 
   @Test

@@ -228,6 +228,44 @@ class StreamingReplyTest {
   }
 
   @Test
+  void theConnectTimeoutIsTheProvidersAndItsExpiryIsReportedAsSuch() throws Exception {
+    ScriptedSockets neverConnects = new ScriptedSockets(Integer.MAX_VALUE);
+    ProviderConfig openai =
+        TestProviders.withConnectTimeout(TestProviders.openai(base()), Duration.ofMillis(2500));
+    RecordingListener listener = new RecordingListener();
+
+    new ProviderRegistry(
+            TestProviders.config(openai),
+            ENV,
+            http.newBuilder().socketFactory(neverConnects).build())
+        .client(openai).stream(REQUEST, listener);
+
+    assertEquals(
+        List.of(
+            "failed:TIMEOUT:openai: cannot connect to "
+                + base()
+                + "/chat/completions within 2.5 s; check base_url, your network and proxy"
+                + " settings"),
+        listener.awaitEnd());
+    assertEquals(List.of(2500), neverConnects.timeouts());
+  }
+
+  @Test
+  void theDefaultConnectTimeoutIsTenSeconds() throws Exception {
+    ScriptedSockets sockets = new ScriptedSockets(0);
+    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    ProviderConfig openai = TestProviders.openai(base());
+    RecordingListener listener = new RecordingListener();
+
+    new ProviderRegistry(
+            TestProviders.config(openai), ENV, http.newBuilder().socketFactory(sockets).build())
+        .client(openai).stream(REQUEST, listener);
+
+    assertEquals("completed:19/10:stop", listener.awaitEnd().get(listener.described().size() - 1));
+    assertEquals(List.of(10_000), sockets.timeouts());
+  }
+
+  @Test
   void connectionBrokenMidStreamIsIncomplete() throws Exception {
     server.enqueue(
         new MockResponse.Builder()

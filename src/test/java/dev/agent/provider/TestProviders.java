@@ -119,6 +119,27 @@ final class TestProviders {
         p.caFile());
   }
 
+  /** {@code p} with another {@code connect_timeout_ms}. */
+  static ProviderConfig withConnectTimeout(ProviderConfig p, Duration connect) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        p.envKeyInstructions(),
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        p.streamIdleTimeout(),
+        p.requestMaxRetries(),
+        connect,
+        p.caFile());
+  }
+
   /** {@code p} with another {@code request_max_retries}. */
   static ProviderConfig withRetries(ProviderConfig p, int retries) {
     return new ProviderConfig(
