@@ -79,7 +79,7 @@ public record ProviderConfig(
       String host = URI.create(baseUrl).getHost();
       return host != null
           && (host.equals("localhost")
-              || host.startsWith("127.")
+              || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
               || host.equals("[::1]")
               || host.equals("::1"));
     } catch (IllegalArgumentException e) {

@@ -19,10 +19,14 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSources;
+import okio.BufferedSource;
 
 /** What both wire formats' clients share: the endpoint, the HTTP client, JSON in and out. */
 abstract class HttpChatClient implements ChatClient {
   private static final MediaType JSON = MediaType.get("application/json");
+
+  /** The most of a JSON answer (a model list) that is read: many times the largest real one. */
+  static final long MAX_JSON_BODY = 16L * 1024 * 1024;
 
   final Endpoint endpoint;
   final OkHttpClient http;
@@ -83,7 +87,18 @@ abstract class HttpChatClient implements ChatClient {
       if (!response.isSuccessful()) {
         throw failures.fromStatus(response, url, "");
       }
-      body = response.body().string();
+      BufferedSource source = response.body().source();
+      if (source.request(MAX_JSON_BODY + 1)) {
+        throw new ChatException(
+            ChatException.Kind.PROTOCOL,
+            endpoint.id()
+                + ": "
+                + Endpoint.display(url)
+                + " answered with more than "
+                + MAX_JSON_BODY / (1024 * 1024)
+                + " MiB; check base_url");
+      }
+      body = source.readUtf8();
     } catch (IOException e) {
       throw failures.fromConnection(e, url);
     }

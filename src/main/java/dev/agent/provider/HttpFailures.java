@@ -128,6 +128,13 @@ final class HttpFailures {
                 + wait.orElse("a moment")
                 + " and try again";
       }
+    } else if (status == 407) {
+      kind = Kind.SETUP;
+      message =
+          id
+              + ": the proxy refused the request ("
+              + said
+              + "); check the user and password in HTTPS_PROXY or HTTP_PROXY";
     } else if (status == 408) {
       kind = Kind.TIMEOUT;
       message = id + ": the server gave up waiting for the request (" + said + "); try again";
@@ -146,6 +153,23 @@ final class HttpFailures {
               + said
               + "); try again "
               + wait.map(w -> "in " + w).orElse(busy ? "in a moment" : "later");
+    } else if (SameOriginRedirects.target(response) != null) {
+      kind = Kind.PROTOCOL;
+      HttpUrl target = SameOriginRedirects.target(response);
+      boolean elsewhere = !SameOriginRedirects.sameOrigin(url, target);
+      message =
+          id
+              + ": "
+              + where
+              + " redirects to "
+              + Endpoint.display(target)
+              + " (HTTP "
+              + status
+              + ")"
+              + (elsewhere
+                  ? ", another server, which is not sent the key; if it is the right one, set"
+                  : "; set")
+              + " base_url to match it";
     } else {
       kind = Kind.PROTOCOL;
       message = id + ": unexpected answer from " + where + " (" + said + "); check base_url";
@@ -255,6 +279,18 @@ final class HttpFailures {
                 + " within "
                 + duration(endpoint.provider().connectTimeout())
                 + "; check base_url, your network and proxy settings"),
+        e);
+  }
+
+  /** An event went past {@link EventSizeLimit#MAX_EVENT_BYTES}. */
+  ChatException eventTooLarge(EventSizeLimit.TooLarge e) {
+    return new ChatException(
+        Kind.PROTOCOL,
+        0,
+        endpoint.id()
+            + ": the server sent a single stream event of more than "
+            + e.limit() / (1024 * 1024)
+            + " MiB, which no real reply needs; check base_url and wire_api",
         e);
   }
 

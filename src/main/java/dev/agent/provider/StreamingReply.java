@@ -140,8 +140,10 @@ final class StreamingReply implements ChatCall {
           && !"false".equalsIgnoreCase(response.header("x-should-retry"))
           && !(status == 429 && failures.quotaSpent(response));
     }
-    if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException) {
-      return false; // a certificate the client does not trust stays untrusted
+    if (t instanceof SSLHandshakeException
+        || t instanceof SSLPeerUnverifiedException
+        || t instanceof EventSizeLimit.TooLarge) {
+      return false; // an untrusted certificate stays untrusted, a huge event stays huge
     }
     if (!(t instanceof IOException) || (response != null && !attempt.opened)) {
       return false; // a bug, or an answer that is not an event stream: the same again
@@ -267,6 +269,9 @@ final class StreamingReply implements ChatCall {
       }
       if (response != null && !opened) {
         return failures.notAStream(response, url);
+      }
+      if (t instanceof EventSizeLimit.TooLarge e) {
+        return failures.eventTooLarge(e);
       }
       if (t instanceof InterruptedIOException e && !requestSent && response == null) {
         return failures.connectTimedOut(e, url);
