@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import okhttp3.Authenticator;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
@@ -38,6 +39,7 @@ import okhttp3.HttpUrl;
  */
 final class EnvProxySelector extends ProxySelector {
   private static final List<Proxy> DIRECT = List.of(Proxy.NO_PROXY);
+  private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
   /** One proxy and the credentials its URL carried. */
   private record ProxyUrl(Proxy proxy, String host, int port, String user, String password) {}
@@ -76,11 +78,10 @@ final class EnvProxySelector extends ProxySelector {
       return Optional.empty();
     }
     List<Bypass> bypass = new ArrayList<>();
-    for (String entry : variable(env, "no_proxy").split("[,\\s]+")) {
-      if (!entry.isEmpty()) {
-        bypass.add(bypass(entry.toLowerCase(Locale.ROOT)));
-      }
-    }
+    SEPARATORS
+        .splitAsStream(variable(env, "no_proxy"))
+        .filter(entry -> !entry.isEmpty())
+        .forEach(entry -> bypass.add(bypass(entry.toLowerCase(Locale.ROOT))));
     return Optional.of(new EnvProxySelector(http, https, bypass));
   }
 
