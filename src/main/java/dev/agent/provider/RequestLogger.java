@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -12,8 +13,8 @@ import okhttp3.Response;
 /**
  * Writes each request as it goes on the wire (method, URL, every header) and each answer's status
  * and headers to a {@link RequestLog}, never a body (it holds the conversation). The value of every
- * header that may carry a credential is written as {@code ****}, and every line is passed through
- * {@link Endpoint#redact}, so a key in a query parameter or an echoed header does not show either.
+ * header that may carry a credential is written as {@code ****}, so are query parameter values, and
+ * every line is passed through {@link Endpoint#redact}, so a key echoed anywhere does not show.
  */
 final class RequestLogger implements Interceptor {
   /** Headers that carry credentials whatever the provider; compared in lower case. */
@@ -43,7 +44,7 @@ final class RequestLogger implements Interceptor {
         "→ "
             + request.method()
             + " "
-            + request.url()
+            + withoutCredentials(request.url())
             + (bodySize >= 0 ? " (" + bodySize + " bytes)" : ""));
     headers(request.headers());
     long started = System.nanoTime();
@@ -64,6 +65,20 @@ final class RequestLogger implements Interceptor {
             + " ms to headers)");
     headers(response.headers());
     return response;
+  }
+
+  /**
+   * The URL with its user info gone and every query value but {@code api-version} blanked: a {@code
+   * query_params} entry may be a key ({@code ?key=…}).
+   */
+  static String withoutCredentials(HttpUrl url) {
+    HttpUrl.Builder shown = url.newBuilder().username("").password("");
+    for (String name : url.queryParameterNames()) {
+      if (!name.equalsIgnoreCase("api-version")) {
+        shown.setQueryParameter(name, "****");
+      }
+    }
+    return shown.build().toString();
   }
 
   private void headers(Headers headers) {
