@@ -10,6 +10,7 @@ import dev.agent.config.ConfigException;
 import dev.agent.config.ConfigLoader;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.provider.RequestLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
-      description = "Write stack traces of unexpected errors to $AGENT_HOME/agent.log.")
+      description =
+          "Write a log of HTTP requests (credentials blanked) and stack traces of unexpected"
+              + " errors to $AGENT_HOME/agent.log.")
   boolean debug;
 
   @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt to send.")
@@ -106,7 +109,7 @@ public final class AgentCommand implements Callable<Integer> {
       console.err().println("agent: no prompt given; pass one as arguments or pipe it in");
       return ExitCodes.USAGE;
     }
-    try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
+    try (ProviderRegistry registry = registry(config)) {
       return new OneShotReply(console, registry, selection).run(text);
     }
   }
@@ -162,6 +165,20 @@ public final class AgentCommand implements Callable<Integer> {
 
   Path agentHome() {
     return AgentHome.resolve(console.env());
+  }
+
+  /**
+   * The providers of {@code config}: their warnings go to standard error, and with {@code --debug}
+   * their requests to {@code agent.log}.
+   */
+  ProviderRegistry registry(AgentConfig config) {
+    RequestLog log = RequestLog.NONE;
+    if (debug) {
+      Path file = agentHome().resolve(AgentCli.LOG_FILE);
+      log = line -> AgentCli.log(file, line);
+    }
+    return new ProviderRegistry(
+        config, console.env(), warning -> console.err().println("agent: warning: " + warning), log);
   }
 
   Console console() {
