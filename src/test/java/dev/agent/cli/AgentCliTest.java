@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -229,12 +230,12 @@ class AgentCliTest {
             "model_providers.ollama.request_max_retries=1",
             "hi");
     assertEquals(1, code);
-    String[] lines = err().split("\n");
-    assertEquals(2, lines.length, err());
-    assertTrue(lines[0].startsWith("agent: no connection ("), lines[0]);
-    assertTrue(lines[0].endsWith(" s (attempt 2 of 2)"), lines[0]);
-    assertTrue(lines[1].contains("http://localhost:" + port + "/v1"), lines[1]);
-    assertTrue(lines[1].endsWith("(2 attempts)"), lines[1]);
+    List<String> lines = err().lines().toList();
+    assertEquals(2, lines.size(), err());
+    assertTrue(lines.get(0).startsWith("agent: no connection ("), lines.get(0));
+    assertTrue(lines.get(0).endsWith(" s (attempt 2 of 2)"), lines.get(0));
+    assertTrue(lines.get(1).contains("http://localhost:" + port + "/v1"), lines.get(1));
+    assertTrue(lines.get(1).endsWith("(2 attempts)"), lines.get(1));
   }
 
   private int runOnATerminal(String... args) {
@@ -317,11 +318,13 @@ class AgentCliTest {
   @Test
   void aKeyGoingOverPlainHttpToAnotherMachineIsWarnedAboutOnStandardError() throws Exception {
     writeConfig(
-        "model_provider = \"lab\"\n"
-            + "[model_providers.lab]\n"
-            + "base_url = \"http://gpu-box.lab.example/v1\"\n"
-            + "env_key = \"LAB_API_KEY\"\n"
-            + "default_model = \"m\"\n");
+        """
+        model_provider = "lab"
+        [model_providers.lab]
+        base_url = "http://gpu-box.lab.example/v1"
+        env_key = "LAB_API_KEY"
+        default_model = "m"
+        """);
     env.put("LAB_API_KEY", KEY);
     // The loopback server plays the proxy, so nothing leaves the machine.
     env.put("HTTP_PROXY", "http://127.0.0.1:" + server.getPort());

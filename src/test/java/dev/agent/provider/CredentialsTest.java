@@ -185,7 +185,13 @@ class CredentialsTest {
     ProviderConfig keyless = TestProviders.ollama("http://gpu-box.lan:11434/v1");
     for (ProviderConfig provider : List.of(remote, secure, local, keyless)) {
       ProviderRegistry registry =
-          new ProviderRegistry(TestProviders.config(provider), ENV, warnings::add, RequestLog.NONE);
+          new ProviderRegistry(
+              TestProviders.config(provider),
+              ENV,
+              NO_DNS,
+              Backoff.system(),
+              warnings::add,
+              RequestLog.NONE);
       registry.client(provider);
       registry.client(provider);
       registry.check(provider, Duration.ofSeconds(1)); // a client of its own, same registry
