@@ -35,7 +35,7 @@ record Origin(String position, String line) {
    * @param key the key as given on the command line
    */
   static Origin override(String key) {
-    String shown = "-c " + key;
+    String shown = "-c " + ConfigSyntax.printable(key);
     return new Origin(shown, shown);
   }
 }

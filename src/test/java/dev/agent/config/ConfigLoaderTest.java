@@ -507,6 +507,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nestingThousandsDeepIsAnErrorNotACrash() throws IOException {
+    String deep = "[".repeat(50_000) + "]".repeat(50_000);
+    assertEquals(
+        file() + ": arrays or tables nested too deeply (expected a few levels)",
+        error("a = " + deep + "\n"));
+    assertEquals(
+        "-c a: arrays or tables nested too deeply (expected a few levels)", error("", "a=" + deep));
+  }
+
+  @Test
   void duplicateKeyIsAnError() throws IOException {
     assertEquals(
         file() + ":2:1: model previously defined at line 1, column 1",
@@ -850,7 +860,7 @@ class ConfigLoaderTest {
   @Test
   void overrideWithoutKeyIsAnError() throws IOException {
     assertEquals(
-        "-c =gpt-4o: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
+        "-c =…: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
         error("", "=gpt-4o"));
   }
 
