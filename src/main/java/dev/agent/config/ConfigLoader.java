@@ -40,12 +40,18 @@ public final class ConfigLoader {
       throws ConfigException {
     String path = file.toString();
     Optional<String> text = read(file, explicit);
-    Branch document =
-        text.isPresent()
-            ? TomlSource.parseFile(path, text.get())
-            : new Branch(Map.of(), Origin.file(path));
-    for (String override : overrides) {
-      document = document.mergedWith(TomlSource.parseOverride(override));
+    Branch document;
+    try {
+      document =
+          text.isPresent()
+              ? TomlSource.parseFile(path, text.get())
+              : new Branch(Map.of(), Origin.file(path));
+      for (String override : overrides) {
+        document = document.mergedWith(TomlSource.parseOverride(override));
+      }
+    } catch (StackOverflowError e) {
+      // Tables are read and merged recursively; thousands of levels would end the program.
+      throw new ConfigException(path + ": tables nested too deeply (expected a few levels)");
     }
     Path absolute = file.toAbsolutePath();
     Path folder = absolute.getParent() != null ? absolute.getParent() : absolute;

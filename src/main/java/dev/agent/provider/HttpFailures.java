@@ -282,8 +282,8 @@ final class HttpFailures {
         e);
   }
 
-  /** An event went past {@link EventSizeLimit#MAX_EVENT_BYTES}. */
-  ChatException eventTooLarge(EventSizeLimit.TooLarge e) {
+  /** An event went past {@link EventStreamGuard#MAX_EVENT_BYTES}. */
+  ChatException eventTooLarge(EventStreamGuard.TooLarge e) {
     return new ChatException(
         Kind.PROTOCOL,
         0,

@@ -227,9 +227,10 @@ public final class ProviderRegistry implements AutoCloseable {
             .retryOnConnectionFailure(false)
             .followRedirects(false)
             .followSslRedirects(false)
-            .eventListenerFactory(StreamingReply.Trace.FACTORY)
-            .addInterceptor(new SameOriginRedirects())
-            .addInterceptor(new EventSizeLimit(EventSizeLimit.MAX_EVENT_BYTES));
+            .eventListenerFactory(StreamingReply.Trace.FACTORY);
+    // Outermost, before the shared client's own interceptors: they see every redirect and body.
+    builder.interceptors().add(0, new EventStreamGuard(EventStreamGuard.MAX_EVENT_BYTES));
+    builder.interceptors().add(0, new SameOriginRedirects());
     if (requestLog != RequestLog.NONE) {
       builder.addNetworkInterceptor(new RequestLogger(endpoint, requestLog));
     }

@@ -142,7 +142,7 @@ final class StreamingReply implements ChatCall {
     }
     if (t instanceof SSLHandshakeException
         || t instanceof SSLPeerUnverifiedException
-        || t instanceof EventSizeLimit.TooLarge) {
+        || t instanceof EventStreamGuard.TooLarge) {
       return false; // an untrusted certificate stays untrusted, a huge event stays huge
     }
     if (!(t instanceof IOException) || (response != null && !attempt.opened)) {
@@ -270,7 +270,7 @@ final class StreamingReply implements ChatCall {
       if (response != null && !opened) {
         return failures.notAStream(response, url);
       }
-      if (t instanceof EventSizeLimit.TooLarge e) {
+      if (t instanceof EventStreamGuard.TooLarge e) {
         return failures.eventTooLarge(e);
       }
       if (t instanceof InterruptedIOException e && !requestSent && response == null) {

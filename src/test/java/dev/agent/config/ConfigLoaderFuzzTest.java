@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.agent.Fuzz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,19 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Property-based fuzzing of the config loader: whatever the file or the {@code -c} overrides hold,
  * loading ends, quickly, in an {@link AgentConfig} or a one-line {@link ConfigException}; never in
- * another exception.
+ * another exception, and never hangs.
  */
 class ConfigLoaderFuzzTest {
   private static final Duration EACH = Duration.ofSeconds(5);
@@ -80,10 +75,12 @@ class ConfigLoaderFuzzTest {
           "\"none\"",
           "\"X-Header\"",
           "\"API_KEY\"",
+          "\"~/ca.pem\"",
           "\"a\\u0000b\"",
           "\"\\r\\nInjected: yes\"",
           "0",
           "-1",
+          "101",
           "9223372036854775807",
           "99999999999999999999",
           "1e400",
@@ -94,38 +91,22 @@ class ConfigLoaderFuzzTest {
           "{ a = 1, b = { c = \"d\" } }",
           "\u00e9",
           "\ud83d\ude00",
+          "\ud83d",
           "\u0000",
           "\u202e",
           "\uFEFF");
 
-  private static Path dir;
+  @TempDir Path dir;
 
-  @BeforeContainer
-  static void makeFolder() throws IOException {
-    dir = Files.createTempDirectory("config-fuzz");
-  }
-
-  @AfterContainer
-  static void removeFolder() throws IOException {
-    try (var files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        Files.delete(file);
-      }
+  private static String tomlish(Random random) {
+    StringBuilder text = new StringBuilder();
+    for (int n = random.nextInt(61); n > 0; n--) {
+      text.append(Fuzz.pick(random, TOKENS));
     }
-    Files.delete(dir);
+    return text.toString();
   }
 
-  @Provide
-  Arbitrary<String> tomlish() {
-    return Arbitraries.of(TOKENS).list().ofMaxSize(60).map(tokens -> String.join("", tokens));
-  }
-
-  @Provide
-  Arbitrary<String> anyText() {
-    return Arbitraries.strings().all().ofMaxLength(300);
-  }
-
-  /** Every TOML example of docs/configuration.md, then the same with random damage. */
+  /** Every TOML example of docs/configuration.md. */
   private static List<String> examples() throws IOException {
     String doc = Files.readString(Path.of("docs", "configuration.md"), UTF_8);
     Matcher block = Pattern.compile("```toml\n(.*?)```", Pattern.DOTALL).matcher(doc);
@@ -136,13 +117,13 @@ class ConfigLoaderFuzzTest {
     return examples;
   }
 
-  private static String mutate(String text, long seed, int mutations) {
-    Random random = new Random(seed);
+  /** {@code text} after a few random insertions, deletions, changes, repeats and cuts. */
+  private static String damage(String text, Random random) {
     StringBuilder out = new StringBuilder(text);
-    for (int i = 0; i < mutations; i++) {
+    for (int n = 1 + random.nextInt(8); n > 0; n--) {
       int at = out.length() == 0 ? 0 : random.nextInt(out.length());
       switch (random.nextInt(5)) {
-        case 0 -> out.insert(at, TOKENS.get(random.nextInt(TOKENS.size())));
+        case 0 -> out.insert(at, Fuzz.pick(random, TOKENS));
         case 1 -> out.delete(at, Math.min(out.length(), at + 1 + random.nextInt(8)));
         case 2 -> {
           if (out.length() > 0) {
@@ -157,66 +138,78 @@ class ConfigLoaderFuzzTest {
     return out.toString();
   }
 
-  private static void loadsOrSaysWhy(String file, List<String> overrides) {
-    assertTimeoutPreemptively(
-        EACH,
-        () -> {
-          Path path = dir.resolve("config.toml");
-          Files.write(path, file.getBytes(UTF_8));
-          try {
-            AgentConfig config = new ConfigLoader(Map.of()).load(path, true, overrides);
-            config.select("", "");
-          } catch (ConfigException e) {
-            assertFalse(e.getMessage().isBlank());
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
-          }
-        });
-  }
-
-  @Property(tries = 300)
-  void randomTomlishText(@ForAll("tomlish") String file) {
-    loadsOrSaysWhy(file, List.of());
-  }
-
-  @Property(tries = 200)
-  void randomCharacters(@ForAll("anyText") String file) {
-    loadsOrSaysWhy(file, List.of());
-  }
-
-  @Property(tries = 300)
-  void damagedDocumentationExamples(
-      @ForAll @IntRange(min = 0, max = 10) int example,
-      @ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 8) int mutations)
-      throws IOException {
-    List<String> examples = examples();
-    loadsOrSaysWhy(mutate(examples.get(example % examples.size()), seed, mutations), List.of());
-  }
-
-  @Property(tries = 300)
-  void randomOverrides(@ForAll("tomlish") String key, @ForAll("tomlish") String value) {
-    loadsOrSaysWhy("", List.of(key + "=" + value, "model_providers.x." + key + "=" + value));
-  }
-
-  @Property(tries = 100)
-  void randomBytes(@ForAll byte[] file) {
+  /** Loading ends in a config or a one-line ConfigException, within {@link #EACH}. */
+  private void loadsOrSaysWhy(byte[] file, List<String> overrides) {
     assertTimeoutPreemptively(
         EACH,
         () -> {
           Path path = dir.resolve("config.toml");
           Files.write(path, file);
           try {
-            new ConfigLoader(Map.of()).load(path, true, List.of()).select("", "");
+            new ConfigLoader(Map.of()).load(path, true, overrides).select("", "");
           } catch (ConfigException e) {
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            assertFalse(e.getMessage().isBlank());
+            assertFalse(
+                e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
           }
         });
   }
 
-  @Property(tries = 5)
-  void deepNesting(@ForAll @IntRange(min = 1_000, max = 100_000) int depth) {
-    loadsOrSaysWhy("a = " + "[".repeat(depth) + "]".repeat(depth), List.of());
-    loadsOrSaysWhy("a = " + "{ b = ".repeat(depth) + "1" + " }".repeat(depth), List.of());
-    loadsOrSaysWhy("", List.of("a=" + "[".repeat(depth)));
+  private void loadsOrSaysWhy(String file) {
+    loadsOrSaysWhy(file.getBytes(UTF_8), List.of());
+  }
+
+  @Test
+  void randomTomlishText() {
+    Fuzz.forAll(300, ConfigLoaderFuzzTest::tomlish, Fuzz::show, this::loadsOrSaysWhy);
+  }
+
+  @Test
+  void randomCharacters() {
+    Fuzz.forAll(200, random -> Fuzz.anyText(random, 300), Fuzz::show, this::loadsOrSaysWhy);
+  }
+
+  @Test
+  void randomBytes() {
+    Fuzz.forAll(
+        150,
+        random -> Fuzz.anyBytes(random, 500),
+        bytes -> bytes.length + " bytes",
+        bytes -> loadsOrSaysWhy(bytes, List.of()));
+  }
+
+  @Test
+  void damagedDocumentationExamples() throws IOException {
+    List<String> examples = examples();
+    Fuzz.forAll(
+        300,
+        random -> damage(Fuzz.pick(random, examples), random),
+        Fuzz::show,
+        this::loadsOrSaysWhy);
+  }
+
+  @Test
+  void randomOverrides() {
+    Fuzz.forAll(
+        300,
+        random -> List.of(tomlish(random), tomlish(random)),
+        pair -> Fuzz.show(pair.get(0)) + " = " + Fuzz.show(pair.get(1)),
+        pair ->
+            loadsOrSaysWhy(
+                new byte[0],
+                List.of(
+                    pair.get(0) + "=" + pair.get(1),
+                    "model_providers.x." + pair.get(0) + "=" + pair.get(1))));
+  }
+
+  @Test
+  void nestingOfAnyDepth() {
+    for (int depth : new int[] {10, 1_000, 10_000, 100_000}) {
+      loadsOrSaysWhy("a = " + "[".repeat(depth) + "]".repeat(depth));
+      loadsOrSaysWhy("a = " + "{ b = ".repeat(depth) + "1" + " }".repeat(depth));
+      loadsOrSaysWhy("[" + "a.".repeat(depth) + "b]");
+      loadsOrSaysWhy(new byte[0], List.of("a=" + "[".repeat(depth)));
+      loadsOrSaysWhy(new byte[0], List.of("a.".repeat(depth) + "b=1"));
+    }
   }
 }

@@ -514,6 +514,9 @@ class ConfigLoaderTest {
         error("a = " + deep + "\n"));
     assertEquals(
         "-c a: arrays or tables nested too deeply (expected a few levels)", error("", "a=" + deep));
+    assertEquals(
+        file() + ": tables nested too deeply (expected a few levels)",
+        error("[" + "a.".repeat(50_000) + "b]\nc = 1\n"));
   }
 
   @Test

@@ -42,6 +42,11 @@ final class RecordingListener implements StreamListener {
     assertTrue(retrying.await(10, TimeUnit.SECONDS), "no retry within 10 s");
   }
 
+  /** Every event so far, in order. */
+  synchronized List<StreamEvent> events() {
+    return List.copyOf(events);
+  }
+
   /** The last event, which must be a failure. */
   synchronized StreamEvent.Failed failure() {
     StreamEvent last = events.get(events.size() - 1);

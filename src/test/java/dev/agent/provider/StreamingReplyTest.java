@@ -266,6 +266,43 @@ class StreamingReplyTest {
   }
 
   @Test
+  void aStreamCutOffInTheMiddleOfALineEndsEarlyInsteadOfCrashingTheReader() throws Exception {
+    // okhttp-sse alone throws ArrayIndexOutOfBoundsException on a body that ends mid-line.
+    server.enqueue(
+        sse(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"wor"));
+    RecordingListener listener = new RecordingListener();
+
+    stream(TestProviders.openai(base()), listener);
+
+    assertEquals(
+        List.of(
+            "text:Hello",
+            "failed:INCOMPLETE:openai: the stream ended before the reply finished (no data:"
+                + " [DONE]); the reply may be cut short, try again"),
+        listener.awaitEnd());
+  }
+
+  @Test
+  void aStreamEndingInALoneCarriageReturnEndsInsteadOfSpinning() throws Exception {
+    // okhttp-sse alone loops for ever, at full speed, on an unknown line ended by a final CR.
+    server.enqueue(
+        sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\r\r:x\r"));
+    RecordingListener listener = new RecordingListener();
+
+    stream(TestProviders.openai(base()), listener);
+
+    assertEquals(
+        List.of(
+            "text:Hi",
+            "failed:INCOMPLETE:openai: the stream ended before the reply finished (no data:"
+                + " [DONE]); the reply may be cut short, try again"),
+        listener.awaitEnd());
+    awaitOkHttpIdle();
+  }
+
+  @Test
   void connectionBrokenMidStreamIsIncomplete() throws Exception {
     server.enqueue(
         new MockResponse.Builder()

@@ -17,7 +17,7 @@ import okio.Source;
  * heap; this fails the stream with {@link TooLarge} instead once an event passes {@link
  * #MAX_EVENT_BYTES}. Bodies that are not event streams pass untouched.
  */
-final class EventSizeLimit implements Interceptor {
+final class EventStreamGuard implements Interceptor {
   /**
    * Far more than any real event (a whole long reply in one chunk is well under a megabyte), far
    * less than the heap.
@@ -26,7 +26,7 @@ final class EventSizeLimit implements Interceptor {
 
   private final long maxEventBytes;
 
-  EventSizeLimit(long maxEventBytes) {
+  EventStreamGuard(long maxEventBytes) {
     this.maxEventBytes = maxEventBytes;
   }
 
@@ -53,7 +53,7 @@ final class EventSizeLimit implements Interceptor {
     if (type == null || !type.subtype().equalsIgnoreCase("event-stream")) {
       return response;
     }
-    BufferedSource limited = Okio.buffer(new Counting(body.source(), maxEventBytes));
+    BufferedSource limited = Okio.buffer(new Guarded(body.source(), maxEventBytes));
     return response
         .newBuilder()
         .body(ResponseBody.create(limited, type, body.contentLength()))
@@ -62,15 +62,15 @@ final class EventSizeLimit implements Interceptor {
 
   /**
    * Counts the bytes since the last event boundary (an empty line: two line ends in a row, where CR
-   * LF counts as one) and fails past the limit.
+   * LF counts as one) and fails past the limit; at the end, ends a last line left open.
    */
-  private static final class Counting extends ForwardingSource {
+  private static final class Guarded extends ForwardingSource {
     private final long limit;
     private long sinceBoundary;
     private boolean atLineStart = true;
     private boolean afterCr;
 
-    Counting(Source delegate, long limit) {
+    Guarded(Source delegate, long limit) {
       super(delegate);
       this.limit = limit;
     }
@@ -79,6 +79,14 @@ final class EventSizeLimit implements Interceptor {
     public long read(Buffer sink, long byteCount) throws IOException {
       long start = sink.size();
       long read = super.read(sink, byteCount);
+      if (read == -1 && (!atLineStart || afterCr)) {
+        // A last line left open, or ended by a lone CR (which okhttp-sse, reading through Okio's
+        // select(), would wait on forever, spinning): end it with LF, which changes no meaning.
+        atLineStart = true;
+        afterCr = false;
+        sink.writeByte('\n');
+        return 1;
+      }
       for (long i = start; i < start + Math.max(read, 0); i++) {
         byte b = sink.getByte(i);
         if (b == '\n' && afterCr) {
