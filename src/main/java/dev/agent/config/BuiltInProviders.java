@@ -14,6 +14,15 @@ final class BuiltInProviders {
   /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
   static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
+  /** Retries of a request that failed before any text; Codex CLI's and the SDKs' default. */
+  static final int DEFAULT_REQUEST_MAX_RETRIES = 2;
+
+  /** The most retries a configuration may ask for, as in Codex CLI. */
+  static final int MAX_REQUEST_MAX_RETRIES = 100;
+
+  /** How long making a connection may take; OkHttp's default, and plenty for any API. */
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Where Azure's resource endpoint comes from when the config file does not give one. */
   static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
 
@@ -133,6 +142,9 @@ final class BuiltInProviders {
         Map.of(),
         Map.of(),
         0,
-        DEFAULT_STREAM_IDLE_TIMEOUT);
+        DEFAULT_STREAM_IDLE_TIMEOUT,
+        DEFAULT_REQUEST_MAX_RETRIES,
+        DEFAULT_CONNECT_TIMEOUT,
+        "");
   }
 }

@@ -24,6 +24,11 @@ import java.util.Map;
  * @param queryParams extra query parameters on every request
  * @param maxTokens the reply length limit sent to the server; 0 for the wire format's default
  * @param streamIdleTimeout how long a stream may go without a byte before it is abandoned
+ * @param requestMaxRetries how many times a request that failed before any reply text arrived is
+ *     sent again (connection failures, 408, 409, 429, 5xx); 0 sends it once
+ * @param connectTimeout how long making the connection (TCP and TLS) may take
+ * @param caFile a PEM file of certificates trusted for this provider on top of the system's, as an
+ *     absolute path; empty when none
  */
 public record ProviderConfig(
     String id,
@@ -38,7 +43,10 @@ public record ProviderConfig(
     Map<String, String> envHttpHeaders,
     Map<String, String> queryParams,
     int maxTokens,
-    Duration streamIdleTimeout) {
+    Duration streamIdleTimeout,
+    int requestMaxRetries,
+    Duration connectTimeout,
+    String caFile) {
 
   public ProviderConfig {
     requireNonNull(id, "id");
@@ -50,6 +58,11 @@ public record ProviderConfig(
     requireNonNull(wireApi, "wireApi");
     requireNonNull(auth, "auth");
     requireNonNull(streamIdleTimeout, "streamIdleTimeout");
+    requireNonNull(connectTimeout, "connectTimeout");
+    requireNonNull(caFile, "caFile");
+    if (requestMaxRetries < 0) {
+      throw new IllegalArgumentException("requestMaxRetries < 0: " + requestMaxRetries);
+    }
     httpHeaders = Map.copyOf(httpHeaders);
     envHttpHeaders = Map.copyOf(envHttpHeaders);
     queryParams = Map.copyOf(queryParams);
@@ -66,7 +79,7 @@ public record ProviderConfig(
       String host = URI.create(baseUrl).getHost();
       return host != null
           && (host.equals("localhost")
-              || host.startsWith("127.")
+              || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
               || host.equals("[::1]")
               || host.equals("::1"));
     } catch (IllegalArgumentException e) {

@@ -62,7 +62,10 @@ class ConfigLoaderTest {
         Map.of(),
         Map.of(),
         0,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        2,
+        Duration.ofSeconds(10),
+        "");
   }
 
   private static ProviderConfig builtIn(String id, String azureBaseUrl) {
@@ -220,7 +223,10 @@ class ConfigLoaderTest {
             Map.of(),
             Map.of(),
             0,
-            Duration.ofMinutes(5)),
+            Duration.ofMinutes(5),
+            2,
+            Duration.ofSeconds(10),
+            ""),
         config.providers().get("azure"));
     assertEquals(
         new ProviderConfig(
@@ -236,7 +242,10 @@ class ConfigLoaderTest {
             Map.of(),
             Map.of(),
             0,
-            Duration.ofMinutes(5)),
+            Duration.ofMinutes(5),
+            2,
+            Duration.ofSeconds(10),
+            ""),
         config.providers().get("custom"));
     for (String id : List.of("anthropic", "openai", "ollama", "lmstudio")) {
       assertEquals(builtIn(id, ""), config.providers().get(id), id);
@@ -269,7 +278,10 @@ class ConfigLoaderTest {
             Map.of(),
             Map.of(),
             4096,
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            2,
+            Duration.ofSeconds(10),
+            "");
     assertEquals(expected, config.providers().get("openai"));
     assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
   }
@@ -292,6 +304,9 @@ class ConfigLoaderTest {
             query_params = { "tenant" = "blue" }
             max_tokens = 2048
             stream_idle_timeout_ms = 1500
+            request_max_retries = 5
+            connect_timeout_ms = 2500
+            ca_file = "certs/gateway.pem"
             """);
 
     assertEquals(
@@ -308,7 +323,10 @@ class ConfigLoaderTest {
             Map.of("X-Org", "GATEWAY_ORG"),
             Map.of("tenant", "blue"),
             2048,
-            Duration.ofMillis(1500)),
+            Duration.ofMillis(1500),
+            5,
+            Duration.ofMillis(2500),
+            dir.resolve("certs/gateway.pem").toAbsolutePath().toString()),
         config.providers().get("gateway"));
     assertEquals(List.of(), config.warnings());
   }
@@ -489,6 +507,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nestingThousandsDeepIsAnErrorNotACrash() throws IOException {
+    String deep = "[".repeat(50_000) + "]".repeat(50_000);
+    assertEquals(
+        file() + ": arrays or tables nested too deeply (expected a few levels)",
+        error("a = " + deep + "\n"));
+    assertEquals(
+        "-c a: arrays or tables nested too deeply (expected a few levels)", error("", "a=" + deep));
+    assertEquals(
+        file() + ": tables nested too deeply (expected a few levels)",
+        error("[" + "a.".repeat(50_000) + "b]\nc = 1\n"));
+  }
+
+  @Test
   void duplicateKeyIsAnError() throws IOException {
     assertEquals(
         file() + ":2:1: model previously defined at line 1, column 1",
@@ -523,6 +554,55 @@ class ConfigLoaderTest {
     assertEquals(
         file() + ":2:1: stream_idle_timeout_ms is 0 (expected a positive integer up to 2147483647)",
         error("[model_providers.openai]\nstream_idle_timeout_ms = 0\n"));
+  }
+
+  @Test
+  void zeroRetriesTurnsThemOffAndTooManyIsAnError() throws Exception {
+    assertEquals(
+        0,
+        load("[model_providers.openai]\nrequest_max_retries = 0\n")
+            .providers()
+            .get("openai")
+            .requestMaxRetries());
+    assertEquals(
+        file() + ":2:1: request_max_retries is 101 (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nrequest_max_retries = 101\n"));
+    assertEquals(
+        file() + ":2:1: request_max_retries is -1 (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nrequest_max_retries = -1\n"));
+    assertEquals(
+        file() + ":2:1: request_max_retries is a string (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nrequest_max_retries = \"3\"\n"));
+    assertEquals(
+        file() + ":2:1: connect_timeout_ms is 0 (expected a positive integer up to 2147483647)",
+        error("[model_providers.openai]\nconnect_timeout_ms = 0\n"));
+  }
+
+  @Test
+  void caFileIsResolvedFromTheConfigFilesFolderOrTheHomeFolder() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            ca_file = "corp.pem"
+            [model_providers.ollama]
+            ca_file = "~/certs/lab.pem"
+            [model_providers.lmstudio]
+            ca_file = "/etc/ssl/lab.pem"
+            """,
+            "model_providers.azure.ca_file=relative.pem");
+
+    assertEquals(
+        dir.resolve("corp.pem").toAbsolutePath().toString(),
+        config.providers().get("openai").caFile());
+    assertEquals(
+        Path.of(System.getProperty("user.home"), "certs", "lab.pem").toString(),
+        config.providers().get("ollama").caFile());
+    assertEquals("/etc/ssl/lab.pem", config.providers().get("lmstudio").caFile());
+    assertEquals(
+        Path.of("relative.pem").toAbsolutePath().toString(),
+        config.providers().get("azure").caFile());
+    assertEquals("", config.providers().get("anthropic").caFile());
   }
 
   @Test
@@ -666,7 +746,7 @@ class ConfigLoaderTest {
                 + ":6: unknown key 'colour' in [model_providers.openai] ignored (known keys: name,"
                 + " base_url, env_key, env_key_instructions, default_model, wire_api, auth,"
                 + " http_headers, env_http_headers, query_params, max_tokens,"
-                + " stream_idle_timeout_ms)",
+                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file)",
             file()
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),
@@ -783,7 +863,7 @@ class ConfigLoaderTest {
   @Test
   void overrideWithoutKeyIsAnError() throws IOException {
     assertEquals(
-        "-c =gpt-4o: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
+        "-c =…: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
         error("", "=gpt-4o"));
   }
 

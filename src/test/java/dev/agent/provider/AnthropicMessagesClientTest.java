@@ -122,7 +122,10 @@ class AnthropicMessagesClientTest {
             Map.of(),
             Map.of("team", "core"),
             1024,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
     RecordingListener listener = new RecordingListener();
     new ProviderRegistry(TestProviders.config(gateway), Map.of("GATEWAY_TOKEN", "gw-token"))
         .client(gateway).stream(

@@ -179,7 +179,10 @@ class ChatCompletionsClientTest {
             Map.of(),
             Map.of(),
             512,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
 
     RecordingListener listener = stream(limited, "qwen2.5-7b-instruct");
 
@@ -270,7 +273,10 @@ class ChatCompletionsClientTest {
             Map.of(),
             Map.of("api-version", "2025-01-01-preview"),
             0,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
 
     stream(azure, "gpt-4o");
 
@@ -334,7 +340,10 @@ class ChatCompletionsClientTest {
             Map.of("X-Org-Id", "CUSTOM_ORG", "X-Project", "UNSET_PROJECT"),
             Map.of("tenant", "acme"),
             0,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
 
     RecordingListener listener = stream(custom, "custom-model");
 

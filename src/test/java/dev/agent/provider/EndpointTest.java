@@ -39,7 +39,10 @@ class EndpointTest {
         Map.of(),
         query,
         0,
-        TestProviders.IDLE);
+        TestProviders.IDLE,
+        TestProviders.RETRIES,
+        TestProviders.CONNECT,
+        "");
   }
 
   private static Endpoint azure(String id, String baseUrl, Map<String, String> headers)
@@ -293,7 +296,10 @@ class EndpointTest {
             Map.of("X-Token", "TOKEN"),
             Map.of(),
             0,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
 
     ChatException e =
         assertThrows(
@@ -343,7 +349,10 @@ class EndpointTest {
             Map.of("X-Token", "TOKEN", "X-Debug", "DEBUG"),
             Map.of(),
             0,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
     Endpoint endpoint =
         Endpoint.resolve(
             provider, Map.of("KEY", "secret-key-value", "TOKEN", "tok-12345678", "DEBUG", "1"));

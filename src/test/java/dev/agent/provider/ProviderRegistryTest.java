@@ -53,7 +53,10 @@ class ProviderRegistryTest {
         p.envHttpHeaders(),
         p.queryParams(),
         p.maxTokens(),
-        Duration.ofSeconds(42));
+        Duration.ofSeconds(42),
+        p.requestMaxRetries(),
+        p.connectTimeout(),
+        p.caFile());
   }
 
   @Test
@@ -75,7 +78,10 @@ class ProviderRegistryTest {
             Map.of(),
             Map.of(),
             0,
-            TestProviders.IDLE);
+            TestProviders.IDLE,
+            TestProviders.RETRIES,
+            TestProviders.CONNECT,
+            "");
     ProviderRegistry registry =
         new ProviderRegistry(
             TestProviders.config(anthropic, openai, ollama, noAuth),

@@ -15,6 +15,14 @@ import mockwebserver3.QueueDispatcher;
 final class TestProviders {
   static final Duration IDLE = Duration.ofSeconds(5);
 
+  /**
+   * No retries: most tests assert the exact events of one attempt. Retries have tests of their own,
+   * which set {@code request_max_retries} themselves.
+   */
+  static final int RETRIES = 0;
+
+  static final Duration CONNECT = Duration.ofSeconds(10);
+
   private TestProviders() {}
 
   static ProviderConfig anthropic(String baseUrl) {
@@ -31,7 +39,10 @@ final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        IDLE);
+        IDLE,
+        RETRIES,
+        CONNECT,
+        "");
   }
 
   static ProviderConfig openai(String baseUrl) {
@@ -60,7 +71,10 @@ final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        IDLE);
+        IDLE,
+        RETRIES,
+        CONNECT,
+        "");
   }
 
   static ProviderConfig chat(
@@ -78,7 +92,73 @@ final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        IDLE);
+        IDLE,
+        RETRIES,
+        CONNECT,
+        "");
+  }
+
+  /** {@code p} with another {@code stream_idle_timeout_ms}. */
+  static ProviderConfig withIdleTimeout(ProviderConfig p, Duration idle) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        p.envKeyInstructions(),
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        idle,
+        p.requestMaxRetries(),
+        p.connectTimeout(),
+        p.caFile());
+  }
+
+  /** {@code p} with another {@code connect_timeout_ms}. */
+  static ProviderConfig withConnectTimeout(ProviderConfig p, Duration connect) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        p.envKeyInstructions(),
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        p.streamIdleTimeout(),
+        p.requestMaxRetries(),
+        connect,
+        p.caFile());
+  }
+
+  /** {@code p} with another {@code request_max_retries}. */
+  static ProviderConfig withRetries(ProviderConfig p, int retries) {
+    return new ProviderConfig(
+        p.id(),
+        p.name(),
+        p.baseUrl(),
+        p.envKey(),
+        p.envKeyInstructions(),
+        p.defaultModel(),
+        p.wireApi(),
+        p.auth(),
+        p.httpHeaders(),
+        p.envHttpHeaders(),
+        p.queryParams(),
+        p.maxTokens(),
+        p.streamIdleTimeout(),
+        retries,
+        p.connectTimeout(),
+        p.caFile());
   }
 
   /** A response queue that answers a request nobody expected with 418 instead of hanging. */

@@ -64,6 +64,9 @@ public final class TestProviders {
         Map.of(),
         Map.of(),
         0,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        0,
+        Duration.ofSeconds(10),
+        "");
   }
 }
