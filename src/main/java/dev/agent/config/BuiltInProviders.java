@@ -1,6 +1,5 @@
 package dev.agent.config;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,8 @@ import java.util.Optional;
  * azure, in that order.
  */
 final class BuiltInProviders {
-  /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
-  static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
-
-  /** Retries of a request that failed before any text; Codex CLI's and the SDKs' default. */
-  static final int DEFAULT_REQUEST_MAX_RETRIES = 2;
-
   /** The most retries a configuration may ask for, as in Codex CLI. */
   static final int MAX_REQUEST_MAX_RETRIES = 100;
-
-  /** How long making a connection may take; OkHttp's default, and plenty for any API. */
-  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /** Where Azure's resource endpoint comes from when the config file does not give one. */
   static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
@@ -129,22 +119,13 @@ final class BuiltInProviders {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth) {
-    return new ProviderConfig(
-        id,
-        name,
-        baseUrl,
-        envKey,
-        "",
-        defaultModel,
-        wireApi,
-        auth,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        DEFAULT_STREAM_IDLE_TIMEOUT,
-        DEFAULT_REQUEST_MAX_RETRIES,
-        DEFAULT_CONNECT_TIMEOUT,
-        "");
+    return ProviderConfig.builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .defaultModel(defaultModel)
+        .wireApi(wireApi)
+        .auth(auth)
+        .build();
   }
 }

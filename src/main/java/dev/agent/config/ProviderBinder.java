@@ -117,31 +117,37 @@ final class ProviderBinder {
         choice(reader, "auth", AuthScheme.values(), AuthScheme::configName).orElse(inherited);
 
     ProviderConfig bound =
-        new ProviderConfig(
-            id,
-            reader.string("name").orElse(base.name()),
-            baseUrl,
-            envKey,
-            reader.string("env_key_instructions").orElse(base.envKeyInstructions()),
-            reader.string("default_model").orElse(base.defaultModel()),
-            wireApi,
-            auth,
-            headers(reader, base.httpHeaders()),
-            envHeaders(reader, base.envHttpHeaders()),
-            stringMap(reader, "query_params", base.queryParams(), "{ \"api-version\" = \"…\" }"),
-            reader.positiveInt("max_tokens").orElse(base.maxTokens()),
-            reader
-                .positiveInt("stream_idle_timeout_ms")
-                .<Duration>map(Duration::ofMillis)
-                .orElse(base.streamIdleTimeout()),
-            reader
-                .intInRange("request_max_retries", 0, BuiltInProviders.MAX_REQUEST_MAX_RETRIES)
-                .orElse(base.requestMaxRetries()),
-            reader
-                .positiveInt("connect_timeout_ms")
-                .<Duration>map(Duration::ofMillis)
-                .orElse(base.connectTimeout()),
-            caFile(reader, configDir).orElse(base.caFile()));
+        ProviderConfig.builder(id)
+            .name(reader.string("name").orElse(base.name()))
+            .baseUrl(baseUrl)
+            .envKey(envKey)
+            .envKeyInstructions(
+                reader.string("env_key_instructions").orElse(base.envKeyInstructions()))
+            .defaultModel(reader.string("default_model").orElse(base.defaultModel()))
+            .wireApi(wireApi)
+            .auth(auth)
+            .httpHeaders(headers(reader, base.httpHeaders()))
+            .envHttpHeaders(envHeaders(reader, base.envHttpHeaders()))
+            .queryParams(
+                stringMap(
+                    reader, "query_params", base.queryParams(), "{ \"api-version\" = \"…\" }"))
+            .maxTokens(reader.positiveInt("max_tokens").orElse(base.maxTokens()))
+            .streamIdleTimeout(
+                reader
+                    .positiveInt("stream_idle_timeout_ms")
+                    .<Duration>map(Duration::ofMillis)
+                    .orElse(base.streamIdleTimeout()))
+            .requestMaxRetries(
+                reader
+                    .intInRange("request_max_retries", 0, BuiltInProviders.MAX_REQUEST_MAX_RETRIES)
+                    .orElse(base.requestMaxRetries()))
+            .connectTimeout(
+                reader
+                    .positiveInt("connect_timeout_ms")
+                    .<Duration>map(Duration::ofMillis)
+                    .orElse(base.connectTimeout()))
+            .caFile(caFile(reader, configDir).orElse(base.caFile()))
+            .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
   }

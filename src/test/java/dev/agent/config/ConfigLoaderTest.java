@@ -49,23 +49,17 @@ class ConfigLoaderTest {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth) {
-    return new ProviderConfig(
-        id,
-        name,
-        baseUrl,
-        envKey,
-        "",
-        defaultModel,
-        wireApi,
-        auth,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        Duration.ofMinutes(5),
-        2,
-        Duration.ofSeconds(10),
-        "");
+    return ProviderConfig.builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .defaultModel(defaultModel)
+        .wireApi(wireApi)
+        .auth(auth)
+        .streamIdleTimeout(Duration.ofMinutes(5))
+        .requestMaxRetries(2)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static ProviderConfig builtIn(String id, String azureBaseUrl) {
@@ -210,42 +204,32 @@ class ConfigLoaderTest {
         List.of("anthropic", "openai", "ollama", "lmstudio", "azure", "custom"),
         List.copyOf(config.providers().keySet()));
     assertEquals(
-        new ProviderConfig(
-            "azure",
-            "Azure OpenAI",
-            "https://my-deployment.openai.azure.com",
-            "AZURE_OPENAI_API_KEY",
-            "",
-            "gpt-4o",
-            WireApi.CHAT,
-            AuthScheme.API_KEY,
-            Map.of("api-version", "2024-02-01"),
-            Map.of(),
-            Map.of(),
-            0,
-            Duration.ofMinutes(5),
-            2,
-            Duration.ofSeconds(10),
-            ""),
+        ProviderConfig.builder("azure")
+            .name("Azure OpenAI")
+            .baseUrl("https://my-deployment.openai.azure.com")
+            .envKey("AZURE_OPENAI_API_KEY")
+            .defaultModel("gpt-4o")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.API_KEY)
+            .httpHeaders(Map.of("api-version", "2024-02-01"))
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build(),
         config.providers().get("azure"));
     assertEquals(
-        new ProviderConfig(
-            "custom",
-            "My Custom Provider",
-            "https://api.my-provider.com/v1",
-            "CUSTOM_API_KEY",
-            "",
-            "custom-model",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of("X-Custom-Header", "value"),
-            Map.of(),
-            Map.of(),
-            0,
-            Duration.ofMinutes(5),
-            2,
-            Duration.ofSeconds(10),
-            ""),
+        ProviderConfig.builder("custom")
+            .name("My Custom Provider")
+            .baseUrl("https://api.my-provider.com/v1")
+            .envKey("CUSTOM_API_KEY")
+            .defaultModel("custom-model")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .httpHeaders(Map.of("X-Custom-Header", "value"))
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build(),
         config.providers().get("custom"));
     for (String id : List.of("anthropic", "openai", "ollama", "lmstudio")) {
       assertEquals(builtIn(id, ""), config.providers().get(id), id);
@@ -265,23 +249,18 @@ class ConfigLoaderTest {
             """);
 
     ProviderConfig expected =
-        new ProviderConfig(
-            "openai",
-            "OpenAI",
-            "http://proxy.internal:8080/openai/v1",
-            "OPENAI_API_KEY",
-            "",
-            "gpt-4o",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            4096,
-            Duration.ofMinutes(5),
-            2,
-            Duration.ofSeconds(10),
-            "");
+        ProviderConfig.builder("openai")
+            .name("OpenAI")
+            .baseUrl("http://proxy.internal:8080/openai/v1")
+            .envKey("OPENAI_API_KEY")
+            .defaultModel("gpt-4o")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .maxTokens(4096)
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     assertEquals(expected, config.providers().get("openai"));
     assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
   }
@@ -310,23 +289,23 @@ class ConfigLoaderTest {
             """);
 
     assertEquals(
-        new ProviderConfig(
-            "gateway",
-            "Gateway",
-            "https://gateway.example.com/v1",
-            "GATEWAY_TOKEN",
-            "Create a token at https://gateway.example.com/tokens",
-            "claude-haiku",
-            WireApi.ANTHROPIC,
-            AuthScheme.BEARER,
-            Map.of("X-Team", "research"),
-            Map.of("X-Org", "GATEWAY_ORG"),
-            Map.of("tenant", "blue"),
-            2048,
-            Duration.ofMillis(1500),
-            5,
-            Duration.ofMillis(2500),
-            dir.resolve("certs/gateway.pem").toAbsolutePath().toString()),
+        ProviderConfig.builder("gateway")
+            .name("Gateway")
+            .baseUrl("https://gateway.example.com/v1")
+            .envKey("GATEWAY_TOKEN")
+            .envKeyInstructions("Create a token at https://gateway.example.com/tokens")
+            .defaultModel("claude-haiku")
+            .wireApi(WireApi.ANTHROPIC)
+            .auth(AuthScheme.BEARER)
+            .httpHeaders(Map.of("X-Team", "research"))
+            .envHttpHeaders(Map.of("X-Org", "GATEWAY_ORG"))
+            .queryParams(Map.of("tenant", "blue"))
+            .maxTokens(2048)
+            .streamIdleTimeout(Duration.ofMillis(1500))
+            .requestMaxRetries(5)
+            .connectTimeout(Duration.ofMillis(2500))
+            .caFile(dir.resolve("certs/gateway.pem").toAbsolutePath().toString())
+            .build(),
         config.providers().get("gateway"));
     assertEquals(List.of(), config.warnings());
   }

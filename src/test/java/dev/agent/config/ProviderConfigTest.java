@@ -5,29 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProviderConfigTest {
 
   private static ProviderConfig at(String baseUrl, int retries) {
-    return new ProviderConfig(
-        "p",
-        "P",
-        baseUrl,
-        "",
-        "",
-        "m",
-        WireApi.CHAT,
-        AuthScheme.NONE,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        Duration.ofMinutes(5),
-        retries,
-        Duration.ofSeconds(10),
-        "");
+    return ProviderConfig.builder("p")
+        .name("P")
+        .baseUrl(baseUrl)
+        .defaultModel("m")
+        .wireApi(WireApi.CHAT)
+        .auth(AuthScheme.NONE)
+        .streamIdleTimeout(Duration.ofMinutes(5))
+        .requestMaxRetries(retries)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @Test

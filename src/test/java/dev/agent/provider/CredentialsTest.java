@@ -66,23 +66,20 @@ class CredentialsTest {
 
   /** Anthropic wire format with an extra secret header and a query parameter. */
   private static ProviderConfig gateway(String baseUrl) {
-    return new ProviderConfig(
-        "gateway",
-        "Gateway",
-        baseUrl,
-        "ANTHROPIC_API_KEY",
-        "",
-        "claude-sonnet-4-20250514",
-        WireApi.ANTHROPIC,
-        AuthScheme.X_API_KEY,
-        Map.of("X-Team", "research"),
-        Map.of("X-Org-Token", "ORG_TOKEN"),
-        Map.of("key", "query-secret-42"),
-        0,
-        TestProviders.IDLE,
-        0,
-        TestProviders.CONNECT,
-        "");
+    return ProviderConfig.builder("gateway")
+        .name("Gateway")
+        .baseUrl(baseUrl)
+        .envKey("ANTHROPIC_API_KEY")
+        .defaultModel("claude-sonnet-4-20250514")
+        .wireApi(WireApi.ANTHROPIC)
+        .auth(AuthScheme.X_API_KEY)
+        .httpHeaders(Map.of("X-Team", "research"))
+        .envHttpHeaders(Map.of("X-Org-Token", "ORG_TOKEN"))
+        .queryParams(Map.of("key", "query-secret-42"))
+        .streamIdleTimeout(TestProviders.IDLE)
+        .requestMaxRetries(0)
+        .connectTimeout(TestProviders.CONNECT)
+        .build();
   }
 
   private ProviderConfig gateway() {

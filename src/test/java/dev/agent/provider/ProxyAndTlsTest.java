@@ -81,23 +81,18 @@ class ProxyAndTlsTest {
   }
 
   private static ProviderConfig provider(String baseUrl, String caFile) {
-    return new ProviderConfig(
-        "corp",
-        "Corp gateway",
-        baseUrl,
-        "CORP_API_KEY",
-        "",
-        "gpt-4o",
-        WireApi.CHAT,
-        AuthScheme.BEARER,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        TestProviders.IDLE,
-        0,
-        TestProviders.CONNECT,
-        caFile);
+    return ProviderConfig.builder("corp")
+        .name("Corp gateway")
+        .baseUrl(baseUrl)
+        .envKey("CORP_API_KEY")
+        .defaultModel("gpt-4o")
+        .wireApi(WireApi.CHAT)
+        .auth(AuthScheme.BEARER)
+        .streamIdleTimeout(TestProviders.IDLE)
+        .requestMaxRetries(0)
+        .connectTimeout(TestProviders.CONNECT)
+        .caFile(caFile)
+        .build();
   }
 
   private Path rootPem() throws Exception {

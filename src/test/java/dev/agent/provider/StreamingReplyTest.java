@@ -350,23 +350,19 @@ class StreamingReplyTest {
     String token = "tok-8f8f8f8f8f";
     String querySecret = "query-secret-123";
     ProviderConfig custom =
-        new ProviderConfig(
-            "custom",
-            "Custom",
-            base(),
-            "OPENAI_API_KEY",
-            "",
-            "m",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of(),
-            Map.of("X-Session-Token", "SESSION_TOKEN"),
-            Map.of("key", querySecret),
-            0,
-            TestProviders.IDLE,
-            TestProviders.RETRIES,
-            TestProviders.CONNECT,
-            "");
+        ProviderConfig.builder("custom")
+            .name("Custom")
+            .baseUrl(base())
+            .envKey("OPENAI_API_KEY")
+            .defaultModel("m")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .envHttpHeaders(Map.of("X-Session-Token", "SESSION_TOKEN"))
+            .queryParams(Map.of("key", querySecret))
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
     String echo = KEY + " " + token;
     List<MockResponse> answers =
         List.of(
