@@ -33,7 +33,12 @@ class ArchitectureTest {
                   "okio.",
                   "com.fasterxml.jackson."),
           "session", List.of("dev.agent.chat.", "dev.agent.config.", "dev.agent.provider."),
-          "store", List.of("dev.agent.chat.", "dev.agent.session.", "com.fasterxml.jackson."),
+          "store",
+              List.of(
+                  "dev.agent.chat.",
+                  "dev.agent.session.",
+                  "dev.agent.config.AgentFiles",
+                  "com.fasterxml.jackson."),
           "tui",
               List.of(
                   "dev.agent.chat.",
@@ -57,6 +62,9 @@ class ArchitectureTest {
     List<String> violations = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : ALLOWED.entrySet()) {
       Path dir = SOURCES.resolve(entry.getKey());
+      if (!Files.isDirectory(dir)) {
+        continue; // a package not written yet (git keeps no empty folders) has nothing to check
+      }
       try (Stream<Path> files = Files.walk(dir)) {
         files
             .filter(f -> f.toString().endsWith(".java"))

@@ -2,12 +2,42 @@ package dev.agent.chat;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+
 /**
- * What a streaming reply says. A stream is any number of {@link TextDelta}s followed by exactly one
- * {@link Completed} or {@link Failed}; after that, or after the call is cancelled, nothing more
- * arrives.
+ * What a streaming reply says. A stream is any number of {@link Retrying}s, then any number of
+ * {@link TextDelta}s, followed by exactly one {@link Completed} or {@link Failed}; after that, or
+ * after the call is cancelled, nothing more arrives. Consumers match with {@code instanceof} and
+ * ignore what they do not know.
  */
 public sealed interface StreamEvent {
+
+  /**
+   * The attempt before failed before any text arrived, and the request will be sent again after
+   * {@code delay}. Only ever before the first {@link TextDelta}; the stream goes on with the new
+   * attempt's events (possibly another {@code Retrying}) and still ends with exactly one {@link
+   * Completed} or {@link Failed}. Cancelling during the wait stops it, and nothing more arrives.
+   *
+   * @param attempt the number of the attempt about to be made: 2 for the first retry
+   * @param maxAttempts how many attempts there will be at most: 1 + {@code request_max_retries}
+   * @param delay how long the wait before it is, as computed (backoff with jitter) or as the server
+   *     asked ({@code retry-after})
+   * @param reason why the last attempt failed, short and on one line, for showing beside the
+   *     countdown ({@code HTTP 529: Overloaded}, {@code connection refused}); never holds a key
+   */
+  record Retrying(int attempt, int maxAttempts, Duration delay, String reason)
+      implements StreamEvent {
+    public Retrying {
+      requireNonNull(delay, "delay");
+      requireNonNull(reason, "reason");
+      if (attempt < 2 || attempt > maxAttempts) {
+        throw new IllegalArgumentException("attempt " + attempt + " not in 2.." + maxAttempts);
+      }
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("negative delay " + delay);
+      }
+    }
+  }
 
   /** A piece of the reply's text, in order; never empty. */
   record TextDelta(String text) implements StreamEvent {

@@ -3,6 +3,7 @@ package dev.agent.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.agent.chat.ChatException;
+import dev.agent.config.AgentFiles;
 import dev.agent.config.AgentHome;
 import dev.agent.config.ConfigException;
 import dev.agent.store.SessionException;
@@ -11,9 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import picocli.CommandLine;
 
@@ -22,6 +21,9 @@ import picocli.CommandLine;
  * on standard error and an exit code. The only place that does so.
  */
 public final class AgentCli {
+  /** The log under the agent's home folder: request logs and stack traces with --debug. */
+  static final String LOG_FILE = "agent.log";
+
   private AgentCli() {}
 
   /** Runs {@code agent} with {@code args} and returns the exit code; never throws. */
@@ -63,7 +65,7 @@ public final class AgentCli {
       console.err().println("agent: " + e.getMessage());
       return ExitCodes.REQUEST_FAILED;
     }
-    Path log = AgentHome.resolve(console.env()).resolve("agent.log");
+    Path log = AgentHome.resolve(console.env()).resolve(LOG_FILE);
     String where = "rerun with --debug to write the details to " + log;
     if (root.debug() && writeLog(log, e)) {
       where = "details in " + log;
@@ -75,14 +77,16 @@ public final class AgentCli {
   private static boolean writeLog(Path log, Exception e) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
+    return log(log, trace.toString().stripTrailing());
+  }
+
+  /**
+   * Appends one entry, stamped with the time, to the log, which is created owner-only; returns
+   * whether it could. Several threads may log at once (the HTTP client's, with --debug).
+   */
+  static synchronized boolean log(Path log, String entry) {
     try {
-      Files.createDirectories(log.getParent());
-      Files.writeString(
-          log,
-          Instant.now() + " " + trace + System.lineSeparator(),
-          UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      AgentFiles.append(log, Instant.now() + " " + entry + System.lineSeparator());
       return true;
     } catch (IOException ioe) {
       return false;

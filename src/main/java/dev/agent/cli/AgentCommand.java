@@ -11,6 +11,7 @@ import dev.agent.config.ConfigLoader;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.provider.RequestLog;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
 import dev.agent.store.Conversation;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -116,7 +118,9 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
-      description = "Write stack traces of unexpected errors to $AGENT_HOME/agent.log.")
+      description =
+          "Write a log of HTTP requests (credentials blanked) and stack traces of unexpected"
+              + " errors to $AGENT_HOME/agent.log.")
   boolean debug;
 
   @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt to send.")
@@ -175,14 +179,13 @@ public final class AgentCommand implements Callable<Integer> {
       earlier = resumed.turns();
     }
     if (!noSave) {
-      SessionRecorder saving =
-          store.recorder(problem -> console.err().println("agent: warning: " + problem));
+      SessionRecorder saving = store.recorder(this::warn);
       if (resumed != null) {
         saving.continueIn(resumed.id());
       }
       recorder = saving;
     }
-    try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
+    try (ProviderRegistry registry = registry(config, this::warn)) {
       return new OneShotReply(console, registry, selection, earlier, recorder).run(text);
     }
   }
@@ -217,7 +220,9 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   private int openChat(AgentConfig config, Selection selection, ChatApp.Sessions sessions) {
-    try (ProviderRegistry registry = new ProviderRegistry(config, console.env())) {
+    // Nothing may write to the terminal while the screen is up, so the registry's warnings (a key
+    // over plain http) are not printed here; the request log still follows --debug.
+    try (ProviderRegistry registry = registry(config, warning -> {})) {
       return ChatApp.run(
           config, selection, registry, themeName(config), agentHome(), console.env(), sessions);
     }
@@ -259,6 +264,27 @@ public final class AgentCommand implements Callable<Integer> {
 
   Path agentHome() {
     return AgentHome.resolve(console.env());
+  }
+
+  /**
+   * The providers of {@code config}: their warnings go to standard error, and with {@code --debug}
+   * their requests to {@code agent.log}.
+   */
+  ProviderRegistry registry(AgentConfig config) {
+    return registry(config, this::warn);
+  }
+
+  private ProviderRegistry registry(AgentConfig config, Consumer<String> warnings) {
+    RequestLog log = RequestLog.NONE;
+    if (debug) {
+      Path file = agentHome().resolve(AgentCli.LOG_FILE);
+      log = line -> AgentCli.log(file, line);
+    }
+    return new ProviderRegistry(config, console.env(), warnings, log);
+  }
+
+  private void warn(String warning) {
+    console.err().println("agent: warning: " + warning);
   }
 
   Console console() {

@@ -23,7 +23,7 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() throws ConfigException, ChatException {
     AgentConfig config = root.loadConfig();
     ProviderConfig provider = config.select(root.provider, "").provider();
-    try (ProviderRegistry registry = new ProviderRegistry(config, root.console().env())) {
+    try (ProviderRegistry registry = root.registry(config)) {
       for (String model : registry.client(provider).listModels()) {
         root.console().out().println(model);
       }

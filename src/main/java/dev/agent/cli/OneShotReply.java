@@ -9,13 +9,16 @@ import dev.agent.session.ChatSession;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Streams one reply to standard output as it arrives. The session's events are queued and applied
- * on the calling thread, so the session stays on one thread; output is flushed whenever the queue
- * runs dry, so a fast stream is written in few system calls and a slow one token by token.
+ * Streams one reply to standard output as it arrives (control characters made visible when that is
+ * a terminal, see {@link TerminalText}; retries noted on standard error). The session's events are
+ * queued and applied on the calling thread, so the session stays on one thread; output is flushed
+ * whenever the queue runs dry, so a fast stream is written in few system calls and a slow one token
+ * by token.
  */
 final class OneShotReply {
   private final Console console;
@@ -78,8 +81,14 @@ final class OneShotReply {
   }
 
   private void print(Turn turn, StreamEvent event) {
+    if (event instanceof StreamEvent.Retrying retry) {
+      console.err().println("agent: " + retryNote(retry));
+    }
     if (event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty()) {
-      console.out().print(delta.text());
+      // Piped output is the reply's exact bytes; a terminal must not obey what the model wrote.
+      console
+          .out()
+          .print(console.stdoutIsTerminal() ? TerminalText.neutralise(delta.text()) : delta.text());
       endsWithNewline = delta.text().endsWith("\n");
     }
   }
@@ -94,6 +103,23 @@ final class OneShotReply {
     }
     console.out().flush();
     return code;
+  }
+
+  /** {@code HTTP 529: Overloaded; retrying in 1.2 s (attempt 2 of 3)}. */
+  static String retryNote(StreamEvent.Retrying retry) {
+    long millis = retry.delay().toMillis();
+    String wait =
+        millis < 10_000
+            ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+            : (millis + 999) / 1000 + " s";
+    return retry.reason()
+        + "; retrying in "
+        + wait
+        + " (attempt "
+        + retry.attempt()
+        + " of "
+        + retry.maxAttempts()
+        + ")";
   }
 
   /** What to tell the user about a reply that ended for a reason other than a natural stop. */

@@ -45,7 +45,7 @@ final class ProvidersCommand implements Callable<Integer> {
     List<ProviderConfig> providers;
     List<ProviderCheck> checks;
     List<KeyStatus> keys = new ArrayList<>();
-    try (ProviderRegistry registry = new ProviderRegistry(config, root.console().env())) {
+    try (ProviderRegistry registry = root.registry(config)) {
       providers = registry.providers();
       checks = check ? checkAll(registry, providers) : List.of();
       for (ProviderConfig p : providers) {

@@ -76,12 +76,18 @@ public record AgentConfig(
   public ProviderConfig provider(String id) throws ConfigException {
     ProviderConfig provider = providers.get(id);
     if (provider == null) {
+      String fix =
+          KeySpelling.closest(id, providers.keySet())
+              .map(known -> "did you mean '" + known + "'? or add")
+              .orElse("add");
       throw new ConfigException(
           "unknown provider '"
               + id
               + "' (known: "
               + String.join(", ", providers.keySet())
-              + "); add it under [model_providers."
+              + "); "
+              + fix
+              + " it under [model_providers."
               + id
               + "] in config.toml");
     }

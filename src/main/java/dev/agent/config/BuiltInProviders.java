@@ -1,6 +1,5 @@
 package dev.agent.config;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,8 @@ import java.util.Optional;
  * azure, in that order.
  */
 final class BuiltInProviders {
-  /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
-  static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  /** The most retries a configuration may ask for, as in Codex CLI. */
+  static final int MAX_REQUEST_MAX_RETRIES = 100;
 
   /** Where Azure's resource endpoint comes from when the config file does not give one. */
   static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
@@ -120,19 +119,13 @@ final class BuiltInProviders {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth) {
-    return new ProviderConfig(
-        id,
-        name,
-        baseUrl,
-        envKey,
-        "",
-        defaultModel,
-        wireApi,
-        auth,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        DEFAULT_STREAM_IDLE_TIMEOUT);
+    return ProviderConfig.builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .defaultModel(defaultModel)
+        .wireApi(wireApi)
+        .auth(auth)
+        .build();
   }
 }

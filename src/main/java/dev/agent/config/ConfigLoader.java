@@ -40,14 +40,22 @@ public final class ConfigLoader {
       throws ConfigException {
     String path = file.toString();
     Optional<String> text = read(file, explicit);
-    Branch document =
-        text.isPresent()
-            ? TomlSource.parseFile(path, text.get())
-            : new Branch(Map.of(), Origin.file(path));
-    for (String override : overrides) {
-      document = document.mergedWith(TomlSource.parseOverride(override));
+    Branch document;
+    try {
+      document =
+          text.isPresent()
+              ? TomlSource.parseFile(path, text.get())
+              : new Branch(Map.of(), Origin.file(path));
+      for (String override : overrides) {
+        document = document.mergedWith(TomlSource.parseOverride(override));
+      }
+    } catch (StackOverflowError e) {
+      // Tables are read and merged recursively; thousands of levels would end the program.
+      throw new ConfigException(path + ": tables nested too deeply (expected a few levels)");
     }
-    return bind(document);
+    Path absolute = file.toAbsolutePath();
+    Path folder = absolute.getParent() != null ? absolute.getParent() : absolute;
+    return bind(document, folder);
   }
 
   private static Optional<String> read(Path file, boolean explicit) throws ConfigException {
@@ -67,7 +75,7 @@ public final class ConfigLoader {
     }
   }
 
-  private AgentConfig bind(Branch document) throws ConfigException {
+  private AgentConfig bind(Branch document, Path configDir) throws ConfigException {
     BuiltInProviders builtIns = new BuiltInProviders(env);
     List<String> warnings = new ArrayList<>(builtIns.warnings());
     TableReader top = new TableReader(document, TOP_LEVEL_KEYS, "");
@@ -99,7 +107,8 @@ public final class ConfigLoader {
                   + "' is not usable with --provider (expected letters, digits, '-' and '_')");
         }
         ProviderConfig builtIn = providers.get(id);
-        ProviderConfig bound = ProviderBinder.bind(id, table, builtIn, builtInIds, warnings);
+        ProviderConfig bound =
+            ProviderBinder.bind(id, table, builtIn, builtInIds, configDir, warnings);
         if (builtIn == null) {
           custom.put(id, bound);
         } else {

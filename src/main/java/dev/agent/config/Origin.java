@@ -24,13 +24,18 @@ record Origin(String position, String line) {
     return new Origin(path, path);
   }
 
+  /** Whether this is a {@code -c} override rather than a place in a file. */
+  boolean isOverride() {
+    return position.startsWith("-c ");
+  }
+
   /**
    * A {@code -c key=value} override. Only the key is shown: a value may be a secret header.
    *
    * @param key the key as given on the command line
    */
   static Origin override(String key) {
-    String shown = "-c " + key;
+    String shown = "-c " + ConfigSyntax.printable(key);
     return new Origin(shown, shown);
   }
 }

@@ -2,6 +2,8 @@ package dev.agent.config;
 
 import dev.agent.config.ConfigNode.Branch;
 import dev.agent.config.ConfigNode.Leaf;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +29,10 @@ final class ProviderBinder {
           "env_http_headers",
           "query_params",
           "max_tokens",
-          "stream_idle_timeout_ms");
+          "stream_idle_timeout_ms",
+          "request_max_retries",
+          "connect_timeout_ms",
+          "ca_file");
 
   private static final Map<String, String> HINTS =
       Map.of(
@@ -45,6 +50,8 @@ final class ProviderBinder {
    *
    * @param builtIn the built-in with this id, or null for a new provider
    * @param builtInIds suggested when a new id without {@code base_url} looks like a misspelt one
+   * @param configDir the folder of the config file, against which a relative {@code ca_file}
+   *     written there is resolved ({@code -c} values resolve against the working directory)
    * @param warnings receives one line per unknown key
    * @throws ConfigException at the offending value for a wrong type or a bad value, at the table
    *     for a new provider without {@code base_url}
@@ -54,6 +61,7 @@ final class ProviderBinder {
       Branch table,
       ProviderConfig builtIn,
       List<String> builtInIds,
+      Path configDir,
       List<String> warnings)
       throws ConfigException {
     String tableName = "[model_providers." + id + "]";
@@ -109,25 +117,70 @@ final class ProviderBinder {
         choice(reader, "auth", AuthScheme.values(), AuthScheme::configName).orElse(inherited);
 
     ProviderConfig bound =
-        new ProviderConfig(
-            id,
-            reader.string("name").orElse(base.name()),
-            baseUrl,
-            envKey,
-            reader.string("env_key_instructions").orElse(base.envKeyInstructions()),
-            reader.string("default_model").orElse(base.defaultModel()),
-            wireApi,
-            auth,
-            headers(reader, base.httpHeaders()),
-            envHeaders(reader, base.envHttpHeaders()),
-            stringMap(reader, "query_params", base.queryParams(), "{ \"api-version\" = \"…\" }"),
-            reader.positiveInt("max_tokens").orElse(base.maxTokens()),
-            reader
-                .positiveInt("stream_idle_timeout_ms")
-                .<Duration>map(Duration::ofMillis)
-                .orElse(base.streamIdleTimeout()));
+        ProviderConfig.builder(id)
+            .name(reader.string("name").orElse(base.name()))
+            .baseUrl(baseUrl)
+            .envKey(envKey)
+            .envKeyInstructions(
+                reader.string("env_key_instructions").orElse(base.envKeyInstructions()))
+            .defaultModel(reader.string("default_model").orElse(base.defaultModel()))
+            .wireApi(wireApi)
+            .auth(auth)
+            .httpHeaders(headers(reader, base.httpHeaders()))
+            .envHttpHeaders(envHeaders(reader, base.envHttpHeaders()))
+            .queryParams(
+                stringMap(
+                    reader, "query_params", base.queryParams(), "{ \"api-version\" = \"…\" }"))
+            .maxTokens(reader.positiveInt("max_tokens").orElse(base.maxTokens()))
+            .streamIdleTimeout(
+                reader
+                    .positiveInt("stream_idle_timeout_ms")
+                    .<Duration>map(Duration::ofMillis)
+                    .orElse(base.streamIdleTimeout()))
+            .requestMaxRetries(
+                reader
+                    .intInRange("request_max_retries", 0, BuiltInProviders.MAX_REQUEST_MAX_RETRIES)
+                    .orElse(base.requestMaxRetries()))
+            .connectTimeout(
+                reader
+                    .positiveInt("connect_timeout_ms")
+                    .<Duration>map(Duration::ofMillis)
+                    .orElse(base.connectTimeout()))
+            .caFile(caFile(reader, configDir).orElse(base.caFile()))
+            .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
+  }
+
+  /**
+   * {@code ca_file} as an absolute path: {@code ~/} is the user's home, a relative path is taken
+   * from the config file's folder (or from the working directory when given with {@code -c}). The
+   * file is read only when the provider is used, so a broken one does not stop the others.
+   */
+  private static Optional<String> caFile(TableReader reader, Path configDir)
+      throws ConfigException {
+    Optional<String> given = reader.string("ca_file");
+    if (given.isEmpty() || given.get().isBlank()) {
+      return given.map(String::strip);
+    }
+    String text = given.get().strip();
+    Path path;
+    try {
+      if (text.startsWith("~/")) {
+        path = Path.of(System.getProperty("user.home"), text.substring(2));
+      } else if (Path.of(text).isAbsolute() || reader.origin("ca_file").isOverride()) {
+        path = Path.of(text);
+      } else {
+        path = configDir.resolve(text);
+      }
+    } catch (InvalidPathException e) {
+      throw new ConfigException(
+          reader.origin("ca_file").position()
+              + ": ca_file '"
+              + ConfigSyntax.printable(text)
+              + "' is not a usable path (expected the path of a PEM file)");
+    }
+    return Optional.of(path.toAbsolutePath().normalize().toString());
   }
 
   private static <E extends Enum<E>> Optional<E> choice(

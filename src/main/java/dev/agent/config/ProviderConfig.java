@@ -24,6 +24,11 @@ import java.util.Map;
  * @param queryParams extra query parameters on every request
  * @param maxTokens the reply length limit sent to the server; 0 for the wire format's default
  * @param streamIdleTimeout how long a stream may go without a byte before it is abandoned
+ * @param requestMaxRetries how many times a request that failed before any reply text arrived is
+ *     sent again (connection failures, 408, 409, 429, 5xx); 0 sends it once
+ * @param connectTimeout how long making the connection (TCP and TLS) may take
+ * @param caFile a PEM file of certificates trusted for this provider on top of the system's, as an
+ *     absolute path; empty when none
  */
 public record ProviderConfig(
     String id,
@@ -38,7 +43,10 @@ public record ProviderConfig(
     Map<String, String> envHttpHeaders,
     Map<String, String> queryParams,
     int maxTokens,
-    Duration streamIdleTimeout) {
+    Duration streamIdleTimeout,
+    int requestMaxRetries,
+    Duration connectTimeout,
+    String caFile) {
 
   public ProviderConfig {
     requireNonNull(id, "id");
@@ -50,9 +58,180 @@ public record ProviderConfig(
     requireNonNull(wireApi, "wireApi");
     requireNonNull(auth, "auth");
     requireNonNull(streamIdleTimeout, "streamIdleTimeout");
+    requireNonNull(connectTimeout, "connectTimeout");
+    requireNonNull(caFile, "caFile");
+    if (requestMaxRetries < 0) {
+      throw new IllegalArgumentException("requestMaxRetries < 0: " + requestMaxRetries);
+    }
     httpHeaders = Map.copyOf(httpHeaders);
     envHttpHeaders = Map.copyOf(envHttpHeaders);
     queryParams = Map.copyOf(queryParams);
+  }
+
+  /** A builder for a provider with this id and every other field at its default. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** A builder holding this provider's fields, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .envKeyInstructions(envKeyInstructions)
+        .defaultModel(defaultModel)
+        .wireApi(wireApi)
+        .auth(auth)
+        .httpHeaders(httpHeaders)
+        .envHttpHeaders(envHttpHeaders)
+        .queryParams(queryParams)
+        .maxTokens(maxTokens)
+        .streamIdleTimeout(streamIdleTimeout)
+        .requestMaxRetries(requestMaxRetries)
+        .connectTimeout(connectTimeout)
+        .caFile(caFile);
+  }
+
+  /**
+   * Builds a {@link ProviderConfig}. Defaults: name = id, no base URL, no key, wire format {@code
+   * chat}, auth following the wire format ({@link AuthScheme#BEARER} for chat, {@link
+   * AuthScheme#X_API_KEY} for anthropic), no extra headers or query parameters, the wire format's
+   * {@code max_tokens}, a {@value #DEFAULT_STREAM_IDLE_MINUTES}-minute stream idle timeout, {@value
+   * #DEFAULT_REQUEST_MAX_RETRIES} retries, a {@value #DEFAULT_CONNECT_SECONDS}-second connect
+   * timeout, no extra certificates.
+   */
+  public static final class Builder {
+    /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
+    static final int DEFAULT_STREAM_IDLE_MINUTES = 5;
+
+    /** Retries of a request that failed before any text; Codex CLI's and the SDKs' default. */
+    static final int DEFAULT_REQUEST_MAX_RETRIES = 2;
+
+    /** How long making a connection may take; OkHttp's default, and plenty for any API. */
+    static final int DEFAULT_CONNECT_SECONDS = 10;
+
+    private final String id;
+    private String name;
+    private String baseUrl = "";
+    private String envKey = "";
+    private String envKeyInstructions = "";
+    private String defaultModel = "";
+    private WireApi wireApi = WireApi.CHAT;
+    private AuthScheme auth;
+    private Map<String, String> httpHeaders = Map.of();
+    private Map<String, String> envHttpHeaders = Map.of();
+    private Map<String, String> queryParams = Map.of();
+    private int maxTokens;
+    private Duration streamIdleTimeout = Duration.ofMinutes(DEFAULT_STREAM_IDLE_MINUTES);
+    private int requestMaxRetries = DEFAULT_REQUEST_MAX_RETRIES;
+    private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_SECONDS);
+    private String caFile = "";
+
+    private Builder(String id) {
+      this.id = requireNonNull(id, "id");
+      this.name = id;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    public Builder envKey(String envKey) {
+      this.envKey = envKey;
+      return this;
+    }
+
+    public Builder envKeyInstructions(String envKeyInstructions) {
+      this.envKeyInstructions = envKeyInstructions;
+      return this;
+    }
+
+    public Builder defaultModel(String defaultModel) {
+      this.defaultModel = defaultModel;
+      return this;
+    }
+
+    public Builder wireApi(WireApi wireApi) {
+      this.wireApi = wireApi;
+      return this;
+    }
+
+    /** The auth scheme; when never set, it follows the wire format. */
+    public Builder auth(AuthScheme auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    public Builder httpHeaders(Map<String, String> httpHeaders) {
+      this.httpHeaders = httpHeaders;
+      return this;
+    }
+
+    public Builder envHttpHeaders(Map<String, String> envHttpHeaders) {
+      this.envHttpHeaders = envHttpHeaders;
+      return this;
+    }
+
+    public Builder queryParams(Map<String, String> queryParams) {
+      this.queryParams = queryParams;
+      return this;
+    }
+
+    public Builder maxTokens(int maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+      this.streamIdleTimeout = streamIdleTimeout;
+      return this;
+    }
+
+    public Builder requestMaxRetries(int requestMaxRetries) {
+      this.requestMaxRetries = requestMaxRetries;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder caFile(String caFile) {
+      this.caFile = caFile;
+      return this;
+    }
+
+    public ProviderConfig build() {
+      AuthScheme scheme =
+          auth != null
+              ? auth
+              : (wireApi == WireApi.ANTHROPIC ? AuthScheme.X_API_KEY : AuthScheme.BEARER);
+      return new ProviderConfig(
+          id,
+          name,
+          baseUrl,
+          envKey,
+          envKeyInstructions,
+          defaultModel,
+          wireApi,
+          scheme,
+          httpHeaders,
+          envHttpHeaders,
+          queryParams,
+          maxTokens,
+          streamIdleTimeout,
+          requestMaxRetries,
+          connectTimeout,
+          caFile);
+    }
   }
 
   /** Whether this provider needs an API key. */
@@ -66,7 +245,7 @@ public record ProviderConfig(
       String host = URI.create(baseUrl).getHost();
       return host != null
           && (host.equals("localhost")
-              || host.startsWith("127.")
+              || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
               || host.equals("[::1]")
               || host.equals("::1"));
     } catch (IllegalArgumentException e) {

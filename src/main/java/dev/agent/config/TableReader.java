@@ -67,6 +67,31 @@ final class TableReader {
     return Optional.of(number.intValue());
   }
 
+  /** The value of {@code key}, which must be an integer from {@code min} to {@code max}. */
+  Optional<Integer> intInRange(String key, int min, int max) throws ConfigException {
+    ConfigNode node = table.entries().get(key);
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (!(node instanceof Leaf leaf && leaf.value() instanceof Long number)) {
+      throw wrongType(key, node, "an integer from " + min + " to " + max);
+    }
+    if (number < min || number > max) {
+      throw new ConfigException(
+          node.origin().position()
+              + ": "
+              + key
+              + " is "
+              + number
+              + " (expected an integer from "
+              + min
+              + " to "
+              + max
+              + ")");
+    }
+    return Optional.of(number.intValue());
+  }
+
   /** The table under {@code key}. */
   Optional<Branch> table(String key, String example) throws ConfigException {
     ConfigNode node = table.entries().get(key);

@@ -33,7 +33,15 @@ final class TomlSource {
   static Branch parseFile(String path, String text) throws ConfigException {
     // Editors on Windows like to start UTF-8 files with a byte order mark; TOML forbids it there.
     String body = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
-    TomlParseResult result = Toml.parse(body);
+    TomlParseResult result;
+    try {
+      result = Toml.parse(body);
+    } catch (StackOverflowError e) {
+      // The parser recurses once per level of nested arrays and tables; thousands of levels
+      // (no real config has ten) would otherwise end the program.
+      throw new ConfigException(
+          path + ": arrays or tables nested too deeply (expected a few levels)");
+    }
     if (result.hasErrors()) {
       TomlParseError first =
           result.errors().stream()
@@ -56,15 +64,16 @@ final class TomlSource {
     int equals = override.indexOf('=');
     if (equals < 0) {
       throw new ConfigException(
-          "-c " + override + ": missing '=' (expected -c key=value, e.g. -c model=gpt-4o)");
+          "-c "
+              + ConfigSyntax.printable(override)
+              + ": missing '=' (expected -c key=value, e.g. -c model=gpt-4o)");
     }
     String key = override.substring(0, equals).strip();
     String text = override.substring(equals + 1).strip();
     if (key.isEmpty()) {
+      // The value is not shown: it may be a secret header.
       throw new ConfigException(
-          "-c "
-              + override
-              + ": missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)");
+          "-c =…: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)");
     }
     List<String> path;
     try {
@@ -72,7 +81,7 @@ final class TomlSource {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "-c "
-              + key
+              + ConfigSyntax.printable(key)
               + ": not a valid key (expected a dotted key such as"
               + " model_providers.openai.base_url)");
     }
@@ -84,8 +93,24 @@ final class TomlSource {
     return (Branch) node;
   }
 
-  private static ConfigNode overrideValue(String text, Origin origin) {
-    TomlParseResult parsed = Toml.parse("value = " + text);
+  /**
+   * Parses TOML text.
+   *
+   * @param where the file or override, for the message
+   */
+  private static TomlParseResult parse(String text, String where) throws ConfigException {
+    try {
+      return Toml.parse(text);
+    } catch (StackOverflowError e) {
+      // The parser recurses once per level of nested arrays and tables; thousands of levels
+      // (no real config has ten) would otherwise end the program.
+      throw new ConfigException(
+          where + ": arrays or tables nested too deeply (expected a few levels)");
+    }
+  }
+
+  private static ConfigNode overrideValue(String text, Origin origin) throws ConfigException {
+    TomlParseResult parsed = parse("value = " + text, origin.position());
     // More than one key means the text smuggled in a newline and another assignment: not a value.
     if (parsed.hasErrors() || !parsed.keySet().equals(Set.of("value"))) {
       return new Leaf(text, origin);

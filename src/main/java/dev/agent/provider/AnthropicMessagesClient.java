@@ -27,15 +27,15 @@ final class AnthropicMessagesClient extends HttpChatClient {
   /** A bound on model-list pages, in case a server keeps saying {@code has_more}. */
   private static final int MAX_MODEL_PAGES = 50;
 
-  AnthropicMessagesClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json) {
-    super(endpoint, http, json);
+  AnthropicMessagesClient(
+      Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
+    super(endpoint, http, json, backoff);
   }
 
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.messagesUrl();
-    return new Reply(listener, url, request.model(), json, failures)
-        .start(events, post(url, body(request)));
+    return stream(url, request.model(), body(request), listener, () -> new Decoder(json, failures));
   }
 
   /** System messages are hoisted into {@code system}, since the API takes them only there. */
@@ -86,19 +86,14 @@ final class AnthropicMessagesClient extends HttpChatClient {
     return List.copyOf(ids);
   }
 
-  /** One messages stream. Fields are touched only under the reply's lock. */
-  private static final class Reply extends StreamingReply {
+  /** Decodes one attempt of a messages stream. */
+  private static final class Decoder extends StreamDecoder {
     private String stopReason = "";
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Reply(
-        StreamListener listener,
-        HttpUrl url,
-        String model,
-        ObjectMapper json,
-        HttpFailures failures) {
-      super(listener, url, model, json, failures);
+    Decoder(ObjectMapper json, HttpFailures failures) {
+      super(json, failures);
     }
 
     @Override

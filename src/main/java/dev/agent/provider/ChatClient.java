@@ -9,10 +9,12 @@ import java.util.List;
 public interface ChatClient {
 
   /**
-   * Starts streaming a reply and returns at once. The listener receives {@link
+   * Starts streaming a reply and returns at once. The listener receives a {@link
+   * dev.agent.chat.StreamEvent.Retrying} for each retry of a request that failed before any text
+   * (as the provider's {@code request_max_retries} allows), {@link
    * dev.agent.chat.StreamEvent.TextDelta}s as they arrive, then exactly one {@code Completed} or
-   * {@code Failed}, on the HTTP client's threads. Never throws for a failed request: failures
-   * arrive as {@code Failed}.
+   * {@code Failed}, on the HTTP client's threads (a retry starts from a timer thread). Never throws
+   * for a failed request: failures arrive as {@code Failed}.
    */
   ChatCall stream(ChatRequest request, StreamListener listener);
 

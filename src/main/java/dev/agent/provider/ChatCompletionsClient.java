@@ -22,15 +22,14 @@ import okhttp3.OkHttpClient;
  */
 final class ChatCompletionsClient extends HttpChatClient {
 
-  ChatCompletionsClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json) {
-    super(endpoint, http, json);
+  ChatCompletionsClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
+    super(endpoint, http, json, backoff);
   }
 
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.chatCompletionsUrl(request.model());
-    return new Reply(listener, url, request.model(), json, failures)
-        .start(events, post(url, body(request)));
+    return stream(url, request.model(), body(request), listener, () -> new Decoder(json, failures));
   }
 
   ObjectNode body(ChatRequest request) {
@@ -79,20 +78,15 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
   }
 
-  /** One chat completions stream. Fields are touched only under the reply's lock. */
-  private static final class Reply extends StreamingReply {
+  /** Decodes one attempt of a chat completions stream. */
+  private static final class Decoder extends StreamDecoder {
     private String stopReason = "";
     private boolean stopSeen;
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Reply(
-        StreamListener listener,
-        HttpUrl url,
-        String model,
-        ObjectMapper json,
-        HttpFailures failures) {
-      super(listener, url, model, json, failures);
+    Decoder(ObjectMapper json, HttpFailures failures) {
+      super(json, failures);
     }
 
     @Override

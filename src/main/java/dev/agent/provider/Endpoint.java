@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -44,6 +46,7 @@ final class Endpoint {
   private final boolean azureV1;
   private final String apiVersion;
   private final List<Secret> secrets;
+  private final Set<String> credentialHeaders;
 
   private Endpoint(
       ProviderConfig provider,
@@ -53,7 +56,8 @@ final class Endpoint {
       boolean azure,
       boolean azureV1,
       String apiVersion,
-      List<Secret> secrets) {
+      List<Secret> secrets,
+      Set<String> credentialHeaders) {
     this.provider = provider;
     this.base = base;
     this.headers = headers;
@@ -62,6 +66,15 @@ final class Endpoint {
     this.azureV1 = azureV1;
     this.apiVersion = apiVersion;
     this.secrets = List.copyOf(secrets);
+    this.credentialHeaders = Set.copyOf(credentialHeaders);
+  }
+
+  /** This endpoint, also blanking {@code more} out of messages (proxy passwords, say). */
+  Endpoint withSecrets(List<Secret> more) {
+    List<Secret> all = new ArrayList<>(secrets);
+    all.addAll(more);
+    return new Endpoint(
+        provider, base, headers, query, azure, azureV1, apiVersion, all, credentialHeaders);
   }
 
   /**
@@ -88,8 +101,10 @@ final class Endpoint {
 
     Map<String, String> query = new TreeMap<>(provider.queryParams());
     Headers.Builder headers = new Headers.Builder();
+    Set<String> credentialHeaders = new TreeSet<>();
     if (key != null) {
       addHeader(headers, provider, authHeader(provider.auth()), authValue(provider.auth(), key));
+      credentialHeaders.add(authHeader(provider.auth()).toLowerCase(Locale.ROOT));
     }
     if (provider.wireApi() == WireApi.ANTHROPIC
         && !containsIgnoreCase(provider.httpHeaders(), "anthropic-version")) {
@@ -113,6 +128,7 @@ final class Endpoint {
         secrets.add(new Secret(value));
       }
       setHeader(headers, provider, header.getKey(), value, header.getValue());
+      credentialHeaders.add(header.getKey().toLowerCase(Locale.ROOT));
     }
 
     boolean azureV1 = false;
@@ -143,7 +159,8 @@ final class Endpoint {
         azure,
         azureV1,
         apiVersion,
-        secrets);
+        secrets,
+        credentialHeaders);
   }
 
   /** The one-line message for a provider whose key variable is unset or blank. */
@@ -347,6 +364,27 @@ final class Endpoint {
       }
     }
     return result;
+  }
+
+  /**
+   * The lower-case names of the headers that carry a credential on every request: the key's, and
+   * each {@code env_http_headers} one that is set. Empty when nothing secret is sent.
+   */
+  Set<String> credentialHeaders() {
+    return credentialHeaders;
+  }
+
+  /**
+   * Whether credentials would cross the network unencrypted: plain {@code http://} to a host that
+   * is not this machine.
+   */
+  boolean sendsCredentialsInTheClear() {
+    return !credentialHeaders.isEmpty() && !base.isHttps() && !provider.isLocal();
+  }
+
+  /** The base URL's host. */
+  String host() {
+    return base.host();
   }
 
   /** The base URL's port, to tell local servers apart. */

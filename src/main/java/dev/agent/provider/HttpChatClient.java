@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.ChatException;
+import dev.agent.chat.StreamListener;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -17,23 +19,53 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSources;
+import okio.BufferedSource;
 
 /** What both wire formats' clients share: the endpoint, the HTTP client, JSON in and out. */
 abstract class HttpChatClient implements ChatClient {
   private static final MediaType JSON = MediaType.get("application/json");
 
+  /** The most of a JSON answer (a model list) that is read: many times the largest real one. */
+  static final long MAX_JSON_BODY = 16L * 1024 * 1024;
+
   final Endpoint endpoint;
   final OkHttpClient http;
   final ObjectMapper json;
   final HttpFailures failures;
-  final EventSource.Factory events;
+  private final EventSource.Factory events;
+  private final Backoff backoff;
 
-  HttpChatClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json) {
+  HttpChatClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
     this.endpoint = endpoint;
     this.http = http;
     this.json = json;
-    this.failures = new HttpFailures(endpoint, json);
+    this.backoff = backoff;
+    this.failures = new HttpFailures(endpoint, json, backoff.clock());
     this.events = EventSources.createFactory(http);
+  }
+
+  /**
+   * Starts streaming the answer to a POST of {@code body}, retried as the provider allows.
+   *
+   * @param decoders makes a fresh decoder for each attempt
+   */
+  final ChatCall stream(
+      HttpUrl url,
+      String model,
+      ObjectNode body,
+      StreamListener listener,
+      Supplier<StreamDecoder> decoders) {
+    return new StreamingReply(
+            listener,
+            url,
+            model,
+            failures,
+            events,
+            post(url, body),
+            decoders,
+            backoff,
+            endpoint.provider().requestMaxRetries())
+        .start();
   }
 
   /** A POST of {@code body} as JSON to {@code url}. */
@@ -55,7 +87,18 @@ abstract class HttpChatClient implements ChatClient {
       if (!response.isSuccessful()) {
         throw failures.fromStatus(response, url, "");
       }
-      body = response.body().string();
+      BufferedSource source = response.body().source();
+      if (source.request(MAX_JSON_BODY + 1)) {
+        throw new ChatException(
+            ChatException.Kind.PROTOCOL,
+            endpoint.id()
+                + ": "
+                + Endpoint.display(url)
+                + " answered with more than "
+                + MAX_JSON_BODY / (1024 * 1024)
+                + " MiB; check base_url");
+      }
+      body = source.readUtf8();
     } catch (IOException e) {
       throw failures.fromConnection(e, url);
     }

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -29,12 +31,20 @@ final class HttpFailures {
   /** How much of the provider's own message a line shows. */
   private static final int MAX_DETAIL = 200;
 
+  /** How much of the provider's own message a retry's reason shows. */
+  private static final int MAX_REASON = 80;
+
   private final Endpoint endpoint;
   private final ObjectMapper json;
+  private final Clock clock;
 
-  HttpFailures(Endpoint endpoint, ObjectMapper json) {
+  /**
+   * @param clock the time against which a {@code retry-after} date is read
+   */
+  HttpFailures(Endpoint endpoint, ObjectMapper json, Clock clock) {
     this.endpoint = endpoint;
     this.json = json;
+    this.clock = clock;
   }
 
   /** What a server said in an error body. */
@@ -57,6 +67,8 @@ final class HttpFailures {
     String id = endpoint.id();
     String said = "HTTP " + status + (error.message().isEmpty() ? "" : ": " + error.message());
     String where = Endpoint.display(url);
+    Optional<String> wait =
+        Backoff.serverWait(response.headers(), clock.instant()).map(Backoff::describe);
     Kind kind;
     String message;
     if (status == 401 || status == 403) {
@@ -108,15 +120,27 @@ final class HttpFailures {
       if (error.is("insufficient_quota")) {
         message = id + ": the account's quota is spent (" + said + "); check its plan and billing";
       } else {
-        String retryAfter = response.header("retry-after", "");
         message =
             id
                 + ": too many requests ("
                 + said
                 + "); wait "
-                + (retryAfter.matches("\\d{1,5}") ? retryAfter + " s" : "a moment")
+                + wait.orElse("a moment")
                 + " and try again";
       }
+    } else if (status == 407) {
+      kind = Kind.SETUP;
+      message =
+          id
+              + ": the proxy refused the request ("
+              + said
+              + "); check the user and password in HTTPS_PROXY or HTTP_PROXY";
+    } else if (status == 408) {
+      kind = Kind.TIMEOUT;
+      message = id + ": the server gave up waiting for the request (" + said + "); try again";
+    } else if (status == 409) {
+      kind = Kind.SERVER;
+      message = id + ": the request conflicted with another one (" + said + "); try again";
     } else if (status >= 400 && status < 500) {
       kind = Kind.BAD_REQUEST;
       message = id + ": the request was refused (" + said + ")";
@@ -128,12 +152,66 @@ final class HttpFailures {
               + (busy ? ": the server is overloaded (" : ": the server failed (")
               + said
               + "); try again "
-              + (busy ? "in a moment" : "later");
+              + wait.map(w -> "in " + w).orElse(busy ? "in a moment" : "later");
+    } else if (SameOriginRedirects.target(response) != null) {
+      kind = Kind.PROTOCOL;
+      HttpUrl target = SameOriginRedirects.target(response);
+      boolean elsewhere = !SameOriginRedirects.sameOrigin(url, target);
+      message =
+          id
+              + ": "
+              + where
+              + " redirects to "
+              + Endpoint.display(target)
+              + " (HTTP "
+              + status
+              + ")"
+              + (elsewhere
+                  ? ", another server, which is not sent the key; if it is the right one, set"
+                  : "; set")
+              + " base_url to match it";
     } else {
       kind = Kind.PROTOCOL;
       message = id + ": unexpected answer from " + where + " (" + said + "); check base_url";
     }
     return new ChatException(kind, status, endpoint.redact(message), null);
+  }
+
+  /** Whether a 429 means the account's quota is spent (OpenAI), which waiting does not cure. */
+  boolean quotaSpent(Response response) {
+    return parseBody(readBody(response), response.body().contentType(), true)
+        .is("insufficient_quota");
+  }
+
+  /**
+   * Why an attempt failed, short and on one line, for a {@code Retrying} event: {@code HTTP 529:
+   * Overloaded}, {@code no connection (…)}.
+   */
+  String retryReason(Throwable t, Response response) {
+    if (response != null && !response.isSuccessful()) {
+      ProviderError error = parseBody(readBody(response), response.body().contentType(), true);
+      String said = error.message().isEmpty() ? error.type() : error.message();
+      return "HTTP "
+          + response.code()
+          + (said.isEmpty() ? "" : ": " + MessageText.oneLine(said, MAX_REASON));
+    }
+    String why = t instanceof IOException e ? reason(e) : t.getClass().getSimpleName();
+    if (response != null) {
+      return "the stream broke off before any text (" + why + ")";
+    }
+    if (t instanceof UnknownHostException) {
+      return "cannot find host " + endpoint.host();
+    }
+    return "no connection (" + why + ")";
+  }
+
+  /** The failure of the last of several attempts, saying how many there were. */
+  ChatException afterAttempts(ChatException last, int attempts) {
+    return new ChatException(
+        last.kind(),
+        last.httpStatus(),
+        last.getMessage() + " (" + attempts + " attempts)",
+        last.getCause());
   }
 
   /** A 2xx answer that is not an event stream, where one was asked for. */
@@ -187,6 +265,33 @@ final class HttpFailures {
       message = id + ": the request to " + where + " failed (" + reason(e) + "); try again";
     }
     return new ChatException(kind, 0, endpoint.redact(message), e);
+  }
+
+  /** No connection within the provider's {@code connect_timeout_ms}. */
+  ChatException connectTimedOut(IOException e, HttpUrl url) {
+    return new ChatException(
+        Kind.TIMEOUT,
+        0,
+        endpoint.redact(
+            endpoint.id()
+                + ": cannot connect to "
+                + Endpoint.display(url)
+                + " within "
+                + duration(endpoint.provider().connectTimeout())
+                + "; check base_url, your network and proxy settings"),
+        e);
+  }
+
+  /** An event went past {@link EventStreamGuard#MAX_EVENT_BYTES}. */
+  ChatException eventTooLarge(EventStreamGuard.TooLarge e) {
+    return new ChatException(
+        Kind.PROTOCOL,
+        0,
+        endpoint.id()
+            + ": the server sent a single stream event of more than "
+            + e.limit() / (1024 * 1024)
+            + " MiB, which no real reply needs; check base_url and wire_api",
+        e);
   }
 
   /** The stream broke after it started. */
@@ -314,7 +419,10 @@ final class HttpFailures {
 
   private static String duration(Duration duration) {
     long millis = duration.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    if (millis % 1000 == 0) {
+      return millis / 1000 + " s";
+    }
+    return millis > 1000 && millis % 100 == 0 ? millis / 1000.0 + " s" : millis + " ms";
   }
 
   private String reason(IOException e) {

@@ -10,17 +10,22 @@ import dev.agent.config.WireApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
  * Every provider of the configuration, and a client for each. Owns the process's one HTTP client:
- * each provider's client shares its connection pool and threads, with the provider's own read
- * timeout. Thread-safe.
+ * each provider's client shares its connection pool and threads, with the provider's own timeouts,
+ * trusted certificates, and the proxies of the environment. Thread-safe.
  *
- * <p>Requests are never retried by the HTTP client (a dropped connection fails the reply rather
- * than sending, and paying for, the same prompt twice).
+ * <p>The HTTP client never re-sends a request on its own: a streamed reply is retried only as the
+ * provider's {@code request_max_retries} allows, before any text arrived, and each retry is told to
+ * the listener as a {@link dev.agent.chat.StreamEvent.Retrying}. Keys and other credentials go only
+ * to the provider's own origin: redirects elsewhere are not followed.
  */
 public final class ProviderRegistry implements AutoCloseable {
   static final String USER_AGENT = "agent/0.1.0";
@@ -30,25 +35,73 @@ public final class ProviderRegistry implements AutoCloseable {
   private final Map<String, String> env;
   private final OkHttpClient http;
   private final ObjectMapper json = new ObjectMapper();
+  private final Backoff backoff;
+  private final Consumer<String> warnings;
+  private final RequestLog requestLog;
   private final ConcurrentMap<String, ChatClient> clients = new ConcurrentHashMap<>();
+  private final Set<String> warnedInTheClear = ConcurrentHashMap.newKeySet();
 
-  /** {@code env} is where keys and {@code env_http_headers} values are read from. */
+  /**
+   * A registry that drops its warnings and logs no requests.
+   *
+   * @param env where keys, {@code env_http_headers} values and proxy settings are read from
+   */
   public ProviderRegistry(AgentConfig config, Map<String, String> env) {
-    this(config, env, defaultHttpClient());
+    this(config, env, warning -> {}, RequestLog.NONE);
+  }
+
+  /**
+   * @param env where keys, {@code env_http_headers} values and proxy settings are read from
+   * @param warnings receives one line for the user per problem worth knowing that does not stop a
+   *     request (a key about to travel over plain {@code http://}, once per provider), on the
+   *     thread that asked for the client; the command line prints it to standard error, the UI
+   *     shows it in its status line
+   * @param requestLog receives the {@code --debug} log of requests, credentials blanked out
+   */
+  public ProviderRegistry(
+      AgentConfig config,
+      Map<String, String> env,
+      Consumer<String> warnings,
+      RequestLog requestLog) {
+    this(config, env, defaultHttpClient(), Backoff.system(), warnings, requestLog);
   }
 
   /** For tests: {@code http} must be built from {@link #defaultHttpClient()}. */
   ProviderRegistry(AgentConfig config, Map<String, String> env, OkHttpClient http) {
+    this(config, env, http, Backoff.system());
+  }
+
+  /** For tests: a {@code backoff} whose timer and clock the test controls. */
+  ProviderRegistry(
+      AgentConfig config, Map<String, String> env, OkHttpClient http, Backoff backoff) {
+    this(config, env, http, backoff, warning -> {}, RequestLog.NONE);
+  }
+
+  ProviderRegistry(
+      AgentConfig config,
+      Map<String, String> env,
+      OkHttpClient http,
+      Backoff backoff,
+      Consumer<String> warnings,
+      RequestLog requestLog) {
     this.config = requireNonNull(config, "config");
     this.env = Map.copyOf(env);
     this.http = requireNonNull(http, "http");
+    this.backoff = requireNonNull(backoff, "backoff");
+    this.warnings = requireNonNull(warnings, "warnings");
+    this.requestLog = requireNonNull(requestLog, "requestLog");
   }
 
-  /** The process's HTTP client, before any provider's read timeout is applied. */
+  /**
+   * The process's HTTP client, before any provider's settings are applied. It never re-sends a
+   * request by itself and follows no redirect: both are decided per provider.
+   */
   static OkHttpClient defaultHttpClient() {
     return new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
         .addInterceptor(
             chain -> {
               if (chain.request().header("User-Agent") != null) {
@@ -75,18 +128,21 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /**
-   * A client for the provider, cached per provider.
+   * A client for the provider, cached per provider. The first time a provider's credentials would
+   * travel over plain {@code http://} to another machine, says so to the warnings.
    *
    * @throws ChatException of kind {@code SETUP} when the key is missing (the message names the
-   *     provider and the variable, says how to set it, and that ollama and lmstudio need no key) or
-   *     when no base URL is configured
+   *     provider and the variable, says how to set it, and that ollama and lmstudio need no key),
+   *     when no base URL is configured, when its {@code ca_file} cannot be used, or when a proxy
+   *     variable is not a proxy URL
    */
   public ChatClient client(ProviderConfig provider) throws ChatException {
     ChatClient cached = clients.get(provider.id());
     if (cached != null) {
       return cached;
     }
-    ChatClient created = newClient(Endpoint.resolve(provider, env), httpFor(provider));
+    Endpoint endpoint = resolve(provider);
+    ChatClient created = newClient(endpoint, httpFor(endpoint));
     ChatClient raced = clients.putIfAbsent(provider.id(), created);
     return raced != null ? raced : created;
   }
@@ -96,16 +152,21 @@ public final class ProviderRegistry implements AutoCloseable {
    */
   public ProviderCheck check(ProviderConfig provider, Duration timeout) {
     Endpoint endpoint;
+    OkHttpClient providerHttp;
     try {
-      endpoint = Endpoint.resolve(provider, env);
+      endpoint = resolve(provider);
+      providerHttp = httpFor(endpoint);
     } catch (ChatException e) {
       return new ProviderCheck(ProviderCheck.Status.NOT_CONFIGURED, e.getMessage());
     }
     OkHttpClient bounded =
-        httpFor(provider)
+        providerHttp
             .newBuilder()
             .callTimeout(timeout)
-            .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
+            .connectTimeout(
+                timeout.compareTo(provider.connectTimeout()) < 0
+                    ? timeout
+                    : provider.connectTimeout())
             .build();
     try {
       int count = newClient(endpoint, bounded).listModels().size();
@@ -133,16 +194,60 @@ public final class ProviderRegistry implements AutoCloseable {
   @Override
   public void close() {
     http.dispatcher().executorService().shutdown();
+    // After okhttp's threads: attempts still waiting to be retried start now and fail at once.
+    backoff.close();
     http.connectionPool().evictAll();
   }
 
-  private OkHttpClient httpFor(ProviderConfig provider) {
-    return http.newBuilder().readTimeout(provider.streamIdleTimeout()).build();
+  private Endpoint resolve(ProviderConfig provider) throws ChatException {
+    Endpoint endpoint = Endpoint.resolve(provider, env);
+    Optional<EnvProxySelector> proxies = EnvProxySelector.from(env);
+    if (proxies.isPresent()) {
+      endpoint = endpoint.withSecrets(proxies.get().secrets());
+    }
+    if (endpoint.sendsCredentialsInTheClear() && warnedInTheClear.add(provider.id())) {
+      warnings.accept(
+          provider.id()
+              + ": "
+              + (provider.needsKey() ? "the API key" : "a credential header")
+              + " goes over plain http:// to "
+              + endpoint.host()
+              + ", readable by anyone on the way; use an https:// base_url if the server offers"
+              + " one");
+    }
+    return endpoint;
+  }
+
+  private OkHttpClient httpFor(Endpoint endpoint) throws ChatException {
+    ProviderConfig provider = endpoint.provider();
+    OkHttpClient.Builder builder =
+        http.newBuilder()
+            .readTimeout(provider.streamIdleTimeout())
+            .connectTimeout(provider.connectTimeout())
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .eventListenerFactory(StreamingReply.Trace.FACTORY);
+    // Outermost, before the shared client's own interceptors: they see every redirect and body.
+    builder.interceptors().add(0, new EventStreamGuard(EventStreamGuard.MAX_EVENT_BYTES));
+    builder.interceptors().add(0, new SameOriginRedirects());
+    if (requestLog != RequestLog.NONE) {
+      builder.addNetworkInterceptor(new RequestLogger(endpoint, requestLog));
+    }
+    Optional<EnvProxySelector> proxies = EnvProxySelector.from(env);
+    if (proxies.isPresent()) {
+      builder.proxySelector(proxies.get()).proxyAuthenticator(proxies.get().authenticator());
+    }
+    if (!provider.caFile().isEmpty()) {
+      TrustedCertificates trusted = TrustedCertificates.forProvider(provider);
+      builder.sslSocketFactory(trusted.socketFactory(), trusted.trustManager());
+    }
+    return builder.build();
   }
 
   private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
     return endpoint.provider().wireApi() == WireApi.ANTHROPIC
-        ? new AnthropicMessagesClient(endpoint, providerHttp, json)
-        : new ChatCompletionsClient(endpoint, providerHttp, json);
+        ? new AnthropicMessagesClient(endpoint, providerHttp, json, backoff)
+        : new ChatCompletionsClient(endpoint, providerHttp, json, backoff);
   }
 }

@@ -1,13 +1,19 @@
 package dev.agent.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,167 +21,288 @@ import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 
 /**
- * One reply being streamed over server-sent events: the part both wire formats share. It keeps the
- * {@link dev.agent.chat.StreamEvent} contract: text deltas, then exactly one {@code Completed} or
- * {@code Failed}, and nothing at all once {@link #cancel()} has returned.
+ * One reply being streamed over server-sent events, in one or more attempts: the part both wire
+ * formats share. It keeps the {@link StreamEvent} contract: {@code Retrying} events and text
+ * deltas, then exactly one {@code Completed} or {@code Failed}, and nothing at all once {@link
+ * #cancel()} has returned.
+ *
+ * <p>An attempt that fails before any text has reached the listener is sent again, up to the
+ * provider's {@code request_max_retries}, when the failure is one a second try may cure (see {@link
+ * #retryable}); the wait between attempts runs on the {@link Backoff}'s timer, never on an OkHttp
+ * thread. Once text has been delivered, nothing is retried: the user has seen it.
  *
  * <p>Every delivery to the listener happens under one lock that {@link #cancel()} also takes, so a
  * delivery in progress finishes before cancel returns and none starts after. Nothing slow (no
  * network I/O) runs under that lock: the listener is expected to hand events off quickly.
  */
-abstract class StreamingReply extends EventSourceListener implements ChatCall {
+final class StreamingReply implements ChatCall {
   private final Object lock = new Object();
   private final StreamListener listener;
   private final HttpUrl url;
   private final String model;
+  private final HttpFailures failures;
+  private final EventSource.Factory factory;
+  private final Request request;
+  private final Supplier<StreamDecoder> decoders;
+  private final Backoff backoff;
+  private final int maxRetries;
 
   /** Set once a terminal event was delivered or the call was cancelled. Guarded by lock. */
   private boolean finished;
 
-  /** Whether the terminal event was a failure, so reading stops. Guarded by lock. */
-  private boolean failed;
+  /** Whether any text reached the listener; then nothing is retried. Guarded by lock. */
+  private boolean textDelivered;
 
-  /** Guarded by lock. */
-  private EventSource source;
+  /** The attempt whose events count; events of an older one are ignored. Guarded by lock. */
+  private Attempt current;
 
-  /** Whether the server answered with an event stream; read and written on okhttp's thread. */
-  private volatile boolean opened;
-
-  final ObjectMapper json;
-  final HttpFailures failures;
+  /** Cancels the wait before the next attempt, while there is one. Guarded by lock. */
+  private Runnable pendingRetry;
 
   StreamingReply(
       StreamListener listener,
       HttpUrl url,
       String model,
-      ObjectMapper json,
-      HttpFailures failures) {
+      HttpFailures failures,
+      EventSource.Factory factory,
+      Request request,
+      Supplier<StreamDecoder> decoders,
+      Backoff backoff,
+      int maxRetries) {
     this.listener = listener;
     this.url = url;
     this.model = model;
-    this.json = json;
     this.failures = failures;
+    this.factory = factory;
+    this.request = request;
+    this.decoders = decoders;
+    this.backoff = backoff;
+    this.maxRetries = maxRetries;
   }
 
-  /** Starts the call; returns at once. */
-  final ChatCall start(EventSource.Factory factory, Request request) {
-    EventSource started = factory.newEventSource(request, this);
-    boolean cancelled;
-    synchronized (lock) {
-      source = started;
-      // The listener may already have cancelled from okhttp's thread, before source was known.
-      cancelled = finished;
-    }
-    if (cancelled) {
-      started.cancel();
-    }
+  /** Starts the first attempt; returns at once. */
+  ChatCall start() {
+    launch(1);
     return this;
   }
 
   @Override
-  public final void cancel() {
+  public void cancel() {
     EventSource toCancel;
+    Runnable wait;
     synchronized (lock) {
       finished = true;
-      toCancel = source;
+      toCancel = current == null ? null : current.source;
+      wait = pendingRetry;
+      pendingRetry = null;
+    }
+    if (wait != null) {
+      wait.run();
     }
     if (toCancel != null) {
       toCancel.cancel();
     }
   }
 
-  /**
-   * Handles one event of the stream. Called under the lock, only while the reply is unfinished.
-   *
-   * @param type the SSE {@code event:} field, or null when the server sent none
-   */
-  abstract void onData(String type, String data) throws JsonProcessingException;
-
-  /** What the stream means when the server closed it without sending its terminator. */
-  abstract StreamEvent onEndWithoutTerminator();
-
-  /** Parses a data line, which must hold one JSON object; only for {@link #onData}. */
-  final JsonNode parse(String data) throws JsonProcessingException {
-    return json.readValue(data, ObjectNode.class);
+  private void launch(int number) {
+    Attempt attempt = new Attempt(number, decoders.get());
+    synchronized (lock) {
+      if (finished) {
+        return;
+      }
+      pendingRetry = null;
+      current = attempt;
+    }
+    Request tagged = request.newBuilder().tag(Attempt.class, attempt).build();
+    EventSource started = factory.newEventSource(tagged, attempt);
+    boolean cancelled;
+    synchronized (lock) {
+      attempt.source = started;
+      // The listener may already have cancelled from okhttp's thread, before source was known.
+      cancelled = finished && current == attempt;
+    }
+    if (cancelled) {
+      started.cancel();
+    }
   }
 
-  /** Passes text on; empty text is dropped. Only from {@link #onData}. */
-  final void text(String text) {
-    if (!text.isEmpty()) {
+  /**
+   * Whether a failed attempt may be sent again. Connection failures, 408, 409, 429 and 5xx (529
+   * included) may; 400, 401, 403, 404, a spent quota and a server that says {@code x-should-retry:
+   * false} may not, nor a timeout once the request was sent (the server may be working on it, and
+   * the user has already waited the whole idle timeout).
+   */
+  private boolean retryable(Attempt attempt, Throwable t, Response response) {
+    if (response != null && !response.isSuccessful()) {
+      int status = response.code();
+      boolean transientStatus = status == 408 || status == 409 || status == 429 || status >= 500;
+      return transientStatus
+          && !"false".equalsIgnoreCase(response.header("x-should-retry"))
+          && !(status == 429 && failures.quotaSpent(response));
+    }
+    if (t instanceof SSLHandshakeException
+        || t instanceof SSLPeerUnverifiedException
+        || t instanceof EventStreamGuard.TooLarge) {
+      return false; // an untrusted certificate stays untrusted, a huge event stays huge
+    }
+    if (!(t instanceof IOException) || (response != null && !attempt.opened)) {
+      return false; // a bug, or an answer that is not an event stream: the same again
+    }
+    // No answer, or the stream broke before any text (text delivered is checked by the caller).
+    return !(t instanceof InterruptedIOException && attempt.requestSent);
+  }
+
+  /** One HTTP request of the reply, with a decoder of its own. */
+  private final class Attempt extends EventSourceListener implements StreamDecoder.Sink {
+    private final int number;
+    private final StreamDecoder decoder;
+
+    /** Guarded by lock. */
+    private EventSource source;
+
+    /** Whether the server answered with an event stream; read and written on okhttp's thread. */
+    private volatile boolean opened;
+
+    /** Whether the request headers went out; set by {@link Trace} on okhttp's thread. */
+    private volatile boolean requestSent;
+
+    /** Whether this attempt delivered a failure, so reading stops. Guarded by lock. */
+    private boolean failed;
+
+    Attempt(int number, StreamDecoder decoder) {
+      this.number = number;
+      this.decoder = decoder;
+      decoder.bind(this);
+    }
+
+    /** Whether this attempt's events still count. Only under the lock. */
+    private boolean live() {
+      return !finished && current == this;
+    }
+
+    @Override
+    public void text(String text) {
+      textDelivered = true;
       listener.onEvent(new StreamEvent.TextDelta(text));
     }
-  }
 
-  /** Ends the reply. Only from {@link #onData}. */
-  final void finish(StreamEvent terminal) {
-    finished = true;
-    failed = terminal instanceof StreamEvent.Failed;
-    listener.onEvent(terminal);
-  }
-
-  @Override
-  public final void onOpen(EventSource eventSource, Response response) {
-    opened = true;
-  }
-
-  @Override
-  public final void onEvent(EventSource eventSource, String id, String type, String data) {
-    boolean stop;
-    synchronized (lock) {
-      if (finished) {
-        return;
-      }
-      if (data.isBlank()) {
-        return;
-      }
-      try {
-        onData(type, data);
-      } catch (JsonProcessingException e) {
-        finish(new StreamEvent.Failed(failures.malformed(data, e)));
-      }
-      stop = failed;
+    @Override
+    public void finish(StreamEvent terminal) {
+      finished = true;
+      failed = terminal instanceof StreamEvent.Failed;
+      listener.onEvent(terminal);
     }
-    if (stop) {
-      // A failure ends the reply; a normal end lets the body drain so the connection is reused.
-      eventSource.cancel();
-    }
-  }
 
-  @Override
-  public final void onClosed(EventSource eventSource) {
-    synchronized (lock) {
-      if (!finished) {
-        finish(onEndWithoutTerminator());
+    @Override
+    public void onOpen(EventSource eventSource, Response response) {
+      opened = true;
+    }
+
+    @Override
+    public void onEvent(EventSource eventSource, String id, String type, String data) {
+      boolean stop;
+      synchronized (lock) {
+        if (!live() || data.isBlank()) {
+          return;
+        }
+        try {
+          decoder.onData(type, data);
+        } catch (JsonProcessingException e) {
+          finish(new StreamEvent.Failed(failures.malformed(data, e)));
+        }
+        stop = failed;
+      }
+      if (stop) {
+        // A failure ends the reply; a normal end lets the body drain so the connection is reused.
+        eventSource.cancel();
       }
     }
-  }
 
-  @Override
-  public final void onFailure(EventSource eventSource, Throwable t, Response response) {
-    synchronized (lock) {
-      if (finished) {
-        return;
+    @Override
+    public void onClosed(EventSource eventSource) {
+      synchronized (lock) {
+        if (live()) {
+          finish(decoder.onEndWithoutTerminator());
+        }
       }
     }
-    // Reading an error body is network I/O: done outside the lock so cancel() never waits on it.
-    ChatException error = describe(t, response);
-    synchronized (lock) {
-      if (!finished) {
-        finish(new StreamEvent.Failed(error));
+
+    @Override
+    public void onFailure(EventSource eventSource, Throwable t, Response response) {
+      synchronized (lock) {
+        if (!live()) {
+          return;
+        }
       }
+      // Reading an error body is network I/O: done outside the lock so cancel() never waits on it.
+      ChatException error = describe(t, response);
+      boolean mayRetry = number <= maxRetries && retryable(this, t, response);
+      Optional<Duration> serverWait =
+          response == null ? Optional.empty() : backoff.serverWait(response.headers());
+      if (serverWait.isPresent() && serverWait.get().compareTo(Backoff.MAX_SERVER_WAIT) > 0) {
+        mayRetry = false; // the message says how long the server asked to wait
+      }
+      Duration delay = serverWait.orElseGet(() -> backoff.delay(number));
+      String reason = mayRetry ? failures.retryReason(t, response) : "";
+      synchronized (lock) {
+        if (!live()) {
+          return;
+        }
+        if (!mayRetry || textDelivered) {
+          finish(
+              new StreamEvent.Failed(number > 1 ? failures.afterAttempts(error, number) : error));
+          return;
+        }
+        try {
+          pendingRetry = backoff.schedule(() -> launch(number + 1), delay);
+        } catch (RejectedExecutionException closed) {
+          finish(new StreamEvent.Failed(error));
+          return;
+        }
+        listener.onEvent(new StreamEvent.Retrying(number + 1, maxRetries + 1, delay, reason));
+      }
+    }
+
+    private ChatException describe(Throwable t, Response response) {
+      if (response != null && !response.isSuccessful()) {
+        return failures.fromStatus(response, url, model);
+      }
+      if (response != null && !opened) {
+        return failures.notAStream(response, url);
+      }
+      if (t instanceof EventStreamGuard.TooLarge e) {
+        return failures.eventTooLarge(e);
+      }
+      if (t instanceof InterruptedIOException e && !requestSent && response == null) {
+        return failures.connectTimedOut(e, url);
+      }
+      if (t instanceof IOException e) {
+        return opened ? failures.midStream(e) : failures.fromConnection(e, url);
+      }
+      return failures.unexpected(t);
     }
   }
 
-  private ChatException describe(Throwable t, Response response) {
-    if (response != null && !response.isSuccessful()) {
-      return failures.fromStatus(response, url, model);
+  /**
+   * Tells each attempt when its request went out, so that a timeout before that (connecting) is
+   * retried and one after it (waiting for the answer) is not. Installed on the provider's client.
+   */
+  static final class Trace extends EventListener {
+    static final EventListener.Factory FACTORY =
+        call -> {
+          Attempt attempt = call.request().tag(Attempt.class);
+          return attempt == null ? EventListener.NONE : new Trace(attempt);
+        };
+
+    private final Attempt attempt;
+
+    private Trace(Attempt attempt) {
+      this.attempt = attempt;
     }
-    if (response != null && !opened) {
-      return failures.notAStream(response, url);
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      attempt.requestSent = true;
     }
-    if (t instanceof IOException e) {
-      return opened ? failures.midStream(e) : failures.fromConnection(e, url);
-    }
-    return failures.unexpected(t);
   }
 }

@@ -3,6 +3,7 @@ package dev.agent.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.Role;
+import dev.agent.config.AgentFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -220,7 +222,10 @@ public final class SessionStore {
     ByteArrayOutputStream content = new ByteArrayOutputStream(bytes.length + cleaned.length());
     content.write(newHeader);
     content.write(bytes, end + 1, bytes.length - end - 1);
-    OwnerOnlyFiles.replace(file, content.toByteArray());
+    FileTime modified = Files.getLastModifiedTime(file);
+    AgentFiles.writeAtomically(file, content.toByteArray());
+    // A rename does not make a conversation the most recently active.
+    Files.setLastModifiedTime(file, modified);
     return cleaned;
   }
 
@@ -239,7 +244,7 @@ public final class SessionStore {
 
   /** Starts a conversation whose first message is {@code first}; returns its new ID. */
   String create(StoredMessage first) throws IOException {
-    OwnerOnlyFiles.createFolders(folder);
+    AgentFiles.createFolders(folder);
     String title =
         first.role() == Role.USER ? SessionTitle.fromPrompt(first.text()) : SessionTitle.UNTITLED;
     byte[] message = SessionFormat.message(first);

@@ -15,7 +15,9 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -224,9 +226,120 @@ class AgentCliTest {
             "ollama",
             "-c",
             "model_providers.ollama.base_url=\"http://localhost:" + port + "/v1\"",
+            "-c",
+            "model_providers.ollama.request_max_retries=1",
             "hi");
     assertEquals(1, code);
-    assertTrue(err().contains("http://localhost:" + port + "/v1"), err());
+    List<String> lines = err().lines().toList();
+    assertEquals(2, lines.size(), err());
+    assertTrue(lines.get(0).startsWith("agent: no connection ("), lines.get(0));
+    assertTrue(lines.get(0).endsWith(" s (attempt 2 of 2)"), lines.get(0));
+    assertTrue(lines.get(1).contains("http://localhost:" + port + "/v1"), lines.get(1));
+    assertTrue(lines.get(1).endsWith("(2 attempts)"), lines.get(1));
+  }
+
+  private int runOnATerminal(String... args) {
+    return AgentCli.run(
+        args,
+        new Console(
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            env,
+            false,
+            true));
+  }
+
+  private static String chunk(String json) {
+    return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":" + json + "}}]}\n\n";
+  }
+
+  private static final String HOSTILE_STREAM =
+      chunk("\"\\u001b]52;c;cm0gLXJmIH4=\\u0007red \\u001b[31mtext\\u001b[0m\"")
+          + chunk("\"\\b\\u009b2J\\u202eevil\\r\\nok\\ttab \\u007f\"")
+          + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+          + "data: [DONE]\n\n";
+
+  @Test
+  void onATerminalControlCharactersInTheReplyAreShownNotObeyed() throws Exception {
+    customProvider();
+    server.enqueue(sse(HOSTILE_STREAM));
+
+    assertEquals(0, runOnATerminal("hi"));
+
+    assertEquals(
+        "^[]52;c;cm0gLXJmIH4=^Gred ^[[31mtext^[[0m^H\uFFFD2J\uFFFDevil^M\nok\ttab ^?\n", out());
+  }
+
+  @Test
+  void pipedTheReplyStaysByteExactControlCharactersIncluded() throws Exception {
+    customProvider();
+    server.enqueue(sse(HOSTILE_STREAM));
+
+    assertEquals(0, run("hi"));
+
+    assertEquals(
+        "\u001b]52;c;cm0gLXJmIH4=\u0007red \u001b[31mtext\u001b[0m\b\u009b2J\u202eevil\r\nok\ttab"
+            + " \u007f",
+        out());
+  }
+
+  @Test
+  void debugLogsRequestsWithTheKeyBlankedInAnOwnerOnlyFile() throws Exception {
+    customProvider();
+    server.enqueue(sse(CHAT_STREAM));
+    Path state = home.resolve("state");
+    env.put("AGENT_HOME", state.toString());
+
+    assertEquals(
+        0, run("--config", home.resolve("config.toml").toString(), "--debug", "say", "hello"));
+
+    Path log = state.resolve("agent.log");
+    String text = Files.readString(log, UTF_8);
+    assertTrue(text.contains(" custom → POST " + baseUrl() + "/chat/completions ("), text);
+    assertTrue(text.contains(" custom   Authorization: ****"), text);
+    assertTrue(text.contains(" custom ← 200 OK ("), text);
+    assertFalse(text.contains(KEY), text);
+    assertFalse(text.contains("say hello"), text);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+  }
+
+  @Test
+  void withoutDebugNothingIsLogged() throws Exception {
+    customProvider();
+    server.enqueue(sse(CHAT_STREAM));
+
+    assertEquals(0, run("say", "hello"));
+
+    assertFalse(Files.exists(home.resolve("agent.log")));
+  }
+
+  @Test
+  void aKeyGoingOverPlainHttpToAnotherMachineIsWarnedAboutOnStandardError() throws Exception {
+    writeConfig(
+        """
+        model_provider = "lab"
+        [model_providers.lab]
+        base_url = "http://gpu-box.lab.example/v1"
+        env_key = "LAB_API_KEY"
+        default_model = "m"
+        """);
+    env.put("LAB_API_KEY", KEY);
+    // The loopback server plays the proxy, so nothing leaves the machine.
+    env.put("HTTP_PROXY", "http://127.0.0.1:" + server.getPort());
+    server.enqueue(sse(CHAT_STREAM));
+
+    assertEquals(0, run("hi"));
+
+    assertEquals("Hello, wörld", out());
+    assertEquals(
+        "agent: warning: lab: the API key goes over plain http:// to gpu-box.lab.example, readable"
+            + " by anyone on the way; use an https:// base_url if the server offers one\n",
+        err());
+    assertEquals(
+        "POST http://gpu-box.lab.example/v1/chat/completions HTTP/1.1",
+        server.takeRequest(5, TimeUnit.SECONDS).getRequestLine());
   }
 
   @Test

@@ -80,7 +80,7 @@ class AgentConfigTest {
 
     assertEquals(
         "unknown provider 'opnai' (known: anthropic, openai, ollama, lmstudio, azure, custom);"
-            + " add it under [model_providers.opnai] in config.toml",
+            + " did you mean 'openai'? or add it under [model_providers.opnai] in config.toml",
         e.getMessage());
   }
 

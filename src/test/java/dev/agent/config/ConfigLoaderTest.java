@@ -49,20 +49,17 @@ class ConfigLoaderTest {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth) {
-    return new ProviderConfig(
-        id,
-        name,
-        baseUrl,
-        envKey,
-        "",
-        defaultModel,
-        wireApi,
-        auth,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        Duration.ofMinutes(5));
+    return ProviderConfig.builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .defaultModel(defaultModel)
+        .wireApi(wireApi)
+        .auth(auth)
+        .streamIdleTimeout(Duration.ofMinutes(5))
+        .requestMaxRetries(2)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static ProviderConfig builtIn(String id, String azureBaseUrl) {
@@ -207,36 +204,32 @@ class ConfigLoaderTest {
         List.of("anthropic", "openai", "ollama", "lmstudio", "azure", "custom"),
         List.copyOf(config.providers().keySet()));
     assertEquals(
-        new ProviderConfig(
-            "azure",
-            "Azure OpenAI",
-            "https://my-deployment.openai.azure.com",
-            "AZURE_OPENAI_API_KEY",
-            "",
-            "gpt-4o",
-            WireApi.CHAT,
-            AuthScheme.API_KEY,
-            Map.of("api-version", "2024-02-01"),
-            Map.of(),
-            Map.of(),
-            0,
-            Duration.ofMinutes(5)),
+        ProviderConfig.builder("azure")
+            .name("Azure OpenAI")
+            .baseUrl("https://my-deployment.openai.azure.com")
+            .envKey("AZURE_OPENAI_API_KEY")
+            .defaultModel("gpt-4o")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.API_KEY)
+            .httpHeaders(Map.of("api-version", "2024-02-01"))
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build(),
         config.providers().get("azure"));
     assertEquals(
-        new ProviderConfig(
-            "custom",
-            "My Custom Provider",
-            "https://api.my-provider.com/v1",
-            "CUSTOM_API_KEY",
-            "",
-            "custom-model",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of("X-Custom-Header", "value"),
-            Map.of(),
-            Map.of(),
-            0,
-            Duration.ofMinutes(5)),
+        ProviderConfig.builder("custom")
+            .name("My Custom Provider")
+            .baseUrl("https://api.my-provider.com/v1")
+            .envKey("CUSTOM_API_KEY")
+            .defaultModel("custom-model")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .httpHeaders(Map.of("X-Custom-Header", "value"))
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build(),
         config.providers().get("custom"));
     for (String id : List.of("anthropic", "openai", "ollama", "lmstudio")) {
       assertEquals(builtIn(id, ""), config.providers().get(id), id);
@@ -256,20 +249,18 @@ class ConfigLoaderTest {
             """);
 
     ProviderConfig expected =
-        new ProviderConfig(
-            "openai",
-            "OpenAI",
-            "http://proxy.internal:8080/openai/v1",
-            "OPENAI_API_KEY",
-            "",
-            "gpt-4o",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            4096,
-            Duration.ofMinutes(5));
+        ProviderConfig.builder("openai")
+            .name("OpenAI")
+            .baseUrl("http://proxy.internal:8080/openai/v1")
+            .envKey("OPENAI_API_KEY")
+            .defaultModel("gpt-4o")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .maxTokens(4096)
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     assertEquals(expected, config.providers().get("openai"));
     assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
   }
@@ -292,23 +283,29 @@ class ConfigLoaderTest {
             query_params = { "tenant" = "blue" }
             max_tokens = 2048
             stream_idle_timeout_ms = 1500
+            request_max_retries = 5
+            connect_timeout_ms = 2500
+            ca_file = "certs/gateway.pem"
             """);
 
     assertEquals(
-        new ProviderConfig(
-            "gateway",
-            "Gateway",
-            "https://gateway.example.com/v1",
-            "GATEWAY_TOKEN",
-            "Create a token at https://gateway.example.com/tokens",
-            "claude-haiku",
-            WireApi.ANTHROPIC,
-            AuthScheme.BEARER,
-            Map.of("X-Team", "research"),
-            Map.of("X-Org", "GATEWAY_ORG"),
-            Map.of("tenant", "blue"),
-            2048,
-            Duration.ofMillis(1500)),
+        ProviderConfig.builder("gateway")
+            .name("Gateway")
+            .baseUrl("https://gateway.example.com/v1")
+            .envKey("GATEWAY_TOKEN")
+            .envKeyInstructions("Create a token at https://gateway.example.com/tokens")
+            .defaultModel("claude-haiku")
+            .wireApi(WireApi.ANTHROPIC)
+            .auth(AuthScheme.BEARER)
+            .httpHeaders(Map.of("X-Team", "research"))
+            .envHttpHeaders(Map.of("X-Org", "GATEWAY_ORG"))
+            .queryParams(Map.of("tenant", "blue"))
+            .maxTokens(2048)
+            .streamIdleTimeout(Duration.ofMillis(1500))
+            .requestMaxRetries(5)
+            .connectTimeout(Duration.ofMillis(2500))
+            .caFile(dir.resolve("certs/gateway.pem").toAbsolutePath().toString())
+            .build(),
         config.providers().get("gateway"));
     assertEquals(List.of(), config.warnings());
   }
@@ -489,6 +486,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nestingThousandsDeepIsAnErrorNotACrash() throws IOException {
+    String deep = "[".repeat(50_000) + "]".repeat(50_000);
+    assertEquals(
+        file() + ": arrays or tables nested too deeply (expected a few levels)",
+        error("a = " + deep + "\n"));
+    assertEquals(
+        "-c a: arrays or tables nested too deeply (expected a few levels)", error("", "a=" + deep));
+    assertEquals(
+        file() + ": tables nested too deeply (expected a few levels)",
+        error("[" + "a.".repeat(50_000) + "b]\nc = 1\n"));
+  }
+
+  @Test
   void duplicateKeyIsAnError() throws IOException {
     assertEquals(
         file() + ":2:1: model previously defined at line 1, column 1",
@@ -523,6 +533,55 @@ class ConfigLoaderTest {
     assertEquals(
         file() + ":2:1: stream_idle_timeout_ms is 0 (expected a positive integer up to 2147483647)",
         error("[model_providers.openai]\nstream_idle_timeout_ms = 0\n"));
+  }
+
+  @Test
+  void zeroRetriesTurnsThemOffAndTooManyIsAnError() throws Exception {
+    assertEquals(
+        0,
+        load("[model_providers.openai]\nrequest_max_retries = 0\n")
+            .providers()
+            .get("openai")
+            .requestMaxRetries());
+    assertEquals(
+        file() + ":2:1: request_max_retries is 101 (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nrequest_max_retries = 101\n"));
+    assertEquals(
+        file() + ":2:1: request_max_retries is -1 (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nrequest_max_retries = -1\n"));
+    assertEquals(
+        file() + ":2:1: request_max_retries is a string (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nrequest_max_retries = \"3\"\n"));
+    assertEquals(
+        file() + ":2:1: connect_timeout_ms is 0 (expected a positive integer up to 2147483647)",
+        error("[model_providers.openai]\nconnect_timeout_ms = 0\n"));
+  }
+
+  @Test
+  void caFileIsResolvedFromTheConfigFilesFolderOrTheHomeFolder() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            ca_file = "corp.pem"
+            [model_providers.ollama]
+            ca_file = "~/certs/lab.pem"
+            [model_providers.lmstudio]
+            ca_file = "/etc/ssl/lab.pem"
+            """,
+            "model_providers.azure.ca_file=relative.pem");
+
+    assertEquals(
+        dir.resolve("corp.pem").toAbsolutePath().toString(),
+        config.providers().get("openai").caFile());
+    assertEquals(
+        Path.of(System.getProperty("user.home"), "certs", "lab.pem").toString(),
+        config.providers().get("ollama").caFile());
+    assertEquals("/etc/ssl/lab.pem", config.providers().get("lmstudio").caFile());
+    assertEquals(
+        Path.of("relative.pem").toAbsolutePath().toString(),
+        config.providers().get("azure").caFile());
+    assertEquals("", config.providers().get("anthropic").caFile());
   }
 
   @Test
@@ -666,7 +725,7 @@ class ConfigLoaderTest {
                 + ":6: unknown key 'colour' in [model_providers.openai] ignored (known keys: name,"
                 + " base_url, env_key, env_key_instructions, default_model, wire_api, auth,"
                 + " http_headers, env_http_headers, query_params, max_tokens,"
-                + " stream_idle_timeout_ms)",
+                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file)",
             file()
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),
@@ -783,7 +842,7 @@ class ConfigLoaderTest {
   @Test
   void overrideWithoutKeyIsAnError() throws IOException {
     assertEquals(
-        "-c =gpt-4o: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
+        "-c =…: missing key before '=' (expected -c key=value, e.g. -c model=gpt-4o)",
         error("", "=gpt-4o"));
   }
 

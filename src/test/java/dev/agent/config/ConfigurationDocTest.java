@@ -27,7 +27,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(11, examples.size());
+    assertEquals(12, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");

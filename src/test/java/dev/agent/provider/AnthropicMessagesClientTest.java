@@ -109,20 +109,22 @@ class AnthropicMessagesClientTest {
   void maxTokensAndHeadersFromTheConfigurationAreSent() throws Exception {
     server.enqueue(Fixtures.stream("anthropic-messages.sse"));
     ProviderConfig gateway =
-        new ProviderConfig(
-            "gateway",
-            "Self-hosted Anthropic gateway",
-            server.url("/anthropic/v1").toString(),
-            "GATEWAY_TOKEN",
-            "",
-            "claude-sonnet-4-20250514",
-            WireApi.ANTHROPIC,
-            AuthScheme.BEARER,
-            Map.of("anthropic-version", "2024-01-01", "anthropic-beta", "output-128k-2025-02-19"),
-            Map.of(),
-            Map.of("team", "core"),
-            1024,
-            TestProviders.IDLE);
+        ProviderConfig.builder("gateway")
+            .name("Self-hosted Anthropic gateway")
+            .baseUrl(server.url("/anthropic/v1").toString())
+            .envKey("GATEWAY_TOKEN")
+            .defaultModel("claude-sonnet-4-20250514")
+            .wireApi(WireApi.ANTHROPIC)
+            .auth(AuthScheme.BEARER)
+            .httpHeaders(
+                Map.of(
+                    "anthropic-version", "2024-01-01", "anthropic-beta", "output-128k-2025-02-19"))
+            .queryParams(Map.of("team", "core"))
+            .maxTokens(1024)
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
     RecordingListener listener = new RecordingListener();
     new ProviderRegistry(TestProviders.config(gateway), Map.of("GATEWAY_TOKEN", "gw-token"))
         .client(gateway).stream(

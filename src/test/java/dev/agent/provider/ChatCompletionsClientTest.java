@@ -166,20 +166,18 @@ class ChatCompletionsClientTest {
     server.enqueue(Fixtures.stream("lmstudio-chat.sse"));
     ProviderConfig lmstudio = TestProviders.lmstudio(base("/v1"));
     ProviderConfig limited =
-        new ProviderConfig(
-            lmstudio.id(),
-            lmstudio.name(),
-            lmstudio.baseUrl(),
-            lmstudio.envKey(),
-            "",
-            lmstudio.defaultModel(),
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            512,
-            TestProviders.IDLE);
+        ProviderConfig.builder(lmstudio.id())
+            .name(lmstudio.name())
+            .baseUrl(lmstudio.baseUrl())
+            .envKey(lmstudio.envKey())
+            .defaultModel(lmstudio.defaultModel())
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .maxTokens(512)
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
 
     RecordingListener listener = stream(limited, "qwen2.5-7b-instruct");
 
@@ -257,20 +255,19 @@ class ChatCompletionsClientTest {
   void azureQueryParamApiVersionWinsOverTheHeader() throws Exception {
     server.enqueue(Fixtures.stream("azure-chat.sse"));
     ProviderConfig azure =
-        new ProviderConfig(
-            "azure",
-            "Azure OpenAI",
-            base(""),
-            "AZURE_OPENAI_API_KEY",
-            "",
-            "gpt-4o",
-            WireApi.CHAT,
-            AuthScheme.API_KEY,
-            Map.of("api-version", "2024-02-01"),
-            Map.of(),
-            Map.of("api-version", "2025-01-01-preview"),
-            0,
-            TestProviders.IDLE);
+        ProviderConfig.builder("azure")
+            .name("Azure OpenAI")
+            .baseUrl(base(""))
+            .envKey("AZURE_OPENAI_API_KEY")
+            .defaultModel("gpt-4o")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.API_KEY)
+            .httpHeaders(Map.of("api-version", "2024-02-01"))
+            .queryParams(Map.of("api-version", "2025-01-01-preview"))
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
 
     stream(azure, "gpt-4o");
 
@@ -321,20 +318,20 @@ class ChatCompletionsClientTest {
   void customProviderSendsHeadersEnvHeadersAndQueryParams() throws Exception {
     server.enqueue(Fixtures.stream("gateway-chat.sse"));
     ProviderConfig custom =
-        new ProviderConfig(
-            "custom",
-            "My Custom Provider",
-            base("/v1"),
-            "CUSTOM_API_KEY",
-            "",
-            "custom-model",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of("X-Custom-Header", "value"),
-            Map.of("X-Org-Id", "CUSTOM_ORG", "X-Project", "UNSET_PROJECT"),
-            Map.of("tenant", "acme"),
-            0,
-            TestProviders.IDLE);
+        ProviderConfig.builder("custom")
+            .name("My Custom Provider")
+            .baseUrl(base("/v1"))
+            .envKey("CUSTOM_API_KEY")
+            .defaultModel("custom-model")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .httpHeaders(Map.of("X-Custom-Header", "value"))
+            .envHttpHeaders(Map.of("X-Org-Id", "CUSTOM_ORG", "X-Project", "UNSET_PROJECT"))
+            .queryParams(Map.of("tenant", "acme"))
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
 
     RecordingListener listener = stream(custom, "custom-model");
 

@@ -26,20 +26,19 @@ class EndpointTest {
       AuthScheme auth,
       Map<String, String> headers,
       Map<String, String> query) {
-    return new ProviderConfig(
-        id,
-        id,
-        baseUrl,
-        "KEY",
-        "",
-        "m",
-        wire,
-        auth,
-        headers,
-        Map.of(),
-        query,
-        0,
-        TestProviders.IDLE);
+    return ProviderConfig.builder(id)
+        .name(id)
+        .baseUrl(baseUrl)
+        .envKey("KEY")
+        .defaultModel("m")
+        .wireApi(wire)
+        .auth(auth)
+        .httpHeaders(headers)
+        .queryParams(query)
+        .streamIdleTimeout(TestProviders.IDLE)
+        .requestMaxRetries(TestProviders.RETRIES)
+        .connectTimeout(TestProviders.CONNECT)
+        .build();
   }
 
   private static Endpoint azure(String id, String baseUrl, Map<String, String> headers)
@@ -280,20 +279,17 @@ class EndpointTest {
   @Test
   void headerValueFromTheEnvironmentThatCannotBeSentIsRefusedWithoutShowingIt() {
     ProviderConfig provider =
-        new ProviderConfig(
-            "mine",
-            "Mine",
-            "https://api.example.com",
-            "",
-            "",
-            "m",
-            WireApi.CHAT,
-            AuthScheme.NONE,
-            Map.of(),
-            Map.of("X-Token", "TOKEN"),
-            Map.of(),
-            0,
-            TestProviders.IDLE);
+        ProviderConfig.builder("mine")
+            .name("Mine")
+            .baseUrl("https://api.example.com")
+            .defaultModel("m")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.NONE)
+            .envHttpHeaders(Map.of("X-Token", "TOKEN"))
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
 
     ChatException e =
         assertThrows(
@@ -330,20 +326,18 @@ class EndpointTest {
   @Test
   void redactsKeysAndSecretHeaderValuesButNotShortFlags() throws Exception {
     ProviderConfig provider =
-        new ProviderConfig(
-            "mine",
-            "Mine",
-            "https://api.example.com",
-            "KEY",
-            "",
-            "m",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of(),
-            Map.of("X-Token", "TOKEN", "X-Debug", "DEBUG"),
-            Map.of(),
-            0,
-            TestProviders.IDLE);
+        ProviderConfig.builder("mine")
+            .name("Mine")
+            .baseUrl("https://api.example.com")
+            .envKey("KEY")
+            .defaultModel("m")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .envHttpHeaders(Map.of("X-Token", "TOKEN", "X-Debug", "DEBUG"))
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
     Endpoint endpoint =
         Endpoint.resolve(
             provider, Map.of("KEY", "secret-key-value", "TOKEN", "tok-12345678", "DEBUG", "1"));

@@ -40,20 +40,23 @@ class ProviderRegistryTest {
   }
 
   private static ProviderConfig withKeyAdvice(ProviderConfig p, String instructions) {
-    return new ProviderConfig(
-        p.id(),
-        p.name(),
-        p.baseUrl(),
-        p.envKey(),
-        instructions,
-        p.defaultModel(),
-        p.wireApi(),
-        p.auth(),
-        p.httpHeaders(),
-        p.envHttpHeaders(),
-        p.queryParams(),
-        p.maxTokens(),
-        Duration.ofSeconds(42));
+    return ProviderConfig.builder(p.id())
+        .name(p.name())
+        .baseUrl(p.baseUrl())
+        .envKey(p.envKey())
+        .envKeyInstructions(instructions)
+        .defaultModel(p.defaultModel())
+        .wireApi(p.wireApi())
+        .auth(p.auth())
+        .httpHeaders(p.httpHeaders())
+        .envHttpHeaders(p.envHttpHeaders())
+        .queryParams(p.queryParams())
+        .maxTokens(p.maxTokens())
+        .streamIdleTimeout(Duration.ofSeconds(42))
+        .requestMaxRetries(p.requestMaxRetries())
+        .connectTimeout(p.connectTimeout())
+        .caFile(p.caFile())
+        .build();
   }
 
   @Test
@@ -62,20 +65,17 @@ class ProviderRegistryTest {
     ProviderConfig openai = TestProviders.openai("https://api.openai.com/v1");
     ProviderConfig ollama = TestProviders.ollama("http://localhost:11434/v1");
     ProviderConfig noAuth =
-        new ProviderConfig(
-            "proxy",
-            "Proxy",
-            "http://localhost:4000",
-            "PROXY_KEY",
-            "",
-            "m",
-            WireApi.CHAT,
-            AuthScheme.NONE,
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            0,
-            TestProviders.IDLE);
+        ProviderConfig.builder("proxy")
+            .name("Proxy")
+            .baseUrl("http://localhost:4000")
+            .envKey("PROXY_KEY")
+            .defaultModel("m")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.NONE)
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
     ProviderRegistry registry =
         new ProviderRegistry(
             TestProviders.config(anthropic, openai, ollama, noAuth),

@@ -14,12 +14,15 @@ final class RecordingListener implements StreamListener {
   private final List<StreamEvent> events = new ArrayList<>();
   private final CountDownLatch terminal = new CountDownLatch(1);
   private final CountDownLatch firstText = new CountDownLatch(1);
+  private final CountDownLatch retrying = new CountDownLatch(1);
 
   @Override
   public synchronized void onEvent(StreamEvent event) {
     events.add(event);
     if (event instanceof StreamEvent.TextDelta) {
       firstText.countDown();
+    } else if (event instanceof StreamEvent.Retrying) {
+      retrying.countDown();
     } else {
       terminal.countDown();
     }
@@ -33,6 +36,15 @@ final class RecordingListener implements StreamListener {
 
   void awaitFirstText() throws InterruptedException {
     assertTrue(firstText.await(10, TimeUnit.SECONDS), "no text within 10 s");
+  }
+
+  void awaitRetrying() throws InterruptedException {
+    assertTrue(retrying.await(10, TimeUnit.SECONDS), "no retry within 10 s");
+  }
+
+  /** Every event so far, in order. */
+  synchronized List<StreamEvent> events() {
+    return List.copyOf(events);
   }
 
   /** The last event, which must be a failure. */
@@ -62,10 +74,21 @@ final class RecordingListener implements StreamListener {
   }
 
   /**
-   * One line per event: {@code text:…}, {@code completed:IN/OUT:reason} or {@code
-   * failed:KIND:message}, so a whole stream compares as a list of strings.
+   * One line per event: {@code retrying:ATTEMPT/MAX:DELAY_MS:reason}, {@code text:…}, {@code
+   * completed:IN/OUT:reason} or {@code failed:KIND:message}, so a whole stream compares as a list
+   * of strings.
    */
   static String describe(StreamEvent event) {
+    if (event instanceof StreamEvent.Retrying retry) {
+      return "retrying:"
+          + retry.attempt()
+          + "/"
+          + retry.maxAttempts()
+          + ":"
+          + retry.delay().toMillis()
+          + "ms:"
+          + retry.reason();
+    }
     if (event instanceof StreamEvent.TextDelta delta) {
       return "text:" + delta.text();
     }

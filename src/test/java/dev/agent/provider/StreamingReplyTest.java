@@ -55,23 +55,6 @@ class StreamingReplyTest {
         .client(provider).stream(REQUEST, listener);
   }
 
-  private static ProviderConfig withIdleTimeout(ProviderConfig p, Duration idle) {
-    return new ProviderConfig(
-        p.id(),
-        p.name(),
-        p.baseUrl(),
-        p.envKey(),
-        p.envKeyInstructions(),
-        p.defaultModel(),
-        p.wireApi(),
-        p.auth(),
-        p.httpHeaders(),
-        p.envHttpHeaders(),
-        p.queryParams(),
-        p.maxTokens(),
-        idle);
-  }
-
   /** Waits until okhttp has returned from every listener callback of every call. */
   private void awaitOkHttpIdle() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -210,7 +193,9 @@ class StreamingReplyTest {
             .build());
     RecordingListener listener = new RecordingListener();
 
-    stream(withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)), listener);
+    stream(
+        TestProviders.withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)),
+        listener);
 
     assertEquals(
         List.of(
@@ -230,7 +215,9 @@ class StreamingReplyTest {
             .build());
     RecordingListener listener = new RecordingListener();
 
-    stream(withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)), listener);
+    stream(
+        TestProviders.withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)),
+        listener);
 
     assertEquals(
         List.of(
@@ -238,6 +225,81 @@ class StreamingReplyTest {
                 + base()
                 + "/chat/completions in time; check the server and try again"),
         listener.awaitEnd());
+  }
+
+  @Test
+  void theConnectTimeoutIsTheProvidersAndItsExpiryIsReportedAsSuch() throws Exception {
+    ScriptedSockets neverConnects = new ScriptedSockets(Integer.MAX_VALUE);
+    ProviderConfig openai =
+        TestProviders.withConnectTimeout(TestProviders.openai(base()), Duration.ofMillis(2500));
+    RecordingListener listener = new RecordingListener();
+
+    new ProviderRegistry(
+            TestProviders.config(openai),
+            ENV,
+            http.newBuilder().socketFactory(neverConnects).build())
+        .client(openai).stream(REQUEST, listener);
+
+    assertEquals(
+        List.of(
+            "failed:TIMEOUT:openai: cannot connect to "
+                + base()
+                + "/chat/completions within 2.5 s; check base_url, your network and proxy"
+                + " settings"),
+        listener.awaitEnd());
+    assertEquals(List.of(2500), neverConnects.timeouts());
+  }
+
+  @Test
+  void theDefaultConnectTimeoutIsTenSeconds() throws Exception {
+    ScriptedSockets sockets = new ScriptedSockets(0);
+    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    ProviderConfig openai = TestProviders.openai(base());
+    RecordingListener listener = new RecordingListener();
+
+    new ProviderRegistry(
+            TestProviders.config(openai), ENV, http.newBuilder().socketFactory(sockets).build())
+        .client(openai).stream(REQUEST, listener);
+
+    assertEquals("completed:19/10:stop", listener.awaitEnd().get(listener.described().size() - 1));
+    assertEquals(List.of(10_000), sockets.timeouts());
+  }
+
+  @Test
+  void aStreamCutOffInTheMiddleOfALineEndsEarlyInsteadOfCrashingTheReader() throws Exception {
+    // okhttp-sse alone throws ArrayIndexOutOfBoundsException on a body that ends mid-line.
+    server.enqueue(
+        sse(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"wor"));
+    RecordingListener listener = new RecordingListener();
+
+    stream(TestProviders.openai(base()), listener);
+
+    assertEquals(
+        List.of(
+            "text:Hello",
+            "failed:INCOMPLETE:openai: the stream ended before the reply finished (no data:"
+                + " [DONE]); the reply may be cut short, try again"),
+        listener.awaitEnd());
+  }
+
+  @Test
+  void aStreamEndingInALoneCarriageReturnEndsInsteadOfSpinning() throws Exception {
+    // okhttp-sse alone loops for ever, at full speed, on an unknown line ended by a final CR.
+    server.enqueue(
+        sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\r\r:x\r"));
+    RecordingListener listener = new RecordingListener();
+
+    stream(TestProviders.openai(base()), listener);
+
+    assertEquals(
+        List.of(
+            "text:Hi",
+            "failed:INCOMPLETE:openai: the stream ended before the reply finished (no data:"
+                + " [DONE]); the reply may be cut short, try again"),
+        listener.awaitEnd());
+    awaitOkHttpIdle();
   }
 
   @Test
@@ -288,20 +350,19 @@ class StreamingReplyTest {
     String token = "tok-8f8f8f8f8f";
     String querySecret = "query-secret-123";
     ProviderConfig custom =
-        new ProviderConfig(
-            "custom",
-            "Custom",
-            base(),
-            "OPENAI_API_KEY",
-            "",
-            "m",
-            WireApi.CHAT,
-            AuthScheme.BEARER,
-            Map.of(),
-            Map.of("X-Session-Token", "SESSION_TOKEN"),
-            Map.of("key", querySecret),
-            0,
-            TestProviders.IDLE);
+        ProviderConfig.builder("custom")
+            .name("Custom")
+            .baseUrl(base())
+            .envKey("OPENAI_API_KEY")
+            .defaultModel("m")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .envHttpHeaders(Map.of("X-Session-Token", "SESSION_TOKEN"))
+            .queryParams(Map.of("key", querySecret))
+            .streamIdleTimeout(TestProviders.IDLE)
+            .requestMaxRetries(TestProviders.RETRIES)
+            .connectTimeout(TestProviders.CONNECT)
+            .build();
     String echo = KEY + " " + token;
     List<MockResponse> answers =
         List.of(

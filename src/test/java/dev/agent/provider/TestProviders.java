@@ -15,23 +15,28 @@ import mockwebserver3.QueueDispatcher;
 final class TestProviders {
   static final Duration IDLE = Duration.ofSeconds(5);
 
+  /**
+   * No retries: most tests assert the exact events of one attempt. Retries have tests of their own,
+   * which set {@code request_max_retries} themselves.
+   */
+  static final int RETRIES = 0;
+
+  static final Duration CONNECT = Duration.ofSeconds(10);
+
   private TestProviders() {}
 
   static ProviderConfig anthropic(String baseUrl) {
-    return new ProviderConfig(
-        "anthropic",
-        "Anthropic",
-        baseUrl,
-        "ANTHROPIC_API_KEY",
-        "",
-        "claude-sonnet-4-20250514",
-        WireApi.ANTHROPIC,
-        AuthScheme.X_API_KEY,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        IDLE);
+    return ProviderConfig.builder("anthropic")
+        .name("Anthropic")
+        .baseUrl(baseUrl)
+        .envKey("ANTHROPIC_API_KEY")
+        .defaultModel("claude-sonnet-4-20250514")
+        .wireApi(WireApi.ANTHROPIC)
+        .auth(AuthScheme.X_API_KEY)
+        .streamIdleTimeout(IDLE)
+        .requestMaxRetries(RETRIES)
+        .connectTimeout(CONNECT)
+        .build();
   }
 
   static ProviderConfig openai(String baseUrl) {
@@ -47,38 +52,96 @@ final class TestProviders {
   }
 
   static ProviderConfig azure(String baseUrl, Map<String, String> httpHeaders) {
-    return new ProviderConfig(
-        "azure",
-        "Azure OpenAI",
-        baseUrl,
-        "AZURE_OPENAI_API_KEY",
-        "",
-        "gpt-4o",
-        WireApi.CHAT,
-        AuthScheme.API_KEY,
-        httpHeaders,
-        Map.of(),
-        Map.of(),
-        0,
-        IDLE);
+    return ProviderConfig.builder("azure")
+        .name("Azure OpenAI")
+        .baseUrl(baseUrl)
+        .envKey("AZURE_OPENAI_API_KEY")
+        .defaultModel("gpt-4o")
+        .wireApi(WireApi.CHAT)
+        .auth(AuthScheme.API_KEY)
+        .httpHeaders(httpHeaders)
+        .streamIdleTimeout(IDLE)
+        .requestMaxRetries(RETRIES)
+        .connectTimeout(CONNECT)
+        .build();
   }
 
   static ProviderConfig chat(
       String id, String name, String baseUrl, String envKey, String model, AuthScheme auth) {
-    return new ProviderConfig(
-        id,
-        name,
-        baseUrl,
-        envKey,
-        "",
-        model,
-        WireApi.CHAT,
-        auth,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        IDLE);
+    return ProviderConfig.builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .defaultModel(model)
+        .wireApi(WireApi.CHAT)
+        .auth(auth)
+        .streamIdleTimeout(IDLE)
+        .requestMaxRetries(RETRIES)
+        .connectTimeout(CONNECT)
+        .build();
+  }
+
+  /** {@code p} with another {@code stream_idle_timeout_ms}. */
+  static ProviderConfig withIdleTimeout(ProviderConfig p, Duration idle) {
+    return ProviderConfig.builder(p.id())
+        .name(p.name())
+        .baseUrl(p.baseUrl())
+        .envKey(p.envKey())
+        .envKeyInstructions(p.envKeyInstructions())
+        .defaultModel(p.defaultModel())
+        .wireApi(p.wireApi())
+        .auth(p.auth())
+        .httpHeaders(p.httpHeaders())
+        .envHttpHeaders(p.envHttpHeaders())
+        .queryParams(p.queryParams())
+        .maxTokens(p.maxTokens())
+        .streamIdleTimeout(idle)
+        .requestMaxRetries(p.requestMaxRetries())
+        .connectTimeout(p.connectTimeout())
+        .caFile(p.caFile())
+        .build();
+  }
+
+  /** {@code p} with another {@code connect_timeout_ms}. */
+  static ProviderConfig withConnectTimeout(ProviderConfig p, Duration connect) {
+    return ProviderConfig.builder(p.id())
+        .name(p.name())
+        .baseUrl(p.baseUrl())
+        .envKey(p.envKey())
+        .envKeyInstructions(p.envKeyInstructions())
+        .defaultModel(p.defaultModel())
+        .wireApi(p.wireApi())
+        .auth(p.auth())
+        .httpHeaders(p.httpHeaders())
+        .envHttpHeaders(p.envHttpHeaders())
+        .queryParams(p.queryParams())
+        .maxTokens(p.maxTokens())
+        .streamIdleTimeout(p.streamIdleTimeout())
+        .requestMaxRetries(p.requestMaxRetries())
+        .connectTimeout(connect)
+        .caFile(p.caFile())
+        .build();
+  }
+
+  /** {@code p} with another {@code request_max_retries}. */
+  static ProviderConfig withRetries(ProviderConfig p, int retries) {
+    return ProviderConfig.builder(p.id())
+        .name(p.name())
+        .baseUrl(p.baseUrl())
+        .envKey(p.envKey())
+        .envKeyInstructions(p.envKeyInstructions())
+        .defaultModel(p.defaultModel())
+        .wireApi(p.wireApi())
+        .auth(p.auth())
+        .httpHeaders(p.httpHeaders())
+        .envHttpHeaders(p.envHttpHeaders())
+        .queryParams(p.queryParams())
+        .maxTokens(p.maxTokens())
+        .streamIdleTimeout(p.streamIdleTimeout())
+        .requestMaxRetries(retries)
+        .connectTimeout(p.connectTimeout())
+        .caFile(p.caFile())
+        .build();
   }
 
   /** A response queue that answers a request nobody expected with 418 instead of hanging. */

@@ -4,7 +4,6 @@ import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
 import java.time.Duration;
-import java.util.Map;
 
 /** Provider records built by hand, the way the built-ins look, for tests that need a few. */
 public final class TestProviders {
@@ -51,19 +50,16 @@ public final class TestProviders {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth) {
-    return new ProviderConfig(
-        id,
-        name,
-        baseUrl,
-        envKey,
-        "",
-        defaultModel,
-        wireApi,
-        auth,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        0,
-        Duration.ofSeconds(60));
+    return ProviderConfig.builder(id)
+        .name(name)
+        .baseUrl(baseUrl)
+        .envKey(envKey)
+        .defaultModel(defaultModel)
+        .wireApi(wireApi)
+        .auth(auth)
+        .streamIdleTimeout(Duration.ofSeconds(60))
+        .requestMaxRetries(0)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 }

@@ -1,0 +1,72 @@
+package dev.agent.config;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files under the agent's home are owner-only and replaced atomically. */
+class AgentFilesTest {
+  @TempDir Path dir;
+
+  private static String permissions(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  private List<String> names(Path folder) throws Exception {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void foldersItCreatesAreOwnerOnlyAndExistingOnesAreLeftAlone() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path home = dir.resolve("home/.agent/sessions");
+
+    AgentFiles.createFolders(home);
+    AgentFiles.createFolders(home);
+
+    assertEquals("rwx------", permissions(dir.resolve("home")));
+    assertEquals("rwx------", permissions(dir.resolve("home/.agent")));
+    assertEquals("rwx------", permissions(home));
+    assertEquals("rwxr-xr-x", permissions(dir));
+  }
+
+  @Test
+  void writeAtomicallyReplacesTheWholeFileOwnerOnlyAndLeavesNoTemporaryFile() throws Exception {
+    Path file = dir.resolve(".agent/sessions/one.json");
+
+    AgentFiles.writeAtomically(file, "{\"v\":1}");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    AgentFiles.writeAtomically(file, "{\"v\":2}");
+
+    assertEquals("{\"v\":2}", Files.readString(file, UTF_8));
+    assertEquals("rw-------", permissions(file));
+    assertEquals("rwx------", permissions(file.getParent()));
+    assertEquals(List.of("one.json"), names(file.getParent()));
+  }
+
+  @Test
+  void appendCreatesAnOwnerOnlyFileAndTightensAnExistingOne() throws Exception {
+    Path log = dir.resolve("agent/agent.log");
+
+    AgentFiles.append(log, "one\n");
+    AgentFiles.append(log, "two\n");
+
+    assertEquals("one\ntwo\n", Files.readString(log, UTF_8));
+    assertEquals("rw-------", permissions(log));
+    assertEquals("rwx------", permissions(log.getParent()));
+
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
+    AgentFiles.append(log, "three\n");
+    assertEquals("rw-------", permissions(log));
+    assertEquals("one\ntwo\nthree\n", Files.readString(log, UTF_8));
+  }
+}
