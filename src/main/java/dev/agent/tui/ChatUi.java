@@ -14,6 +14,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.agent.chat.ChatException;
+import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
@@ -572,6 +573,12 @@ final class ChatUi implements AutoCloseable {
     }
     for (Turn turn : session.turns()) {
       transcript.addTurn(turn);
+    }
+    if (conversation.last().filter(last -> last.role() == Role.USER).isPresent()) {
+      transcript.addNotice(
+          "The reply to this prompt was not saved (agent stopped while it streamed); it is not"
+              + " sent again.",
+          false);
     }
     transcript.scrollToBottom();
   }

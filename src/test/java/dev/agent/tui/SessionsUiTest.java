@@ -296,4 +296,28 @@ class SessionsUiTest {
     }
     assertFalse(Files.exists(store().folder()));
   }
+
+  @Test
+  void aConversationWhoseLastReplyWasLostSaysSo() throws Exception {
+    FakeChatClient client = new FakeChatClient();
+    var recorder = store().recorder(problem -> {});
+    ChatSession session =
+        new ChatSession(
+            provider -> client,
+            new Selection(TestProviders.anthropic(), "m"),
+            Runnable::run,
+            (turn, event) -> {});
+    session.setRecorder(recorder);
+    session.send("Killed mid-reply");
+    String id = recorder.id().orElseThrow();
+    try (ChatDriver chat = ChatDriver.builder(home).resumed(store().load(id)).start()) {
+      String screen = chat.screenText();
+      assertTrue(screen.contains(" Killed mid-reply"), screen);
+      assertTrue(screen.contains("The reply to this prompt was not saved"), screen);
+      chat.send("Again");
+      assertEquals(
+          List.of(Message.user("Again")),
+          chat.backend.client("anthropic").nextCall().request().messages());
+    }
+  }
 }
