@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * between without decoding them, so thousands of conversations list quickly. A file or line that
  * cannot be read is reported (file and line) and skipped; the rest still list and load.
  *
- * <p>Keeps nothing in memory but the folder, so any thread may use it; the files are the state.
- * Two processes continuing one conversation at once each append whole lines, interleaved.
+ * <p>Keeps nothing in memory but the folder, so any thread may use it; the files are the state. Two
+ * processes continuing one conversation at once each append whole lines, interleaved.
  */
 public final class SessionStore {
   private static final String SUFFIX = ".jsonl";
