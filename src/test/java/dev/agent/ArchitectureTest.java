@@ -39,7 +39,8 @@ class ArchitectureTest {
                   "dev.agent.config.",
                   "dev.agent.provider.",
                   "dev.agent.session.",
-                  "com.googlecode.lanterna."),
+                  "com.googlecode.lanterna.",
+                  "org.commonmark."),
           "cli",
               List.of(
                   "dev.agent.chat.",
