@@ -30,7 +30,7 @@ final class CodeBlockRenderer {
   Row header(String info) {
     String language = info.strip().split("\\s", 2)[0];
     String corner = layout.pick("┌─", "+-");
-    String text = language.isEmpty() ? corner : corner + " " + language + " ";
+    String text = language.isEmpty() ? corner : corner + " " + language;
     return new Row(List.of(new Span(text, FRAME)), BLOCK, 0);
   }
 

@@ -48,8 +48,11 @@ final class MarkdownRenderer {
   private static final TextStyle RULE = TextStyle.of("md-rule");
   private static final TextStyle TABLE_BORDER = TextStyle.of("md-table-border");
 
-  /** Below this many cells a column is not shrunk; past it a table becomes records. */
-  private static final int MIN_COLUMN = 4;
+  /**
+   * A table's columns are not narrowed below their longest word, up to this many cells; when even
+   * that does not fit, the table is shown as records.
+   */
+  private static final int LONGEST_UNBROKEN = 16;
 
   private final TextLayout layout;
   private final CodeBlockRenderer code;
@@ -314,13 +317,14 @@ final class MarkdownRenderer {
     int[] floors = new int[columns];
     for (int c = 0; c < columns; c++) {
       widths[c] = Math.max(1, naturalWidth(header, c));
+      floors[c] = longestWord(header, c);
       for (List<Cell> row : body) {
         widths[c] = Math.max(widths[c], naturalWidth(row, c));
+        floors[c] = Math.max(floors[c], longestWord(row, c));
       }
-      floors[c] = Math.min(widths[c], MIN_COLUMN);
+      floors[c] = Math.min(widths[c], Math.min(floors[c], LONGEST_UNBROKEN));
     }
-    int room = width - 3 * (columns - 1);
-    if (!shrink(widths, floors, room)) {
+    if (!fit(widths, floors, width - 3 * (columns - 1))) {
       return records(header, body, width, base);
     }
     String vertical = layout.pick("│", "|");
@@ -344,27 +348,46 @@ final class MarkdownRenderer {
     return column < row.size() ? layout.width(row.get(column).text().text()) : 0;
   }
 
-  /**
-   * Narrows the widest columns one cell at a time until the table fits {@code room}; false when it
-   * cannot without a column going under its floor.
-   */
-  private static boolean shrink(int[] widths, int[] floors, int room) {
-    int total = 0;
-    for (int w : widths) {
-      total += w;
+  /** The widest word of a cell, in cells: below it a column would break words. */
+  private int longestWord(List<Cell> row, int column) {
+    if (column >= row.size()) {
+      return 1;
     }
-    while (total > room) {
-      int widest = -1;
-      for (int c = 0; c < widths.length; c++) {
-        if (widths[c] > floors[c] && (widest < 0 || widths[c] > widths[widest])) {
-          widest = c;
+    int longest = 1;
+    for (String word : row.get(column).text().text().split("\\s+", -1)) {
+      longest = Math.max(longest, layout.width(word));
+    }
+    return longest;
+  }
+
+  /**
+   * Sets {@code widths} (the natural ones on entry) so that the columns fit {@code room}: when they
+   * do not as they are, each starts at its floor and the room left goes a cell at a time to the
+   * column furthest from its natural width. False when even the floors do not fit.
+   */
+  private static boolean fit(int[] widths, int[] floors, int room) {
+    int total = 0;
+    int floorTotal = 0;
+    for (int c = 0; c < widths.length; c++) {
+      total += widths[c];
+      floorTotal += floors[c];
+    }
+    if (total <= room) {
+      return true;
+    }
+    if (floorTotal > room) {
+      return false;
+    }
+    int[] natural = widths.clone();
+    System.arraycopy(floors, 0, widths, 0, widths.length);
+    for (int left = room - floorTotal; left > 0; left--) {
+      int neediest = 0;
+      for (int c = 1; c < widths.length; c++) {
+        if (natural[c] - widths[c] > natural[neediest] - widths[neediest]) {
+          neediest = c;
         }
       }
-      if (widest < 0) {
-        return false;
-      }
-      widths[widest]--;
-      total--;
+      widths[neediest]++;
     }
     return true;
   }
