@@ -107,7 +107,8 @@ class FrameWritesTest {
             List.of(),
             System::nanoTime,
             Duration.ZERO,
-            new DiagnosticLog(home.resolve("agent.log")));
+            new DiagnosticLog(home.resolve("agent.log")),
+            ChatDriver.inertHost(home));
     try {
       keyboard.type("Hi there\r");
       while (ui.tick()) {
