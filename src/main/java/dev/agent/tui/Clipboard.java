@@ -89,8 +89,7 @@ final class Clipboard {
     if (!env.getOrDefault("TMUX", "").isEmpty()) {
       terminal.send("\u001bPtmux;" + sequence.replace("\u001b", "\u001b\u001b") + "\u001b\\");
     }
-    return new Result(
-        "Copied " + what + " (" + count + ") to the clipboard; also saved in " + where, true);
+    return new Result("Copied " + what + " (" + count + "); also in " + where, true);
   }
 
   private static String capitalised(String what) {

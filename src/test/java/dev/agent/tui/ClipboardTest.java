@@ -37,9 +37,7 @@ class ClipboardTest {
     assertEquals(List.of(osc52("héllo\nworld")), sent);
     assertTrue(result.sent());
     assertEquals(
-        "Copied the last reply (11 chars) to the clipboard; also saved in"
-            + " ~/.agent/clipboard/reply.md",
-        result.message());
+        "Copied the last reply (11 chars); also in ~/.agent/clipboard/reply.md", result.message());
     Path file = home.resolve(".agent/clipboard/reply.md");
     assertEquals("héllo\nworld", Files.readString(file, UTF_8));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
