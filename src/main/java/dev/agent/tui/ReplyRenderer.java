@@ -84,6 +84,11 @@ final class ReplyRenderer {
     return Rows.concat(List.of(stable, renderRest(tail)));
   }
 
+  /** How many of the rows are kept: drawn once, never again while the width stays. */
+  int keptRows() {
+    return stable.size();
+  }
+
   /** Chars handed to the Markdown parser so far: the work a frame does, for tests. */
   long parsedChars() {
     return parsedChars;

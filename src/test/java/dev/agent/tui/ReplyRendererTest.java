@@ -80,12 +80,20 @@ class ReplyRendererTest {
     String markdown = resource("markdown/" + document + ".md");
     GrowingReply reply = new GrowingReply();
     ReplyRenderer streaming = new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8)));
+    List<String> before = List.of();
+    int keptBefore = 0;
     for (int i = 0; i < markdown.length(); i++) {
       reply.text.append(markdown.charAt(i));
+      List<String> now = texts(streaming.rows(reply, 60));
       assertEquals(
           renderWhole(reply.text.toString(), false, 60),
-          texts(streaming.rows(reply, 60)),
+          now,
           "after " + (i + 1) + " chars: " + reply.text);
+      // What was complete stays as it was drawn: the transcript does not jump.
+      assertEquals(before.subList(0, keptBefore), now.subList(0, keptBefore));
+      assertTrue(streaming.keptRows() >= keptBefore);
+      before = now;
+      keptBefore = streaming.keptRows();
     }
     reply.finished = true;
     assertEquals(renderWhole(markdown, true, 60), texts(streaming.rows(reply, 60)));
