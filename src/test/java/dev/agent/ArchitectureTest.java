@@ -46,7 +46,8 @@ class ArchitectureTest {
                   "dev.agent.provider.",
                   "dev.agent.session.",
                   "dev.agent.store.",
-                  "com.googlecode.lanterna."),
+                  "com.googlecode.lanterna.",
+                  "org.commonmark."),
           "cli",
               List.of(
                   "dev.agent.chat.",

@@ -92,6 +92,14 @@ public final class Turn {
     return text.toString();
   }
 
+  /**
+   * The text from char {@code start} on: what a renderer that keeps the beginning needs, without
+   * copying the whole text.
+   */
+  public String textFrom(int start) {
+    return text.substring(start);
+  }
+
   /** The text's length in chars; grows while streaming, so a renderer can tell what changed. */
   public int length() {
     return text.length();

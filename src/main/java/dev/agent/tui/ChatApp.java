@@ -119,6 +119,10 @@ public final class ChatApp {
       screen = new TerminalScreen(terminal);
       screen.startScreen();
       terminal.setBracketedPaste(true);
+      ChatUi.Host host =
+          new ChatUi.Host(
+              new Clipboard(agentHome.resolve("clipboard"), env, terminal::sendControl),
+              new ExternalEditor(env, suspension(terminal, screen)));
       ui =
           new ChatUi(
               screen,
@@ -131,7 +135,8 @@ public final class ChatApp {
               FRAME_INTERVAL,
               log,
               sessions,
-              ZoneId.systemDefault());
+              ZoneId.systemDefault(),
+              host);
       return loop(ui, stopRequested);
     } catch (IOException e) {
       log.write("the terminal failed", e);
@@ -161,6 +166,25 @@ public final class ChatApp {
         registry::client,
         registry::keyStatus,
         provider -> registry.client(provider).listModels());
+  }
+
+  /** Leaves the screen and the terminal to the user's editor, and takes them back after. */
+  private static ExternalEditor.Terminal suspension(ChatTerminal terminal, TerminalScreen screen) {
+    return new ExternalEditor.Terminal() {
+      @Override
+      public void suspend() throws IOException {
+        terminal.setBracketedPaste(false);
+        screen.stopScreen(false);
+        terminal.giveBack();
+      }
+
+      @Override
+      public void resume() throws IOException {
+        terminal.takeOver();
+        screen.startScreen();
+        terminal.setBracketedPaste(true);
+      }
+    };
   }
 
   /** Runs the UI until the user quits, a signal stops it, or the terminal goes away. */

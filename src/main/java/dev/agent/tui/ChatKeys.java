@@ -75,6 +75,14 @@ final class ChatKeys implements KeyDecodingProfile {
         && Character.toLowerCase(key.getCharacter()) == letter;
   }
 
+  /** Whether {@code key} is Alt plus the letter {@code letter}, without Ctrl. */
+  static boolean isAlt(KeyStroke key, char letter) {
+    return key.getKeyType() == KeyType.Character
+        && key.isAltDown()
+        && !key.isCtrlDown()
+        && Character.toLowerCase(key.getCharacter()) == letter;
+  }
+
   /** Whether {@code key} types a character: no Ctrl, no Alt. */
   static boolean isTyped(KeyStroke key) {
     return key.getKeyType() == KeyType.Character && !key.isCtrlDown() && !key.isAltDown();

@@ -23,9 +23,10 @@ import java.nio.charset.Charset;
  *       cursor-report probe, which can stall start-up for five seconds over SSH.
  *   <li>The line discipline is set so every key reaches the chat: {@code -icrnl} keeps Enter and
  *       Ctrl+J apart, {@code -ixon} frees Ctrl+Q and Ctrl+S, {@code -iexten} frees Ctrl+V and
- *       Ctrl+O, and with {@code intr}, {@code quit} and {@code susp} unset Ctrl+C, Ctrl+\ and
- *       Ctrl+Z are keys rather than signals that would leave the terminal raw. Lanterna saved the
- *       settings before and restores them on close and in its shutdown hook.
+ *       Ctrl+O, and with {@code intr}, {@code quit}, {@code susp} and (on BSD and macOS) {@code
+ *       dsusp} unset Ctrl+C, Ctrl+\, Ctrl+Z and Ctrl+Y are keys rather than signals that would
+ *       leave the terminal raw. Lanterna saved the settings before and restores them on close and
+ *       in its shutdown hook.
  *   <li>Bracketed paste is switched on and off with the screen.
  * </ul>
  */
@@ -34,8 +35,37 @@ final class ChatTerminal extends UnixTerminal {
 
   private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
-    runSTTYCommand("-icrnl", "-ixon", "-iexten", "quit", "undef", "susp", "undef");
+    takeKeys();
     getInputDecoder().addProfile(new ChatKeys());
+  }
+
+  private void takeKeys() throws IOException {
+    runSTTYCommand("-icrnl", "-ixon", "-iexten", "quit", "undef", "susp", "undef");
+    // BSD and macOS read Ctrl+Y as a delayed suspend; Linux has no such setting and stty says so.
+    runSTTYCommand("dsusp", "undef");
+  }
+
+  /**
+   * Gives the terminal its own settings back (cooked mode, echo, signals) while another program,
+   * the user's editor, runs on it. The screen must be stopped first.
+   */
+  void giveBack() throws IOException {
+    flush();
+    restoreTerminalSettings();
+  }
+
+  /** Takes the terminal over again after {@link #giveBack()}, as when the chat started. */
+  void takeOver() throws IOException {
+    canonicalMode(false);
+    keyEchoEnabled(false);
+    keyStrokeSignalsEnabled(false);
+    takeKeys();
+  }
+
+  /** Writes {@code sequence} (an OSC 52 clipboard sequence) to the terminal now. */
+  void sendControl(String sequence) throws IOException {
+    writeToTerminal(sequence.getBytes(US_ASCII));
+    flush();
   }
 
   /** The terminal on the process's standard input and output. */

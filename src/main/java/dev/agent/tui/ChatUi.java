@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -85,9 +86,23 @@ final class ChatUi implements AutoCloseable {
     }
   }
 
+  /**
+   * What the chat uses of the world around the screen.
+   *
+   * @param clipboard where Ctrl+Y and Ctrl+O copy to
+   * @param editor the editor Ctrl+E runs on the prompt
+   */
+  record Host(Clipboard clipboard, ExternalEditor editor) {
+    Host {
+      requireNonNull(clipboard, "clipboard");
+      requireNonNull(editor, "editor");
+    }
+  }
+
   private final Screen screen;
   private final TextLayout layout;
   private final Backend backend;
+  private final Host host;
   private final LongSupplier nanoClock;
   private final long frameNanos;
   private final DiagnosticLog log;
@@ -122,6 +137,7 @@ final class ChatUi implements AutoCloseable {
    * @param frameInterval the least time between two frames drawn for a stream
    * @param sessions the saved conversations, and the one to start with
    * @param zone the time zone for the dates of saved conversations
+   * @param host the clipboard and the external editor
    */
   ChatUi(
       Screen screen,
@@ -134,8 +150,10 @@ final class ChatUi implements AutoCloseable {
       Duration frameInterval,
       DiagnosticLog log,
       ChatApp.Sessions sessions,
-      ZoneId zone) {
+      ZoneId zone,
+      Host host) {
     this.screen = requireNonNull(screen, "screen");
+    this.host = requireNonNull(host, "host");
     this.layout = requireNonNull(layout, "layout");
     this.backend = requireNonNull(backend, "backend");
     this.nanoClock = requireNonNull(nanoClock, "nanoClock");
@@ -315,6 +333,18 @@ final class ChatUi implements AutoCloseable {
       flash("a new conversation");
       return true;
     }
+    if (ChatKeys.isCtrl(key, 'y')) {
+      copyReply();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 'o') || ChatKeys.isAlt(key, 'y')) {
+      copyCode();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 'e')) {
+      editPrompt();
+      return true;
+    }
     switch (key.getKeyType()) {
       case PageUp -> {
         transcript.scrollUp(transcript.pageRows());
@@ -405,6 +435,61 @@ final class ChatUi implements AutoCloseable {
     if (event instanceof StreamEvent.Failed && input.isEmpty()) {
       // Nothing typed is lost: a prompt whose reply failed is back in the editor for a retry.
       input.setText(lastPrompt);
+    }
+    refreshStatus();
+  }
+
+  /** Copies the text of the newest reply (Ctrl+Y). */
+  private void copyReply() {
+    List<Turn> turns = session.turns();
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      Turn turn = turns.get(i);
+      if (turn.role() == Role.ASSISTANT && turn.length() > 0) {
+        copy("the last reply", "reply.md", turn.text());
+        return;
+      }
+    }
+    flash("no reply to copy yet");
+  }
+
+  /** Copies the last code block of the newest reply that has one (Ctrl+O, Alt+Y). */
+  private void copyCode() {
+    List<Turn> turns = session.turns();
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      Turn turn = turns.get(i);
+      if (turn.role() == Role.ASSISTANT) {
+        Optional<String> code = MarkdownRenderer.lastCodeBlock(turn.text());
+        if (code.isPresent()) {
+          copy("the last code block", "code.txt", code.get());
+          return;
+        }
+      }
+    }
+    flash("no code block in the replies yet");
+  }
+
+  /** Copies; when the text only went to a file, the transcript says where, in full. */
+  private void copy(String what, String fileName, String text) {
+    try {
+      Clipboard.Result result = host.clipboard().copy(what, fileName, text);
+      if (!result.sent()) {
+        transcript.addNotice(result.message(), false);
+      }
+      flash(result.message());
+    } catch (IOException e) {
+      log.write("copy failed", e);
+      flash(e.getMessage());
+    }
+  }
+
+  /** Runs the external editor on the prompt (Ctrl+E); the edited text comes back into it. */
+  private void editPrompt() {
+    window.setFocusedInteractable(input);
+    try {
+      input.setText(host.editor().edit(input.text()));
+    } catch (IOException e) {
+      log.write("external editor: " + e.getMessage());
+      flash(e.getMessage());
     }
     refreshStatus();
   }
@@ -736,7 +821,12 @@ final class ChatUi implements AutoCloseable {
     }
     // Beside a reply's numbers there is room for few keys: the ones not learnt by sending.
     return List.of(
-        "Ctrl+P provider", "Ctrl+Q quit", "Alt+Enter newline", "Tab model", "Ctrl+S sessions");
+        "Ctrl+P provider",
+        "Ctrl+Q quit",
+        "Alt+Enter newline",
+        "Tab model",
+        "Ctrl+S sessions",
+        "Ctrl+Y copy");
   }
 
   /** What the list of saved conversations asks of the chat. */

@@ -43,6 +43,10 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     return buffer.isEmpty();
   }
 
+  String text() {
+    return buffer.text();
+  }
+
   /** Whether a bracketed paste is in progress: its keys are text, not commands. */
   boolean isPasting() {
     return pasting;
@@ -159,10 +163,6 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     switch (Character.toLowerCase(key.getCharacter())) {
       case 'a' -> {
         buffer.lineStart();
-        return changed();
-      }
-      case 'e' -> {
-        buffer.lineEnd();
         return changed();
       }
       case 'u' -> {

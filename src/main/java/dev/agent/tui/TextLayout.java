@@ -166,6 +166,26 @@ class TextLayout {
     return breaker.starts;
   }
 
+  /**
+   * Where each row starts when {@code line} is cut, not wrapped, to {@code width} cells: a row ends
+   * only where the next grapheme would not fit, whatever it is, so code keeps its exact text. The
+   * first start is always 0.
+   */
+  List<Integer> cut(String line, int width) {
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    int[] column = {0};
+    forEachGrapheme(
+        line,
+        (start, end, shown, cells, blank) -> {
+          if (column[0] > 0 && column[0] + cells > width) {
+            starts.add(start);
+            column[0] = 0;
+          }
+          column[0] += cells;
+        });
+    return starts;
+  }
+
   /** Greedy line breaking, fed one grapheme at a time. */
   private static final class LineBreaker implements GraphemeVisitor {
     private final int width;

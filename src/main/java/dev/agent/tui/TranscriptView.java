@@ -15,18 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The conversation: the session's turns and the UI's own notices, word-wrapped to the width.
+ * The conversation: the session's turns and the UI's own notices, word-wrapped to the width;
+ * replies are rendered as Markdown ({@link MarkdownRenderer}).
  *
- * <p>Each entry caches its wrapped rows per width (a streaming reply re-wraps only its last
- * paragraph), and a frame walks only the entries it shows, so drawing costs what is visible, not
- * the length of the conversation. It follows the bottom until the user scrolls up; then it stays
- * put and its last row says that there is more below. Reads its turns on the UI thread only.
+ * <p>Each entry caches its rows per width (a streaming reply renders again only its last block, see
+ * {@link ReplyRenderer}), and a frame walks only the entries it shows, so drawing costs what is
+ * visible, not the length of the conversation. It follows the bottom until the user scrolls up;
+ * then it stays put and its last row says that there is more below. Reads its turns on the UI
+ * thread only.
  */
 final class TranscriptView extends AbstractInteractableComponent<TranscriptView> {
   /** Columns left free on each side of the text. */
   static final int MARGIN = 1;
 
   private final TextLayout layout;
+  private final MarkdownRenderer markdown;
   private final List<Block> blocks = new ArrayList<>();
   private boolean following = true;
   private int anchorBlock;
@@ -36,6 +39,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
 
   TranscriptView(TextLayout layout) {
     this.layout = requireNonNull(layout, "layout");
+    this.markdown = new MarkdownRenderer(layout);
   }
 
   /** Adds a turn of the session; its text is read again on every frame. */
@@ -208,10 +212,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     rows.set(
         rows.size() - 1,
         new Row(
-            unseenOutput
-                ? "new output below: End to follow"
-                : "more below: PgDn to scroll, End to follow",
-            RowStyle.MARKER));
+            List.of(
+                new Span(
+                    unseenOutput
+                        ? "new output below: End to follow"
+                        : "more below: PgDn to scroll, End to follow",
+                    TextStyle.MARKER)),
+            TextStyle.MARKER,
+            Row.WHOLE_ROW));
     return rows;
   }
 
@@ -274,51 +282,22 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     return new Renderer();
   }
 
-  /** How a row looks; each is a custom style of this class in the theme. */
-  enum RowStyle {
-    USER_HEADER("user-header"),
-    USER("user"),
-    ASSISTANT_HEADER("assistant-header"),
-    ASSISTANT("assistant"),
-    ERROR("error"),
-    NOTICE("notice"),
-    MUTED("muted"),
-    MARKER("marker"),
-    BLANK("");
-
-    private final String themeName;
-
-    RowStyle(String themeName) {
-      this.themeName = themeName;
-    }
-
-    String themeName() {
-      return themeName;
-    }
-  }
-
-  /** One screen row of text. */
-  record Row(String text, RowStyle style) {}
-
-  private static final Row BLANK = new Row("", RowStyle.BLANK);
-
-  /** One entry and its wrapped rows, cached for one width and one state of the entry. */
+  /** One entry and its rows, cached for one width and one state of the entry. */
   private final class Block {
     private final Turn turn;
     private final String notice;
     private final boolean error;
+    private final ReplyRenderer reply;
     private int cachedWidth = -1;
     private int cachedLength = -1;
     private Turn.Status cachedStatus;
     private List<Row> cachedRows = List.of();
-    // A reply only grows, so the paragraphs before its last line break wrap once per width.
-    private int stableEnd;
-    private final List<Row> stableRows = new ArrayList<>();
 
     Block(Turn turn, String notice, boolean error) {
       this.turn = turn;
       this.notice = notice;
       this.error = error;
+      this.reply = turn != null && turn.role() != Role.USER ? new ReplyRenderer(markdown) : null;
     }
 
     List<Row> rows(int width) {
@@ -326,10 +305,6 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       Turn.Status status = turn == null ? null : turn.status();
       if (width == cachedWidth && length == cachedLength && status == cachedStatus) {
         return cachedRows;
-      }
-      if (width != cachedWidth) {
-        stableEnd = 0;
-        stableRows.clear();
       }
       cachedWidth = width;
       cachedLength = length;
@@ -339,56 +314,62 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     }
 
     private List<Row> build(int width) {
-      List<Row> rows = new ArrayList<>();
       if (turn == null) {
-        wrapInto(rows, notice, width, error ? RowStyle.ERROR : RowStyle.NOTICE);
-        rows.add(BLANK);
+        List<Row> rows = new ArrayList<>();
+        wrapInto(rows, notice, width, error ? TextStyle.ERROR : TextStyle.NOTICE);
+        rows.add(Row.BLANK);
         return rows;
       }
-      boolean user = turn.role() == Role.USER;
-      if (user) {
-        rows.add(new Row("You", RowStyle.USER_HEADER));
-      } else {
-        rows.add(
-            new Row(
-                turn.providerId() + layout.pick(" · ", " - ") + turn.model(),
-                RowStyle.ASSISTANT_HEADER));
+      if (reply == null) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.of("You", TextStyle.USER_HEADER));
+        wrapInto(rows, turn.text(), width, TextStyle.USER);
+        rows.add(Row.BLANK);
+        return rows;
       }
-      RowStyle body = user ? RowStyle.USER : RowStyle.ASSISTANT;
-      String text = turn.text();
-      if (!text.isEmpty()) {
-        int newline;
-        while ((newline = text.indexOf('\n', stableEnd)) >= 0) {
-          wrapInto(stableRows, text.substring(stableEnd, newline), width, body);
-          stableEnd = newline + 1;
-        }
-        rows.addAll(stableRows);
-        wrapInto(rows, text.substring(stableEnd), width, body);
-      }
+      List<Row> header =
+          List.of(
+              Row.of(
+                  turn.providerId() + layout.pick(" · ", " - ") + turn.model(),
+                  TextStyle.ASSISTANT_HEADER));
+      List<Row> body = reply.rows(source, width);
+      List<Row> after = new ArrayList<>();
+      boolean empty = turn.length() == 0;
       switch (turn.status()) {
         case STREAMING -> {
-          if (text.isEmpty()) {
-            rows.add(new Row("...", RowStyle.MUTED));
+          if (empty) {
+            after.add(Row.of("...", TextStyle.MUTED));
           }
         }
-        case CANCELLED -> {
-          rows.add(new Row("[cancelled]", RowStyle.MUTED));
-        }
-        case FAILED -> {
-          wrapInto(rows, "error: " + turn.error().getMessage(), width, RowStyle.ERROR);
-        }
+        case CANCELLED -> after.add(Row.of("[cancelled]", TextStyle.MUTED));
+        case FAILED ->
+            wrapInto(after, "error: " + turn.error().getMessage(), width, TextStyle.ERROR);
         case DONE -> {
           String note = stopNote(turn.stopReason());
           if (!note.isEmpty()) {
-            wrapInto(rows, note, width, RowStyle.MUTED);
-          } else if (text.isEmpty() && !user) {
-            rows.add(new Row("[empty reply]", RowStyle.MUTED));
+            wrapInto(after, note, width, TextStyle.MUTED);
+          } else if (empty) {
+            after.add(Row.of("[empty reply]", TextStyle.MUTED));
           }
         }
       }
-      rows.add(BLANK);
-      return rows;
+      after.add(Row.BLANK);
+      return Rows.concat(List.of(header, body, after));
     }
+
+    /** The turn's text as the reply renderer reads it. */
+    private final ReplyRenderer.Source source =
+        new ReplyRenderer.Source() {
+          @Override
+          public String textFrom(int start) {
+            return turn.textFrom(start);
+          }
+
+          @Override
+          public boolean finished() {
+            return turn.status() != Turn.Status.STREAMING;
+          }
+        };
   }
 
   /** What to say under a reply that stopped for a reason other than having said all. */
@@ -403,13 +384,13 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     };
   }
 
-  private void wrapInto(List<Row> rows, String text, int width, RowStyle style) {
+  private void wrapInto(List<Row> rows, String text, int width, TextStyle style) {
     for (String paragraph : text.split("\n", -1)) {
       String normal = TextLayout.normalize(paragraph);
       List<Integer> starts = layout.wrap(normal, width);
       for (int i = 0; i < starts.size(); i++) {
         int end = i + 1 < starts.size() ? starts.get(i + 1) : normal.length();
-        rows.add(new Row(normal.substring(starts.get(i), end), style));
+        rows.add(Row.of(normal.substring(starts.get(i), end), style));
       }
     }
   }
@@ -433,25 +414,36 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       TerminalSize size = graphics.getSize();
       int width = Math.max(1, size.getColumns() - 2 * MARGIN);
       if (blocks.isEmpty()) {
-        graphics.applyThemeStyle(theme.getCustom(RowStyle.MUTED.themeName()));
         List<Row> hint = new ArrayList<>();
-        wrapInto(hint, emptyHint, width, RowStyle.MUTED);
+        wrapInto(hint, emptyHint, width, TextStyle.MUTED);
         for (int i = 0; i < hint.size() && i < size.getRows(); i++) {
-          layout.draw(graphics, MARGIN, i, hint.get(i).text(), width);
+          drawRow(graphics, theme, i, hint.get(i), width);
         }
         return;
       }
       List<Row> rows = visibleRows(size.getRows(), width);
       for (int i = 0; i < rows.size(); i++) {
-        Row row = rows.get(i);
-        if (row.style() == RowStyle.BLANK) {
-          continue;
+        drawRow(graphics, theme, i, rows.get(i), width);
+      }
+    }
+
+    private void drawRow(
+        TextGUIGraphics graphics, ThemeDefinition theme, int y, Row row, int width) {
+      if (row.fill() != null) {
+        row.fill().apply(graphics, theme);
+        if (row.fillFrom() == Row.WHOLE_ROW) {
+          graphics.drawLine(0, y, graphics.getSize().getColumns() - 1, y, ' ');
+        } else if (row.fillFrom() < width) {
+          graphics.drawLine(MARGIN + row.fillFrom(), y, MARGIN + width - 1, y, ' ');
         }
-        graphics.applyThemeStyle(theme.getCustom(row.style().themeName()));
-        if (row.style() == RowStyle.MARKER) {
-          graphics.drawLine(0, i, size.getColumns() - 1, i, ' ');
+      }
+      int used = 0;
+      for (Span span : row.spans()) {
+        if (used >= width) {
+          break;
         }
-        layout.draw(graphics, MARGIN, i, row.text(), width);
+        span.style().apply(graphics, theme);
+        used += layout.draw(graphics, MARGIN + used, y, span.text(), width - used);
       }
     }
   }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,6 +160,46 @@ class ChatAppIT {
   }
 
   @Test
+  void ctrlEHandsTheTerminalToTheEditorAndCtrlYCopiesTheReplyThroughTmux() throws Exception {
+    Path editor = home.resolve("editor.sh");
+    Files.writeString(
+        editor,
+        "#!/bin/sh\n"
+            + "stty -a > '"
+            + home.resolve("stty-in-editor.txt")
+            + "'\n"
+            + "echo \"EDITING $1\"\n"
+            + "read line\n"
+            + "printf ' %s' \"$line\" >> \"$1\"\n",
+        UTF_8);
+    Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+    startAgent("EDITOR='" + editor + "' ");
+    tmux("set-option", "-g", "set-clipboard", "on");
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+
+    tmux("send-keys", "-t", "chat", "-l", "draft");
+    tmux("send-keys", "-t", "chat", "C-e");
+    awaitScreen("the editor", screen -> screen.contains("EDITING "));
+    assertEquals("0", tmux("display-message", "-p", "-t", "chat", "#{alternate_on}").strip());
+    List<String> settings = Arrays.asList(awaitFile("stty-in-editor.txt").split("[\\s;]+", -1));
+    for (String flag : List.of("icanon", "echo", "icrnl", "isig")) {
+      assertTrue(settings.contains(flag), flag + " not given back to the editor: " + settings);
+    }
+    tmux("send-keys", "-t", "chat", "-l", "edited");
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the prompt back from the editor", screen -> screen.contains("> draft edited"));
+    assertEquals("1", tmux("display-message", "-p", "-t", "chat", "#{alternate_on}").strip());
+
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
+    tmux("send-keys", "-t", "chat", "C-y");
+    awaitScreen("the copy", s -> s.contains("Copied the last reply"));
+    assertEquals(REPLY + " ", tmux("show-buffer"), "the reply as sent word by word");
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  @Test
   void sigtermRestoresTheTerminal() throws Exception {
     assertSignalRestoresTheTerminal("TERM", 143);
   }
@@ -193,9 +234,18 @@ class ChatAppIT {
   }
 
   private void startAgent() throws Exception {
+    startAgent("");
+  }
+
+  /**
+   * Starts the agent in tmux with {@code env} ({@code NAME='value' }…) added to its environment.
+   */
+  private void startAgent(String env) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String command =
-        "env AGENT_HOME='"
+        "env "
+            + env
+            + "AGENT_HOME='"
             + home
             + "' LANG=C.UTF-8 '"
             + java

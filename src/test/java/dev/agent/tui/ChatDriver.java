@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -36,6 +37,12 @@ final class ChatDriver implements AutoCloseable {
   final TerminalScreen screen;
   final ChatUi ui;
   final DiagnosticLog log;
+
+  /** The escape sequences the clipboard sent to the terminal. */
+  final List<String> clipboardSequences = new ArrayList<>();
+
+  /** What the external editor asked of the terminal: {@code suspend}, {@code resume}. */
+  final List<String> terminalHandovers = new ArrayList<>();
 
   /** The session's and the frame limiter's clock, in nanoseconds; tests move it. */
   final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -61,6 +68,7 @@ final class ChatDriver implements AutoCloseable {
     private boolean save = true;
     private Conversation resumed;
     private boolean chooseFirst;
+    private Map<String, String> env = Map.of("TERM", "xterm-256color");
 
     Builder(Path home) {
       this.home = home;
@@ -140,6 +148,12 @@ final class ChatDriver implements AutoCloseable {
       return this;
     }
 
+    /** The environment of the clipboard and the editor; {@code TERM=xterm-256color} if unset. */
+    Builder env(Map<String, String> env) {
+      this.env = Map.copyOf(env);
+      return this;
+    }
+
     ChatDriver start() {
       return new ChatDriver(this);
     }
@@ -177,8 +191,39 @@ final class ChatDriver implements AutoCloseable {
                 builder.save,
                 Optional.ofNullable(builder.resumed),
                 builder.chooseFirst),
-            ZoneOffset.UTC);
+            ZoneOffset.UTC,
+            new ChatUi.Host(
+                new Clipboard(
+                    builder.home.resolve("clipboard"), builder.env, clipboardSequences::add),
+                new ExternalEditor(
+                    builder.env,
+                    new ExternalEditor.Terminal() {
+                      @Override
+                      public void suspend() {
+                        terminalHandovers.add("suspend");
+                      }
+
+                      @Override
+                      public void resume() {
+                        terminalHandovers.add("resume");
+                      }
+                    })));
     tick();
+  }
+
+  /** A host whose clipboard and editor do nothing visible: for tests of other things. */
+  static ChatUi.Host inertHost(Path home) {
+    return new ChatUi.Host(
+        new Clipboard(home.resolve("clipboard"), Map.of(), sequence -> {}),
+        new ExternalEditor(
+            Map.of("EDITOR", "true"),
+            new ExternalEditor.Terminal() {
+              @Override
+              public void suspend() {}
+
+              @Override
+              public void resume() {}
+            }));
   }
 
   /** Types each character as a key. */

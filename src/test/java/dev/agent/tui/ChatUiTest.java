@@ -226,7 +226,7 @@ class ChatUiTest {
       }
       call.emitFromAnotherThread(new TextDelta(lines.toString())).join();
       chat.awaitText("line 40");
-      assertEquals(19, chat.rowOf(" line 40"), "follows the bottom");
+      assertEquals(20, chat.rowOf(" line 40"), "follows the bottom");
 
       chat.press(KeyType.PageUp).tick();
       String top = chat.row(1);

@@ -112,7 +112,8 @@ class FrameWritesTest {
             Duration.ZERO,
             new DiagnosticLog(home.resolve("agent.log")),
             new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
-            ZoneOffset.UTC);
+            ZoneOffset.UTC,
+            ChatDriver.inertHost(home));
     try {
       keyboard.type("Hi there\r");
       while (ui.tick()) {

@@ -23,7 +23,7 @@ final class Goldens {
     String text = actual + "\n";
     try {
       if (Boolean.getBoolean("goldens.update")) {
-        Files.createDirectories(DIR);
+        Files.createDirectories(file.getParent());
         Files.writeString(file, text, UTF_8);
         return;
       }

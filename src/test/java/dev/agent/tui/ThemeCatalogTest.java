@@ -49,6 +49,33 @@ class ThemeCatalogTest {
         List.of("user-header", "user", "assistant-header", "assistant", "error", "muted")) {
       assertTrue(darkKeys.contains("dev.agent.tui.TranscriptView.foreground[" + style + "]"));
     }
+    for (String style :
+        List.of(
+            "md-heading1",
+            "md-heading2",
+            "md-heading3",
+            "md-code",
+            "md-link",
+            "md-link-target",
+            "md-quote",
+            "md-quote-bar",
+            "md-bullet",
+            "md-rule",
+            "md-table-header",
+            "md-table-border",
+            "md-code-block",
+            "md-code-frame",
+            "md-code-wrap")) {
+      assertTrue(
+          darkKeys.contains("dev.agent.tui.TranscriptView.foreground[" + style + "]"), style);
+    }
+    for (SyntaxHighlighter.Kind kind : SyntaxHighlighter.Kind.values()) {
+      String key = "dev.agent.tui.TranscriptView.background[" + kind.themeName() + "]";
+      assertTrue(darkKeys.contains(key), key);
+    }
+    for (String modifier : List.of("md-strong", "md-emphasis")) {
+      assertTrue(darkKeys.contains("dev.agent.tui.TranscriptView.sgr[" + modifier + "]"), modifier);
+    }
   }
 
   @Test

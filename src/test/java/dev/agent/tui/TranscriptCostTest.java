@@ -60,14 +60,14 @@ class TranscriptCostTest {
   }
 
   @Test
-  void aStreamingReplyRewrapsOnlyItsLastParagraph() throws Exception {
+  void aStreamingReplyRewrapsOnlyItsLastBlock() throws Exception {
     CountingLayout layout = new CountingLayout();
     try (ChatDriver chat = ChatDriver.builder(home).layout(layout).start()) {
       chat.send("long");
       FakeCall call = chat.backend.client("anthropic").nextCall();
       StringBuilder paragraphs = new StringBuilder();
       for (int i = 0; i < 100; i++) {
-        paragraphs.append("reply paragraph ").append(i).append('\n');
+        paragraphs.append("reply paragraph ").append(i).append("\n\n");
       }
       call.emit(new TextDelta(paragraphs.toString()), new TextDelta("reply tail"));
       chat.awaitText("reply tail");
@@ -75,7 +75,7 @@ class TranscriptCostTest {
       layout.replyWraps = 0;
       call.emit(new TextDelta(" grows"));
       chat.awaitText("reply tail grows");
-      assertEquals(1, layout.replyWraps, "only the paragraph being written is wrapped again");
+      assertEquals(1, layout.replyWraps, "only the block being written is wrapped again");
     }
   }
 }

@@ -1,0 +1,190 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A reply rendered while it streams: the same as rendered whole, and at a bounded cost. */
+class ReplyRendererTest {
+  /** A reply whose text the test grows. */
+  static final class GrowingReply implements ReplyRenderer.Source {
+    final StringBuilder text = new StringBuilder();
+    boolean finished;
+
+    @Override
+    public String textFrom(int start) {
+      return text.substring(start);
+    }
+
+    @Override
+    public boolean finished() {
+      return finished;
+    }
+  }
+
+  /** Counts the cells a layout wraps or cuts: the rendering work of a frame. */
+  static final class CountingLayout extends TextLayout {
+    long chars;
+
+    CountingLayout() {
+      super(UTF_8);
+    }
+
+    @Override
+    List<Integer> wrap(String paragraph, int width) {
+      chars += paragraph.length();
+      return super.wrap(paragraph, width);
+    }
+
+    @Override
+    List<Integer> cut(String line, int width) {
+      chars += line.length();
+      return super.cut(line, width);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = ReplyRendererTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), UTF_8);
+    }
+  }
+
+  private static List<String> texts(List<Row> rows) {
+    List<String> texts = new ArrayList<>();
+    for (Row row : rows) {
+      texts.add(row.text() + " " + row.spans().stream().map(s -> s.style().name()).toList());
+    }
+    return texts;
+  }
+
+  private static List<String> renderWhole(String text, boolean finished, int width) {
+    GrowingReply reply = new GrowingReply();
+    reply.text.append(text);
+    reply.finished = finished;
+    return texts(new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8))).rows(reply, width));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prose", "lists", "table", "code", "edge-fence", "edge-table"})
+  void streamingCharByCharShowsAtEveryStepWhatTheTextSoFarShowsWhole(String document)
+      throws IOException {
+    String markdown = resource("markdown/" + document + ".md");
+    GrowingReply reply = new GrowingReply();
+    ReplyRenderer streaming = new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8)));
+    List<String> before = List.of();
+    int keptBefore = 0;
+    for (int i = 0; i < markdown.length(); i++) {
+      reply.text.append(markdown.charAt(i));
+      List<String> now = texts(streaming.rows(reply, 60));
+      assertEquals(
+          renderWhole(reply.text.toString(), false, 60),
+          now,
+          "after " + (i + 1) + " chars: " + reply.text);
+      // What was complete stays as it was drawn: the transcript does not jump.
+      assertEquals(before.subList(0, keptBefore), now.subList(0, keptBefore));
+      assertTrue(streaming.keptRows() >= keptBefore);
+      before = now;
+      keptBefore = streaming.keptRows();
+    }
+    reply.finished = true;
+    assertEquals(renderWhole(markdown, true, 60), texts(streaming.rows(reply, 60)));
+  }
+
+  @Test
+  void aLineNotYetCompleteInACodeBlockOrTableIsPlainUntilItsLineBreak() {
+    assertEquals(
+        List.of(
+            "┌─ python [md-code-frame]",
+            "│ x = 1 [md-code-frame, md-code-block, code-number]",
+            "│ ret [md-code-frame, md-code-block]"),
+        renderWhole("```python\nx = 1\nret", false, 40));
+    assertEquals(
+        List.of(
+            "┌─ python [md-code-frame]",
+            "│ x = 1 [md-code-frame, md-code-block, code-number]",
+            "│ return [md-code-frame, code-keyword]"),
+        renderWhole("```python\nx = 1\nreturn\n", false, 40));
+    assertEquals(
+        List.of("Text [assistant]", " []", "```pyth [assistant]"),
+        renderWhole("Text\n\n```pyth", false, 40));
+    List<String> table = renderWhole("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4", false, 40);
+    assertEquals("1 │ 2 [assistant, md-table-border, assistant]", table.get(2));
+    assertEquals("| 3 | 4 [assistant]", table.get(3));
+    assertEquals(4, table.size());
+    assertEquals(
+        List.of("| a | b | [assistant]", "|--- [assistant]"),
+        renderWhole("| a | b |\n|---", false, 40));
+  }
+
+  @Test
+  void anUnclosedStrongStaysLiteralUntilClosed() {
+    assertEquals(List.of("a **b [assistant]"), renderWhole("a **b", false, 40));
+    assertEquals(List.of("a b [assistant, assistant]"), renderWhole("a **b**", false, 40));
+  }
+
+  @Test
+  void codeKeepsItsExactTextAndMarksABreakTheWidthForced() {
+    String line = "x".repeat(30) + " " + "y".repeat(30);
+    List<String> rows = renderWhole("```\n" + line + "\n\tz\n```\n", true, 40);
+    assertEquals(
+        "│ " + "x".repeat(30) + " " + "y".repeat(7) + " [md-code-frame, md-code-block]",
+        rows.get(1));
+    assertEquals("↪ " + "y".repeat(23) + " [md-code-wrap, md-code-block]", rows.get(2));
+    assertEquals("│     z [md-code-frame, md-code-block]", rows.get(3));
+    assertEquals("└─ [md-code-frame]", rows.get(4));
+    assertEquals(
+        Optional.of(line + "\n\tz"),
+        MarkdownRenderer.lastCodeBlock("t\n```\n" + line + "\n\tz\n```\n"));
+  }
+
+  @Test
+  void aFrameOfAStreamingTenThousandLineReplyCostsItsLastBlockNotItsLength() {
+    for (String shape : List.of("paragraphs", "code")) {
+      CountingLayout layout = new CountingLayout();
+      ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(layout));
+      GrowingReply reply = new GrowingReply();
+      if (shape.equals("code")) {
+        reply.text.append("```java\n");
+      }
+      long firstFrameParse = -1;
+      long firstFrameLayout = -1;
+      for (int line = 0; line < 10_000; line++) {
+        reply.text.append(
+            shape.equals("code")
+                ? "int x" + line + " = " + line + "; // a line of code\n"
+                : "Paragraph " + line + " with **some** `code` in it.\n\n");
+        if (line == 100 || line == 9_999) {
+          // One frame as the reply grows by a partial line.
+          reply.text.append("More");
+          renderer.rows(reply, 80);
+          long parsed = renderer.parsedChars();
+          long laidOut = layout.chars;
+          reply.text.append(" text");
+          renderer.rows(reply, 80);
+          long frameParse = renderer.parsedChars() - parsed;
+          long frameLayout = layout.chars - laidOut;
+          if (line == 100) {
+            firstFrameParse = frameParse;
+            firstFrameLayout = frameLayout;
+          } else {
+            assertEquals(firstFrameParse, frameParse, shape + ": chars parsed in a frame");
+            assertEquals(firstFrameLayout, frameLayout, shape + ": chars laid out in a frame");
+          }
+          reply.text.setLength(reply.text.length() - "More text".length());
+        } else if (line % 97 == 0) {
+          renderer.rows(reply, 80);
+        }
+      }
+      assertTrue(firstFrameParse < 200, shape + ": a frame parses " + firstFrameParse);
+    }
+  }
+}
