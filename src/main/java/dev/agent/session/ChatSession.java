@@ -125,13 +125,73 @@ public final class ChatSession {
     if (streaming != null) {
       throw new IllegalStateException("a reply is already streaming");
     }
-    String providerId = selection.provider().id();
-    String model = selection.model();
-    List<Message> history = history();
+    List<Message> history = history(turns.size());
     history.add(Message.user(prompt));
-    Turn user = new Turn(Role.USER, providerId, model, prompt, Turn.Status.DONE);
+    Turn user =
+        new Turn(Role.USER, selection.provider().id(), selection.model(), prompt, Turn.Status.DONE);
     turns.add(user);
     recorder.record(user);
+    return start(history);
+  }
+
+  /**
+   * Whether {@link #retry} can send the last prompt again: no reply is in flight, and the
+   * conversation ends in a reply that failed or was cancelled, or in a prompt without a reply (a
+   * loaded conversation whose agent stopped while the reply streamed).
+   */
+  public boolean canRetry() {
+    return streaming == null && retriedPrompt() >= 0;
+  }
+
+  /**
+   * Sends the last prompt again, with the conversation before it exactly as {@link #send} sent it,
+   * to the current selection. The reply that failed or was cancelled stays in {@link #turns()}
+   * (shown, and recorded as it ended) but is never sent again: a prompt followed by several replies
+   * is sent with the last of them. The prompt is neither added nor recorded again; the new reply is
+   * appended after the old one and recorded when it ends, so a saved conversation loads into the
+   * same history. Returns the new reply's turn, as {@link #send} does.
+   *
+   * @throws IllegalStateException when {@link #canRetry()} is false
+   */
+  public Turn retry() {
+    if (streaming != null) {
+      throw new IllegalStateException("a reply is already streaming");
+    }
+    int prompt = retriedPrompt();
+    if (prompt < 0) {
+      throw new IllegalStateException("the last reply did not fail and was not cancelled");
+    }
+    List<Message> history = history(prompt);
+    history.add(Message.user(turns.get(prompt).text()));
+    return start(history);
+  }
+
+  /**
+   * The index of the prompt that {@link #retry} would send again: the last user turn, when only
+   * failed or cancelled replies follow it; -1 when there is none.
+   */
+  private int retriedPrompt() {
+    int i = turns.size() - 1;
+    if (i < 0) {
+      return -1;
+    }
+    Turn last = turns.get(i);
+    if (last.role() == Role.ASSISTANT
+        && last.status() != Turn.Status.FAILED
+        && last.status() != Turn.Status.CANCELLED) {
+      return -1;
+    }
+    // Earlier replies between it and the prompt are attempts already retried.
+    while (i >= 0 && turns.get(i).role() == Role.ASSISTANT) {
+      i--;
+    }
+    return i >= 0 && turns.get(i).role() == Role.USER ? i : -1;
+  }
+
+  /** Streams the reply to {@code history} into a new assistant turn at the end. */
+  private Turn start(List<Message> history) {
+    String providerId = selection.provider().id();
+    String model = selection.model();
     Turn reply = new Turn(Role.ASSISTANT, providerId, model, "", Turn.Status.STREAMING);
     reply.started(nanoClock.getAsLong());
     turns.add(reply);
@@ -174,7 +234,9 @@ public final class ChatSession {
     if (turn != streaming) {
       return; // cancelled; events already in the executor's queue are dropped
     }
-    if (event instanceof StreamEvent.TextDelta delta) {
+    if (event instanceof StreamEvent.Retrying retry) {
+      turn.retrying(retry, at);
+    } else if (event instanceof StreamEvent.TextDelta delta) {
       turn.append(delta.text(), at);
     } else if (event instanceof StreamEvent.Completed completed) {
       turn.complete(completed.usage(), completed.stopReason(), at);
@@ -191,22 +253,28 @@ public final class ChatSession {
   }
 
   /**
-   * The messages to send: every exchange whose reply produced text (partial replies included, as
-   * the user saw them); an exchange that failed before any text is shown but not sent again, and so
-   * is a prompt whose reply was never saved (a loaded conversation whose agent stopped mid-reply),
-   * which keeps user and assistant messages alternating as every wire format wants.
+   * The messages to send before turn {@code end}: every prompt with the last of the replies that
+   * follow it (earlier ones failed or were cancelled and then retried), when that reply produced
+   * text (partial replies included, as the user saw them). A prompt whose last reply failed before
+   * any text is shown but not sent again, and so is a prompt whose reply was never saved (a loaded
+   * conversation whose agent stopped mid-reply), which keeps user and assistant messages
+   * alternating as every wire format wants.
    */
-  private List<Message> history() {
+  private List<Message> history(int end) {
     List<Message> messages = new ArrayList<>();
-    for (int i = 0; i + 1 < turns.size(); i++) {
-      Turn user = turns.get(i);
-      Turn reply = turns.get(i + 1);
-      if (user.role() == Role.USER && reply.role() == Role.ASSISTANT) {
-        if (reply.length() > 0) {
-          messages.add(Message.user(user.text()));
-          messages.add(Message.assistant(reply.text()));
-        }
-        i++;
+    int i = 0;
+    while (i < end) {
+      Turn user = turns.get(i++);
+      if (user.role() != Role.USER) {
+        continue;
+      }
+      Turn reply = null;
+      while (i < end && turns.get(i).role() == Role.ASSISTANT) {
+        reply = turns.get(i++);
+      }
+      if (reply != null && reply.length() > 0) {
+        messages.add(Message.user(user.text()));
+        messages.add(Message.assistant(reply.text()));
       }
     }
     return messages;

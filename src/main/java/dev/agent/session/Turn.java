@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Role;
+import dev.agent.chat.StreamEvent;
 import dev.agent.chat.Usage;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +23,8 @@ public final class Turn {
     FAILED
   }
 
+  private static final Duration A_YEAR = Duration.ofDays(365);
+
   private final Role role;
   private final String providerId;
   private final String model;
@@ -35,6 +38,8 @@ public final class Turn {
   private long endedAt;
   private boolean hasText;
   private boolean ended;
+  private StreamEvent.Retrying retrying;
+  private long retryDueAt;
 
   Turn(Role role, String providerId, String model, String text, Status status) {
     this.role = requireNonNull(role, "role");
@@ -123,6 +128,23 @@ public final class Turn {
   }
 
   /**
+   * The retry this reply waits for: the last {@link StreamEvent.Retrying} of its stream, while no
+   * text has arrived and the reply has not ended; empty otherwise.
+   */
+  public Optional<StreamEvent.Retrying> retrying() {
+    return Optional.ofNullable(retrying);
+  }
+
+  /**
+   * When the attempt that {@link #retrying()} announced is due, on the clock of the session that
+   * owns this turn (see {@link ChatSession}'s {@code nanoClock}): the time the announcement arrived
+   * plus its delay. Meaningful only while {@link #retrying()} is present.
+   */
+  public long retryDueAt() {
+    return retryDueAt;
+  }
+
+  /**
    * How long the first text took to arrive after the prompt was sent; empty for user turns and for
    * replies that have no text yet.
    */
@@ -148,10 +170,18 @@ public final class Turn {
     this.startedAt = at;
   }
 
+  void retrying(StreamEvent.Retrying retry, long at) {
+    this.retrying = retry;
+    // A delay beyond any real wait is cut to a year, so the sum cannot overflow.
+    Duration delay = retry.delay().compareTo(A_YEAR) > 0 ? A_YEAR : retry.delay();
+    this.retryDueAt = at + delay.toNanos();
+  }
+
   void append(String delta, long at) {
     if (!hasText && !delta.isEmpty()) {
       hasText = true;
       firstTextAt = at;
+      retrying = null;
     }
     text.append(delta);
   }
@@ -175,6 +205,7 @@ public final class Turn {
   }
 
   private void end(long at) {
+    retrying = null;
     ended = true;
     endedAt = at;
   }

@@ -76,6 +76,9 @@ class ChatSessionTest {
     if (event instanceof Completed completed) {
       return "completed " + completed.stopReason();
     }
+    if (event instanceof StreamEvent.Retrying retrying) {
+      return "retrying " + retrying.attempt();
+    }
     return "failed " + ((Failed) event).error().getMessage();
   }
 
@@ -513,6 +516,166 @@ class ChatSessionTest {
                 error,
                 Usage.UNKNOWN,
                 ""));
+  }
+
+  @Test
+  void aRetryIsKeptOnTheTurnWithWhenItIsDueUntilTextArrives() throws Exception {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    ChatSession session =
+        new ChatSession(
+            this::client,
+            new Selection(TestProviders.anthropic(), "claude-test"),
+            hops::add,
+            (turn, event) -> heard.add(describe(event) + " -> " + turn.status()),
+            now::get);
+    Turn reply = session.send("Hi");
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    StreamEvent.Retrying retrying =
+        new StreamEvent.Retrying(2, 3, Duration.ofSeconds(2), "HTTP 529: Overloaded");
+    now.addAndGet(300_000_000L);
+    call.emit(retrying);
+    runHops();
+
+    assertEquals(Optional.of(retrying), reply.retrying());
+    assertEquals(1_300_000_000L + 2_000_000_000L, reply.retryDueAt());
+    assertEquals(Turn.Status.STREAMING, reply.status());
+    assertEquals(List.of("retrying 2 -> STREAMING"), heard);
+
+    call.emit(new TextDelta("Hello"));
+    runHops();
+    assertEquals(Optional.empty(), reply.retrying(), "text ends the wait");
+    assertEquals("Hello", reply.text());
+    call.emit(new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+
+    Turn cancelled = session.send("Again");
+    anthropic.nextCall().emit(retrying);
+    runHops();
+    assertEquals(Optional.of(retrying), cancelled.retrying());
+    session.cancel();
+    assertEquals(Optional.empty(), cancelled.retrying(), "a cancelled reply waits for nothing");
+
+    Turn failed = session.send("Once more");
+    anthropic
+        .nextCall()
+        .emit(
+            retrying,
+            new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: overloaded")));
+    runHops();
+    assertEquals(Optional.empty(), failed.retrying(), "a failed reply waits for nothing");
+  }
+
+  @Test
+  void retrySendsTheLastPromptAgainWithTheHistoryAsItWas() throws Exception {
+    ChatSession session = session();
+    session.send("One");
+    anthropic.nextCall().emit(new TextDelta("Uno"), new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+    assertFalse(session.canRetry(), "a reply that completed is not retried");
+    Turn broken = session.send("Two");
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Do"),
+            new Failed(
+                new ChatException(ChatException.Kind.INCOMPLETE, "anthropic: the stream broke")));
+    runHops();
+    assertTrue(session.canRetry());
+
+    Turn again = session.retry();
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    assertEquals(
+        List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Two")),
+        call.request().messages());
+    assertFalse(session.canRetry(), "not while the retry streams");
+    assertThrows(IllegalStateException.class, session::retry);
+    assertEquals(5, session.turns().size(), "the prompt is not added again");
+    assertSame(broken, session.turns().get(3), "the broken reply stays");
+    assertSame(again, session.turns().get(4));
+    call.emit(new TextDelta("Dos"), new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+
+    session.send("Three");
+    assertEquals(
+        List.of(
+            Message.user("One"),
+            Message.assistant("Uno"),
+            Message.user("Two"),
+            Message.assistant("Dos"),
+            Message.user("Three")),
+        anthropic.nextCall().request().messages(),
+        "the broken reply is never sent again");
+  }
+
+  @Test
+  void aCancelledReplyAndAPromptWhoseReplyWasLostCanBeRetried() throws Exception {
+    ChatSession session = session();
+    assertFalse(session.canRetry(), "nothing to retry in an empty conversation");
+    session.load(
+        List.of(
+            restored(Role.USER, "anthropic", "claude-test", "One", Turn.Status.DONE),
+            restored(Role.ASSISTANT, "anthropic", "claude-test", "Uno", Turn.Status.DONE),
+            restored(Role.USER, "anthropic", "claude-test", "Lost in a crash", Turn.Status.DONE)));
+    assertTrue(session.canRetry());
+    session.retry();
+    FakeChatClient.FakeCall call = anthropic.nextCall();
+    assertEquals(
+        List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Lost in a crash")),
+        call.request().messages());
+    call.emit(new TextDelta("Half"));
+    runHops();
+    session.cancel();
+
+    assertTrue(session.canRetry());
+    session.select(new Selection(TestProviders.openai(), "gpt-4o"));
+    Turn other = session.retry();
+    assertEquals(
+        List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Lost in a crash")),
+        openai.nextCall().request().messages(),
+        "the cancelled half is left out, and the retry goes to the provider now selected");
+    assertEquals("openai", other.providerId());
+  }
+
+  @Test
+  void aRetriedTurnIsRecordedSoThatTheSavedConversationLoadsIntoTheSameHistory() throws Exception {
+    List<Turn> recorded = new ArrayList<>();
+    ChatSession session = session();
+    session.setRecorder(recorded::add);
+    session.send("One");
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Un"),
+            new Failed(new ChatException(ChatException.Kind.INCOMPLETE, "anthropic: cut off")));
+    runHops();
+    session.retry();
+    anthropic.nextCall().emit(new TextDelta("Uno"), new Completed(Usage.UNKNOWN, "stop"));
+    runHops();
+    assertEquals(
+        List.of("USER One", "ASSISTANT Un", "ASSISTANT Uno"),
+        recorded.stream().map(turn -> turn.role() + " " + turn.text()).toList(),
+        "the prompt once, then each reply as it ended");
+
+    List<Turn> saved = new ArrayList<>();
+    for (Turn turn : recorded) {
+      saved.add(
+          Turn.restored(
+              turn.role(),
+              turn.providerId(),
+              turn.model(),
+              turn.text(),
+              turn.status(),
+              turn.error(),
+              turn.usage(),
+              turn.stopReason()));
+    }
+    ChatSession resumed = session();
+    resumed.load(saved);
+    session.send("Two");
+    resumed.send("Two");
+    List<Message> live = anthropic.nextCall().request().messages();
+    assertEquals(List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Two")), live);
+    assertEquals(live, anthropic.nextCall().request().messages());
   }
 
   private static Turn restored(
