@@ -125,6 +125,7 @@ final class ChatUi implements AutoCloseable {
   private Turn lastReply;
   private String lastPrompt = "";
   private String flash = "";
+  private String shownCountdown = "";
   private boolean framePending;
   private long lastFrameAt;
   private Integer exitCode;
@@ -189,7 +190,7 @@ final class ChatUi implements AutoCloseable {
     ProviderConfig provider = selection.provider();
     this.topBar = new TopBar(layout, new TopBarActions(), provider, stateOf(provider));
     topBar.setModel(selection.model());
-    this.transcript = new TranscriptView(layout);
+    this.transcript = new TranscriptView(layout, nanoClock);
     transcript.setEmptyHint(
         "Ask anything. Enter sends; Alt+Enter or Ctrl+J starts a new line; Ctrl+P picks a"
             + " provider; Tab moves to the model field; Ctrl+S lists saved conversations, Ctrl+N"
@@ -250,6 +251,7 @@ final class ChatUi implements AutoCloseable {
    * @throws EOFException when the terminal has gone away
    */
   boolean tick() throws IOException {
+    countDown();
     boolean busy = gui.getGUIThread().processEventsAndUpdate();
     long now = nanoClock.getAsLong();
     if (busy) {
@@ -265,6 +267,20 @@ final class ChatUi implements AutoCloseable {
       busy = true;
     }
     return busy;
+  }
+
+  /**
+   * Marks the screen stale when the countdown of a reply waiting for a retry shows another second,
+   * so that the next update draws it.
+   */
+  private void countDown() {
+    String countdown =
+        lastReply == null ? "" : StatusLine.retryCountdown(lastReply, nanoClock.getAsLong());
+    if (!countdown.equals(shownCountdown)) {
+      shownCountdown = countdown;
+      transcript.invalidate();
+      refreshStatus();
+    }
   }
 
   /** Draws the whole screen again from scratch (Ctrl+L), for a terminal that garbled it. */
@@ -343,6 +359,10 @@ final class ChatUi implements AutoCloseable {
     }
     if (ChatKeys.isCtrl(key, 'e')) {
       editPrompt();
+      return true;
+    }
+    if (ChatKeys.isCtrl(key, 'r')) {
+      retry();
       return true;
     }
     switch (key.getKeyType()) {
@@ -424,6 +444,44 @@ final class ChatUi implements AutoCloseable {
     refreshStatus();
   }
 
+  /**
+   * Sends the last prompt again (Ctrl+R) when its reply failed or was cancelled, to the provider
+   * and model of the top bar, with the conversation before it; the reply it replaces stays in the
+   * transcript, marked.
+   */
+  private void retry() {
+    if (session.isStreaming()) {
+      flash("a reply is still streaming: Esc cancels it");
+      return;
+    }
+    if (!session.canRetry()) {
+      flash("nothing to retry: Ctrl+R sends the last prompt again after its reply failed");
+      return;
+    }
+    ProviderConfig provider = topBar.provider();
+    String model = topBar.effectiveModel();
+    if (!session.selection().provider().equals(provider)
+        || !session.selection().model().equals(model)) {
+      session.select(new Selection(provider, model));
+    }
+    String prompt = "";
+    for (Turn turn : session.turns()) {
+      if (turn.role() == Role.USER) {
+        prompt = turn.text();
+      }
+    }
+    if (input.text().equals(prompt)) {
+      // The failure put the prompt back for a retry; this is that retry.
+      input.setText("");
+    }
+    lastPrompt = prompt;
+    Turn reply = session.retry();
+    transcript.addTurn(reply);
+    transcript.scrollToBottom();
+    lastReply = reply;
+    refreshStatus();
+  }
+
   /** Stream events, on the UI thread. A delta only marks the frame stale; the rest redraw now. */
   private void onReplyEvent(Turn turn, StreamEvent event) {
     if (event instanceof StreamEvent.TextDelta) {
@@ -436,6 +494,7 @@ final class ChatUi implements AutoCloseable {
       // Nothing typed is lost: a prompt whose reply failed is back in the editor for a retry.
       input.setText(lastPrompt);
     }
+    countDown();
     refreshStatus();
   }
 
@@ -662,7 +721,7 @@ final class ChatUi implements AutoCloseable {
     if (conversation.last().filter(last -> last.role() == Role.USER).isPresent()) {
       transcript.addNotice(
           "The reply to this prompt was not saved (agent stopped while it streamed); it is not"
-              + " sent again.",
+              + " sent again unless you press Ctrl+R.",
           false);
     }
     transcript.scrollToBottom();
@@ -782,6 +841,8 @@ final class ChatUi implements AutoCloseable {
   private void refreshStatus() {
     if (!flash.isEmpty()) {
       status.setLeft(flash, true);
+    } else if (!shownCountdown.isEmpty()) {
+      status.setLeft(shownCountdown, false);
     } else {
       status.setLeft(lastReply == null ? "" : StatusLine.stats(lastReply, layout), false);
     }
@@ -810,23 +871,31 @@ final class ChatUi implements AutoCloseable {
     if (session.isStreaming()) {
       return List.of("Esc cancel", "PgUp/PgDn scroll", "Ctrl+Q quit");
     }
+    List<String> hints = new ArrayList<>();
+    if (session.canRetry()) {
+      hints.add("Ctrl+R retry");
+    }
     if (lastReply == null) {
-      return List.of(
-          "Enter send",
-          "Alt+Enter newline",
-          "Ctrl+P provider",
-          "Tab model",
-          "Ctrl+Q quit",
-          "Ctrl+S sessions");
+      hints.addAll(
+          List.of(
+              "Enter send",
+              "Alt+Enter newline",
+              "Ctrl+P provider",
+              "Tab model",
+              "Ctrl+Q quit",
+              "Ctrl+S sessions"));
+      return hints;
     }
     // Beside a reply's numbers there is room for few keys: the ones not learnt by sending.
-    return List.of(
-        "Ctrl+P provider",
-        "Ctrl+Q quit",
-        "Alt+Enter newline",
-        "Tab model",
-        "Ctrl+S sessions",
-        "Ctrl+Y copy");
+    hints.addAll(
+        List.of(
+            "Ctrl+P provider",
+            "Ctrl+Q quit",
+            "Alt+Enter newline",
+            "Tab model",
+            "Ctrl+S sessions",
+            "Ctrl+Y copy"));
+    return hints;
   }
 
   /** What the list of saved conversations asks of the chat. */

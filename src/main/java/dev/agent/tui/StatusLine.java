@@ -7,6 +7,7 @@ import com.googlecode.lanterna.graphics.ThemeDefinition;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import dev.agent.chat.StreamEvent;
 import dev.agent.chat.Usage;
 import dev.agent.session.Turn;
 import java.time.Duration;
@@ -61,6 +62,27 @@ final class StatusLine extends AbstractComponent<StatusLine> {
       text.append(dot).append(String.format(Locale.ROOT, "%.1f tok/s", rate.getAsDouble()));
     }
     return text.toString();
+  }
+
+  /**
+   * The countdown of a reply waiting for a retry at time {@code now} (the session's clock): {@code
+   * retrying in 2 s (attempt 2 of 3)}, whole seconds rounded up, then {@code retrying now (…)};
+   * empty when the reply does not wait.
+   */
+  static String retryCountdown(Turn reply, long now) {
+    Optional<StreamEvent.Retrying> retrying = reply.retrying();
+    if (retrying.isEmpty()) {
+      return "";
+    }
+    long left = reply.retryDueAt() - now;
+    long seconds = left <= 0 ? 0 : (left - 1) / 1_000_000_000L + 1;
+    String when = seconds == 0 ? "retrying now" : "retrying in " + seconds + " s";
+    return when
+        + " (attempt "
+        + retrying.get().attempt()
+        + " of "
+        + retrying.get().maxAttempts()
+        + ")";
   }
 
   private static String count(long tokens) {

@@ -13,6 +13,7 @@ import dev.agent.chat.Role;
 import dev.agent.session.Turn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The conversation: the session's turns and the UI's own notices, word-wrapped to the width;
@@ -29,6 +30,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   static final int MARGIN = 1;
 
   private final TextLayout layout;
+  private final LongSupplier nanoClock;
   private final MarkdownRenderer markdown;
   private final List<Block> blocks = new ArrayList<>();
   private boolean following = true;
@@ -37,13 +39,30 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   private boolean unseenOutput;
   private String emptyHint = "";
 
-  TranscriptView(TextLayout layout) {
+  /**
+   * @param nanoClock the session's clock, for the countdown of a reply waiting for a retry
+   */
+  TranscriptView(TextLayout layout, LongSupplier nanoClock) {
     this.layout = requireNonNull(layout, "layout");
+    this.nanoClock = requireNonNull(nanoClock, "nanoClock");
     this.markdown = new MarkdownRenderer(layout);
   }
 
-  /** Adds a turn of the session; its text is read again on every frame. */
+  /**
+   * Adds a turn of the session; its text is read again on every frame. A reply that directly
+   * follows another reply is a retry ({@link dev.agent.session.ChatSession#retry}): the one before
+   * is marked as replaced.
+   */
   void addTurn(Turn turn) {
+    if (turn.role() == Role.ASSISTANT) {
+      for (int b = blocks.size() - 1; b >= 0; b--) {
+        Block before = blocks.get(b);
+        if (before.turn != null) {
+          before.replaced = before.turn.role() == Role.ASSISTANT;
+          break;
+        }
+      }
+    }
     blocks.add(new Block(turn, null, false));
     contentChanged();
   }
@@ -288,9 +307,12 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     private final String notice;
     private final boolean error;
     private final ReplyRenderer reply;
+    private boolean replaced;
     private int cachedWidth = -1;
     private int cachedLength = -1;
     private Turn.Status cachedStatus;
+    private boolean cachedReplaced;
+    private String cachedWait = "";
     private List<Row> cachedRows = List.of();
 
     Block(Turn turn, String notice, boolean error) {
@@ -303,17 +325,24 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     List<Row> rows(int width) {
       int length = turn == null ? 0 : turn.length();
       Turn.Status status = turn == null ? null : turn.status();
-      if (width == cachedWidth && length == cachedLength && status == cachedStatus) {
+      String wait = turn == null ? "" : waitNote(turn, nanoClock.getAsLong());
+      if (width == cachedWidth
+          && length == cachedLength
+          && status == cachedStatus
+          && replaced == cachedReplaced
+          && wait.equals(cachedWait)) {
         return cachedRows;
       }
       cachedWidth = width;
       cachedLength = length;
       cachedStatus = status;
-      cachedRows = build(width);
+      cachedReplaced = replaced;
+      cachedWait = wait;
+      cachedRows = build(width, wait);
       return cachedRows;
     }
 
-    private List<Row> build(int width) {
+    private List<Row> build(int width, String wait) {
       if (turn == null) {
         List<Row> rows = new ArrayList<>();
         wrapInto(rows, notice, width, error ? TextStyle.ERROR : TextStyle.NOTICE);
@@ -337,13 +366,20 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       boolean empty = turn.length() == 0;
       switch (turn.status()) {
         case STREAMING -> {
-          if (empty) {
+          if (!wait.isEmpty()) {
+            wrapInto(after, wait, width, TextStyle.MUTED);
+          } else if (empty) {
             after.add(Row.of("...", TextStyle.MUTED));
           }
         }
         case CANCELLED -> after.add(Row.of("[cancelled]", TextStyle.MUTED));
         case FAILED ->
-            wrapInto(after, "error: " + turn.error().getMessage(), width, TextStyle.ERROR);
+            // Text that arrived before the failure is only part of the reply; say so.
+            wrapInto(
+                after,
+                (empty ? "error: " : "incomplete: ") + turn.error().getMessage(),
+                width,
+                TextStyle.ERROR);
         case DONE -> {
           String note = stopNote(turn.stopReason());
           if (!note.isEmpty()) {
@@ -352,6 +388,9 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
             after.add(Row.of("[empty reply]", TextStyle.MUTED));
           }
         }
+      }
+      if (replaced) {
+        after.add(Row.of("[retried below; this reply is not sent again]", TextStyle.MUTED));
       }
       after.add(Row.BLANK);
       return Rows.concat(List.of(header, body, after));
@@ -370,6 +409,18 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
             return turn.status() != Turn.Status.STREAMING;
           }
         };
+  }
+
+  /**
+   * What to say under a reply that waits for a retry, at time {@code now}: {@code HTTP 529:
+   * Overloaded — retrying in 2 s (attempt 2 of 3)}; empty when it does not wait.
+   */
+  private String waitNote(Turn turn, long now) {
+    String countdown = StatusLine.retryCountdown(turn, now);
+    if (countdown.isEmpty()) {
+      return "";
+    }
+    return turn.retrying().orElseThrow().reason() + layout.pick(" — ", " - ") + countdown;
   }
 
   /** What to say under a reply that stopped for a reason other than having said all. */

@@ -117,8 +117,8 @@ class ChatUiTest {
                   new ChatException(
                       ChatException.Kind.INCOMPLETE, "anthropic: the stream broke off; try again")))
           .join();
-      chat.awaitText("error: anthropic: the stream broke off; try again");
-      assertEquals(ERROR, chat.cellOf("error: anthropic").getForegroundColor());
+      chat.awaitText("incomplete: anthropic: the stream broke off; try again");
+      assertEquals(ERROR, chat.cellOf("incomplete: anthropic").getForegroundColor());
       assertTrue(chat.screenText().contains("Half an ans"), "the partial text stays");
     }
   }
