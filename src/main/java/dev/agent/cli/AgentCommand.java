@@ -221,10 +221,18 @@ public final class AgentCommand implements Callable<Integer> {
 
   private int openChat(AgentConfig config, Selection selection, ChatApp.Sessions sessions) {
     // Nothing may write to the terminal while the screen is up, so the registry's warnings (a key
-    // over plain http) are not printed here; the request log still follows --debug.
-    try (ProviderRegistry registry = registry(config, warning -> {})) {
+    // over plain http) go to the chat's transcript instead of standard error.
+    ChatApp.Notices notices = new ChatApp.Notices();
+    try (ProviderRegistry registry = registry(config, notices)) {
       return ChatApp.run(
-          config, selection, registry, themeName(config), agentHome(), console.env(), sessions);
+          config,
+          selection,
+          registry,
+          themeName(config),
+          agentHome(),
+          console.env(),
+          sessions,
+          notices);
     }
   }
 

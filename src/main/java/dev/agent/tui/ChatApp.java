@@ -21,9 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The full-screen chat. {@link #run} takes over the terminal until the user quits and gives it back
@@ -57,6 +60,33 @@ public final class ChatApp {
   }
 
   /**
+   * Lines for the user that come from outside the chat: the config's warnings, an unknown theme,
+   * and a provider's warnings while the chat runs (a key about to go over plain {@code http://}),
+   * which arrive on whatever thread asked for the provider's client. Nothing may write to the
+   * terminal while the screen is up, so such lines come here instead of standard error.
+   * Thread-safe; the chat takes them on its own thread as it runs and shows each once in its
+   * transcript, in the error colour.
+   */
+  public static final class Notices implements Consumer<String> {
+    private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+
+    /** Adds a line for the user; from any thread. */
+    @Override
+    public void accept(String notice) {
+      waiting.add(requireNonNull(notice, "notice"));
+    }
+
+    /** Takes every line added since the last call, oldest first. */
+    List<String> drain() {
+      List<String> lines = new ArrayList<>();
+      for (String line = waiting.poll(); line != null; line = waiting.poll()) {
+        lines.add(line);
+      }
+      return lines;
+    }
+  }
+
+  /**
    * Runs the chat on the process's terminal and returns the exit code: 0 when the user quit, 130
    * when interrupted (Ctrl+C while idle, a signal, or the terminal closing). Diagnostics go to
    * {@code agent.log} under {@code agentHome}, never to the screen.
@@ -69,6 +99,8 @@ public final class ChatApp {
    * @param agentHome the agent's home folder, for the log and user themes
    * @param env the environment, for {@code NO_COLOR} and the locale
    * @param sessions the saved conversations, and the one to start with
+   * @param notices where lines for the user arrive while the chat runs, the registry's warnings
+   *     among them; the config's warnings are added to them first
    * @throws UncheckedIOException when the terminal cannot be set up or fails
    */
   public static int run(
@@ -78,7 +110,8 @@ public final class ChatApp {
       String theme,
       Path agentHome,
       Map<String, String> env,
-      Sessions sessions) {
+      Sessions sessions,
+      Notices notices) {
     requireNonNull(config, "config");
     requireNonNull(selection, "selection");
     requireNonNull(registry, "registry");
@@ -86,10 +119,11 @@ public final class ChatApp {
     requireNonNull(agentHome, "agentHome");
     requireNonNull(env, "env");
     requireNonNull(sessions, "sessions");
+    requireNonNull(notices, "notices");
     DiagnosticLog log = new DiagnosticLog(agentHome.resolve("agent.log"));
     Charset charset = TerminalCharset.detect(env);
-    List<String> notices = new ArrayList<>(config.warnings());
-    Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices::add);
+    config.warnings().forEach(notices);
+    Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices);
     ChatUi.Backend backend = backend(registry);
     ChatTerminal terminal;
     try {

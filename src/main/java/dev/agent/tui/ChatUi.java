@@ -102,6 +102,7 @@ final class ChatUi implements AutoCloseable {
   private final Screen screen;
   private final TextLayout layout;
   private final Backend backend;
+  private final ChatApp.Notices notices;
   private final Host host;
   private final LongSupplier nanoClock;
   private final long frameNanos;
@@ -134,7 +135,8 @@ final class ChatUi implements AutoCloseable {
    * Builds the chat on {@code screen}, which must be started. Call on the thread that will run the
    * UI.
    *
-   * @param notices lines shown in the transcript first (config warnings, an unknown theme)
+   * @param notices lines for the transcript: those already there first (config warnings, an unknown
+   *     theme), then any that arrive, from any thread, while the chat runs
    * @param frameInterval the least time between two frames drawn for a stream
    * @param sessions the saved conversations, and the one to start with
    * @param zone the time zone for the dates of saved conversations
@@ -146,7 +148,7 @@ final class ChatUi implements AutoCloseable {
       TextLayout layout,
       Backend backend,
       Selection selection,
-      List<String> notices,
+      ChatApp.Notices notices,
       LongSupplier nanoClock,
       Duration frameInterval,
       DiagnosticLog log,
@@ -157,6 +159,7 @@ final class ChatUi implements AutoCloseable {
     this.host = requireNonNull(host, "host");
     this.layout = requireNonNull(layout, "layout");
     this.backend = requireNonNull(backend, "backend");
+    this.notices = requireNonNull(notices, "notices");
     this.nanoClock = requireNonNull(nanoClock, "nanoClock");
     this.frameNanos = frameInterval.toNanos();
     this.log = requireNonNull(log, "log");
@@ -223,9 +226,7 @@ final class ChatUi implements AutoCloseable {
     gui.addWindow(window);
     window.setFocusedInteractable(input);
 
-    for (String notice : notices) {
-      transcript.addNotice(notice, true);
-    }
+    showNotices();
     sessions.resumed().ifPresent(this::continueWith);
     if (stateOf(provider).blocksSending()) {
       explainSetup(provider);
@@ -251,6 +252,7 @@ final class ChatUi implements AutoCloseable {
    * @throws EOFException when the terminal has gone away
    */
   boolean tick() throws IOException {
+    showNotices();
     countDown();
     boolean busy = gui.getGUIThread().processEventsAndUpdate();
     long now = nanoClock.getAsLong();
@@ -267,6 +269,13 @@ final class ChatUi implements AutoCloseable {
       busy = true;
     }
     return busy;
+  }
+
+  /** Adds the notices that arrived since the last look to the transcript. */
+  private void showNotices() {
+    for (String notice : notices.drain()) {
+      transcript.addNotice(notice, true);
+    }
   }
 
   /**
@@ -435,6 +444,8 @@ final class ChatUi implements AutoCloseable {
     input.submitted(text);
     int before = session.turns().size();
     Turn reply = session.send(text);
+    // A warning about the provider's first use (a key over plain http) goes above the prompt.
+    showNotices();
     List<Turn> turns = session.turns();
     for (int i = before; i < turns.size(); i++) {
       transcript.addTurn(turns.get(i));
@@ -476,6 +487,7 @@ final class ChatUi implements AutoCloseable {
     }
     lastPrompt = prompt;
     Turn reply = session.retry();
+    showNotices();
     transcript.addTurn(reply);
     transcript.scrollToBottom();
     lastReply = reply;

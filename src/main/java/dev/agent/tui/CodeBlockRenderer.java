@@ -115,12 +115,18 @@ final class CodeBlockRenderer {
     return col;
   }
 
-  /** Cells of {@code text} for tab stops: two for a wide char, none for a low surrogate. */
+  /**
+   * Cells of {@code text} for tab stops: two for a wide char, none for a low surrogate, the width
+   * of its picture for a control char.
+   */
   private static int approximateWidth(String text) {
     int width = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!Character.isLowSurrogate(c)) {
+      String picture = TextLayout.controlPicture(c);
+      if (picture != null) {
+        width += picture.length();
+      } else if (!Character.isLowSurrogate(c)) {
         width += TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
       }
     }

@@ -182,6 +182,9 @@ final class ReplyRenderer {
       }
       int end = newline < 0 ? tail.length() : newline;
       int next = newline < 0 ? tail.length() : newline + 1;
+      if (end > at && tail.charAt(end - 1) == '\r' && newline >= 0) {
+        end--; // CR LF ends the line, as CommonMark reads it; a lone CR is shown
+      }
       String line = tail.substring(at, end);
       at = next;
       if (fence.closedBy(line)) {

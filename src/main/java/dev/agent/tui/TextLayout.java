@@ -1,5 +1,6 @@
 package dev.agent.tui;
 
+import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.TextGraphics;
@@ -9,18 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.text.BreakIterator;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
  * Measures, wraps and draws text in terminal cells, one grapheme at a time, so that what the layout
  * counts is what Lanterna puts on the screen: CJK and emoji take two cells (Lanterna's {@link
- * TerminalTextUtils} and {@link TextCharacter#isDoubleWidth()} rules), control characters none, a
- * tab four. Graphemes the terminal's charset cannot show are drawn as {@code ?}, one cell wide, so
- * a non-UTF-8 terminal never gets bytes it would garble. Belongs to the UI thread. Not final so
- * that tests can count the wrapping a frame does.
+ * TerminalTextUtils} and {@link TextCharacter#isDoubleWidth()} rules), a tab four. Graphemes the
+ * terminal's charset cannot show are drawn as {@code ?}, one cell wide, so a non-UTF-8 terminal
+ * never gets bytes it would garble.
+ *
+ * <p>Control characters are drawn as visible placeholders in reverse video ({@link
+ * #controlPicture}), never as themselves: text from a model or a server may hold escape sequences
+ * that would recolour the screen, move the cursor, retitle the window or write the clipboard, and
+ * every piece of text the chat draws goes through {@link #draw}. Line feeds only separate lines and
+ * take no cell. Belongs to the UI thread. Not final so that tests can count the wrapping a frame
+ * does.
  */
 class TextLayout {
   static final int TAB_WIDTH = 4;
+
+  private static final char REPLACEMENT = '\uFFFD';
 
   private final CharsetEncoder encoder;
   private final BreakIterator graphemes = BreakIterator.getCharacterInstance();
@@ -51,6 +61,26 @@ class TextLayout {
         : Normalizer.normalize(text, Normalizer.Form.NFC);
   }
 
+  /**
+   * What control character {@code c} is shown as, or null when it is not one: C0 controls but line
+   * feed and tab in caret notation ({@code ESC} as {@code ^[}, {@code BEL} as {@code ^G}, {@code
+   * CR} as {@code ^M}), {@code DEL} as {@code ^?}, C1 controls (0x80 to 0x9F, a one-byte {@code
+   * CSI} among them) and the bidi overrides and isolates that reorder what follows them (U+202A to
+   * U+202E, U+2066 to U+2069) as U+FFFD. The same mapping as one-shot output on a terminal.
+   */
+  static String controlPicture(char c) {
+    if (c < 0x20 && c != '\n' && c != '\t') {
+      return "^" + (char) (c + '@');
+    }
+    if (c == 0x7f) {
+      return "^?";
+    }
+    if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      return String.valueOf(REPLACEMENT);
+    }
+    return null;
+  }
+
   /** Visits every grapheme of {@code text} in order. */
   void forEachGrapheme(String text, GraphemeVisitor visitor) {
     int length = text.length();
@@ -63,8 +93,11 @@ class TextLayout {
     graphemes.setText(text);
     int start = graphemes.first();
     for (int end = graphemes.next(); end != BreakIterator.DONE; end = graphemes.next()) {
-      if (end - start == 1) {
-        visitSingle(text, start, visitor);
+      if (end - start == 1 || holdsControl(text, start, end)) {
+        // A control char is shown on its own, whatever the break iterator grouped it with.
+        for (int i = start; i < end; i++) {
+          visitSingle(text, i, visitor);
+        }
       } else {
         String cluster = text.substring(start, end);
         String shown = displayForm(cluster);
@@ -74,14 +107,27 @@ class TextLayout {
     }
   }
 
+  private static boolean holdsControl(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (controlPicture(text.charAt(i)) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void visitSingle(String text, int index, GraphemeVisitor visitor) {
     char c = text.charAt(index);
+    String picture;
     if (c == ' ') {
       visitor.visit(index, index + 1, " ", 1, true);
     } else if (c == '\t') {
       visitor.visit(index, index + 1, "    ", TAB_WIDTH, true);
-    } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+    } else if (c == '\n' || Character.isSurrogate(c)) {
       visitor.visit(index, index + 1, null, 0, false);
+    } else if ((picture = controlPicture(c)) != null) {
+      String shown = picture.charAt(0) == REPLACEMENT ? pick(picture, "?") : picture;
+      visitor.visit(index, index + 1, shown, shown.length(), false);
     } else if (encoder != null && !encoder.canEncode(c)) {
       visitor.visit(index, index + 1, "?", 1, false);
     } else {
@@ -230,7 +276,8 @@ class TextLayout {
   /**
    * Draws {@code text} (one line) at {@code column, row} in the graphics' current colours and
    * styles, clipped to {@code maxColumns} cells; a wide grapheme that would straddle the edge is
-   * left out. Returns the cells used.
+   * left out, and a control character is drawn as its {@link #controlPicture} in reverse video.
+   * Returns the cells used.
    */
   int draw(TextGraphics graphics, int column, int row, String text, int maxColumns) {
     int[] used = {0};
@@ -245,7 +292,14 @@ class TextLayout {
             return;
           }
           int at = column + used[0];
-          if (blank) {
+          if (end - start == 1 && controlPicture(text.charAt(start)) != null) {
+            EnumSet<SGR> style = EnumSet.copyOf(graphics.getActiveModifiers());
+            graphics.enableModifiers(SGR.REVERSE);
+            for (int i = 0; i < shown.length(); i++) {
+              graphics.setCharacter(at + i, row, shown.charAt(i));
+            }
+            graphics.setModifiers(style);
+          } else if (blank) {
             for (int i = 0; i < cells; i++) {
               graphics.setCharacter(at + i, row, ' ');
             }

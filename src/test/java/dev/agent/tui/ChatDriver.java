@@ -38,6 +38,9 @@ final class ChatDriver implements AutoCloseable {
   final ChatUi ui;
   final DiagnosticLog log;
 
+  /** Lines for the transcript from outside the chat; a test adds more as the chat runs. */
+  final ChatApp.Notices notices;
+
   /** The escape sequences the clipboard sent to the terminal. */
   final List<String> clipboardSequences = new ArrayList<>();
 
@@ -63,7 +66,7 @@ final class ChatDriver implements AutoCloseable {
     private String provider = "anthropic";
     private String model = "";
     private Duration frameInterval = Duration.ZERO;
-    private List<String> notices = List.of();
+    private ChatApp.Notices notices = new ChatApp.Notices();
     private SessionStore store;
     private boolean save = true;
     private Conversation resumed;
@@ -125,7 +128,13 @@ final class ChatDriver implements AutoCloseable {
     }
 
     Builder notices(List<String> notices) {
-      this.notices = List.copyOf(notices);
+      notices.forEach(this.notices);
+      return this;
+    }
+
+    /** Takes its notices from {@code notices}, where a registry's warnings go, say. */
+    Builder notices(ChatApp.Notices notices) {
+      this.notices = notices;
       return this;
     }
 
@@ -161,6 +170,7 @@ final class ChatDriver implements AutoCloseable {
 
   private ChatDriver(Builder builder) {
     this.backend = builder.backend;
+    this.notices = builder.notices;
     this.terminal = new DefaultVirtualTerminal(builder.size);
     this.log = new DiagnosticLog(builder.home.resolve("agent.log"));
     try {

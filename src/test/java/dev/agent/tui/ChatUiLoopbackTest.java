@@ -1,8 +1,10 @@
 package dev.agent.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.AuthScheme;
@@ -10,8 +12,10 @@ import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.config.WireApi;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.provider.RequestLog;
 import dev.agent.session.TestProviders;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +147,46 @@ class ChatUiLoopbackTest {
       chat.ctrl('p').tick().press(KeyType.ArrowDown).press(KeyType.Enter).tick();
       chat.awaitText("openai: OPENAI_API_KEY is not set; set it with `export OPENAI_API_KEY=");
       assertTrue(chat.row(0).endsWith("OPENAI_API_KEY not set"), chat.row(0));
+    }
+  }
+
+  @Test
+  void aProvidersWarningGoesIntoTheTranscriptOnceInsteadOfOverTheScreen() throws Exception {
+    // TEST-NET-1 (RFC 5737): not this machine, and nothing there ever answers.
+    ProviderConfig lab =
+        ProviderConfig.builder("lab")
+            .name("Lab")
+            .baseUrl("http://192.0.2.1:9/v1")
+            .envKey("LAB_KEY")
+            .defaultModel("m")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .connectTimeout(Duration.ofMillis(200))
+            .requestMaxRetries(0)
+            .build();
+    ChatApp.Notices notices = new ChatApp.Notices();
+    // As AgentCommand.openChat wires them: the registry warns into the chat's notices.
+    try (ProviderRegistry labs =
+            new ProviderRegistry(
+                new AgentConfig("lab", "", "", Map.of("lab", lab), List.of()),
+                Map.of("LAB_KEY", "sk-lab"),
+                notices,
+                RequestLog.NONE);
+        ChatDriver chat =
+            ChatDriver.builder(home)
+                .backend(ChatApp.backend(labs), new Selection(lab, "m"))
+                .notices(notices)
+                .start()) {
+      String warning = "lab: the API key goes over plain http:// to 192.0.2.1, readable";
+      chat.awaitText(warning);
+      assertEquals(TextColor.Factory.fromString("#210"), chat.cellOf(warning).getForegroundColor());
+      chat.send("Hello?");
+      chat.await("the send to fail", screen -> screen.contains("error: "));
+      assertEquals(
+          1,
+          chat.screenText().split("goes over plain http://", -1).length - 1,
+          "warned once:\n" + chat.screenText());
+      assertFalse(chat.screenText().contains("sk-lab"));
     }
   }
 }

@@ -667,4 +667,22 @@ class ChatUiTest {
       assertEquals("> ab", chat.row(22));
     }
   }
+
+  @Test
+  void noticesThatArriveFromAnotherThreadWhileTheChatRunsAreShown() throws Exception {
+    try (ChatDriver chat = start()) {
+      exchange(chat, "Hi", "Hello");
+      Thread other =
+          new Thread(
+              () ->
+                  chat.notices.accept(
+                      "lab: the API key goes over plain http:// to gpu-box.lan, readable by anyone"
+                          + " on the way; use an https:// base_url if the server offers one"));
+      other.start();
+      other.join();
+      chat.awaitText(" lab: the API key goes over plain http:// to gpu-box.lan");
+      assertEquals(ERROR, chat.cellOf("lab: the API key").getForegroundColor());
+      assertTrue(chat.rowOf("lab: the API key") > chat.rowOf(" Hello"), chat.screenText());
+    }
+  }
 }

@@ -107,7 +107,7 @@ class FrameWritesTest {
             new TextLayout(UTF_8),
             backend.backend(),
             new Selection(backend.provider("anthropic"), "claude-test"),
-            List.of(),
+            new ChatApp.Notices(),
             System::nanoTime,
             Duration.ZERO,
             new DiagnosticLog(home.resolve("agent.log")),

@@ -3,7 +3,10 @@ package dev.agent.tui;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.graphics.BasicTextImage;
 import com.googlecode.lanterna.graphics.TextImage;
 import java.util.ArrayList;
@@ -56,9 +59,29 @@ class TextLayoutTest {
   }
 
   @Test
-  void controlCharactersTakeNoCellsAndTabsFour() {
-    assertEquals(2, utf8.width("a\u001b\u0007b"));
+  void controlCharactersTakeTheCellsOfTheirPicturesAndTabsFour() {
+    assertEquals(6, utf8.width("a\u001b\u0007b"));
     assertEquals(6, utf8.width("a\tb"));
+    assertEquals(3, utf8.width("a\u009bb"));
+    assertEquals(3, utf8.width("\u05d0\u202e\u05d1"), "a bidi override among other graphemes");
+    assertEquals(0, utf8.width("\n"), "a line feed only separates lines");
+  }
+
+  @Test
+  void everyControlCharacterHasAPictureAndNothingElseDoes() {
+    assertEquals("^@", TextLayout.controlPicture('\u0000'));
+    assertEquals("^[", TextLayout.controlPicture('\u001b'));
+    assertEquals("^G", TextLayout.controlPicture('\u0007'));
+    assertEquals("^H", TextLayout.controlPicture('\b'));
+    assertEquals("^M", TextLayout.controlPicture('\r'));
+    assertEquals("^_", TextLayout.controlPicture('\u001f'));
+    assertEquals("^?", TextLayout.controlPicture('\u007f'));
+    for (char c : "\u0080\u009b\u009d\u009f\u202a\u202e\u2066\u2069".toCharArray()) {
+      assertEquals("\ufffd", TextLayout.controlPicture(c), Integer.toHexString(c));
+    }
+    for (char c : "\n\t a~\u00a0\u00e9\u2029\u2065\u206a\u200d".toCharArray()) {
+      assertEquals(null, TextLayout.controlPicture(c), Integer.toHexString(c));
+    }
   }
 
   @Test
@@ -95,10 +118,17 @@ class TextLayoutTest {
   }
 
   @Test
-  void drawLeavesControlCharactersOut() {
-    TextImage image = new BasicTextImage(10, 1);
-    utf8.draw(image.newTextGraphics(), 0, 0, "a\u001b[2Jb", 10);
-    assertEquals("a[2Jb", row(image, 0, 10).strip());
+  void drawShowsControlCharactersAsPicturesInReverseVideo() {
+    TextImage image = new BasicTextImage(20, 2);
+    assertEquals(10, utf8.draw(image.newTextGraphics(), 0, 0, "a\u001b[2Jb\u0007\u009b", 20));
+    assertEquals("a^[[2Jb^G\ufffd", row(image, 0, 20).strip());
+    assertTrue(image.getCharacterAt(1, 0).getModifiers().contains(SGR.REVERSE));
+    assertTrue(image.getCharacterAt(2, 0).getModifiers().contains(SGR.REVERSE));
+    assertFalse(
+        image.getCharacterAt(3, 0).getModifiers().contains(SGR.REVERSE), "only the picture");
+    assertTrue(image.getCharacterAt(9, 0).getModifiers().contains(SGR.REVERSE));
+    assertEquals(3, ascii.draw(image.newTextGraphics(), 0, 1, "\u202eab", 20));
+    assertEquals("?ab", row(image, 1, 20).strip(), "U+FFFD where the charset has none");
   }
 
   private static String row(TextImage image, int row, int columns) {

@@ -1,0 +1,125 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
+import dev.agent.config.Selection;
+import dev.agent.store.SessionStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The chat on Lanterna's ANSI terminal over streams, as on a real terminal: keys arrive as the
+ * bytes a terminal sends (megabytes of them, for a paste) and every byte the chat writes is kept.
+ */
+final class ByteTerminal extends ANSITerminal {
+  final Keyboard keyboard;
+  final Output output;
+
+  private final TerminalSize size;
+
+  private ByteTerminal(Keyboard keyboard, Output output, TerminalSize size) {
+    super(keyboard, output, UTF_8);
+    this.keyboard = keyboard;
+    this.output = output;
+    this.size = size;
+    getInputDecoder().addProfile(new ChatKeys());
+  }
+
+  static ByteTerminal of(int columns, int rows) {
+    return new ByteTerminal(new Keyboard(), new Output(), new TerminalSize(columns, rows));
+  }
+
+  @Override
+  protected TerminalSize findTerminalSize() {
+    return size;
+  }
+
+  /** A started screen on this terminal with a chat on anthropic, its turns not saved. */
+  ChatUi startChat(FakeBackend backend, Path home) throws IOException {
+    TerminalScreen screen = new TerminalScreen(this);
+    screen.startScreen();
+    return new ChatUi(
+        screen,
+        ThemeCatalog.builtIn("dark"),
+        new TextLayout(UTF_8),
+        backend.backend(),
+        new Selection(backend.provider("anthropic"), "claude-test"),
+        new ChatApp.Notices(),
+        System::nanoTime,
+        Duration.ZERO,
+        new DiagnosticLog(home.resolve("agent.log")),
+        new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
+        ZoneOffset.UTC,
+        ChatDriver.inertHost(home));
+  }
+
+  /** Bytes typed by the test; never blocks, as a terminal with nothing typed. */
+  static final class Keyboard extends InputStream {
+    private byte[] pending = new byte[0];
+    private int at;
+
+    void type(String text) {
+      type(text.getBytes(UTF_8));
+    }
+
+    synchronized void type(byte[] bytes) {
+      byte[] rest = Arrays.copyOfRange(pending, at, pending.length + bytes.length);
+      System.arraycopy(bytes, 0, rest, pending.length - at, bytes.length);
+      pending = rest;
+      at = 0;
+    }
+
+    @Override
+    public synchronized int read() {
+      return at < pending.length ? pending[at++] & 0xff : -1;
+    }
+
+    @Override
+    public synchronized int read(byte[] buffer, int offset, int length) {
+      if (at >= pending.length) {
+        return -1;
+      }
+      int count = Math.min(length, pending.length - at);
+      System.arraycopy(pending, at, buffer, offset, count);
+      at += count;
+      return count;
+    }
+
+    @Override
+    public synchronized int available() {
+      return pending.length - at;
+    }
+  }
+
+  /** Keeps what reaches the terminal. */
+  static final class Output extends OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(int b) {
+      bytes.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] data, int offset, int length) {
+      bytes.write(data, offset, length);
+    }
+
+    /** What was written since the last call, as text. */
+    synchronized String take() {
+      String text = bytes.toString(UTF_8);
+      bytes.reset();
+      return text;
+    }
+  }
+}
