@@ -1,6 +1,7 @@
 package dev.agent.tui;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
@@ -98,17 +99,26 @@ final class ChatTerminal extends UnixTerminal {
     return new TerminalSize(80, 24);
   }
 
-  /**
-   * Writes one screen cell's text. Lanterna 3.1.5 encodes a string char by char, which turns an
-   * emoji (a surrogate pair) into two question marks; a multi-char grapheme is encoded whole.
-   */
+  /** Writes one screen cell's text, as {@link #cellBytes} encodes it. */
   @Override
   public void putString(String string) throws IOException {
-    if (string.length() > 1) {
-      writeToTerminal(encodeGrapheme(string, getCharset()));
+    byte[] bytes = cellBytes(string, getCharset());
+    if (bytes != null) {
+      writeToTerminal(bytes);
     } else {
       super.putString(string);
     }
+  }
+
+  /**
+   * The bytes that show one screen cell's text, or null where Lanterna's own encoding is right: a
+   * single char on a terminal that is not UTF-8, which Lanterna maps to line-drawing codes.
+   * Lanterna 3.1.5 encodes a string char by char, which turns an emoji (a surrogate pair) into two
+   * question marks, and writes the whole buffer of its encoder, so a two-byte UTF-8 char ({@code
+   * ·}, {@code é}) goes out followed by a NUL byte.
+   */
+  static byte[] cellBytes(String string, Charset charset) {
+    return string.length() > 1 || charset.equals(UTF_8) ? encodeGrapheme(string, charset) : null;
   }
 
   /** The bytes of {@code grapheme} in {@code charset}, control characters left out. */

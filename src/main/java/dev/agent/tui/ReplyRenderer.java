@@ -176,14 +176,16 @@ final class ReplyRenderer {
   private String keepCodeLines(String tail, boolean finished) {
     int at = 0;
     while (at < tail.length()) {
-      int newline = tail.indexOf('\n', at);
-      if (newline < 0 && !finished) {
+      int end = lineEnd(tail, at);
+      // A CR at the very end may be the first half of a CR LF still on its way.
+      boolean complete =
+          end < tail.length() - 1 || (end < tail.length() && tail.charAt(end) == '\n');
+      if (!complete && !finished) {
         break;
       }
-      int end = newline < 0 ? tail.length() : newline;
-      int next = newline < 0 ? tail.length() : newline + 1;
-      if (end > at && tail.charAt(end - 1) == '\r' && newline >= 0) {
-        end--; // CR LF ends the line, as CommonMark reads it; a lone CR is shown
+      int next = end;
+      if (next < tail.length()) {
+        next += tail.startsWith("\r\n", next) ? 2 : 1;
       }
       String line = tail.substring(at, end);
       at = next;
@@ -200,6 +202,17 @@ final class ReplyRenderer {
     return tail.substring(at);
   }
 
+  /** Where the line from {@code from} ends: at an LF, a CR or a CR LF, as CommonMark reads it. */
+  private static int lineEnd(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
   private void closeFence() {
     stable.add(code.footer());
     fence = null;
@@ -212,7 +225,9 @@ final class ReplyRenderer {
       return List.of();
     }
     if (fence != null) {
-      return code.line(fence.content(rest), null, width);
+      // A CR at the end waits for the LF that may follow it; it is no part of the line.
+      String line = rest.endsWith("\r") ? rest.substring(0, rest.length() - 1) : rest;
+      return code.line(fence.content(line), null, width);
     }
     List<Row> rows = new ArrayList<>();
     Node document = parse(rest);

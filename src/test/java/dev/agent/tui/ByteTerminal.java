@@ -44,6 +44,17 @@ final class ByteTerminal extends ANSITerminal {
     return size;
   }
 
+  /** As the real terminal writes a cell: {@link ChatTerminal#putString}. */
+  @Override
+  public void putString(String string) throws IOException {
+    byte[] bytes = ChatTerminal.cellBytes(string, getCharset());
+    if (bytes != null) {
+      writeToTerminal(bytes);
+    } else {
+      super.putString(string);
+    }
+  }
+
   /** A started screen on this terminal with a chat on anthropic, its turns not saved. */
   ChatUi startChat(FakeBackend backend, Path home) throws IOException {
     TerminalScreen screen = new TerminalScreen(this);

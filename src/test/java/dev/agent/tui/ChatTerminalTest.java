@@ -1,7 +1,9 @@
 package dev.agent.tui;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +21,13 @@ class ChatTerminalTest {
   @Test
   void controlCharactersNeverReachTheTerminal() {
     assertArrayEquals("a[2J".getBytes(UTF_8), ChatTerminal.encodeGrapheme("a\u001b[2J", UTF_8));
+  }
+
+  @Test
+  void aCellIsEncodedWithoutTheNulThatLanternaAddsAfterATwoByteChar() {
+    assertArrayEquals(new byte[] {(byte) 0xc2, (byte) 0xb7}, ChatTerminal.cellBytes("·", UTF_8));
+    assertArrayEquals("é".getBytes(UTF_8), ChatTerminal.cellBytes("é", UTF_8));
+    assertArrayEquals(new byte[] {(byte) 0x3f}, ChatTerminal.cellBytes("😀", US_ASCII));
+    assertNull(ChatTerminal.cellBytes("x", US_ASCII), "Lanterna's own mapping, line drawing");
   }
 }

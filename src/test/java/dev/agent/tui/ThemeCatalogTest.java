@@ -180,7 +180,7 @@ class ThemeCatalogTest {
                 new TextDelta("Hello"),
                 new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: overloaded")))
             .join();
-        chat.awaitText("error: anthropic: overloaded");
+        chat.awaitText("incomplete: anthropic: overloaded");
       }
     }
   }
