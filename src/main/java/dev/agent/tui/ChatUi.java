@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -127,6 +128,7 @@ final class ChatUi implements AutoCloseable {
   private String lastPrompt = "";
   private String flash = "";
   private String shownCountdown = "";
+  private long unreportedCut;
   private boolean framePending;
   private long lastFrameAt;
   private Integer exitCode;
@@ -253,10 +255,11 @@ final class ChatUi implements AutoCloseable {
    */
   boolean tick() throws IOException {
     showNotices();
+    boolean cutting = reportCut();
     countDown();
-    boolean busy = gui.getGUIThread().processEventsAndUpdate();
+    boolean drew = gui.getGUIThread().processEventsAndUpdate();
     long now = nanoClock.getAsLong();
-    if (busy) {
+    if (drew) {
       // Whatever was drawn included the stream's latest text.
       framePending = false;
       lastFrameAt = now;
@@ -266,9 +269,9 @@ final class ChatUi implements AutoCloseable {
       transcript.invalidate();
       refreshStatus();
       gui.updateScreen();
-      busy = true;
+      drew = true;
     }
-    return busy;
+    return drew || cutting;
   }
 
   /** Adds the notices that arrived since the last look to the transcript. */
@@ -276,6 +279,34 @@ final class ChatUi implements AutoCloseable {
     for (String notice : notices.drain()) {
       transcript.addNotice(notice, true);
     }
+  }
+
+  /**
+   * Says in the transcript, and for a moment in the status line, what a prompt had no room for:
+   * once, when the text that did not fit has stopped coming (a paste is read over several passes).
+   * Returns whether there was anything to count or say.
+   */
+  private boolean reportCut() {
+    long cut = input.takeCut();
+    if (cut > 0) {
+      unreportedCut += cut;
+      return true;
+    }
+    if (unreportedCut == 0) {
+      return false;
+    }
+    String most = String.format(Locale.ROOT, "%,d", InputView.MAX_CHARS);
+    transcript.addNotice(
+        String.format(
+            Locale.ROOT,
+            "The prompt holds at most %s characters: the last %,d characters of what was pasted"
+                + " or edited in were left out.",
+            most,
+            unreportedCut),
+        true);
+    flash("the prompt was cut at " + most + " characters");
+    unreportedCut = 0;
+    return true;
   }
 
   /**

@@ -20,19 +20,30 @@ import java.util.function.Consumer;
  * beyond. Enter submits; Alt+Enter and Ctrl+J insert a line break; inside a bracketed paste every
  * key is text, so a pasted line break never submits. Up on the first row and Down on the last
  * recall earlier prompts.
+ *
+ * <p>A prompt holds at most {@link #MAX_CHARS} chars; the rest of a longer paste is left out and
+ * reported ({@link #takeCut()}). The text is laid out again only when it or the width changed, and
+ * a frame draws only the rows shown.
  */
 final class InputView extends AbstractInteractableComponent<InputView> {
   static final int MAX_ROWS = 6;
+
+  /** The most a prompt holds: 1 Mi chars, a megabyte or more of text, far beyond any context. */
+  static final int MAX_CHARS = 1 << 20;
+
   private static final String PROMPT = "> ";
 
   private final TextLayout layout;
-  private final InputBuffer buffer = new InputBuffer(true);
+  private final InputBuffer buffer = new InputBuffer(true, MAX_CHARS);
   private final PromptHistory history = new PromptHistory();
   private final Consumer<String> onSubmit;
   private String placeholder = "";
   private boolean pasting;
   private int top;
   private int laidOutRows = 1;
+  private List<Line> laidOut = List.of();
+  private long laidOutVersion = -1;
+  private int laidOutWidth = -1;
 
   InputView(TextLayout layout, Consumer<String> onSubmit) {
     this.layout = requireNonNull(layout, "layout");
@@ -45,6 +56,14 @@ final class InputView extends AbstractInteractableComponent<InputView> {
 
   String text() {
     return buffer.text();
+  }
+
+  /**
+   * How many chars were left out of the prompt for want of room since the last call, once a paste
+   * in progress has ended; then zero again.
+   */
+  long takeCut() {
+    return pasting ? 0 : buffer.takeCut();
   }
 
   /** Whether a bracketed paste is in progress: its keys are text, not commands. */
@@ -221,7 +240,18 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     return Math.max(1, columns - PROMPT.length() - 1);
   }
 
+  /** The rows of the text at {@code width}, laid out again only when the text or width changed. */
   private List<Line> lines(int width) {
+    long version = buffer.version();
+    if (version != laidOutVersion || width != laidOutWidth) {
+      laidOut = layOut(width);
+      laidOutVersion = version;
+      laidOutWidth = width;
+    }
+    return laidOut;
+  }
+
+  private List<Line> layOut(int width) {
     String text = buffer.text();
     List<Line> lines = new ArrayList<>();
     int start = 0;
@@ -240,14 +270,19 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     }
   }
 
+  /** The last row that starts at or before {@code index}. */
   private static int rowOf(List<Line> lines, int index) {
-    int row = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).start() <= index) {
-        row = i;
+    int low = 0;
+    int high = lines.size() - 1;
+    while (low < high) {
+      int middle = (low + high + 1) >>> 1;
+      if (lines.get(middle).start() <= index) {
+        low = middle;
+      } else {
+        high = middle - 1;
       }
     }
-    return row;
+    return low;
   }
 
   /** The index in {@code line} whose column is closest to {@code column} without passing it. */

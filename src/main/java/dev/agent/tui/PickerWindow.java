@@ -70,7 +70,7 @@ final class PickerWindow extends BasicWindow {
     private final TextLayout layout;
     private final TerminalSize maxSize;
     private final IntConsumer onChoose;
-    private final InputBuffer filter = new InputBuffer(false);
+    private final InputBuffer filter = new InputBuffer(false, InputBuffer.FIELD_LIMIT);
     private List<Integer> shown;
     private int selected;
     private int top;

@@ -109,8 +109,8 @@ final class SessionsWindow extends BasicWindow {
     private final TextLayout layout;
     private final TerminalSize maxSize;
     private final ZoneId zone;
-    private final InputBuffer filter = new InputBuffer(false);
-    private final InputBuffer title = new InputBuffer(false);
+    private final InputBuffer filter = new InputBuffer(false, InputBuffer.FIELD_LIMIT);
+    private final InputBuffer title = new InputBuffer(false, InputBuffer.FIELD_LIMIT);
     private List<Entry> shown = List.of();
     private Mode mode = Mode.LIST;
     private String message = "";

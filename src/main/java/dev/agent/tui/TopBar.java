@@ -33,7 +33,7 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
 
   private final TextLayout layout;
   private final Actions actions;
-  private final InputBuffer model = new InputBuffer(false);
+  private final InputBuffer model = new InputBuffer(false, InputBuffer.FIELD_LIMIT);
   private ProviderConfig provider;
   private ProviderState state;
   private List<String> models = List.of();

@@ -27,6 +27,9 @@ final class ByteTerminal extends ANSITerminal {
 
   private final TerminalSize size;
 
+  /** The screen of the chat {@link #startChat} started. */
+  TerminalScreen screen;
+
   private ByteTerminal(Keyboard keyboard, Output output, TerminalSize size) {
     super(keyboard, output, UTF_8);
     this.keyboard = keyboard;
@@ -57,7 +60,7 @@ final class ByteTerminal extends ANSITerminal {
 
   /** A started screen on this terminal with a chat on anthropic, its turns not saved. */
   ChatUi startChat(FakeBackend backend, Path home) throws IOException {
-    TerminalScreen screen = new TerminalScreen(this);
+    screen = new TerminalScreen(this);
     screen.startScreen();
     return new ChatUi(
         screen,
@@ -72,6 +75,19 @@ final class ByteTerminal extends ANSITerminal {
         new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
         ZoneOffset.UTC,
         ChatDriver.inertHost(home));
+  }
+
+  /** The screen as text, as last drawn: one line per row, trailing spaces cut. */
+  String screenText() {
+    StringBuilder text = new StringBuilder();
+    for (int row = 0; row < size.getRows(); row++) {
+      StringBuilder line = new StringBuilder();
+      for (int column = 0; column < size.getColumns(); column++) {
+        line.append(screen.getFrontCharacter(column, row).getCharacterString());
+      }
+      text.append(line.toString().stripTrailing()).append('\n');
+    }
+    return text.toString();
   }
 
   /** Bytes typed by the test; never blocks, as a terminal with nothing typed. */

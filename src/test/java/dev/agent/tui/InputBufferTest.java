@@ -1,6 +1,7 @@
 package dev.agent.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class InputBufferTest {
   @Test
   void insertsAtTheCursorAndNormalizesLineBreaks() {
-    InputBuffer buffer = new InputBuffer(true);
+    InputBuffer buffer = new InputBuffer(true, 1000);
     buffer.insert("ac");
     buffer.left();
     buffer.insert("b\r\nx\ry");
@@ -18,14 +19,14 @@ class InputBufferTest {
 
   @Test
   void aSingleLineBufferTurnsLineBreaksIntoSpaces() {
-    InputBuffer buffer = new InputBuffer(false);
+    InputBuffer buffer = new InputBuffer(false, 1000);
     buffer.insert("gpt\n4o");
     assertEquals("gpt 4o", buffer.text());
   }
 
   @Test
   void movesAndDeletesWholeGraphemes() {
-    InputBuffer buffer = new InputBuffer(true);
+    InputBuffer buffer = new InputBuffer(true, 1000);
     buffer.insert("a😀e\u0301b");
     buffer.left();
     buffer.backspace();
@@ -42,7 +43,7 @@ class InputBufferTest {
 
   @Test
   void lineStartAndEndStayOnTheCurrentLine() {
-    InputBuffer buffer = new InputBuffer(true);
+    InputBuffer buffer = new InputBuffer(true, 1000);
     buffer.insert("one\ntwo\nthree");
     buffer.moveTo(5);
     buffer.lineStart();
@@ -53,7 +54,7 @@ class InputBufferTest {
 
   @Test
   void ctrlUAndCtrlWDeleteLikeAShell() {
-    InputBuffer buffer = new InputBuffer(true);
+    InputBuffer buffer = new InputBuffer(true, 1000);
     buffer.insert("keep\nsome words here  ");
     buffer.deletePreviousWord();
     assertEquals("keep\nsome words ", buffer.text());
@@ -61,6 +62,64 @@ class InputBufferTest {
     assertEquals("keep\n", buffer.text());
     buffer.deleteToLineStart();
     assertEquals("keep", buffer.text());
+  }
+
+  @Test
+  void whatGoesBeyondTheLimitIsLeftOutAndCounted() {
+    InputBuffer buffer = new InputBuffer(true, 10);
+    buffer.insert("12345");
+    buffer.insert("6789");
+    assertEquals(0, buffer.takeCut());
+    buffer.insert("abc");
+    assertEquals("123456789a", buffer.text());
+    assertEquals(2, buffer.takeCut());
+    assertEquals(0, buffer.takeCut(), "counted once");
+    buffer.insert("x");
+    buffer.insert("y");
+    assertEquals(2, buffer.takeCut());
+    assertEquals("123456789a", buffer.text());
+
+    buffer.setText("123456789😀");
+    assertEquals("123456789", buffer.text(), "never half an emoji");
+    assertEquals(2, buffer.takeCut());
+    buffer.backspace();
+    buffer.insert("😀");
+    assertEquals("12345678😀", buffer.text());
+    assertEquals(0, buffer.takeCut());
+  }
+
+  @Test
+  void aPasteKeyByKeyIntoTheMiddleOfALongTextTakesLinearTime() {
+    int size = 1 << 20;
+    InputBuffer buffer = new InputBuffer(true, 2 * size);
+    buffer.setText("x".repeat(size));
+    buffer.moveTo(size / 2);
+    long start = System.nanoTime();
+    for (int i = 0; i < size; i++) {
+      buffer.insert("y");
+    }
+    String text = buffer.text();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(2 * size, text.length());
+    assertEquals(size / 2 + size, buffer.cursor());
+    assertEquals('y', text.charAt(size));
+    assertEquals('x', text.charAt(size / 2 + size));
+    // Shifting the half after the cursor for every key would move 2^39 chars: minutes, not this.
+    assertTrue(millis < 3_000, millis + " ms");
+  }
+
+  @Test
+  void theVersionChangesWithTheTextButNotWithTheCursor() {
+    InputBuffer buffer = new InputBuffer(true, 100);
+    long empty = buffer.version();
+    buffer.insert("ab");
+    long typed = buffer.version();
+    assertTrue(typed > empty);
+    buffer.left();
+    assertEquals(typed, buffer.version());
+    assertEquals("ab", buffer.text());
+    buffer.backspace();
+    assertTrue(buffer.version() > typed);
   }
 
   @Test

@@ -1,0 +1,67 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agent.chat.Message;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A paste of megabytes into the prompt, as a terminal sends it: the screen keeps being drawn while
+ * it arrives, the prompt keeps its first {@link InputView#MAX_CHARS} chars, and the transcript says
+ * how much was left out.
+ */
+class OversizedPromptTest {
+  @TempDir Path home;
+
+  private static String pasted(int size) {
+    StringBuilder text = new StringBuilder(size + 100);
+    for (int line = 0; text.length() < size; line++) {
+      text.append("line ").append(line).append(" of a very long paste, words and words\n");
+    }
+    text.setLength(size);
+    return text.toString();
+  }
+
+  @Test
+  void aBracketedPasteOfFiveMegabytesIsCutToTheLimitWithoutHoldingTheScreen() throws Exception {
+    ByteTerminal terminal = ByteTerminal.of(80, 24);
+    FakeBackend backend = new FakeBackend();
+    String paste = pasted(5 << 20);
+    try (ChatUi ui = terminal.startChat(backend, home)) {
+      terminal.keyboard.type(("\u001b[200~" + paste + "\u001b[201~").getBytes(UTF_8));
+      long start = System.nanoTime();
+      long slowest = 0;
+      int passes = 0;
+      boolean busy = true;
+      while (busy) {
+        long before = System.nanoTime();
+        busy = ui.tick();
+        slowest = Math.max(slowest, System.nanoTime() - before);
+        passes++;
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf(
+          "paste: %d ms in %d passes, slowest %d ms%n", millis, passes, slowest / 1_000_000);
+      String screen = terminal.screenText();
+      assertTrue(
+          screen.contains("The prompt holds at most 1,048,576 characters: the last 4,194,304"),
+          screen);
+      assertTrue(passes > 10, "frames were drawn while the paste came in: " + passes);
+      assertTrue(slowest < 1_000_000_000L, "no pass held the screen for long: " + slowest);
+
+      terminal.keyboard.type("\r");
+      while (ui.tick()) {
+        // send
+      }
+      List<Message> sent = backend.client("anthropic").nextCall().request().messages();
+      assertEquals(1, sent.size());
+      assertEquals(InputView.MAX_CHARS, sent.get(0).text().length());
+      assertEquals(paste.substring(0, InputView.MAX_CHARS), sent.get(0).text());
+    }
+  }
+}
