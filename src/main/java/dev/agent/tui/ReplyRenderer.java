@@ -32,8 +32,14 @@ import org.commonmark.parser.Parser;
  * <p>At the streaming edge, a line not yet complete that would be a row of a table, a line of code
  * or the opening fence of a code block is shown as plain text until its line break arrives, so a
  * half row never lays the table out wrong; one that is prose (a paragraph, a heading, a list item)
- * is rendered with its block, where an unclosed {@code **} simply stays literal. Belongs to the UI
- * thread.
+ * is rendered with its block, where an unclosed {@code **} simply stays literal.
+ *
+ * <p>A block still being written that grows past {@link #LONG_BLOCK} chars (a log of thousands of
+ * lines without a blank one, a list of thousands of items) is kept in parts: its complete lines are
+ * rendered and kept, and what follows goes on as a block of its own, drawn right under them. So a
+ * frame never parses much more than that, however long the reply. Markdown that spans a cut (an
+ * emphasis across the lines, an item's continuation) may show literally; tables and indented code,
+ * whose layout needs every line, are never cut. Belongs to the UI thread.
  */
 final class ReplyRenderer {
   /** The reply's text as it grows; it only ever grows. */
@@ -45,6 +51,9 @@ final class ReplyRenderer {
     boolean finished();
   }
 
+  /** The size past which a block still being written is kept in parts. */
+  static final int LONG_BLOCK = 16 * 1024;
+
   private final MarkdownRenderer markdown;
   private final CodeBlockRenderer code;
   private final Parser parser = MarkdownRenderer.parser();
@@ -55,6 +64,7 @@ final class ReplyRenderer {
   private int blocks;
   private OpenFence fence;
   private Node pending;
+  private boolean glued;
   private long parsedChars;
 
   ReplyRenderer(MarkdownRenderer markdown) {
@@ -75,11 +85,12 @@ final class ReplyRenderer {
       blocks = 0;
       fence = null;
       pending = null;
+      glued = false;
     }
     boolean finished = source.finished();
     String tail = keepComplete(source.textFrom(consumed), finished);
     if (!finished) {
-      tail = keepClosedBlock(tail);
+      tail = keepLongBlock(keepClosedBlock(tail));
     }
     return Rows.concat(List.of(stable, renderRest(tail)));
   }
@@ -163,6 +174,52 @@ final class ReplyRenderer {
     return rest.substring(lastNewline + 1);
   }
 
+  /**
+   * Keeps what is complete of a block still being written once it has grown past {@link
+   * #LONG_BLOCK}: its complete lines, or, for a single line that long, the words up to about that
+   * size. What follows is drawn right under them, without the blank row between two blocks.
+   */
+  private String keepLongBlock(String rest) {
+    String left = rest;
+    while (fence == null
+        && left.length() > LONG_BLOCK
+        && !(pending instanceof TableBlock)
+        && !(pending instanceof IndentedCodeBlock)) {
+      int cut = left.lastIndexOf('\n') + 1;
+      if (cut == 0) {
+        cut = left.lastIndexOf(' ', LONG_BLOCK) + 1;
+        if (cut == 0) {
+          cut =
+              Character.isHighSurrogate(left.charAt(LONG_BLOCK - 1)) ? LONG_BLOCK - 1 : LONG_BLOCK;
+        }
+      }
+      String part = left.substring(0, cut);
+      List<Node> nodes = topLevel(parse(part));
+      Node last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+      if (last instanceof TableBlock || last instanceof IndentedCodeBlock) {
+        pending = last;
+        return left;
+      }
+      for (Node node : nodes) {
+        keep(markdown.block(node, width));
+      }
+      glued = !endsInBlankLine(part);
+      consumed += cut;
+      checkedTo = -1;
+      pending = null;
+      left = left.substring(cut);
+    }
+    return left;
+  }
+
+  private static boolean endsInBlankLine(String text) {
+    if (!text.endsWith("\n")) {
+      return false;
+    }
+    int lineBefore = text.lastIndexOf('\n', text.length() - 2);
+    return text.substring(lineBefore + 1, text.length() - 1).isBlank();
+  }
+
   private static boolean closedByBlankLine(Node block) {
     return block instanceof Paragraph
         || block instanceof Heading
@@ -239,7 +296,7 @@ final class ReplyRenderer {
       List<Node> before = complete.isEmpty() ? List.of() : topLevel(parse(complete));
       appendBlocks(rows, before);
       boolean sameBlock = !before.isEmpty() && topLevel(document).size() == before.size();
-      if (!sameBlock && (blocks > 0 || !rows.isEmpty())) {
+      if (!sameBlock && blankBefore(rows)) {
         rows.add(Row.BLANK);
       }
       rows.addAll(markdown.plain(rest.substring(lastNewline + 1), width));
@@ -255,7 +312,7 @@ final class ReplyRenderer {
       if (block.isEmpty()) {
         continue;
       }
-      if (blocks > 0 || !rows.isEmpty()) {
+      if (blankBefore(rows)) {
         rows.add(Row.BLANK);
       }
       rows.addAll(block);
@@ -269,11 +326,20 @@ final class ReplyRenderer {
     }
   }
 
+  /**
+   * Whether a block drawn after {@code rows} (those of the rest, after the kept ones) needs a blank
+   * row before it: not the first block of all, nor the continuation of a block kept in parts.
+   */
+  private boolean blankBefore(List<Row> rows) {
+    return !rows.isEmpty() || (blocks > 0 && !glued);
+  }
+
   /** Counts a kept block, after a blank row when one came before it. */
   private void separate() {
-    if (blocks > 0) {
+    if (blankBefore(List.of())) {
       stable.add(Row.BLANK);
     }
+    glued = false;
     blocks++;
   }
 

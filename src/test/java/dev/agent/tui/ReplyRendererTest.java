@@ -187,4 +187,63 @@ class ReplyRendererTest {
       assertTrue(firstFrameParse < 200, shape + ": a frame parses " + firstFrameParse);
     }
   }
+
+  /** A block of about {@code size} chars still being written, of the given shape. */
+  private static String longBlock(String shape, int size) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < size; i++) {
+      text.append(
+          switch (shape) {
+            case "log" -> "2026-03-14 12:00:" + i + " INFO a line of a log without blank lines\n";
+            case "list" -> "- item " + i + " of a list of many thousands\n";
+            default -> "word" + i + " ";
+          });
+    }
+    return text.toString();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"log", "list"})
+  void aBlockOfAMegabyteStreamsAtABoundedCostPerFrameAndLooksAsIfRenderedWhole(String shape) {
+    String text = "Intro.\n\n" + longBlock(shape, 1 << 20);
+    ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8)));
+    GrowingReply reply = new GrowingReply();
+    long mostPerFrame = 0;
+    for (int at = 0; at < text.length(); at += 3_000) {
+      reply.text.append(text, at, Math.min(text.length(), at + 3_000));
+      long parsed = renderer.parsedChars();
+      renderer.rows(reply, 70);
+      mostPerFrame = Math.max(mostPerFrame, renderer.parsedChars() - parsed);
+    }
+    reply.finished = true;
+    List<String> streamed = texts(renderer.rows(reply, 70));
+
+    // Re-parsing the growing block every frame would parse gigabytes: 350 frames of up to 1 MB.
+    assertTrue(
+        mostPerFrame < 4 * (ReplyRenderer.LONG_BLOCK + 3_000), "a frame parsed " + mostPerFrame);
+    assertEquals(renderWhole(text, true, 70), streamed, "cut into parts, it looks the same");
+  }
+
+  @Test
+  void aSingleLineOfAMegabyteStreamsAtABoundedCostPerFrameAndLosesNoWord() {
+    String text = longBlock("line", 1 << 20);
+    ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8)));
+    GrowingReply reply = new GrowingReply();
+    long mostPerFrame = 0;
+    for (int at = 0; at < text.length(); at += 3_000) {
+      reply.text.append(text, at, Math.min(text.length(), at + 3_000));
+      long parsed = renderer.parsedChars();
+      renderer.rows(reply, 70);
+      mostPerFrame = Math.max(mostPerFrame, renderer.parsedChars() - parsed);
+    }
+    reply.finished = true;
+    StringBuilder shown = new StringBuilder();
+    for (Row row : renderer.rows(reply, 70)) {
+      shown.append(row.text()).append(' ');
+    }
+
+    assertTrue(
+        mostPerFrame < 4 * (ReplyRenderer.LONG_BLOCK + 3_000), "a frame parsed " + mostPerFrame);
+    assertEquals(text.strip(), shown.toString().strip().replaceAll(" +", " "));
+  }
 }

@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.Message;
+import dev.agent.chat.StreamEvent.Completed;
+import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.chat.Usage;
+import dev.agent.session.FakeChatClient.FakeCall;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A paste of megabytes into the prompt, as a terminal sends it: the screen keeps being drawn while
- * it arrives, the prompt keeps its first {@link InputView#MAX_CHARS} chars, and the transcript says
- * how much was left out.
+ * Megabytes in and out: a paste into the prompt, as a terminal sends it, keeps the screen drawn
+ * while it arrives, keeps its first {@link InputView#MAX_CHARS} chars and says how much was left
+ * out; a reply of millions of chars streams at a bounded cost per frame.
  */
-class OversizedPromptTest {
+class OversizedInputUiTest {
   @TempDir Path home;
 
   private static String pasted(int size) {
@@ -52,7 +56,9 @@ class OversizedPromptTest {
           screen.contains("The prompt holds at most 1,048,576 characters: the last 4,194,304"),
           screen);
       assertTrue(passes > 10, "frames were drawn while the paste came in: " + passes);
-      assertTrue(slowest < 1_000_000_000L, "no pass held the screen for long: " + slowest);
+      assertTrue(
+          slowest < 1_000_000_000L,
+          "no pass held the screen long: " + slowest / 1_000_000 + " ms; all took " + millis);
 
       terminal.keyboard.type("\r");
       while (ui.tick()) {
@@ -62,6 +68,35 @@ class OversizedPromptTest {
       assertEquals(1, sent.size());
       assertEquals(InputView.MAX_CHARS, sent.get(0).text().length());
       assertEquals(paste.substring(0, InputView.MAX_CHARS), sent.get(0).text());
+    }
+  }
+
+  @Test
+  void aReplyOfMillionsOfCharactersStreamsWhileTheScreenStaysResponsive() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.send("Dump the log");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      StringBuilder log = new StringBuilder();
+      for (int i = 0; log.length() < 4 << 20; i++) {
+        log.append("12:00:").append(i).append(" INFO one line of a log without blank lines\n");
+      }
+      long slowest = 0;
+      int delta = 16 * 1024;
+      for (int at = 0; at < log.length(); at += delta) {
+        call.emit(new TextDelta(log.substring(at, Math.min(log.length(), at + delta))));
+        if (at == 2 << 20) {
+          chat.type("typed while it streams");
+        }
+        long before = System.nanoTime();
+        chat.tick();
+        slowest = Math.max(slowest, System.nanoTime() - before);
+      }
+      assertEquals("> typed while it streams", chat.row(22));
+      call.emit(new Completed(Usage.UNKNOWN, "stop"));
+      chat.awaitText("in ? · out ?");
+      String lastLine = log.substring(log.lastIndexOf("\n", log.length() - 2) + 1).strip();
+      assertTrue(chat.screenText().contains(lastLine), chat.screenText());
+      assertTrue(slowest < 1_000_000_000L, "a frame took " + slowest / 1_000_000 + " ms");
     }
   }
 }
