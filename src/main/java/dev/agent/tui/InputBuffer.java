@@ -62,11 +62,6 @@ final class InputBuffer {
     return version;
   }
 
-  /** The most chars the buffer holds. */
-  int limit() {
-    return limit;
-  }
-
   /** How many chars were left out for want of room since the last call; then zero again. */
   long takeCut() {
     long taken = cut;

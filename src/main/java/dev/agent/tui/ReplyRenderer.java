@@ -8,6 +8,7 @@ import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.ListItem;
@@ -37,9 +38,10 @@ import org.commonmark.parser.Parser;
  * <p>A block still being written that grows past {@link #LONG_BLOCK} chars (a log of thousands of
  * lines without a blank one, a list of thousands of items) is kept in parts: its complete lines are
  * rendered and kept, and what follows goes on as a block of its own, drawn right under them. So a
- * frame never parses much more than that, however long the reply. Markdown that spans a cut (an
- * emphasis across the lines, an item's continuation) may show literally; tables and indented code,
- * whose layout needs every line, are never cut. Belongs to the UI thread.
+ * frame never parses much more than that, however long the reply. A paragraph is cut between lines,
+ * a list between items, so what is cut looks as it would whole, but for Markdown that spans the cut
+ * (an emphasis across lines) and the width of an ordered list's numbers; tables and code, whose
+ * layout needs every line, are never cut. Belongs to the UI thread.
  */
 final class ReplyRenderer {
   /** The reply's text as it grows; it only ever grows. */
@@ -176,31 +178,18 @@ final class ReplyRenderer {
 
   /**
    * Keeps what is complete of a block still being written once it has grown past {@link
-   * #LONG_BLOCK}: its complete lines, or, for a single line that long, the words up to about that
-   * size. What follows is drawn right under them, without the blank row between two blocks.
+   * #LONG_BLOCK} chars, cut where the rest can go on as a block of its own ({@link #cutPoint}). The
+   * rest is drawn right under what was kept, without the blank row between two blocks.
    */
   private String keepLongBlock(String rest) {
     String left = rest;
-    while (fence == null
-        && left.length() > LONG_BLOCK
-        && !(pending instanceof TableBlock)
-        && !(pending instanceof IndentedCodeBlock)) {
-      int cut = left.lastIndexOf('\n') + 1;
-      if (cut == 0) {
-        cut = left.lastIndexOf(' ', LONG_BLOCK) + 1;
-        if (cut == 0) {
-          cut =
-              Character.isHighSurrogate(left.charAt(LONG_BLOCK - 1)) ? LONG_BLOCK - 1 : LONG_BLOCK;
-        }
-      }
-      String part = left.substring(0, cut);
-      List<Node> nodes = topLevel(parse(part));
-      Node last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
-      if (last instanceof TableBlock || last instanceof IndentedCodeBlock) {
-        pending = last;
+    while (fence == null && left.length() > LONG_BLOCK) {
+      int cut = cutPoint(left);
+      if (cut <= 0) {
         return left;
       }
-      for (Node node : nodes) {
+      String part = left.substring(0, cut);
+      for (Node node : topLevel(parse(part))) {
         keep(markdown.block(node, width));
       }
       glued = !endsInBlankLine(part);
@@ -210,6 +199,36 @@ final class ReplyRenderer {
       left = left.substring(cut);
     }
     return left;
+  }
+
+  /**
+   * Where a long block at the start of {@code text} can be cut, or 0 for nowhere: a paragraph (a
+   * log without blank lines) or HTML after its last complete line, and a single line that long
+   * after a space; a list or a quote before its last item or block, so that an item is never split
+   * (its code block included). Tables and code are never cut: their layout needs every line.
+   */
+  private int cutPoint(String text) {
+    int complete = text.lastIndexOf('\n') + 1;
+    List<Node> parsed = topLevel(parse(complete == 0 ? text : text.substring(0, complete)));
+    if (parsed.isEmpty()) {
+      return complete;
+    }
+    Node block = parsed.get(0);
+    if (block instanceof Paragraph || block instanceof HtmlBlock) {
+      if (complete > 0) {
+        return complete;
+      }
+      int space = text.lastIndexOf(' ', LONG_BLOCK) + 1;
+      if (space > 0) {
+        return space;
+      }
+      return Character.isHighSurrogate(text.charAt(LONG_BLOCK - 1)) ? LONG_BLOCK - 1 : LONG_BLOCK;
+    }
+    if ((block instanceof ListBlock || block instanceof BlockQuote)
+        && block.getLastChild() != block.getFirstChild()) {
+      return lineStart(block.getLastChild());
+    }
+    return 0;
   }
 
   private static boolean endsInBlankLine(String text) {

@@ -196,6 +196,7 @@ class ReplyRendererTest {
           switch (shape) {
             case "log" -> "2026-03-14 12:00:" + i + " INFO a line of a log without blank lines\n";
             case "list" -> "- item " + i + " of a list of many thousands\n";
+            case "steps" -> "- step " + i + "\n  ```sh\n  echo " + i + "\n  ```\n";
             default -> "word" + i + " ";
           });
     }
@@ -203,7 +204,7 @@ class ReplyRendererTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"log", "list"})
+  @ValueSource(strings = {"log", "list", "steps"})
   void aBlockOfAMegabyteStreamsAtABoundedCostPerFrameAndLooksAsIfRenderedWhole(String shape) {
     String text = "Intro.\n\n" + longBlock(shape, 1 << 20);
     ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8)));
