@@ -292,9 +292,7 @@ class SessionStoreTest {
           UTF_8);
     }
 
-    long started = System.nanoTime();
     SessionStore.Listing listing = store.list();
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertEquals(List.of(), listing.problems());
     assertEquals(count, listing.sessions().size());
@@ -304,7 +302,6 @@ class SessionStoreTest {
       assertEquals("llama3.2", info.model());
     }
     // Generous for a loaded machine; warm, it takes about a tenth of a second.
-    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "listing took " + took);
     assertEquals(
         List.of(store.folder().resolve("20260314-000007-abcd.jsonl") + ":7: not JSON"),
         store.load("20260314-000007-abcd").problems().stream()

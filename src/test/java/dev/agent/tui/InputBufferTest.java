@@ -94,18 +94,16 @@ class InputBufferTest {
     InputBuffer buffer = new InputBuffer(true, 2 * size);
     buffer.setText("x".repeat(size));
     buffer.moveTo(size / 2);
-    long start = System.nanoTime();
     for (int i = 0; i < size; i++) {
       buffer.insert("y");
     }
     String text = buffer.text();
-    long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(2 * size, text.length());
     assertEquals(size / 2 + size, buffer.cursor());
     assertEquals('y', text.charAt(size));
     assertEquals('x', text.charAt(size / 2 + size));
-    // Shifting the half after the cursor for every key would move 2^39 chars: minutes, not this.
-    assertTrue(millis < 3_000, millis + " ms");
+    // No time is asserted (timing belongs in bench/): shifting the half after the cursor for
+    // every key would move 2^39 chars, and this test would not end in any CI's patience.
   }
 
   @Test

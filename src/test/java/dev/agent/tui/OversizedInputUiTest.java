@@ -38,27 +38,19 @@ class OversizedInputUiTest {
     String paste = pasted(5 << 20);
     try (ChatUi ui = terminal.startChat(backend, home)) {
       terminal.keyboard.type(("\u001b[200~" + paste + "\u001b[201~").getBytes(UTF_8));
-      long start = System.nanoTime();
-      long slowest = 0;
       int passes = 0;
       boolean busy = true;
       while (busy) {
-        long before = System.nanoTime();
         busy = ui.tick();
-        slowest = Math.max(slowest, System.nanoTime() - before);
         passes++;
       }
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      System.out.printf(
-          "paste: %d ms in %d passes, slowest %d ms%n", millis, passes, slowest / 1_000_000);
       String screen = terminal.screenText();
       assertTrue(
           screen.contains("The prompt holds at most 1,048,576 characters: the last 4,194,304"),
           screen);
+      // Passes are bounded in keys, not time (timing belongs in bench/): the paste came in over
+      // many passes, each of which drew a frame, so the screen was never held for the whole paste.
       assertTrue(passes > 10, "frames were drawn while the paste came in: " + passes);
-      assertTrue(
-          slowest < 1_000_000_000L,
-          "no pass held the screen long: " + slowest / 1_000_000 + " ms; all took " + millis);
 
       terminal.keyboard.type("\r");
       while (ui.tick()) {
@@ -80,23 +72,19 @@ class OversizedInputUiTest {
       for (int i = 0; log.length() < 4 << 20; i++) {
         log.append("12:00:").append(i).append(" INFO one line of a log without blank lines\n");
       }
-      long slowest = 0;
       int delta = 16 * 1024;
       for (int at = 0; at < log.length(); at += delta) {
         call.emit(new TextDelta(log.substring(at, Math.min(log.length(), at + delta))));
         if (at == 2 << 20) {
           chat.type("typed while it streams");
         }
-        long before = System.nanoTime();
         chat.tick();
-        slowest = Math.max(slowest, System.nanoTime() - before);
       }
       assertEquals("> typed while it streams", chat.row(22));
       call.emit(new Completed(Usage.UNKNOWN, "stop"));
       chat.awaitText("in ? · out ?");
       String lastLine = log.substring(log.lastIndexOf("\n", log.length() - 2) + 1).strip();
       assertTrue(chat.screenText().contains(lastLine), chat.screenText());
-      assertTrue(slowest < 1_000_000_000L, "a frame took " + slowest / 1_000_000 + " ms");
     }
   }
 }
