@@ -188,6 +188,11 @@ final class ChatUi implements AutoCloseable {
     this.lastFrameAt = nanoClock.getAsLong();
   }
 
+  /** Whether a reply was sent and has ended, with no frame left to draw. */
+  boolean idleAfterReply() {
+    return lastReply != null && !session.isStreaming() && !framePending;
+  }
+
   /** Set once the user has asked to quit: 0 for Ctrl+Q, 130 for Ctrl+C. */
   OptionalInt exitCode() {
     return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
