@@ -99,7 +99,7 @@ public final class ProviderRegistry implements AutoCloseable {
       Consumer<String> warnings,
       RequestLog requestLog) {
     this(config, env, () -> http, backoff, warnings, requestLog);
-    requireNonNull(http, "http");
+    this.http = requireNonNull(http, "http");
   }
 
   private ProviderRegistry(
