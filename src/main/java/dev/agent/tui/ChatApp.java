@@ -96,7 +96,7 @@ public final class ChatApp {
     TerminalScreen screen = null;
     ChatUi ui = null;
     try {
-      screen = new TerminalScreen(terminal);
+      screen = new ChatScreen(terminal);
       screen.startScreen();
       terminal.setBracketedPaste(true);
       ui =
@@ -152,7 +152,7 @@ public final class ChatApp {
     List<String> notices = new ArrayList<>(config.warnings());
     Theme theme = ThemeCatalog.load("dark", agentHome, env, notices::add);
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(200, 60));
-    TerminalScreen screen = new TerminalScreen(terminal);
+    TerminalScreen screen = new ChatScreen(terminal);
     screen.startScreen();
     try (ChatUi ui =
         new ChatUi(

@@ -27,6 +27,7 @@ import java.nio.charset.Charset;
  *       Ctrl+Z are keys rather than signals that would leave the terminal raw. Lanterna saved the
  *       settings before and restores them on close and in its shutdown hook.
  *   <li>Bracketed paste is switched on and off with the screen.
+ *   <li>Rows that moved are scrolled by the terminal (see {@link ChatScreen}).
  * </ul>
  */
 final class ChatTerminal extends UnixTerminal {
@@ -91,6 +92,17 @@ final class ChatTerminal extends UnixTerminal {
       }
     }
     return printable.toString().getBytes(charset);
+  }
+
+  /**
+   * Scrolls rows as {@link ChatScreen} asks. The colours are reset first: a terminal fills the rows
+   * a scroll leaves with the current background, and the screen takes them to be blank in the
+   * default colours.
+   */
+  @Override
+  public void scrollLines(int firstLine, int lastLine, int distance) throws IOException {
+    resetColorAndSGR();
+    super.scrollLines(firstLine, lastLine, distance);
   }
 
   /** Asks the terminal to frame pasted text with {@code ESC [200~} and {@code ESC [201~}. */

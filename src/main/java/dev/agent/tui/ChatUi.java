@@ -96,6 +96,7 @@ final class ChatUi implements AutoCloseable {
   private String lastPrompt = "";
   private String flash = "";
   private boolean framePending;
+  private boolean firstFrameDrawn;
   private long lastFrameAt;
   private Integer exitCode;
 
@@ -183,7 +184,6 @@ final class ChatUi implements AutoCloseable {
     if (stateOf(provider).blocksSending()) {
       explainSetup(provider);
     }
-    fetchModels(provider);
     refreshStatus();
     this.lastFrameAt = nanoClock.getAsLong();
   }
@@ -207,6 +207,12 @@ final class ChatUi implements AutoCloseable {
    */
   boolean tick() throws IOException {
     boolean busy = gui.getGUIThread().processEventsAndUpdate();
+    if (!firstFrameDrawn) {
+      // The model list is fetched once the first frame is up: loading the HTTP client and asking
+      // the network must not delay it (nor compete with it for the CPU).
+      firstFrameDrawn = true;
+      fetchModels(topBar.provider());
+    }
     long now = nanoClock.getAsLong();
     if (busy) {
       // Whatever was drawn included the stream's latest text.
