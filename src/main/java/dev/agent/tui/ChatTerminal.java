@@ -20,12 +20,16 @@ import java.nio.charset.Charset;
  *   <li>Output goes through a buffer that Lanterna flushes once per frame, so a frame is one write
  *       instead of dozens (the JDK's {@code System.out} flushes on every write).
  *   <li>The size comes from {@code stty size} (the kernel's own record), never from Lanterna's
- *       cursor-report probe, which can stall start-up for five seconds over SSH.
+ *       cursor-report probe, which can stall start-up for five seconds over SSH; it is asked again
+ *       only after the terminal says it was resized (SIGWINCH).
  *   <li>The line discipline is set so every key reaches the chat: {@code -icrnl} keeps Enter and
  *       Ctrl+J apart, {@code -ixon} frees Ctrl+Q and Ctrl+S, {@code -iexten} frees Ctrl+V and
  *       Ctrl+O, and with {@code intr}, {@code quit} and {@code susp} unset Ctrl+C, Ctrl+\ and
- *       Ctrl+Z are keys rather than signals that would leave the terminal raw. Lanterna saved the
- *       settings before and restores them on close and in its shutdown hook.
+ *       Ctrl+Z are keys rather than signals that would leave the terminal raw. The settings are
+ *       saved first and restored on close and in Lanterna's shutdown hook.
+ *   <li>Saving the settings, setting them and reading the size take one process, where Lanterna
+ *       would start {@code stty} seven times before the first frame (each start costs several
+ *       milliseconds), and restoring them one more.
  *   <li>Bracketed paste is switched on and off with the screen.
  *   <li>Rows that moved are scrolled by the terminal (see {@link ChatScreen}).
  * </ul>
@@ -33,9 +37,35 @@ import java.nio.charset.Charset;
 final class ChatTerminal extends UnixTerminal {
   private static final int FRAME_BUFFER = 1 << 16;
 
+  /** What the chat sets, on top of Lanterna's raw mode ({@code -icanon min 1 -echo}). */
+  private static final String SETTINGS =
+      "-icanon min 1 -echo intr undef -icrnl -ixon -iexten quit undef susp undef";
+
+  // No initialisers below: Lanterna's constructor calls the overrides before they would run.
+
+  /**
+   * False while Lanterna's constructor runs: its calls to change the settings are left to the one
+   * {@code stty} run of ours that follows.
+   */
+  private boolean ready;
+
+  /** The settings to restore ({@code stty -g}); null when they could not be read. */
+  private String saved;
+
+  private TerminalSize size;
+
+  /** Set by SIGWINCH: the size must be asked again. */
+  private volatile boolean resized;
+
   private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
-    runSTTYCommand("-icrnl", "-ixon", "-iexten", "quit", "undef", "susp", "undef");
+    // stty -g, then the settings, then the size; exec() joins the output's lines, hence the '|'.
+    String[] answer =
+        exec("/bin/sh", "-c", "printf '%s|' \"$(stty -g)\" && stty " + SETTINGS + " && stty size")
+            .split("\\|", -1);
+    saved = answer[0].isBlank() ? null : answer[0].strip();
+    size = answer.length == 2 ? parseSize(answer[1]) : null;
+    ready = true;
     getInputDecoder().addProfile(new ChatKeys());
   }
 
@@ -53,20 +83,75 @@ final class ChatTerminal extends UnixTerminal {
   }
 
   @Override
+  protected void saveTerminalSettings() {
+    // Done with the settings, in the constructor.
+  }
+
+  @Override
+  protected void restoreTerminalSettings() throws IOException {
+    if (saved != null) {
+      runSTTYCommand(saved);
+    }
+  }
+
+  @Override
+  protected void canonicalMode(boolean enabled) throws IOException {
+    if (ready) {
+      super.canonicalMode(enabled);
+    }
+  }
+
+  @Override
+  protected void keyEchoEnabled(boolean enabled) throws IOException {
+    if (ready) {
+      super.keyEchoEnabled(enabled);
+    }
+  }
+
+  /** Lanterna sets intr back after restoring the settings, which already did. */
+  @Override
+  protected void keyStrokeSignalsEnabled(boolean enabled) {
+    // Set in the constructor, restored with the rest.
+  }
+
+  @Override
+  protected void registerTerminalResizeListener(Runnable onResize) throws IOException {
+    super.registerTerminalResizeListener(
+        () -> {
+          resized = true;
+          onResize.run();
+        });
+  }
+
+  @Override
   protected TerminalSize findTerminalSize() {
-    try {
-      String[] rowsAndColumns = runSTTYCommand("size").strip().split("\\s+", -1);
-      if (rowsAndColumns.length == 2) {
+    if (size == null || resized) {
+      resized = false;
+      try {
+        size = parseSize(runSTTYCommand("size"));
+      } catch (IOException e) {
+        size = null;
+      }
+    }
+    // A terminal that cannot say gets the classic size.
+    return size == null ? new TerminalSize(80, 24) : size;
+  }
+
+  /** {@code stty size}'s answer, rows then columns; null when it is not one. */
+  static TerminalSize parseSize(String answer) {
+    String[] rowsAndColumns = answer.strip().split("\\s+", -1);
+    if (rowsAndColumns.length == 2) {
+      try {
         int rows = Integer.parseInt(rowsAndColumns[0]);
         int columns = Integer.parseInt(rowsAndColumns[1]);
         if (rows > 0 && columns > 0) {
           return new TerminalSize(columns, rows);
         }
+      } catch (NumberFormatException e) {
+        return null;
       }
-    } catch (IOException | NumberFormatException e) {
-      // Fall through: a terminal that cannot say gets the classic size.
     }
-    return new TerminalSize(80, 24);
+    return null;
   }
 
   /**

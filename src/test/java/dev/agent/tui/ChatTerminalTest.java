@@ -2,7 +2,10 @@ package dev.agent.tui;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.googlecode.lanterna.TerminalSize;
 import org.junit.jupiter.api.Test;
 
 /** What {@link ChatTerminal} can be asked without a real terminal. */
@@ -19,5 +22,13 @@ class ChatTerminalTest {
   @Test
   void controlCharactersNeverReachTheTerminal() {
     assertArrayEquals("a[2J".getBytes(UTF_8), ChatTerminal.encodeGrapheme("a\u001b[2J", UTF_8));
+  }
+
+  @Test
+  void theSizeIsReadFromSttysAnswer() {
+    assertEquals(new TerminalSize(200, 60), ChatTerminal.parseSize("60 200\n"));
+    assertNull(ChatTerminal.parseSize(""));
+    assertNull(ChatTerminal.parseSize("0 80"));
+    assertNull(ChatTerminal.parseSize("stty: 'standard input': Inappropriate ioctl for device"));
   }
 }
