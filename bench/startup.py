@@ -33,7 +33,8 @@ def tmux(*args, check=True):
 def time_in_tmux(command, markers, name):
     """Seconds from starting command in a new tmux window until the pane shows every marker."""
     start = time.perf_counter()
-    tmux("new-window", "-d", "-t", "bench", "-n", name, command)
+    # The pane stays open a while after a command that ends, for its last line to be read.
+    tmux("new-window", "-d", "-t", "bench", "-n", name, command + "; sleep 5")
     deadline = start + 30
     while True:
         screen = tmux("capture-pane", "-p", "-t", f"bench:{name}", check=False)
@@ -60,7 +61,6 @@ def main():
         version = f"env {exports} {shlex.quote(RUN_SH)} --version"
         hello_cmd = " ".join(shlex.quote(part) for part in hello)
         tmux("-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", "200", "-y", "60")
-        tmux("set-option", "-g", "remain-on-exit", "on")
         try:
             samples = {k: [] for k in ("hello_tmux", "chat_tmux", "version_tmux", "hello_wall",
                                        "hello_cpu", "version_wall", "version_cpu")}
