@@ -151,6 +151,14 @@ public final class ChatApp {
     Charset charset = TerminalCharset.detect(env);
     List<String> notices = new ArrayList<>(config.warnings());
     Theme theme = ThemeCatalog.load("dark", agentHome, env, notices::add);
+    // There may be no terminal to open here: what opening one loads is loaded another way, the
+    // terminal classes by a call into them, the process classes by a process (stty runs in one).
+    ChatTerminal.parseSize("24 80");
+    try {
+      new ProcessBuilder("/bin/sh", "-c", ":").start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(200, 60));
     TerminalScreen screen = new ChatScreen(terminal);
     screen.startScreen();
