@@ -33,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -91,6 +92,10 @@ final class ChatUi implements AutoCloseable {
   private final ChatSession session;
   private final ExecutorService background;
   private final Map<String, List<String>> modelCache = new HashMap<>();
+
+  /** Model listings started and not yet shown (or failed). */
+  private final AtomicInteger listings = new AtomicInteger();
+
   private PickerWindow picker;
   private Turn lastReply;
   private String lastPrompt = "";
@@ -215,7 +220,11 @@ final class ChatUi implements AutoCloseable {
     }
     long now = nanoClock.getAsLong();
     if (busy) {
-      // Whatever was drawn included the stream's latest text.
+      // Whatever was drawn included the stream's latest text, but not the status line's numbers
+      // for it: those are set now and drawn by the next pass.
+      if (framePending) {
+        refreshStatus();
+      }
       framePending = false;
       lastFrameAt = now;
     } else if (framePending && now - lastFrameAt >= frameNanos) {
@@ -500,6 +509,7 @@ final class ChatUi implements AutoCloseable {
       return;
     }
     TextGUIThread guiThread = gui.getGUIThread();
+    listings.incrementAndGet();
     background.execute(
         () -> {
           try {
@@ -509,11 +519,18 @@ final class ChatUi implements AutoCloseable {
             if (!background.isShutdown()) {
               log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
             }
+            listings.decrementAndGet();
           }
         });
   }
 
+  /** Whether no model listing is running or waiting to be shown; for tests that must settle. */
+  boolean listingsSettled() {
+    return listings.get() == 0;
+  }
+
   private void modelsArrived(ProviderConfig provider, List<String> models) {
+    listings.decrementAndGet();
     modelCache.put(provider.id(), models);
     if (topBar.provider().id().equals(provider.id())) {
       topBar.setModels(models);
