@@ -3,19 +3,77 @@
 # argument passed through. Works from any directory.
 #   ./run.sh [agent options] [PROMPT...]   run agent (builds first when needed)
 #   ./run.sh test                          run the whole test suite (mvn -B verify)
+#
+# Start-up: after a build, a training run (java -jar agent.jar --startup-training) records the
+# classes a start loads, and they go into a class-data archive (JDK 17 to 23: target/agent.jsa)
+# or an ahead-of-time cache (JDK 24 and later: target/agent.aot) that later starts map instead of
+# loading them from the jar. target/agent.launch says which, for which java; it is made again when
+# the jar or the java changes. A JVM that cannot use the archive (another build of the JDK, say)
+# starts without it, silently. The java is $JAVA_HOME/bin/java when JAVA_HOME is set, else the one
+# on the PATH. AGENT_JAVA_OPTS adds JVM options.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
-jar="$here/target/agent.jar"
+target="$here/target"
+jar="$target/agent.jar"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+launch="$target/agent.launch"
 
 if [ "${1:-}" = "test" ]; then
   shift
   exec mvn -B -f "$here/pom.xml" verify "$@"
 fi
 
-if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$jar" ] \
+   || [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/themes" -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "agent: building $jar (first run or sources changed)..." >&2
   mvn -B -q -f "$here/pom.xml" -DskipTests package >&2
 fi
 
-# Serial GC: a single-user interactive tool wants a small heap and no GC threads more than speed.
-exec java -XX:+UseSerialGC ${AGENT_JAVA_OPTS:-} -jar "$jar" "$@"
+# Records the classes of a training run into an archive for this java; on any failure, notes that
+# this java starts without one, so the next start does not try again.
+prepare() {
+  echo "agent: preparing faster start-up for this java (once per build)..." >&2
+  version=$("$java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+  mode=none
+  tmp="$target/agent.$$"
+  if [ "${version:-0}" -ge 24 ]; then
+    if "$java" -XX:AOTMode=record -XX:AOTConfiguration="$tmp.aotconf" \
+         -jar "$jar" --startup-training >/dev/null 2>&1 \
+       && "$java" -XX:AOTMode=create -XX:AOTConfiguration="$tmp.aotconf" \
+         -XX:AOTCache="$tmp.aot" -jar "$jar" >/dev/null 2>&1; then
+      mv -f "$tmp.aot" "$target/agent.aot" && mode=aot
+    fi
+  elif [ "${version:-0}" -ge 17 ]; then
+    # A static archive: the dynamic one of JDK 17 leaves out picocli, whose classes are Java 5's.
+    if "$java" -XX:DumpLoadedClassList="$tmp.classlist" \
+         -jar "$jar" --startup-training >/dev/null 2>&1 \
+       && "$java" -Xshare:dump -XX:SharedClassListFile="$tmp.classlist" \
+         -XX:SharedArchiveFile="$tmp.jsa" -cp "$jar" >/dev/null 2>&1; then
+      mv -f "$tmp.jsa" "$target/agent.jsa" && mode=cds
+    fi
+  fi
+  rm -f "$tmp".*
+  printf '%s\n%s\n' "$java" "$mode" >"$tmp" && mv -f "$tmp" "$launch"
+}
+
+for_java="" mode=none
+if [ -f "$launch" ] && [ ! "$jar" -nt "$launch" ]; then
+  { IFS= read -r for_java && IFS= read -r mode; } <"$launch" || true
+fi
+if [ "$for_java" != "$java" ]; then
+  prepare
+fi
+
+# The archive, if any, and JVM warnings on standard error (never in a reply piped from stdout).
+case $mode in
+  cds) set -- -XX:SharedArchiveFile="$target/agent.jsa" '-Xlog:cds*=off:stderr' -jar "$jar" "$@" ;;
+  aot) set -- -XX:AOTCache="$target/agent.aot" '-Xlog:cds*=off:stderr' '-Xlog:aot*=off:stderr' -jar "$jar" "$@" ;;
+  *) set -- -jar "$jar" "$@" ;;
+esac
+# An interactive tool: the serial collector and a small young generation keep the resident size
+# low and the pauses short; the client compiler alone compiles fast, where the server compiler's
+# work costs more CPU than it saves in a run of seconds; no perf-data file.
+# shellcheck disable=SC2086
+exec "$java" -XX:+UseSerialGC -Xmn8m -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
+  -Xlog:disable -Xlog:all=warning:stderr ${AGENT_JAVA_OPTS:-} "$@"

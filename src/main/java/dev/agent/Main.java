@@ -18,7 +18,11 @@ import java.util.Map;
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
+    if (args.length == 1 && args[0].equals(StartupTraining.ARGUMENT)) {
+      StartupTraining.run();
+      System.exit(0);
+    }
     // UTF-8 whatever the locale, so piped replies are the model's exact text; buffered, and
     // flushed by the commands, so a fast stream costs few system calls.
     PrintStream out =

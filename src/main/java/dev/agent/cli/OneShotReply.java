@@ -16,17 +16,24 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Streams one reply to standard output as it arrives (control characters made visible when that is
  * a terminal, see {@link TerminalText}; retries noted on standard error). The session's events are
- * queued and applied on the calling thread, so the session stays on one thread; output is flushed
- * whenever the queue runs dry, so a fast stream is written in few system calls and a slow one token
- * by token.
+ * queued and applied on the calling thread, so the session stays on one thread.
+ *
+ * <p>Output is written in batches: the calling thread wakes when events arrive, applies every event
+ * waiting, writes their text in one go and flushes, then lets {@link #BATCH_MILLIS} pass before it
+ * looks again. A slow stream is thus written token by token as it comes, and a fast one costs a
+ * wake-up and a write every few milliseconds instead of one per token.
  */
 final class OneShotReply {
+  /** How long text may gather before it is written: far below what a reader notices. */
+  static final long BATCH_MILLIS = 2;
+
   private final Console console;
   private final ProviderRegistry registry;
   private final Selection selection;
   private final List<Turn> earlier;
   private final TurnRecorder recorder;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+  private final StringBuilder pending = new StringBuilder();
   private boolean endsWithNewline = true;
 
   /**
@@ -54,12 +61,14 @@ final class OneShotReply {
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {
-        Runnable next = events.poll();
-        if (next == null) {
-          console.out().flush();
-          next = events.take();
+        Runnable next = events.take();
+        do {
+          next.run();
+        } while (reply.status() == Turn.Status.STREAMING && (next = events.poll()) != null);
+        write();
+        if (reply.status() == Turn.Status.STREAMING) {
+          Thread.sleep(BATCH_MILLIS);
         }
-        next.run();
       }
     } catch (InterruptedException e) {
       session.cancel();
@@ -86,11 +95,19 @@ final class OneShotReply {
     }
     if (event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty()) {
       // Piped output is the reply's exact bytes; a terminal must not obey what the model wrote.
-      console
-          .out()
-          .print(console.stdoutIsTerminal() ? TerminalText.neutralise(delta.text()) : delta.text());
+      pending.append(
+          console.stdoutIsTerminal() ? TerminalText.neutralise(delta.text()) : delta.text());
       endsWithNewline = delta.text().endsWith("\n");
     }
+  }
+
+  /** Writes the text gathered so far and flushes it. */
+  private void write() {
+    if (pending.length() > 0) {
+      console.out().append(pending);
+      pending.setLength(0);
+    }
+    console.out().flush();
   }
 
   /**
@@ -98,6 +115,7 @@ final class OneShotReply {
    * of its own; piped output stays exactly the bytes of the reply.
    */
   private int finish(int code) {
+    write();
     if (console.stdoutIsTerminal() && !endsWithNewline) {
       console.out().println();
     }

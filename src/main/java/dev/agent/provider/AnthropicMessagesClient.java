@@ -12,6 +12,7 @@ import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
+import dev.agent.provider.StrictJsonReader.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
   }
 
   /** Decodes one attempt of a messages stream. */
-  private static final class Decoder extends StreamDecoder {
+  static final class Decoder extends StreamDecoder {
     private String stopReason = "";
     private long inputTokens = -1;
     private long outputTokens = -1;
@@ -98,6 +99,73 @@ final class AnthropicMessagesClient extends HttpChatClient {
 
     @Override
     void onData(String type, String data) throws JsonProcessingException {
+      if (type == null || type.equals("content_block_delta")) {
+        String delta = textDelta(type, data);
+        if (delta != null) {
+          text(delta);
+          return;
+        }
+      }
+      onTree(type, data);
+    }
+
+    /**
+     * The text of a {@code content_block_delta} event that carries a {@code text_delta}, read with
+     * a {@link StrictJsonReader} instead of a tree (a Jackson parser and tree per token were most
+     * of the cost of a fast stream); where fields repeat, the last one counts, as in a tree. Null
+     * for every other event and for anything unusual (a field of another type, JSON the reader
+     * leaves to Jackson), which {@link #onTree} then handles.
+     */
+    private static String textDelta(String type, String data) {
+      try {
+        StrictJsonReader reader = new StrictJsonReader(data);
+        if (reader.next() != Token.START_OBJECT) {
+          return null;
+        }
+        String kind = type;
+        String deltaType = null;
+        String text = null;
+        for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
+          Token value = reader.next();
+          if (field.equals("type") && type == null) {
+            kind = value == Token.STRING ? reader.text() : null;
+          } else if (field.equals("delta")) {
+            if (value != Token.START_OBJECT) {
+              return null;
+            }
+            deltaType = null;
+            text = null;
+            for (String inner = reader.nextFieldName();
+                inner != null;
+                inner = reader.nextFieldName()) {
+              Token innerValue = reader.next();
+              if (inner.equals("type") || inner.equals("text")) {
+                if (innerValue != Token.STRING) {
+                  return null;
+                }
+                if (inner.equals("type")) {
+                  deltaType = reader.text();
+                } else {
+                  text = reader.text();
+                }
+              }
+              reader.skipChildren();
+            }
+          }
+          reader.skipChildren();
+        }
+        boolean textDelta = "content_block_delta".equals(kind) && "text_delta".equals(deltaType);
+        return textDelta && text != null ? text : null;
+      } catch (StrictJsonReader.Unsupported e) {
+        return null;
+      }
+    }
+
+    /**
+     * The same as {@link #onData}, from a parsed tree: the way for every event but a text delta,
+     * and for anything unusual.
+     */
+    void onTree(String type, String data) throws JsonProcessingException {
       JsonNode event = parse(data);
       String kind = type != null ? type : event.path("type").asText("");
       switch (kind) {

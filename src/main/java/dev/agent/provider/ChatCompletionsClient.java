@@ -11,6 +11,8 @@ import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
+import dev.agent.provider.StrictJsonReader.Token;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.HttpUrl;
@@ -79,7 +81,7 @@ final class ChatCompletionsClient extends HttpChatClient {
   }
 
   /** Decodes one attempt of a chat completions stream. */
-  private static final class Decoder extends StreamDecoder {
+  static final class Decoder extends StreamDecoder {
     private String stopReason = "";
     private boolean stopSeen;
     private long inputTokens = -1;
@@ -95,6 +97,34 @@ final class ChatCompletionsClient extends HttpChatClient {
         finish(completed());
         return;
       }
+      Chunk chunk = "error".equals(type) ? null : scan(data);
+      if (chunk == null) {
+        onTree(type, data);
+        return;
+      }
+      if (chunk.usageIsObject) {
+        inputTokens = chunk.promptTokens != null ? chunk.promptTokens : inputTokens;
+        outputTokens = chunk.completionTokens != null ? chunk.completionTokens : outputTokens;
+      }
+      for (Choice choice : chunk.choices) {
+        if (choice.index != 0) {
+          continue;
+        }
+        if (choice.content != null) {
+          text(choice.content);
+        }
+        if (choice.finishReason != null) {
+          stopReason = choice.finishReason;
+          stopSeen = true;
+        }
+      }
+    }
+
+    /**
+     * The same as {@link #onData}, from a parsed tree: the way for every chunk {@link #scan} does
+     * not take (an error, a value of an unusual type, malformed JSON).
+     */
+    void onTree(String type, String data) throws JsonProcessingException {
       JsonNode chunk = parse(data);
       JsonNode error = chunk.get("error");
       if (error != null && !error.isNull()) {
@@ -131,6 +161,91 @@ final class ChatCompletionsClient extends HttpChatClient {
       }
     }
 
+    /**
+     * Reads an ordinary chunk with a {@link StrictJsonReader}, without building a tree: a Jackson
+     * parser and tree per token were most of the cost of a fast stream. Where fields repeat, the
+     * last one counts, as in a tree. Returns null for anything else (an error, a value whose
+     * meaning the tree path defines, JSON the reader leaves to Jackson), which {@link #onTree} then
+     * handles.
+     */
+    private static Chunk scan(String data) {
+      try {
+        StrictJsonReader reader = new StrictJsonReader(data);
+        if (reader.next() != Token.START_OBJECT) {
+          return null;
+        }
+        Chunk chunk = new Chunk();
+        boolean error = false;
+        boolean objectIsError = false;
+        for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
+          Token value = reader.next();
+          switch (field) {
+            case "error" -> error = value != Token.NULL;
+            case "object" -> objectIsError = value == Token.STRING && reader.text().equals("error");
+            case "usage" -> chunk.usage(reader, value);
+            case "choices" -> {
+              chunk.choices.clear();
+              if (value == Token.START_ARRAY) {
+                choices(reader, chunk.choices);
+              }
+            }
+            default -> {}
+          }
+          reader.skipChildren();
+        }
+        return error || objectIsError ? null : chunk;
+      } catch (StrictJsonReader.Unsupported e) {
+        return null;
+      }
+    }
+
+    /** Reads the choices array, up to its end. */
+    private static void choices(StrictJsonReader reader, List<Choice> into)
+        throws StrictJsonReader.Unsupported {
+      for (Token item = reader.next(); item != Token.END_ARRAY; item = reader.next()) {
+        if (item != Token.START_OBJECT) {
+          reader.skipChildren(); // a choice that is not an object says nothing
+          continue;
+        }
+        Choice choice = new Choice();
+        for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
+          Token value = reader.next();
+          switch (field) {
+            case "index" -> choice.index = index(reader, value);
+            case "delta" -> choice.content = value == Token.START_OBJECT ? content(reader) : null;
+            case "finish_reason" ->
+                choice.finishReason = value == Token.STRING ? reader.text() : null;
+            default -> {}
+          }
+          reader.skipChildren();
+        }
+        into.add(choice);
+      }
+    }
+
+    /** A choice's index: an int, or the tree path decides what it means. */
+    private static int index(StrictJsonReader reader, Token value)
+        throws StrictJsonReader.Unsupported {
+      long index = reader.longValue();
+      if (value != Token.INTEGER || index != (int) index) {
+        throw new StrictJsonReader.Unsupported();
+      }
+      return (int) index;
+    }
+
+    /** The last textual {@code content} of a delta object, or null; reads to the object's end. */
+    private static String content(StrictJsonReader reader) throws StrictJsonReader.Unsupported {
+      String content = null;
+      for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
+        Token value = reader.next();
+        if (field.equals("content")) {
+          content = value == Token.STRING ? reader.text() : null;
+        }
+        reader.skipChildren();
+      }
+      return content;
+    }
+
     /** Some compatible servers close the stream after the last choice without {@code [DONE]}. */
     @Override
     StreamEvent onEndWithoutTerminator() {
@@ -148,5 +263,43 @@ final class ChatCompletionsClient extends HttpChatClient {
     private static long count(JsonNode node, long otherwise) {
       return node != null && node.isIntegralNumber() ? node.asLong() : otherwise;
     }
+  }
+
+  /** What {@link Decoder#scan} found in an ordinary chunk. */
+  private static final class Chunk {
+    final List<Choice> choices = new ArrayList<>(1);
+    boolean usageIsObject;
+    Long promptTokens;
+    Long completionTokens;
+
+    /** Reads a {@code usage} value, replacing any earlier one. */
+    void usage(StrictJsonReader reader, Token value) throws StrictJsonReader.Unsupported {
+      usageIsObject = value == Token.START_OBJECT;
+      promptTokens = null;
+      completionTokens = null;
+      if (!usageIsObject) {
+        return;
+      }
+      for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
+        Token count = reader.next();
+        if (count == Token.OTHER_NUMBER) {
+          throw new StrictJsonReader.Unsupported(); // a fraction or a huge integer: for the tree
+        }
+        Long tokens = count == Token.INTEGER ? reader.longValue() : null;
+        switch (field) {
+          case "prompt_tokens" -> promptTokens = tokens;
+          case "completion_tokens" -> completionTokens = tokens;
+          default -> {}
+        }
+        reader.skipChildren();
+      }
+    }
+  }
+
+  /** One element of {@code choices}. */
+  private static final class Choice {
+    int index;
+    String content;
+    String finishReason;
   }
 }

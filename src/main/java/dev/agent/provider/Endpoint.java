@@ -382,6 +382,11 @@ final class Endpoint {
     return !credentialHeaders.isEmpty() && !base.isHttps() && !provider.isLocal();
   }
 
+  /** Whether requests go over TLS ({@code https://}). */
+  boolean usesTls() {
+    return base.isHttps();
+  }
+
   /** The base URL's host. */
   String host() {
     return base.host();

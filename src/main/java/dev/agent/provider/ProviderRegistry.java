@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -33,8 +35,20 @@ public final class ProviderRegistry implements AutoCloseable {
 
   private final AgentConfig config;
   private final Map<String, String> env;
-  private final OkHttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  private final Supplier<OkHttpClient> httpFactory;
+
+  /**
+   * The shared client, made on first use: building it (and the JSON mapper) loads much of OkHttp
+   * and Jackson, which the chat screen does not need before its first frame. Guarded by this.
+   */
+  private OkHttpClient http;
+
+  /** {@link #http} with TLS set up, made on first use. Guarded by this. */
+  private OkHttpClient tlsHttp;
+
+  /** Guarded by this. */
+  private ObjectMapper json;
+
   private final Backoff backoff;
   private final Consumer<String> warnings;
   private final RequestLog requestLog;
@@ -63,7 +77,7 @@ public final class ProviderRegistry implements AutoCloseable {
       Map<String, String> env,
       Consumer<String> warnings,
       RequestLog requestLog) {
-    this(config, env, defaultHttpClient(), Backoff.system(), warnings, requestLog);
+    this(config, env, ProviderRegistry::defaultHttpClient, Backoff.system(), warnings, requestLog);
   }
 
   /** For tests: {@code http} must be built from {@link #defaultHttpClient()}. */
@@ -84,9 +98,20 @@ public final class ProviderRegistry implements AutoCloseable {
       Backoff backoff,
       Consumer<String> warnings,
       RequestLog requestLog) {
+    this(config, env, () -> http, backoff, warnings, requestLog);
+    this.http = requireNonNull(http, "http");
+  }
+
+  private ProviderRegistry(
+      AgentConfig config,
+      Map<String, String> env,
+      Supplier<OkHttpClient> httpFactory,
+      Backoff backoff,
+      Consumer<String> warnings,
+      RequestLog requestLog) {
     this.config = requireNonNull(config, "config");
     this.env = Map.copyOf(env);
-    this.http = requireNonNull(http, "http");
+    this.httpFactory = httpFactory;
     this.backoff = requireNonNull(backoff, "backoff");
     this.warnings = requireNonNull(warnings, "warnings");
     this.requestLog = requireNonNull(requestLog, "requestLog");
@@ -94,10 +119,14 @@ public final class ProviderRegistry implements AutoCloseable {
 
   /**
    * The process's HTTP client, before any provider's settings are applied. It never re-sends a
-   * request by itself and follows no redirect: both are decided per provider.
+   * request by itself and follows no redirect: both are decided per provider. It speaks plain HTTP
+   * only: setting up TLS (reading the system's trusted certificates) costs a noticeable part of
+   * start-up, so it is done the first time a provider needs it (see {@link #tlsHttp()}), and never
+   * for a local server over {@code http://}.
    */
   static OkHttpClient defaultHttpClient() {
     return new OkHttpClient.Builder()
+        .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
         .connectTimeout(CONNECT_TIMEOUT)
         .retryOnConnectionFailure(false)
         .followRedirects(false)
@@ -193,10 +222,18 @@ public final class ProviderRegistry implements AutoCloseable {
    */
   @Override
   public void close() {
-    http.dispatcher().executorService().shutdown();
+    OkHttpClient made;
+    synchronized (this) {
+      made = http;
+    }
+    if (made != null) {
+      made.dispatcher().executorService().shutdown();
+    }
     // After okhttp's threads: attempts still waiting to be retried start now and fail at once.
     backoff.close();
-    http.connectionPool().evictAll();
+    if (made != null) {
+      made.connectionPool().evictAll();
+    }
   }
 
   private Endpoint resolve(ProviderConfig provider) throws ChatException {
@@ -221,7 +258,8 @@ public final class ProviderRegistry implements AutoCloseable {
   private OkHttpClient httpFor(Endpoint endpoint) throws ChatException {
     ProviderConfig provider = endpoint.provider();
     OkHttpClient.Builder builder =
-        http.newBuilder()
+        (endpoint.usesTls() ? tlsHttp() : http())
+            .newBuilder()
             .readTimeout(provider.streamIdleTimeout())
             .connectTimeout(provider.connectTimeout())
             .retryOnConnectionFailure(false)
@@ -245,9 +283,38 @@ public final class ProviderRegistry implements AutoCloseable {
     return builder.build();
   }
 
+  /**
+   * The shared client with TLS set up, sharing its connection pool and threads: made once, so the
+   * system's certificates are read once.
+   */
+  private synchronized OkHttpClient http() {
+    if (http == null) {
+      http = httpFactory.get();
+    }
+    return http;
+  }
+
+  private synchronized ObjectMapper json() {
+    if (json == null) {
+      json = new ObjectMapper();
+    }
+    return json;
+  }
+
+  private synchronized OkHttpClient tlsHttp() {
+    if (tlsHttp == null) {
+      tlsHttp =
+          http()
+              .newBuilder()
+              .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+              .build();
+    }
+    return tlsHttp;
+  }
+
   private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
     return endpoint.provider().wireApi() == WireApi.ANTHROPIC
-        ? new AnthropicMessagesClient(endpoint, providerHttp, json, backoff)
-        : new ChatCompletionsClient(endpoint, providerHttp, json, backoff);
+        ? new AnthropicMessagesClient(endpoint, providerHttp, json(), backoff)
+        : new ChatCompletionsClient(endpoint, providerHttp, json(), backoff);
   }
 }

@@ -2,8 +2,12 @@ package dev.agent.tui;
 
 import static java.util.Objects.requireNonNull;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.Theme;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
@@ -150,7 +154,7 @@ public final class ChatApp {
     TerminalScreen screen = null;
     ChatUi ui = null;
     try {
-      screen = new TerminalScreen(terminal);
+      screen = new ChatScreen(terminal);
       screen.startScreen();
       terminal.setBracketedPaste(true);
       ChatUi.Host host =
@@ -190,6 +194,89 @@ public final class ChatApp {
       } catch (IllegalStateException e) {
         // The JVM is shutting down; the hook is what waited for us.
       }
+    }
+  }
+
+  /**
+   * Runs the chat once on Lanterna's virtual terminal, without the process's terminal: sends {@code
+   * prompt}, lets the reply stream in and draws its frames, then closes. For the start-up training
+   * run that records which classes a real start needs (see {@code run.sh}); waits at most {@code
+   * limit} for the reply.
+   */
+  public static void rehearse(
+      AgentConfig config,
+      Selection selection,
+      ProviderRegistry registry,
+      Path agentHome,
+      Map<String, String> env,
+      String prompt,
+      Duration limit)
+      throws IOException {
+    DiagnosticLog log = new DiagnosticLog(agentHome.resolve("agent.log"));
+    Charset charset = TerminalCharset.detect(env);
+    Notices notices = new Notices();
+    config.warnings().forEach(notices);
+    Theme theme = ThemeCatalog.load("dark", agentHome, env, notices);
+    // There may be no terminal to open here: what opening one loads is loaded another way, the
+    // terminal classes by a call into them, the process classes by a process (stty runs in one).
+    ChatTerminal.parseSize("24 80");
+    try {
+      new ProcessBuilder("/bin/sh", "-c", ":").start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(200, 60));
+    TerminalScreen screen = new ChatScreen(terminal);
+    screen.startScreen();
+    try (ChatUi ui =
+        new ChatUi(
+            screen,
+            theme,
+            new TextLayout(charset),
+            backend(registry),
+            selection,
+            notices,
+            System::nanoTime,
+            FRAME_INTERVAL,
+            log,
+            // The rehearsal saves nothing, copies nothing and runs no editor.
+            new Sessions(SessionStore.in(agentHome), false, Optional.empty(), false),
+            ZoneId.systemDefault(),
+            new ChatUi.Host(
+                new Clipboard(agentHome.resolve("clipboard"), Map.of(), sequence -> {}),
+                new ExternalEditor(
+                    Map.of("EDITOR", "true"),
+                    new ExternalEditor.Terminal() {
+                      @Override
+                      public void suspend() {}
+
+                      @Override
+                      public void resume() {}
+                    })))) {
+      ui.tick();
+      for (int i = 0; i < prompt.length(); i++) {
+        terminal.addInput(new KeyStroke(prompt.charAt(i), false, false));
+      }
+      terminal.addInput(new KeyStroke(KeyType.Enter));
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (System.nanoTime() < deadline && ui.exitCode().isEmpty()) {
+        if (!ui.tick()) {
+          sleep(IDLE_MILLIS);
+        }
+        if (ui.idleAfterReply()) {
+          break;
+        }
+      }
+    } finally {
+      screen.stopScreen();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -21,29 +21,69 @@ import java.nio.charset.Charset;
  *   <li>Output goes through a buffer that Lanterna flushes once per frame, so a frame is one write
  *       instead of dozens (the JDK's {@code System.out} flushes on every write).
  *   <li>The size comes from {@code stty size} (the kernel's own record), never from Lanterna's
- *       cursor-report probe, which can stall start-up for five seconds over SSH.
+ *       cursor-report probe, which can stall start-up for five seconds over SSH; it is asked again
+ *       only after the terminal says it was resized (SIGWINCH).
  *   <li>The line discipline is set so every key reaches the chat: {@code -icrnl} keeps Enter and
  *       Ctrl+J apart, {@code -ixon} frees Ctrl+Q and Ctrl+S, {@code -iexten} frees Ctrl+V and
  *       Ctrl+O, and with {@code intr}, {@code quit}, {@code susp} and (on BSD and macOS) {@code
  *       dsusp} unset Ctrl+C, Ctrl+\, Ctrl+Z and Ctrl+Y are keys rather than signals that would
- *       leave the terminal raw. Lanterna saved the settings before and restores them on close and
- *       in its shutdown hook.
+ *       leave the terminal raw. The settings are saved first and restored on close and in
+ *       Lanterna's shutdown hook.
+ *   <li>Saving the settings, setting them and reading the size take one process, where Lanterna
+ *       would start {@code stty} seven times before the first frame (each start costs several
+ *       milliseconds), and restoring them one more.
  *   <li>Bracketed paste is switched on and off with the screen.
+ *   <li>Rows that moved are scrolled by the terminal (see {@link ChatScreen}).
  * </ul>
  */
 final class ChatTerminal extends UnixTerminal {
   private static final int FRAME_BUFFER = 1 << 16;
 
+  /** What the chat sets, on top of Lanterna's raw mode ({@code -icanon min 1 -echo}). */
+  private static final String SETTINGS =
+      "-icanon min 1 -echo intr undef -icrnl -ixon -iexten quit undef susp undef";
+
+  /** BSD and macOS read Ctrl+Y as a delayed suspend; Linux has no such setting and stty says so. */
+  private static final String DSUSP = "{ stty dsusp undef 2>/dev/null || true; }";
+
+  // No initialisers below: Lanterna's constructor calls the overrides before they would run.
+
+  /**
+   * False while Lanterna's constructor runs: its calls to change the settings are left to the one
+   * {@code stty} run of ours that follows.
+   */
+  private boolean ready;
+
+  /** The settings to restore ({@code stty -g}); null when they could not be read. */
+  private String saved;
+
+  private TerminalSize size;
+
+  /** Set by SIGWINCH: the size must be asked again. */
+  private volatile boolean resized;
+
   private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
-    takeKeys();
+    // stty -g, then the settings, then the size; exec() joins the output's lines, hence the '|'.
+    String[] answer =
+        exec(
+                "/bin/sh",
+                "-c",
+                "printf '%s|' \"$(stty -g)\" && stty "
+                    + SETTINGS
+                    + " && "
+                    + DSUSP
+                    + " && stty size")
+            .split("\\|", -1);
+    saved = answer[0].isBlank() ? null : answer[0].strip();
+    size = answer.length == 2 ? parseSize(answer[1]) : null;
+    ready = true;
     getInputDecoder().addProfile(new ChatKeys());
   }
 
+  /** Sets {@link #SETTINGS} again, as after the editor had the terminal. */
   private void takeKeys() throws IOException {
-    runSTTYCommand("-icrnl", "-ixon", "-iexten", "quit", "undef", "susp", "undef");
-    // BSD and macOS read Ctrl+Y as a delayed suspend; Linux has no such setting and stty says so.
-    runSTTYCommand("dsusp", "undef");
+    exec("/bin/sh", "-c", "stty " + SETTINGS + " && " + DSUSP);
   }
 
   /**
@@ -57,9 +97,6 @@ final class ChatTerminal extends UnixTerminal {
 
   /** Takes the terminal over again after {@link #giveBack()}, as when the chat started. */
   void takeOver() throws IOException {
-    canonicalMode(false);
-    keyEchoEnabled(false);
-    keyStrokeSignalsEnabled(false);
     takeKeys();
   }
 
@@ -83,20 +120,75 @@ final class ChatTerminal extends UnixTerminal {
   }
 
   @Override
+  protected void saveTerminalSettings() {
+    // Done with the settings, in the constructor.
+  }
+
+  @Override
+  protected void restoreTerminalSettings() throws IOException {
+    if (saved != null) {
+      runSTTYCommand(saved);
+    }
+  }
+
+  @Override
+  protected void canonicalMode(boolean enabled) throws IOException {
+    if (ready) {
+      super.canonicalMode(enabled);
+    }
+  }
+
+  @Override
+  protected void keyEchoEnabled(boolean enabled) throws IOException {
+    if (ready) {
+      super.keyEchoEnabled(enabled);
+    }
+  }
+
+  /** Lanterna sets intr back after restoring the settings, which already did. */
+  @Override
+  protected void keyStrokeSignalsEnabled(boolean enabled) {
+    // Set in the constructor, restored with the rest.
+  }
+
+  @Override
+  protected void registerTerminalResizeListener(Runnable onResize) throws IOException {
+    super.registerTerminalResizeListener(
+        () -> {
+          resized = true;
+          onResize.run();
+        });
+  }
+
+  @Override
   protected TerminalSize findTerminalSize() {
-    try {
-      String[] rowsAndColumns = runSTTYCommand("size").strip().split("\\s+", -1);
-      if (rowsAndColumns.length == 2) {
+    if (size == null || resized) {
+      resized = false;
+      try {
+        size = parseSize(runSTTYCommand("size"));
+      } catch (IOException e) {
+        size = null;
+      }
+    }
+    // A terminal that cannot say gets the classic size.
+    return size == null ? new TerminalSize(80, 24) : size;
+  }
+
+  /** {@code stty size}'s answer, rows then columns; null when it is not one. */
+  static TerminalSize parseSize(String answer) {
+    String[] rowsAndColumns = answer.strip().split("\\s+", -1);
+    if (rowsAndColumns.length == 2) {
+      try {
         int rows = Integer.parseInt(rowsAndColumns[0]);
         int columns = Integer.parseInt(rowsAndColumns[1]);
         if (rows > 0 && columns > 0) {
           return new TerminalSize(columns, rows);
         }
+      } catch (NumberFormatException e) {
+        return null;
       }
-    } catch (IOException | NumberFormatException e) {
-      // Fall through: a terminal that cannot say gets the classic size.
     }
-    return new TerminalSize(80, 24);
+    return null;
   }
 
   /** Writes one screen cell's text, as {@link #cellBytes} encodes it. */
@@ -131,6 +223,17 @@ final class ChatTerminal extends UnixTerminal {
       }
     }
     return printable.toString().getBytes(charset);
+  }
+
+  /**
+   * Scrolls rows as {@link ChatScreen} asks. The colours are reset first: a terminal fills the rows
+   * a scroll leaves with the current background, and the screen takes them to be blank in the
+   * default colours.
+   */
+  @Override
+  public void scrollLines(int firstLine, int lastLine, int distance) throws IOException {
+    resetColorAndSGR();
+    super.scrollLines(firstLine, lastLine, distance);
   }
 
   /** Asks the terminal to frame pasted text with {@code ESC [200~} and {@code ESC [201~}. */

@@ -2,16 +2,22 @@ package dev.agent.tui;
 
 import static java.util.Objects.requireNonNull;
 
+import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.gui2.DefaultWindowManager;
 import com.googlecode.lanterna.gui2.EmptySpace;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +31,10 @@ import java.util.function.Predicate;
 final class ChatTextGUI extends MultiWindowTextGUI {
   static final int KEYS_PER_PASS = 1 << 14;
 
+  /** The hints of a window that covers the screen and is drawn without decorations or shadow. */
+  private static final Set<Window.Hint> ALONE_ON_SCREEN =
+      Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING);
+
   private final Predicate<KeyStroke> globalKeys;
   private KeyStroke readAhead;
 
@@ -36,6 +46,31 @@ final class ChatTextGUI extends MultiWindowTextGUI {
         null,
         new EmptySpace(TextColor.ANSI.DEFAULT));
     this.globalKeys = requireNonNull(globalKeys, "globalKeys");
+  }
+
+  /**
+   * Draws the chat window straight onto the screen while it is alone and covers all of it. Lanterna
+   * would paint a background pane that the window hides, draw the window into a buffer of its own
+   * and copy that onto the screen: two passes over every cell more, each cell paying for Lanterna's
+   * test for wide characters, which is most of the cost of a frame. The window's root panel clears
+   * its area before its components draw, so nothing of an earlier frame (or a closed picker) stays.
+   * With a picker open, Lanterna draws as usual.
+   */
+  @Override
+  protected synchronized void drawGUI(TextGUIGraphics graphics) {
+    Collection<Window> windows = getWindows();
+    Window window = windows.size() == 1 ? windows.iterator().next() : null;
+    if (window == null
+        || getBackgroundPane().isInvalid() // drawn once, or it would keep asking for a frame
+        || !window.isVisible()
+        || !window.getHints().containsAll(ALONE_ON_SCREEN)
+        || !window.getPosition().equals(TerminalPosition.TOP_LEFT_CORNER)) {
+      super.drawGUI(graphics);
+      return;
+    }
+    getWindowManager().prepareWindows(this, List.of(window), graphics.getSize());
+    window.draw(graphics);
+    window.setContentOffset(TerminalPosition.TOP_LEFT_CORNER);
   }
 
   @Override

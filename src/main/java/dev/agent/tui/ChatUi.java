@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -121,6 +122,10 @@ final class ChatUi implements AutoCloseable {
   private final SessionRecorder recorder;
   private final ZoneId zone;
   private final Set<String> reportedProblems = new HashSet<>();
+
+  /** Model listings started and not yet shown (or failed). */
+  private final AtomicInteger listings = new AtomicInteger();
+
   private PickerWindow picker;
   private SessionsWindow sessionsWindow;
   private String shownId = "";
@@ -130,6 +135,7 @@ final class ChatUi implements AutoCloseable {
   private String shownCountdown = "";
   private long unreportedCut;
   private boolean framePending;
+  private boolean firstFrameDrawn;
   private long lastFrameAt;
   private Integer exitCode;
 
@@ -233,12 +239,16 @@ final class ChatUi implements AutoCloseable {
     if (stateOf(provider).blocksSending()) {
       explainSetup(provider);
     }
-    fetchModels(provider);
     if (sessions.chooseFirst()) {
       openSessions();
     }
     refreshStatus();
     this.lastFrameAt = nanoClock.getAsLong();
+  }
+
+  /** Whether a reply was sent and has ended, with no frame left to draw. */
+  boolean idleAfterReply() {
+    return lastReply != null && !session.isStreaming() && !framePending;
   }
 
   /** Set once the user has asked to quit: 0 for Ctrl+Q, 130 for Ctrl+C. */
@@ -258,9 +268,19 @@ final class ChatUi implements AutoCloseable {
     boolean cutting = reportCut();
     countDown();
     boolean drew = gui.getGUIThread().processEventsAndUpdate();
+    if (!firstFrameDrawn) {
+      // The model list is fetched once the first frame is up: loading the HTTP client and asking
+      // the network must not delay it (nor compete with it for the CPU).
+      firstFrameDrawn = true;
+      fetchModels(topBar.provider());
+    }
     long now = nanoClock.getAsLong();
     if (drew) {
-      // Whatever was drawn included the stream's latest text.
+      // Whatever was drawn included the stream's latest text, but not the status line's numbers
+      // for it: those are set now and drawn by the next pass.
+      if (framePending) {
+        refreshStatus();
+      }
       framePending = false;
       lastFrameAt = now;
     } else if (framePending && now - lastFrameAt >= frameNanos) {
@@ -716,6 +736,7 @@ final class ChatUi implements AutoCloseable {
       return;
     }
     TextGUIThread guiThread = gui.getGUIThread();
+    listings.incrementAndGet();
     background.execute(
         () -> {
           try {
@@ -725,11 +746,18 @@ final class ChatUi implements AutoCloseable {
             if (!background.isShutdown()) {
               log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
             }
+            listings.decrementAndGet();
           }
         });
   }
 
+  /** Whether no model listing is running or waiting to be shown; for tests that must settle. */
+  boolean listingsSettled() {
+    return listings.get() == 0;
+  }
+
   private void modelsArrived(ProviderConfig provider, List<String> models) {
+    listings.decrementAndGet();
     modelCache.put(provider.id(), models);
     if (topBar.provider().id().equals(provider.id())) {
       topBar.setModels(models);

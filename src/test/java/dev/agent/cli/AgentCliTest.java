@@ -183,6 +183,14 @@ class AgentCliTest {
   }
 
   @Test
+  void withNoArgumentsABrokenConfigIsTheSameOneLineError() throws IOException {
+    writeConfig("model_provider = \"openai\"\nmodel = = 3\n");
+    assertEquals(2, run());
+    assertTrue(err().startsWith("agent: " + home.resolve("config.toml") + ":2:"), err());
+    assertEquals(1, err().strip().lines().count(), err());
+  }
+
+  @Test
   void brokenConfigIsAnErrorWithFileLineAndColumn() throws IOException {
     writeConfig("model_provider = \"openai\"\nmodel = = 3\n");
     assertEquals(2, run("hi"));

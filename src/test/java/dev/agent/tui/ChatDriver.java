@@ -219,6 +219,24 @@ final class ChatDriver implements AutoCloseable {
                       }
                     })));
     tick();
+    // The model list is fetched after the first frame; a test starts once it is on screen, unless
+    // it holds the listing back on purpose.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!ui.listingsSettled()
+        && backend.listingGate.getCount() == 0
+        && System.nanoTime() < deadline) {
+      sleep();
+      tick();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A host whose clipboard and editor do nothing visible: for tests of other things. */

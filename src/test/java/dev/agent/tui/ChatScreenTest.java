@@ -1,0 +1,199 @@
+package dev.agent.tui;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.Scrollable;
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.agent.Fuzz;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Rows that moved are scrolled by the terminal, and the terminal still shows the frame. */
+class ChatScreenTest {
+  private static final long BLANK = 7;
+
+  @Test
+  void findsABlockThatMovedUp() {
+    long[] before = {1, 10, 11, 12, 13, 14, 2};
+    long[] after = {1, 11, 12, 13, 14, 15, 2};
+    assertEquals(new ChatScreen.Scroll(1, 5, 1), ChatScreen.Scroll.find(before, after, BLANK));
+  }
+
+  @Test
+  void findsABlockThatMovedDown() {
+    long[] before = {1, 10, 11, 12, 13, 14, 2};
+    long[] after = {1, 20, 21, 10, 11, 12, 2};
+    assertEquals(new ChatScreen.Scroll(1, 5, -2), ChatScreen.Scroll.find(before, after, BLANK));
+  }
+
+  @Test
+  void noScrollWhenNothingMovedOrTooLittle() {
+    long[] before = {1, 10, 11, 12, 2};
+    assertNull(ChatScreen.Scroll.find(before, before.clone(), BLANK));
+    assertNull(ChatScreen.Scroll.find(before, new long[] {1, 30, 31, 32, 2}, BLANK));
+    // One row moved is not worth a scroll.
+    assertNull(ChatScreen.Scroll.find(before, new long[] {1, 11, 40, 41, 2}, BLANK));
+  }
+
+  @Test
+  void blankRowsThatStayBlankAreNoReasonToScroll() {
+    long[] before = {BLANK, BLANK, BLANK, BLANK, 5};
+    long[] after = {BLANK, BLANK, BLANK, BLANK, 6};
+    assertNull(ChatScreen.Scroll.find(before, after, BLANK));
+  }
+
+  /** Lanterna's virtual terminal, taught to scroll as an ANSI terminal does. */
+  private static final class ScrollingTerminal extends DefaultVirtualTerminal
+      implements Scrollable {
+    int scrolls;
+
+    ScrollingTerminal(TerminalSize size) {
+      super(size);
+    }
+
+    @Override
+    public void scrollLines(int firstLine, int lastLine, int distance) {
+      scrolls++;
+      int columns = getTerminalSize().getColumns();
+      List<TextCharacter[]> rows = new ArrayList<>();
+      for (int row = firstLine; row <= lastLine; row++) {
+        TextCharacter[] cells = new TextCharacter[columns];
+        for (int column = 0; column < columns; column++) {
+          cells[column] = getBufferCharacter(column, row);
+        }
+        rows.add(cells);
+      }
+      for (int row = firstLine; row <= lastLine; row++) {
+        int from = row + distance;
+        for (int column = 0; column < columns; column++) {
+          TextCharacter cell =
+              from >= firstLine && from <= lastLine
+                  ? rows.get(from - firstLine)[column]
+                  : TextCharacter.DEFAULT_CHARACTER;
+          setCursorPosition(column, row);
+          setForegroundColor(cell.getForegroundColor());
+          setBackgroundColor(cell.getBackgroundColor());
+          putString(cell.getCharacterString());
+        }
+      }
+    }
+  }
+
+  private static String shown(DefaultVirtualTerminal terminal) {
+    StringBuilder text = new StringBuilder();
+    TerminalSize size = terminal.getTerminalSize();
+    for (int row = 0; row < size.getRows(); row++) {
+      for (int column = 0; column < size.getColumns(); column++) {
+        TextCharacter cell = terminal.getBufferCharacter(column, row);
+        text.append(cell.getCharacterString()).append(cell.getBackgroundColor().hashCode() % 10);
+      }
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  private static String drawn(Screen screen) {
+    StringBuilder text = new StringBuilder();
+    TerminalSize size = screen.getTerminalSize();
+    for (int row = 0; row < size.getRows(); row++) {
+      for (int column = 0; column < size.getColumns(); column++) {
+        TextCharacter cell = screen.getFrontCharacter(column, row);
+        text.append(cell.getCharacterString()).append(cell.getBackgroundColor().hashCode() % 10);
+      }
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  /** Draws {@code lines} from row 1 down, between a fixed top and bottom row. */
+  private static void draw(Screen screen, List<String> lines, TextColor background) {
+    TerminalSize size = screen.getTerminalSize();
+    screen.newTextGraphics().fill(' ');
+    screen.newTextGraphics().putString(0, 0, "top bar");
+    for (int i = 0; i < lines.size() && i + 1 < size.getRows() - 1; i++) {
+      screen.newTextGraphics().setBackgroundColor(background).putString(0, i + 1, lines.get(i));
+    }
+    screen.newTextGraphics().putString(0, size.getRows() - 1, "status");
+  }
+
+  @Test
+  void aScrollingTranscriptShowsEveryFrameExactly() {
+    int[] scrolls = {0};
+    Fuzz.forAll(
+        200,
+        random -> random.nextLong(),
+        String::valueOf,
+        seed -> {
+          Random random = new Random(seed);
+          ScrollingTerminal terminal = new ScrollingTerminal(new TerminalSize(12, 8));
+          ChatScreen screen = new ChatScreen(terminal);
+          screen.startScreen();
+          List<String> lines = new ArrayList<>();
+          for (int frame = 0; frame < 12; frame++) {
+            switch (random.nextInt(4)) {
+              case 0 -> lines.add("line " + random.nextInt(100));
+              case 1 -> {
+                if (!lines.isEmpty()) {
+                  lines.remove(0); // scrolled on by one
+                }
+              }
+              case 2 -> lines.add(0, "above " + random.nextInt(100)); // scrolled back
+              default -> {
+                if (!lines.isEmpty()) {
+                  lines.set(lines.size() - 1, "edit " + random.nextInt(100));
+                }
+              }
+            }
+            while (lines.size() > 6 && random.nextBoolean()) {
+              lines.remove(0);
+            }
+            draw(
+                screen, lines, random.nextBoolean() ? TextColor.ANSI.BLUE : TextColor.ANSI.DEFAULT);
+            screen.refresh();
+            assertEquals(drawn(screen), shown(terminal), "frame " + frame);
+          }
+          scrolls[0] += terminal.scrolls;
+        });
+    assertTrue(scrolls[0] > 100, "the terminal scrolled only " + scrolls[0] + " times");
+  }
+
+  @Test
+  void aTranscriptFollowingTheBottomCostsOneRowPerLine() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ANSITerminal terminal =
+        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
+          @Override
+          protected TerminalSize findTerminalSize() {
+            return new TerminalSize(80, 24);
+          }
+        };
+    ChatScreen screen = new ChatScreen(terminal);
+    screen.startScreen();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 22; i++) {
+      lines.add("a long line of the transcript, number " + i);
+    }
+    draw(screen, lines, TextColor.ANSI.DEFAULT);
+    screen.refresh();
+    out.reset();
+    lines.remove(0);
+    lines.add("the next line");
+    draw(screen, lines, TextColor.ANSI.DEFAULT);
+    screen.refresh();
+    String written = out.toString(UTF_8);
+    assertTrue(written.contains("\u001b[2;23r"), written);
+    assertTrue(written.length() < 120, written.length() + " bytes: " + written);
+  }
+}
