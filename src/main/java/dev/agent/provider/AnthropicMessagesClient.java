@@ -12,7 +12,7 @@ import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
-import dev.agent.provider.StrictJsonReader.Token;
+import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,14 +111,14 @@ final class AnthropicMessagesClient extends HttpChatClient {
 
     /**
      * The text of a {@code content_block_delta} event that carries a {@code text_delta}, read with
-     * a {@link StrictJsonReader} instead of a tree (a Jackson parser and tree per token were most
-     * of the cost of a fast stream); where fields repeat, the last one counts, as in a tree. Null
-     * for every other event and for anything unusual (a field of another type, JSON the reader
-     * leaves to Jackson), which {@link #onTree} then handles.
+     * Jackson's streaming parser ({@link JsonChunkReader}) instead of a tree (building a tree per
+     * token was most of the cost of a fast stream); where fields repeat, the last one counts, as in
+     * a tree. Null for every other event and for anything unusual (a field of another type,
+     * malformed JSON), which {@link #onTree} then handles.
      */
-    private static String textDelta(String type, String data) {
+    private String textDelta(String type, String data) {
       try {
-        StrictJsonReader reader = new StrictJsonReader(data);
+        JsonChunkReader reader = new JsonChunkReader(json.getFactory(), data);
         if (reader.next() != Token.START_OBJECT) {
           return null;
         }
@@ -156,7 +156,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
         }
         boolean textDelta = "content_block_delta".equals(kind) && "text_delta".equals(deltaType);
         return textDelta && text != null ? text : null;
-      } catch (StrictJsonReader.Unsupported e) {
+      } catch (JsonChunkReader.Unsupported e) {
         return null;
       }
     }

@@ -11,7 +11,7 @@ import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
-import dev.agent.provider.StrictJsonReader.Token;
+import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -162,15 +162,14 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
 
     /**
-     * Reads an ordinary chunk with a {@link StrictJsonReader}, without building a tree: a Jackson
-     * parser and tree per token were most of the cost of a fast stream. Where fields repeat, the
-     * last one counts, as in a tree. Returns null for anything else (an error, a value whose
-     * meaning the tree path defines, JSON the reader leaves to Jackson), which {@link #onTree} then
-     * handles.
+     * Reads an ordinary chunk with Jackson's streaming parser ({@link JsonChunkReader}), without
+     * building a tree: a tree per token was most of the cost of a fast stream. Where fields repeat,
+     * the last one counts, as in a tree. Returns null for anything else (an error, a value whose
+     * meaning the tree path defines, malformed JSON), which {@link #onTree} then handles.
      */
-    private static Chunk scan(String data) {
+    private Chunk scan(String data) {
       try {
-        StrictJsonReader reader = new StrictJsonReader(data);
+        JsonChunkReader reader = new JsonChunkReader(json.getFactory(), data);
         if (reader.next() != Token.START_OBJECT) {
           return null;
         }
@@ -194,14 +193,14 @@ final class ChatCompletionsClient extends HttpChatClient {
           reader.skipChildren();
         }
         return error || objectIsError ? null : chunk;
-      } catch (StrictJsonReader.Unsupported e) {
+      } catch (JsonChunkReader.Unsupported e) {
         return null;
       }
     }
 
     /** Reads the choices array, up to its end. */
-    private static void choices(StrictJsonReader reader, List<Choice> into)
-        throws StrictJsonReader.Unsupported {
+    private static void choices(JsonChunkReader reader, List<Choice> into)
+        throws JsonChunkReader.Unsupported {
       for (Token item = reader.next(); item != Token.END_ARRAY; item = reader.next()) {
         if (item != Token.START_OBJECT) {
           reader.skipChildren(); // a choice that is not an object says nothing
@@ -224,17 +223,17 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
 
     /** A choice's index: an int, or the tree path decides what it means. */
-    private static int index(StrictJsonReader reader, Token value)
-        throws StrictJsonReader.Unsupported {
+    private static int index(JsonChunkReader reader, Token value)
+        throws JsonChunkReader.Unsupported {
       long index = reader.longValue();
       if (value != Token.INTEGER || index != (int) index) {
-        throw new StrictJsonReader.Unsupported();
+        throw new JsonChunkReader.Unsupported();
       }
       return (int) index;
     }
 
     /** The last textual {@code content} of a delta object, or null; reads to the object's end. */
-    private static String content(StrictJsonReader reader) throws StrictJsonReader.Unsupported {
+    private static String content(JsonChunkReader reader) throws JsonChunkReader.Unsupported {
       String content = null;
       for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
         Token value = reader.next();
@@ -273,7 +272,7 @@ final class ChatCompletionsClient extends HttpChatClient {
     Long completionTokens;
 
     /** Reads a {@code usage} value, replacing any earlier one. */
-    void usage(StrictJsonReader reader, Token value) throws StrictJsonReader.Unsupported {
+    void usage(JsonChunkReader reader, Token value) throws JsonChunkReader.Unsupported {
       usageIsObject = value == Token.START_OBJECT;
       promptTokens = null;
       completionTokens = null;
@@ -283,7 +282,7 @@ final class ChatCompletionsClient extends HttpChatClient {
       for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
         Token count = reader.next();
         if (count == Token.OTHER_NUMBER) {
-          throw new StrictJsonReader.Unsupported(); // a fraction or a huge integer: for the tree
+          throw new JsonChunkReader.Unsupported(); // a fraction or a huge integer: for the tree
         }
         Long tokens = count == Token.INTEGER ? reader.longValue() : null;
         switch (field) {
