@@ -10,26 +10,23 @@ import subprocess
 import sys
 import tempfile
 
-from common import JAR, JAVA, ROOT, ensure_jar, measure, median
+from common import RUN_SH, ROOT, agent_home, measure, median, prepare
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 TOKENS = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
 
 
 def main():
-    ensure_jar()
+    prepare()
     server = subprocess.Popen([sys.executable, os.path.join(ROOT, "bench", "sse_server.py"),
                                str(TOKENS)], stdout=subprocess.PIPE)
     try:
         port = int(server.stdout.readline())
         with tempfile.TemporaryDirectory() as home:
-            with open(os.path.join(home, "config.toml"), "w") as f:
-                f.write('[model_providers.bench]\n'
-                        f'base_url = "http://127.0.0.1:{port}/v1"\n'
-                        'default_model = "bench-model"\n')
-            env = dict(os.environ, AGENT_HOME=home)
-            stream = JAVA + ["-jar", JAR, "-p", "bench", "go"]
-            version = JAVA + ["-jar", JAR, "--version"]
+            env = agent_home(port, home)
+            # Through run.sh, with the JVM flags and start-up archive users get; nothing saved.
+            stream = [RUN_SH, "--no-save", "go"]
+            version = [RUN_SH, "--version"]
             measure(stream, stdin=subprocess.DEVNULL, env=env)  # warm up
             cpu_stream, cpu_version, walls = [], [], []
             for _ in range(RUNS):
