@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -164,9 +165,19 @@ final class ChatUi implements AutoCloseable {
     input.setPlaceholder("Type a message");
     this.status = new StatusLine(layout);
     TextGUIThread guiThread = gui.getGUIThread();
+    // Stream events wake the loop at once rather than at its next look, so a token reaches the
+    // screen as soon as the frame rate allows.
+    Thread uiThread = Thread.currentThread();
     this.session =
         new ChatSession(
-            backend.clients(), selection, guiThread::invokeLater, this::onReplyEvent, nanoClock);
+            backend.clients(),
+            selection,
+            event -> {
+              guiThread.invokeLater(event);
+              LockSupport.unpark(uiThread);
+            },
+            this::onReplyEvent,
+            nanoClock);
 
     Panel bottom = new Panel(new BorderLayout());
     bottom.addComponent(input, BorderLayout.Location.CENTER);
@@ -236,6 +247,18 @@ final class ChatUi implements AutoCloseable {
       busy = true;
     }
     return busy;
+  }
+
+  /**
+   * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner.
+   * Stream events wake the loop early (it sleeps with {@link LockSupport#parkNanos}).
+   */
+  long nanosToWait(long idle) {
+    if (!framePending) {
+      return idle;
+    }
+    long due = lastFrameAt + frameNanos - nanoClock.getAsLong();
+    return Math.max(0, Math.min(idle, due));
   }
 
   /** Draws the whole screen again from scratch (Ctrl+L), for a terminal that garbled it. */
