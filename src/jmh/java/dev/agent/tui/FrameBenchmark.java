@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmn8m", "-XX:TieredStopAtLevel=1"})
+@Fork(1)
 public class FrameBenchmark {
   @Param({"1", "100", "10000"})
   public int messages;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -29,7 +30,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
   private static final int MAX_MODEL_PAGES = 50;
 
   AnthropicMessagesClient(
-      Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
+      Endpoint endpoint, OkHttpClient http, Supplier<ObjectMapper> json, Backoff backoff) {
     super(endpoint, http, json, backoff);
   }
 
@@ -41,7 +42,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
 
   /** System messages are hoisted into {@code system}, since the API takes them only there. */
   ObjectNode body(ChatRequest request) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = newObject();
     body.put("model", request.model());
     int maxTokens = endpoint.provider().maxTokens();
     body.put("max_tokens", maxTokens > 0 ? maxTokens : DEFAULT_MAX_TOKENS);
@@ -93,7 +94,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Decoder(ObjectMapper json, HttpFailures failures) {
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures) {
       super(json, failures);
     }
 
@@ -118,7 +119,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
      */
     private String textDelta(String type, String data) {
       try {
-        JsonChunkReader reader = new JsonChunkReader(json.getFactory(), data);
+        JsonChunkReader reader = new JsonChunkReader(data);
         if (reader.next() != Token.START_OBJECT) {
           return null;
         }

@@ -15,6 +15,7 @@ import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -24,7 +25,8 @@ import okhttp3.OkHttpClient;
  */
 final class ChatCompletionsClient extends HttpChatClient {
 
-  ChatCompletionsClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
+  ChatCompletionsClient(
+      Endpoint endpoint, OkHttpClient http, Supplier<ObjectMapper> json, Backoff backoff) {
     super(endpoint, http, json, backoff);
   }
 
@@ -35,7 +37,7 @@ final class ChatCompletionsClient extends HttpChatClient {
   }
 
   ObjectNode body(ChatRequest request) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = newObject();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
     for (Message message : request.messages()) {
@@ -87,7 +89,7 @@ final class ChatCompletionsClient extends HttpChatClient {
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Decoder(ObjectMapper json, HttpFailures failures) {
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures) {
       super(json, failures);
     }
 
@@ -169,7 +171,7 @@ final class ChatCompletionsClient extends HttpChatClient {
      */
     private Chunk scan(String data) {
       try {
-        JsonChunkReader reader = new JsonChunkReader(json.getFactory(), data);
+        JsonChunkReader reader = new JsonChunkReader(data);
         if (reader.next() != Token.START_OBJECT) {
           return null;
         }

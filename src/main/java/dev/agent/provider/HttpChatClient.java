@@ -1,14 +1,20 @@
 package dev.agent.provider;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.StreamListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -28,14 +34,24 @@ abstract class HttpChatClient implements ChatClient {
   /** The most of a JSON answer (a model list) that is read: many times the largest real one. */
   static final long MAX_JSON_BODY = 16L * 1024 * 1024;
 
+  /** Writes request bodies; cheap to make, unlike an ObjectMapper. */
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
   final Endpoint endpoint;
   final OkHttpClient http;
-  final ObjectMapper json;
+
+  /**
+   * The process's mapper, made on first use: making one costs tens of milliseconds, and a stream of
+   * ordinary chunks never needs it (see {@link StrictJsonReader}).
+   */
+  final Supplier<ObjectMapper> json;
+
   final HttpFailures failures;
   private final EventSource.Factory events;
   private final Backoff backoff;
 
-  HttpChatClient(Endpoint endpoint, OkHttpClient http, ObjectMapper json, Backoff backoff) {
+  HttpChatClient(
+      Endpoint endpoint, OkHttpClient http, Supplier<ObjectMapper> json, Backoff backoff) {
     this.endpoint = endpoint;
     this.http = http;
     this.json = json;
@@ -70,13 +86,57 @@ abstract class HttpChatClient implements ChatClient {
 
   /** A POST of {@code body} as JSON to {@code url}. */
   final Request post(HttpUrl url, ObjectNode body) {
-    byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
+    return endpoint.request(url).post(RequestBody.create(toBytes(body), JSON)).build();
+  }
+
+  /** A new, empty JSON object for a request body. */
+  static ObjectNode newObject() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /**
+   * {@code tree} as compact JSON, the same bytes as {@code ObjectMapper.writeValueAsBytes} gives,
+   * written with a bare generator.
+   */
+  static byte[] toBytes(JsonNode tree) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator generator = JSON_FACTORY.createGenerator(out)) {
+      write(generator, tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
     }
-    return endpoint.request(url).post(RequestBody.create(bytes, JSON)).build();
+    return out.toByteArray();
+  }
+
+  private static void write(JsonGenerator generator, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        generator.writeStartObject();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          generator.writeFieldName(field.getKey());
+          write(generator, field.getValue());
+        }
+        generator.writeEndObject();
+      }
+      case ARRAY -> {
+        generator.writeStartArray();
+        for (JsonNode item : node) {
+          write(generator, item);
+        }
+        generator.writeEndArray();
+      }
+      case STRING -> generator.writeString(node.textValue());
+      case NUMBER -> {
+        if (node.isInt() || node.isLong()) {
+          generator.writeNumber(node.longValue());
+        } else {
+          generator.writeNumber(node.decimalValue());
+        }
+      }
+      case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+      case NULL -> generator.writeNull();
+      default -> throw new IllegalArgumentException("not plain JSON: " + node.getNodeType());
+    }
   }
 
   /** GETs {@code url} and parses the answer as JSON, mapping every failure to a message. */
@@ -103,7 +163,7 @@ abstract class HttpChatClient implements ChatClient {
       throw failures.fromConnection(e, url);
     }
     try {
-      return json.readTree(body);
+      return json.get().readTree(body);
     } catch (JsonProcessingException e) {
       throw notAModelList(url);
     }

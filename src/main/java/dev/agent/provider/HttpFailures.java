@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -35,13 +36,13 @@ final class HttpFailures {
   private static final int MAX_REASON = 80;
 
   private final Endpoint endpoint;
-  private final ObjectMapper json;
+  private final Supplier<ObjectMapper> json;
   private final Clock clock;
 
   /**
    * @param clock the time against which a {@code retry-after} date is read
    */
-  HttpFailures(Endpoint endpoint, ObjectMapper json, Clock clock) {
+  HttpFailures(Endpoint endpoint, Supplier<ObjectMapper> json, Clock clock) {
     this.endpoint = endpoint;
     this.json = json;
     this.clock = clock;
@@ -448,7 +449,7 @@ final class HttpFailures {
     String trimmed = body.strip();
     if (trimmed.startsWith("{")) {
       try {
-        JsonNode root = json.readTree(trimmed);
+        JsonNode root = json.get().readTree(trimmed);
         ProviderError error = fromErrorNode(root.get("error"));
         if (!error.message().isEmpty() || !error.type().isEmpty()) {
           return error;

@@ -39,12 +39,18 @@ final class JsonChunkReader {
     }
   }
 
+  /**
+   * Thread-safe and cheap to make, unlike the process's {@code ObjectMapper}, which is made only
+   * when a tree is needed.
+   */
+  private static final JsonFactory FACTORY = new JsonFactory();
+
   private final JsonParser parser;
   private Token current;
 
-  JsonChunkReader(JsonFactory factory, String json) throws Unsupported {
+  JsonChunkReader(String json) throws Unsupported {
     try {
-      this.parser = factory.createParser(json);
+      this.parser = FACTORY.createParser(json);
     } catch (IOException e) {
       throw new Unsupported();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.StreamEvent;
+import java.util.function.Supplier;
 
 /**
  * Turns the server-sent events of one attempt into {@link StreamEvent}s: the part that differs
@@ -21,11 +22,11 @@ abstract class StreamDecoder {
     void finish(StreamEvent terminal);
   }
 
-  final ObjectMapper json;
+  final Supplier<ObjectMapper> json;
   final HttpFailures failures;
   private Sink sink;
 
-  StreamDecoder(ObjectMapper json, HttpFailures failures) {
+  StreamDecoder(Supplier<ObjectMapper> json, HttpFailures failures) {
     this.json = json;
     this.failures = failures;
   }
@@ -49,7 +50,7 @@ abstract class StreamDecoder {
 
   /** Parses a data line, which must hold one JSON object. */
   final JsonNode parse(String data) throws JsonProcessingException {
-    return json.readValue(data, ObjectNode.class);
+    return json.get().readValue(data, ObjectNode.class);
   }
 
   /** Passes text on; empty text is dropped. */

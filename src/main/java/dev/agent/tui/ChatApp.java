@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,8 @@ public final class ChatApp {
 
   /** How long the loop sleeps when nothing happened; bounds the delay of a key. */
   private static final long IDLE_MILLIS = 8;
+
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
 
   private ChatApp() {}
 
@@ -325,10 +328,9 @@ public final class ChatApp {
         return ChatUi.EXIT_INTERRUPTED;
       }
       if (!busy) {
-        try {
-          Thread.sleep(IDLE_MILLIS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        // Woken early by a stream event (see ChatUi), or when the next frame is due.
+        LockSupport.parkNanos(ui.nanosToWait(IDLE_NANOS));
+        if (Thread.currentThread().isInterrupted()) {
           return ChatUi.EXIT_INTERRUPTED;
         }
       }

@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -211,18 +212,28 @@ final class ChatUi implements AutoCloseable {
     input.setPlaceholder("Type a message");
     this.status = new StatusLine(layout);
     TextGUIThread guiThread = gui.getGUIThread();
+    // Stream events wake the loop at once rather than at its next look, so a token reaches the
+    // screen as soon as the frame rate allows.
+    Thread uiThread = Thread.currentThread();
     this.session =
         new ChatSession(
-            backend.clients(), selection, guiThread::invokeLater, this::onReplyEvent, nanoClock);
+            backend.clients(),
+            selection,
+            event -> {
+              guiThread.invokeLater(event);
+              LockSupport.unpark(uiThread);
+            },
+            this::onReplyEvent,
+            nanoClock);
     this.recorder = sessions.save() ? store.recorder(this::savingStopped) : null;
     if (recorder != null) {
       session.setRecorder(recorder);
     }
 
-    Panel bottom = new Panel(new BorderLayout());
+    Panel bottom = unfilledPanel();
     bottom.addComponent(input, BorderLayout.Location.CENTER);
     bottom.addComponent(status, BorderLayout.Location.BOTTOM);
-    Panel root = new Panel(new BorderLayout());
+    Panel root = unfilledPanel();
     root.addComponent(topBar, BorderLayout.Location.TOP);
     root.addComponent(transcript, BorderLayout.Location.CENTER);
     root.addComponent(bottom, BorderLayout.Location.BOTTOM);
@@ -249,6 +260,19 @@ final class ChatUi implements AutoCloseable {
   /** Whether a reply was sent and has ended, with no frame left to draw. */
   boolean idleAfterReply() {
     return lastReply != null && !session.isStreaming() && !framePending;
+  }
+
+  /**
+   * A panel laid out by regions that does not clear its area before its components draw: every view
+   * here paints each cell of its own area, and each pass over the cells costs a frame a good part
+   * of a millisecond at 200x60 (Lanterna tests every cell it sets for wide characters).
+   */
+  private static Panel unfilledPanel() {
+    Panel panel = new Panel(new BorderLayout());
+    Panel.DefaultPanelRenderer renderer = panel.new DefaultPanelRenderer();
+    renderer.setFillAreaBeforeDrawingComponents(false);
+    panel.setRenderer(renderer);
+    return panel;
   }
 
   /** Set once the user has asked to quit: 0 for Ctrl+Q, 130 for Ctrl+C. */
@@ -341,6 +365,18 @@ final class ChatUi implements AutoCloseable {
       transcript.invalidate();
       refreshStatus();
     }
+  }
+
+  /**
+   * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner.
+   * Stream events wake the loop early (it sleeps with {@link LockSupport#parkNanos}).
+   */
+  long nanosToWait(long idle) {
+    if (!framePending) {
+      return idle;
+    }
+    long due = lastFrameAt + frameNanos - nanoClock.getAsLong();
+    return Math.max(0, Math.min(idle, due));
   }
 
   /** Draws the whole screen again from scratch (Ctrl+L), for a terminal that garbled it. */

@@ -84,7 +84,7 @@ class DecoderFastPathTest {
     Endpoint endpoint =
         Endpoint.resolve(
             provider, Map.of("ANTHROPIC_API_KEY", "sk-ant-x", "OPENAI_API_KEY", "sk-x"));
-    return new HttpFailures(endpoint, JSON, Clock.systemUTC());
+    return new HttpFailures(endpoint, () -> JSON, Clock.systemUTC());
   }
 
   private static final List<String> VALUES =
@@ -229,8 +229,8 @@ class DecoderFastPathTest {
         Object::toString,
         lines ->
             assertEquals(
-                story(new ChatCompletionsClient.Decoder(JSON, failures), false, lines),
-                story(new ChatCompletionsClient.Decoder(JSON, failures), true, lines)));
+                story(new ChatCompletionsClient.Decoder(() -> JSON, failures), false, lines),
+                story(new ChatCompletionsClient.Decoder(() -> JSON, failures), true, lines)));
   }
 
   @Test
@@ -242,8 +242,8 @@ class DecoderFastPathTest {
         Object::toString,
         lines ->
             assertEquals(
-                story(new AnthropicMessagesClient.Decoder(JSON, failures), false, lines),
-                story(new AnthropicMessagesClient.Decoder(JSON, failures), true, lines)));
+                story(new AnthropicMessagesClient.Decoder(() -> JSON, failures), false, lines),
+                story(new AnthropicMessagesClient.Decoder(() -> JSON, failures), true, lines)));
   }
 
   @Test
@@ -265,7 +265,7 @@ class DecoderFastPathTest {
             "text:Hel",
             "text:lo",
             "end:Completed[usage=Usage[inputTokens=3, outputTokens=2]," + " stopReason=stop]"),
-        story(new ChatCompletionsClient.Decoder(JSON, failures("openai")), true, chat));
+        story(new ChatCompletionsClient.Decoder(() -> JSON, failures("openai")), true, chat));
     List<Line> anthropic =
         List.of(
             new Line(
@@ -277,7 +277,10 @@ class DecoderFastPathTest {
                 "{\"type\":\"content_block_delta\",\"index\":0,"
                     + "\"delta\":{\"type\":\"text_delta\",\"text\":\" you\"}}"));
     List<String> said =
-        story(new AnthropicMessagesClient.Decoder(JSON, failures("anthropic")), true, anthropic);
+        story(
+            new AnthropicMessagesClient.Decoder(() -> JSON, failures("anthropic")),
+            true,
+            anthropic);
     assertEquals(List.of("text:Hi", "text: you"), said.subList(0, 2));
     assertTrue(said.get(2).startsWith("closed:failed INCOMPLETE"), said.get(2));
   }

@@ -86,6 +86,9 @@ class ChatScreenTest {
           setForegroundColor(cell.getForegroundColor());
           setBackgroundColor(cell.getBackgroundColor());
           putString(cell.getCharacterString());
+          if (cell.isDoubleWidth()) {
+            column++; // its padding moved with it
+          }
         }
       }
     }
@@ -98,6 +101,9 @@ class ChatScreenTest {
       for (int column = 0; column < size.getColumns(); column++) {
         TextCharacter cell = terminal.getBufferCharacter(column, row);
         text.append(cell.getCharacterString()).append(cell.getBackgroundColor().hashCode() % 10);
+        if (cell.isDoubleWidth()) {
+          column++; // the terminal and the screen keep the padding cell differently
+        }
       }
       text.append('\n');
     }
@@ -111,6 +117,9 @@ class ChatScreenTest {
       for (int column = 0; column < size.getColumns(); column++) {
         TextCharacter cell = screen.getFrontCharacter(column, row);
         text.append(cell.getCharacterString()).append(cell.getBackgroundColor().hashCode() % 10);
+        if (cell.isDoubleWidth()) {
+          column++; // the terminal and the screen keep the padding cell differently
+        }
       }
       text.append('\n');
     }
@@ -143,7 +152,8 @@ class ChatScreenTest {
           List<String> lines = new ArrayList<>();
           for (int frame = 0; frame < 12; frame++) {
             switch (random.nextInt(4)) {
-              case 0 -> lines.add("line " + random.nextInt(100));
+              case 0 ->
+                  lines.add(Fuzz.pick(random, List.of("line ", "日本 ", "é ")) + random.nextInt(100));
               case 1 -> {
                 if (!lines.isEmpty()) {
                   lines.remove(0); // scrolled on by one

@@ -1,0 +1,34 @@
+package dev.agent.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.session.FakeChatClient.FakeCall;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop sleeps until the next key look, or until a stream's frame is due if that is sooner. */
+class FrameSchedulingTest {
+  private static final long IDLE = Duration.ofMillis(8).toNanos();
+
+  @TempDir Path home;
+
+  @Test
+  void aPendingFrameShortensTheSleepToWhenItIsDue() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).frameInterval(Duration.ofMillis(33)).start()) {
+      assertEquals(IDLE, chat.ui.nanosToWait(IDLE), "nothing pending: the usual sleep");
+      chat.send("Stream");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emitFromAnotherThread(new TextDelta("one")).join();
+      chat.tick();
+      call.emitFromAnotherThread(new TextDelta(" two")).join();
+      chat.clock.addAndGet(Duration.ofMillis(30).toNanos());
+      chat.tick(); // 30 ms after the last frame: not yet
+      assertEquals(Duration.ofMillis(3).toNanos(), chat.ui.nanosToWait(IDLE));
+      chat.clock.addAndGet(Duration.ofMillis(5).toNanos());
+      assertEquals(0, chat.ui.nanosToWait(IDLE), "overdue: no sleep");
+    }
+  }
+}
