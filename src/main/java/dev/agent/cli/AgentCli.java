@@ -14,6 +14,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -23,6 +26,14 @@ import picocli.CommandLine;
 public final class AgentCli {
   /** The log under the agent's home folder: request logs and stack traces with --debug. */
   static final String LOG_FILE = "agent.log";
+
+  /** The subcommands by name, in the order the help lists them. */
+  static final List<Map.Entry<String, Supplier<Object>>> SUBCOMMANDS =
+      List.of(
+          Map.entry("providers", ProvidersCommand::new),
+          Map.entry("models", ModelsCommand::new),
+          Map.entry("sessions", SessionsCommand::new),
+          Map.entry("export", ExportCommand::new));
 
   private AgentCli() {}
 
@@ -41,11 +52,25 @@ public final class AgentCli {
         return handle(e, root, console);
       }
     }
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // What picocli would print, without reflecting over every command to get there.
+      try {
+        console.out().println("agent " + VersionProvider.version());
+        console.out().flush();
+        return ExitCodes.OK;
+      } catch (IOException e) {
+        return handle(e, root, console);
+      }
+    }
     CommandLine cli = new CommandLine(root);
-    cli.addSubcommand(new ProvidersCommand());
-    cli.addSubcommand(new ModelsCommand());
-    cli.addSubcommand(new SessionsCommand());
-    cli.addSubcommand(new ExportCommand());
+    // A subcommand runs only when its name is one of the arguments, and picocli's model of each
+    // costs milliseconds of reflection: only those named are added, or all for the help.
+    boolean help = List.of(args).contains("-h") || List.of(args).contains("--help");
+    for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
+      if (help || List.of(args).contains(subcommand.getKey())) {
+        cli.addSubcommand(subcommand.getKey(), subcommand.getValue().get());
+      }
+    }
     cli.setOut(new PrintWriter(new OutputStreamWriter(console.out(), UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(console.err(), UTF_8), true));
     cli.setParameterExceptionHandler(

@@ -43,8 +43,14 @@ final class ChatTerminal extends UnixTerminal {
   private static final String SETTINGS =
       "-icanon min 1 -echo intr undef -icrnl -ixon -iexten quit undef susp undef";
 
-  /** BSD and macOS read Ctrl+Y as a delayed suspend; Linux has no such setting and stty says so. */
-  private static final String DSUSP = "{ stty dsusp undef 2>/dev/null || true; }";
+  /**
+   * BSD and macOS read Ctrl+Y as a delayed suspend; Linux has no such setting (stty would say so),
+   * so it is left out there, which spares a process.
+   */
+  private static final String DSUSP =
+      System.getProperty("os.name", "").startsWith("Linux")
+          ? ":"
+          : "{ stty dsusp undef 2>/dev/null || true; }";
 
   // No initialisers below: Lanterna's constructor calls the overrides before they would run.
 
@@ -64,16 +70,13 @@ final class ChatTerminal extends UnixTerminal {
 
   private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
-    // stty -g, then the settings, then the size; exec() joins the output's lines, hence the '|'.
+    // stty -g, then the settings and the size (stty prints it as it meets "size" among them);
+    // exec() joins the output's lines, hence the '|'.
     String[] answer =
         exec(
                 "/bin/sh",
                 "-c",
-                "printf '%s|' \"$(stty -g)\" && stty "
-                    + SETTINGS
-                    + " && "
-                    + DSUSP
-                    + " && stty size")
+                "printf '%s|' \"$(stty -g)\" && stty " + SETTINGS + " size && " + DSUSP)
             .split("\\|", -1);
     saved = answer[0].isBlank() ? null : answer[0].strip();
     size = answer.length == 2 ? parseSize(answer[1]) : null;

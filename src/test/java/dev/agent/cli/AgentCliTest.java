@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line end to end through {@link Main#run}, against loopback servers. */
 class AgentCliTest {
@@ -110,6 +112,36 @@ class AgentCliTest {
   void versionPrintsTheProjectVersion() {
     assertEquals(0, run("--version"));
     assertTrue(out().startsWith("agent 0."), out());
+  }
+
+  @Test
+  void versionAloneIsPrintedAsPicocliPrintsIt() {
+    assertEquals(0, run("--debug", "--version"));
+    String fromPicocli = out();
+    out.reset();
+
+    assertEquals(0, run("--version"));
+    assertEquals(fromPicocli, out());
+    out.reset();
+    assertEquals(0, run("-V"));
+    assertEquals(fromPicocli, out());
+  }
+
+  @Test
+  void helpListsEverySubcommand() {
+    assertEquals(0, run("--help"));
+    for (String name : List.of("providers", "models", "sessions", "export")) {
+      assertTrue(out().contains("\n  " + name + " "), name + " missing from:\n" + out());
+    }
+  }
+
+  @Test
+  void subcommandsAreAddedUnderTheNamesTheirAnnotationsGive() {
+    for (Map.Entry<String, Supplier<Object>> entry : AgentCli.SUBCOMMANDS) {
+      Object command = entry.getValue().get();
+      assertEquals(
+          entry.getKey(), command.getClass().getAnnotation(CommandLine.Command.class).name());
+    }
   }
 
   @Test
