@@ -118,8 +118,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
      * malformed JSON), which {@link #onTree} then handles.
      */
     private String textDelta(String type, String data) {
-      try {
-        JsonChunkReader reader = new JsonChunkReader(data);
+      try (JsonChunkReader reader = new JsonChunkReader(data)) {
         if (reader.next() != Token.START_OBJECT) {
           return null;
         }

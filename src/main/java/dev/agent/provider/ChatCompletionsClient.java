@@ -170,8 +170,7 @@ final class ChatCompletionsClient extends HttpChatClient {
      * meaning the tree path defines, malformed JSON), which {@link #onTree} then handles.
      */
     private Chunk scan(String data) {
-      try {
-        JsonChunkReader reader = new JsonChunkReader(data);
+      try (JsonChunkReader reader = new JsonChunkReader(data)) {
         if (reader.next() != Token.START_OBJECT) {
           return null;
         }
