@@ -157,7 +157,8 @@ public final class ChatApp {
     TerminalScreen screen = null;
     ChatUi ui = null;
     try {
-      screen = new ChatScreen(terminal);
+      // GNU screen fills scrolled-in rows with the default colours unless told otherwise (defbce).
+      screen = new ChatScreen(terminal, !env.containsKey("STY") || env.containsKey("TMUX"));
       screen.startScreen();
       terminal.setBracketedPaste(true);
       ChatUi.Host host =

@@ -228,17 +228,6 @@ final class ChatTerminal extends UnixTerminal {
     return printable.toString().getBytes(charset);
   }
 
-  /**
-   * Scrolls rows as {@link ChatScreen} asks. The colours are reset first: a terminal fills the rows
-   * a scroll leaves with the current background, and the screen takes them to be blank in the
-   * default colours.
-   */
-  @Override
-  public void scrollLines(int firstLine, int lastLine, int distance) throws IOException {
-    resetColorAndSGR();
-    super.scrollLines(firstLine, lastLine, distance);
-  }
-
   /** Asks the terminal to frame pasted text with {@code ESC [200~} and {@code ESC [201~}. */
   void setBracketedPaste(boolean enabled) throws IOException {
     writeToTerminal(("\u001b[?2004" + (enabled ? "h" : "l")).getBytes(US_ASCII));

@@ -291,6 +291,7 @@ final class ChatUi implements AutoCloseable {
     showNotices();
     boolean cutting = reportCut();
     countDown();
+    input.hideCursor(session.isStreaming() && input.isEmpty());
     boolean drew = gui.getGUIThread().processEventsAndUpdate();
     if (!firstFrameDrawn) {
       // The model list is fetched once the first frame is up: loading the HTTP client and asking

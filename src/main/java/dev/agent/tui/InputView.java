@@ -39,6 +39,7 @@ final class InputView extends AbstractInteractableComponent<InputView> {
   private final Consumer<String> onSubmit;
   private String placeholder = "";
   private boolean pasting;
+  private boolean cursorHidden;
   private int top;
   private int laidOutRows = 1;
   private List<Line> laidOut = List.of();
@@ -52,6 +53,18 @@ final class InputView extends AbstractInteractableComponent<InputView> {
 
   boolean isEmpty() {
     return buffer.isEmpty();
+  }
+
+  /**
+   * Hides the cursor (or shows it again). While a reply streams into an empty prompt's window, a
+   * cursor shown in the prompt would have to be moved there after every frame's text and back: on a
+   * slow link it visibly jumps, and the moves cost more bytes than the text.
+   */
+  void hideCursor(boolean hidden) {
+    if (hidden != cursorHidden) {
+      cursorHidden = hidden;
+      invalidate();
+    }
   }
 
   String text() {
@@ -310,7 +323,7 @@ final class InputView extends AbstractInteractableComponent<InputView> {
 
     @Override
     public TerminalPosition getCursorLocation(InputView view) {
-      return cursor;
+      return cursorHidden ? null : cursor;
     }
 
     @Override

@@ -37,6 +37,12 @@ class ChatAppIT {
   private static final Path JAR = Path.of("target/agent.jar").toAbsolutePath();
   private static final String REPLY = "Hello from the loopback server, 日本語 and 😀 included.";
 
+  /** The reply the server streams; a test may set another before it sends a prompt. */
+  private volatile String reply = REPLY;
+
+  /** Bytes of the reply sent per 10 ms; 0 for all at once. */
+  private volatile long throttle;
+
   @TempDir Path home;
   private final MockWebServer server = new MockWebServer();
   private final LinkedBlockingQueue<String> chatBodies = new LinkedBlockingQueue<>();
@@ -59,10 +65,14 @@ class ChatAppIT {
                   .build();
             }
             chatBodies.add(request.getBody() == null ? "" : request.getBody().utf8());
-            return new MockResponse.Builder()
-                .setHeader("Content-Type", "text/event-stream")
-                .body(sse(REPLY))
-                .build();
+            MockResponse.Builder response =
+                new MockResponse.Builder()
+                    .setHeader("Content-Type", "text/event-stream")
+                    .body(sse(reply));
+            if (throttle > 0) {
+              response.throttleBody(throttle, 10, TimeUnit.MILLISECONDS);
+            }
+            return response.build();
           }
         });
     server.start();
@@ -91,7 +101,7 @@ class ChatAppIT {
     StringBuilder body = new StringBuilder();
     for (String word : text.split(" ", -1)) {
       body.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
-          .append(word)
+          .append(word.replace("\n", "\\n"))
           .append(" \"},\"finish_reason\":null}]}\n\n");
     }
     body.append("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],")
@@ -133,6 +143,37 @@ class ChatAppIT {
     tmux("send-keys", "-t", "chat", "C-q");
     assertEquals("exit=0", awaitFile("exit.txt"));
     assertTerminalRestored();
+  }
+
+  /**
+   * A reply several screens long streamed in a few words per frame, so the transcript scrolls
+   * dozens of times: the screen drawn frame by frame (rows scrolled, colours and the cursor sent
+   * only when they change) looks cell for cell, colours included, as the screen Ctrl+L draws from
+   * scratch.
+   */
+  @Test
+  void aLongStreamedReplyLooksAsIfDrawnAfresh() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; line < 45; line++) {
+      text.append(line % 9 == 8 ? "\n\n" : "\n").append("line ").append(line);
+      for (int word = 0; word < line % 13; word++) {
+        text.append(word % 4 == 0 ? " **bold**" : " words");
+      }
+    }
+    reply = text.toString().strip();
+    throttle = 400;
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    tmux("send-keys", "-t", "chat", "-l", "Tell me more");
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
+    Thread.sleep(300); // the frame after the last
+    String streamed = tmux("capture-pane", "-p", "-e", "-t", "chat");
+    assertTrue(streamed.contains("line 44"), streamed);
+
+    tmux("send-keys", "-t", "chat", "C-l");
+    Thread.sleep(500);
+    assertEquals(seen(tmux("capture-pane", "-p", "-e", "-t", "chat")), seen(streamed));
   }
 
   @Test
@@ -288,6 +329,73 @@ class ChatAppIT {
     }
     fail("the agent did not exit; the pane shows:\n" + capture());
     return "";
+  }
+
+  /**
+   * What a person sees of a {@code capture-pane -e} screen, a string per row: each cell's
+   * character, background and styles, and its foreground unless it is a blank, whose foreground
+   * does not show (a terminal fills rows it scrolls in with blanks of the default foreground).
+   */
+  private static List<String> seen(String capture) {
+    List<String> rows = new ArrayList<>();
+    StringBuilder row = new StringBuilder();
+    String[] colours = {"39", "49"};
+    java.util.TreeSet<String> styles = new java.util.TreeSet<>();
+    int i = 0;
+    while (i < capture.length()) {
+      char c = capture.charAt(i);
+      if (c == '\u001b' && i + 1 < capture.length() && capture.charAt(i + 1) == '[') {
+        int end = capture.indexOf('m', i);
+        List<String> codes = new ArrayList<>(List.of(capture.substring(i + 2, end).split(";", -1)));
+        sgr(codes, colours, styles);
+        i = end + 1;
+      } else if (c == '\n') {
+        rows.add(row.toString());
+        row.setLength(0);
+        i++;
+      } else {
+        int codePoint = capture.codePointAt(i);
+        boolean blank = codePoint == ' ' && !styles.contains("4") && !styles.contains("7");
+        row.appendCodePoint(codePoint)
+            .append('{')
+            .append(blank ? "" : colours[0])
+            .append('/')
+            .append(colours[1])
+            .append(blank ? "" : styles)
+            .append('}');
+        i += Character.charCount(codePoint);
+      }
+    }
+    rows.add(row.toString());
+    return rows;
+  }
+
+  /** Applies one SGR sequence's codes to the foreground, background and styles. */
+  private static void sgr(List<String> codes, String[] colours, java.util.Set<String> styles) {
+    for (int k = 0; k < codes.size(); k++) {
+      String code = codes.get(k);
+      int n = code.isEmpty() ? 0 : Integer.parseInt(code);
+      if (n == 0) {
+        colours[0] = "39";
+        colours[1] = "49";
+        styles.clear();
+      } else if (n == 38 || n == 48) {
+        int length = codes.get(k + 1).equals("5") ? 2 : 4;
+        colours[n == 38 ? 0 : 1] = String.join(";", codes.subList(k, k + 1 + length));
+        k += length;
+      } else if ((n >= 30 && n <= 37) || n == 39 || (n >= 90 && n <= 97)) {
+        colours[0] = code;
+      } else if ((n >= 40 && n <= 47) || n == 49 || (n >= 100 && n <= 107)) {
+        colours[1] = code;
+      } else if (n == 22) {
+        styles.remove("1");
+        styles.remove("2");
+      } else if (n >= 23 && n <= 29) {
+        styles.remove(String.valueOf(n - 20));
+      } else {
+        styles.add(code);
+      }
+    }
   }
 
   private String capture() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
@@ -54,18 +55,51 @@ class ChatScreenTest {
     assertNull(ChatScreen.Scroll.find(before, after, BLANK));
   }
 
-  /** Lanterna's virtual terminal, taught to scroll as an ANSI terminal does. */
+  /**
+   * Lanterna's virtual terminal, taught to scroll as an ANSI terminal does: the rows a scroll
+   * leaves are blank in the current background colour (or in the default colours, without {@code
+   * backgroundColorErase}), and the colours stay as they were.
+   */
   private static final class ScrollingTerminal extends DefaultVirtualTerminal
       implements Scrollable {
+    private final boolean backgroundColorErase;
     int scrolls;
+    private TextColor foreground = TextColor.ANSI.DEFAULT;
+    private TextColor background = TextColor.ANSI.DEFAULT;
 
-    ScrollingTerminal(TerminalSize size) {
+    ScrollingTerminal(TerminalSize size, boolean backgroundColorErase) {
       super(size);
+      this.backgroundColorErase = backgroundColorErase;
+    }
+
+    @Override
+    public synchronized void setForegroundColor(TextColor color) {
+      foreground = color;
+      super.setForegroundColor(color);
+    }
+
+    @Override
+    public synchronized void setBackgroundColor(TextColor color) {
+      background = color;
+      super.setBackgroundColor(color);
+    }
+
+    @Override
+    public synchronized void resetColorAndSGR() {
+      foreground = TextColor.ANSI.DEFAULT;
+      background = TextColor.ANSI.DEFAULT;
+      super.resetColorAndSGR();
     }
 
     @Override
     public void scrollLines(int firstLine, int lastLine, int distance) {
       scrolls++;
+      TextColor keptForeground = foreground;
+      TextColor keptBackground = background;
+      TextCharacter blank =
+          backgroundColorErase
+              ? TextCharacter.fromCharacter(' ', TextColor.ANSI.DEFAULT, background)[0]
+              : TextCharacter.DEFAULT_CHARACTER;
       int columns = getTerminalSize().getColumns();
       List<TextCharacter[]> rows = new ArrayList<>();
       for (int row = firstLine; row <= lastLine; row++) {
@@ -79,9 +113,7 @@ class ChatScreenTest {
         int from = row + distance;
         for (int column = 0; column < columns; column++) {
           TextCharacter cell =
-              from >= firstLine && from <= lastLine
-                  ? rows.get(from - firstLine)[column]
-                  : TextCharacter.DEFAULT_CHARACTER;
+              from >= firstLine && from <= lastLine ? rows.get(from - firstLine)[column] : blank;
           setCursorPosition(column, row);
           setForegroundColor(cell.getForegroundColor());
           setBackgroundColor(cell.getBackgroundColor());
@@ -91,6 +123,8 @@ class ChatScreenTest {
           }
         }
       }
+      setForegroundColor(keptForeground);
+      setBackgroundColor(keptBackground);
     }
   }
 
@@ -128,8 +162,14 @@ class ChatScreenTest {
 
   /** Draws {@code lines} from row 1 down, between a fixed top and bottom row. */
   private static void draw(Screen screen, List<String> lines, TextColor background) {
+    draw(screen, lines, background, TextColor.ANSI.DEFAULT);
+  }
+
+  /** The same on a page of colour {@code page}, as a theme's background. */
+  private static void draw(
+      Screen screen, List<String> lines, TextColor background, TextColor page) {
     TerminalSize size = screen.getTerminalSize();
-    screen.newTextGraphics().fill(' ');
+    screen.newTextGraphics().setBackgroundColor(page).fill(' ');
     screen.newTextGraphics().putString(0, 0, "top bar");
     for (int i = 0; i < lines.size() && i + 1 < size.getRows() - 1; i++) {
       screen.newTextGraphics().setBackgroundColor(background).putString(0, i + 1, lines.get(i));
@@ -146,8 +186,11 @@ class ChatScreenTest {
         String::valueOf,
         seed -> {
           Random random = new Random(seed);
-          ScrollingTerminal terminal = new ScrollingTerminal(new TerminalSize(12, 8));
-          ChatScreen screen = new ChatScreen(terminal);
+          boolean erase = random.nextBoolean();
+          TextColor page =
+              random.nextBoolean() ? TextColor.ANSI.BLACK_BRIGHT : TextColor.ANSI.DEFAULT;
+          ScrollingTerminal terminal = new ScrollingTerminal(new TerminalSize(12, 8), erase);
+          ChatScreen screen = new ChatScreen(terminal, erase);
           screen.startScreen();
           List<String> lines = new ArrayList<>();
           for (int frame = 0; frame < 12; frame++) {
@@ -170,7 +213,10 @@ class ChatScreenTest {
               lines.remove(0);
             }
             draw(
-                screen, lines, random.nextBoolean() ? TextColor.ANSI.BLUE : TextColor.ANSI.DEFAULT);
+                screen,
+                lines,
+                random.nextBoolean() ? TextColor.ANSI.BLUE : TextColor.ANSI.DEFAULT,
+                page);
             screen.refresh();
             assertEquals(drawn(screen), shown(terminal), "frame " + frame);
           }
@@ -205,5 +251,96 @@ class ChatScreenTest {
     String written = out.toString(UTF_8);
     assertTrue(written.contains("\u001b[2;23r"), written);
     assertTrue(written.length() < 120, written.length() + " bytes: " + written);
+  }
+
+  @Test
+  void aWordStreamedOntoTheLastLineCostsAMoveTheWordAndTheWayBack() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ANSITerminal terminal =
+        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
+          @Override
+          protected TerminalSize findTerminalSize() {
+            return new TerminalSize(80, 24);
+          }
+        };
+    ChatScreen screen = new ChatScreen(terminal);
+    screen.startScreen();
+    screen.setCursorPosition(new TerminalPosition(2, 22));
+    List<String> lines = new ArrayList<>(List.of("an answer", "streams in"));
+    for (String word : List.of(" word", " by", " word")) {
+      lines.set(1, lines.get(1) + word);
+      draw(screen, lines, TextColor.ANSI.BLUE);
+      screen.refresh();
+    }
+    out.reset();
+
+    lines.set(1, lines.get(1) + " again");
+    draw(screen, lines, TextColor.ANSI.BLUE);
+    screen.refresh();
+
+    // Row 3, after "streams in word by word"; then back to the prompt's cursor. Colours, styles
+    // and the cursor's visibility are as the last frame left them, so none is sent again.
+    assertEquals("\u001b[3;24H again\u001b[23;3H", out.toString(UTF_8));
+  }
+
+  @Test
+  void aFrameWithNothingNewWritesNothing() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ANSITerminal terminal =
+        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
+          @Override
+          protected TerminalSize findTerminalSize() {
+            return new TerminalSize(40, 10);
+          }
+        };
+    ChatScreen screen = new ChatScreen(terminal);
+    screen.startScreen();
+    screen.setCursorPosition(new TerminalPosition(2, 8));
+    draw(screen, List.of("a line"), TextColor.ANSI.DEFAULT);
+    screen.refresh();
+    draw(screen, List.of("a line", "another"), TextColor.ANSI.DEFAULT);
+    screen.refresh();
+    out.reset();
+
+    draw(screen, List.of("a line", "another"), TextColor.ANSI.DEFAULT);
+    screen.refresh();
+
+    assertEquals("", out.toString(UTF_8));
+  }
+
+  @Test
+  void aNewLineOnAColouredPageCostsNoRowOfSpaces() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ANSITerminal terminal =
+        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
+          @Override
+          protected TerminalSize findTerminalSize() {
+            return new TerminalSize(80, 24);
+          }
+        };
+    ChatScreen screen = new ChatScreen(terminal, true);
+    screen.startScreen();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 22; i++) {
+      lines.add("a line of the transcript, number " + i);
+    }
+    TextColor page = new TextColor.Indexed(235);
+    draw(screen, lines, page, page);
+    screen.refresh();
+    draw(screen, lines, page, page);
+    screen.refresh();
+    out.reset();
+
+    lines.remove(0);
+    lines.add("new");
+    draw(screen, lines, page, page);
+    screen.refresh();
+
+    // The page's colour is set before the scroll, which leaves the new row in it; only the new
+    // text is written there. (The reset: the frame before drew nothing, so the colours the
+    // complete first frame left were never learned.)
+    assertEquals(
+        "\u001b[0m\u001b[48;5;235m\u001b[2;23r\u001b[23;1H\n\u001b[r\u001b[23;1Hnew\u001b[1;1H",
+        out.toString(UTF_8));
   }
 }

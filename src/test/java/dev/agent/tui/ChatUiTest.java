@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
@@ -93,6 +94,31 @@ class ChatUiTest {
       call.emitFromAnotherThread(new Completed(new Usage(12, 5), "end_turn")).join();
       chat.awaitText("in 12 · out 5 · first token 0.50 s · 5.0 tok/s");
       Goldens.assertScreen("conversation-80x24", chat.screenText());
+    }
+  }
+
+  @Test
+  void theCursorIsHiddenWhileAReplyStreamsIntoAnEmptyPrompt() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.tick();
+      assertTrue(chat.terminal.isCursorVisible());
+      chat.send("Tell me a story");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emitFromAnotherThread(new TextDelta("Once upon ")).join();
+      chat.awaitText("Once upon");
+      assertFalse(chat.terminal.isCursorVisible());
+
+      chat.type("and");
+      chat.awaitText("> and");
+      assertTrue(chat.terminal.isCursorVisible());
+      assertEquals(new TerminalPosition(5, 22), chat.terminal.getCursorBufferPosition());
+
+      chat.press(KeyType.Backspace).press(KeyType.Backspace).press(KeyType.Backspace).tick();
+      assertFalse(chat.terminal.isCursorVisible());
+      call.emitFromAnotherThread(new TextDelta("a time."), new Completed(Usage.UNKNOWN, "stop"))
+          .join();
+      chat.awaitText("Once upon a time.").tick();
+      assertTrue(chat.terminal.isCursorVisible());
     }
   }
 
