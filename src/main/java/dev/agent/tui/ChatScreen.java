@@ -101,6 +101,27 @@ final class ChatScreen extends TerminalScreen {
     started = false;
   }
 
+  /**
+   * Sets a cell of the back buffer, as Lanterna does, but leaves it alone when it already holds the
+   * same narrow character: the views draw their whole area every frame, nearly all of it as it was,
+   * and Lanterna's buffer tests both a cell and its left neighbour for a wide character, by Unicode
+   * block, on every write. Skipped only where that write would change nothing: the cell is equal,
+   * neither it nor its left neighbour is wide, and it is not a tab.
+   */
+  @Override
+  public synchronized void setCharacter(int column, int row, TextCharacter character) {
+    TextImage back = getBackBuffer();
+    String text = character.getCharacterString();
+    if (text.length() == 1
+        && text.charAt(0) < 0x1100
+        && text.charAt(0) != '\t'
+        && character.equals(back.getCharacterAt(column, row))
+        && (column == 0 || !isWide(back.getCharacterAt(column - 1, row)))) {
+      return;
+    }
+    super.setCharacter(column, row, character);
+  }
+
   @Override
   public synchronized void clear() {
     super.clear();

@@ -3,6 +3,7 @@ package dev.agent.tui;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
@@ -11,7 +12,9 @@ import java.text.BreakIterator;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures, wraps and draws text in terminal cells, one grapheme at a time, so that what the layout
@@ -34,6 +37,16 @@ class TextLayout {
 
   private final CharsetEncoder encoder;
   private final BreakIterator graphemes = BreakIterator.getCharacterInstance();
+
+  /**
+   * Cells of printable ASCII already made, per style: Lanterna makes a {@link TextCharacter} for
+   * each cell drawn, and each one checks that it holds a single grapheme with a break iterator of
+   * its own, which was most of the cost of drawing a frame. They are immutable, so one serves every
+   * cell of that character and style. Cleared when it holds many styles.
+   */
+  private final Map<Style, TextCharacter[]> asciiCells = new HashMap<>();
+
+  private record Style(TextColor foreground, TextColor background, EnumSet<SGR> modifiers) {}
 
   TextLayout(Charset charset) {
     this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder();
@@ -131,7 +144,9 @@ class TextLayout {
     } else if (encoder != null && !encoder.canEncode(c)) {
       visitor.visit(index, index + 1, "?", 1, false);
     } else {
-      visitor.visit(index, index + 1, null, TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1, false);
+      // Nothing below U+1100 is wide: the common case spares Lanterna's lookup by Unicode block.
+      int cells = c >= 0x1100 && TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+      visitor.visit(index, index + 1, null, cells, false);
     }
   }
 
@@ -288,6 +303,10 @@ class TextLayout {
             return;
           }
           if (used[0] + cells > maxColumns) {
+            // Blanks where it would have gone, so the cells claimed hold nothing of an older frame.
+            for (int at = column + used[0]; at < column + maxColumns; at++) {
+              graphics.setCharacter(at, row, ' ');
+            }
             used[0] = maxColumns;
             return;
           }
@@ -301,12 +320,12 @@ class TextLayout {
             graphics.setModifiers(style);
           } else if (blank) {
             for (int i = 0; i < cells; i++) {
-              graphics.setCharacter(at + i, row, ' ');
+              put(graphics, at + i, row, ' ');
             }
           } else if (shown == null) {
-            graphics.setCharacter(at, row, text.charAt(start));
+            put(graphics, at, row, text.charAt(start));
           } else if (shown.length() == 1) {
-            graphics.setCharacter(at, row, shown.charAt(0));
+            put(graphics, at, row, shown.charAt(0));
           } else {
             graphics.setCharacter(
                 at,
@@ -320,5 +339,35 @@ class TextLayout {
           used[0] += cells;
         });
     return Math.min(used[0], maxColumns);
+  }
+
+  /** Draws {@code c} in the graphics' current style, from {@link #asciiCells} when it is there. */
+  private void put(TextGraphics graphics, int column, int row, char c) {
+    if (c < 0x20 || c >= 0x7f) {
+      graphics.setCharacter(column, row, c);
+      return;
+    }
+    Style style =
+        new Style(
+            graphics.getForegroundColor(),
+            graphics.getBackgroundColor(),
+            graphics.getActiveModifiers());
+    TextCharacter[] cells = asciiCells.get(style);
+    if (cells == null) {
+      if (asciiCells.size() >= 64) {
+        asciiCells.clear();
+      }
+      style = new Style(style.foreground(), style.background(), EnumSet.copyOf(style.modifiers()));
+      cells = new TextCharacter[0x7f];
+      asciiCells.put(style, cells);
+    }
+    TextCharacter cell = cells[c];
+    if (cell == null) {
+      cell =
+          TextCharacter.fromCharacter(
+              c, style.foreground(), style.background(), style.modifiers().toArray(new SGR[0]))[0];
+      cells[c] = cell;
+    }
+    graphics.setCharacter(column, row, cell);
   }
 }

@@ -457,37 +457,41 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       return new TerminalSize(1, 1);
     }
 
+    /**
+     * Draws every cell of the view once: each row's text, then what the text leaves of the row (its
+     * band or the blank page), then blank rows below. Each cell is drawn once, and to what it held
+     * the frame before wherever nothing changed, which the screen then skips (see {@link
+     * ChatScreen#setCharacter}): filling the whole view first and drawing the text over it would
+     * write every cell of text twice, and each of them anew every frame.
+     */
     @Override
     public void drawComponent(TextGUIGraphics graphics, TranscriptView view) {
       ThemeDefinition theme = view.getThemeDefinition();
-      graphics.applyThemeStyle(theme.getNormal());
-      graphics.fill(' ');
       TerminalSize size = graphics.getSize();
       int width = Math.max(1, size.getColumns() - 2 * MARGIN);
+      List<Row> rows;
       if (blocks.isEmpty()) {
-        List<Row> hint = new ArrayList<>();
-        wrapInto(hint, emptyHint, width, TextStyle.MUTED);
-        for (int i = 0; i < hint.size() && i < size.getRows(); i++) {
-          drawRow(graphics, theme, i, hint.get(i), width);
-        }
-        return;
+        rows = new ArrayList<>();
+        wrapInto(rows, emptyHint, width, TextStyle.MUTED);
+      } else {
+        rows = visibleRows(size.getRows(), width);
       }
-      List<Row> rows = visibleRows(size.getRows(), width);
-      for (int i = 0; i < rows.size(); i++) {
-        drawRow(graphics, theme, i, rows.get(i), width);
+      int y = 0;
+      for (; y < rows.size() && y < size.getRows(); y++) {
+        drawRow(graphics, theme, y, rows.get(y), width);
+      }
+      if (y < size.getRows()) {
+        graphics.applyThemeStyle(theme.getNormal());
+        graphics.fillRectangle(
+            new TerminalPosition(0, y),
+            new TerminalSize(size.getColumns(), size.getRows() - y),
+            ' ');
       }
     }
 
     private void drawRow(
         TextGUIGraphics graphics, ThemeDefinition theme, int y, Row row, int width) {
-      if (row.fill() != null) {
-        row.fill().apply(graphics, theme);
-        if (row.fillFrom() == Row.WHOLE_ROW) {
-          graphics.drawLine(0, y, graphics.getSize().getColumns() - 1, y, ' ');
-        } else if (row.fillFrom() < width) {
-          graphics.drawLine(MARGIN + row.fillFrom(), y, MARGIN + width - 1, y, ' ');
-        }
-      }
+      int columns = graphics.getSize().getColumns();
       int used = 0;
       for (Span span : row.spans()) {
         if (used >= width) {
@@ -495,6 +499,40 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         }
         span.style().apply(graphics, theme);
         used += layout.draw(graphics, MARGIN + used, y, span.text(), width - used);
+      }
+      // The cells the text left: the row's band where it has one, the page elsewhere.
+      int bandFrom = columns;
+      int bandTo = columns;
+      if (row.fill() != null) {
+        bandFrom = row.fillFrom() == Row.WHOLE_ROW ? 0 : MARGIN + row.fillFrom();
+        bandTo = row.fillFrom() == Row.WHOLE_ROW ? columns : MARGIN + width;
+      }
+      blank(graphics, theme, row, y, 0, Math.min(MARGIN, columns), bandFrom, bandTo);
+      blank(graphics, theme, row, y, MARGIN + used, columns, bandFrom, bandTo);
+    }
+
+    /** Blanks cells {@code from} to {@code to} of row {@code y}: the band's between its ends. */
+    private void blank(
+        TextGUIGraphics graphics,
+        ThemeDefinition theme,
+        Row row,
+        int y,
+        int from,
+        int to,
+        int bandFrom,
+        int bandTo) {
+      int[] edges = {
+        from, Math.max(from, Math.min(to, bandFrom)), Math.max(from, Math.min(to, bandTo)), to
+      };
+      for (int part = 0; part < 3; part++) {
+        if (edges[part] < edges[part + 1]) {
+          if (part == 1) {
+            row.fill().apply(graphics, theme);
+          } else {
+            graphics.applyThemeStyle(theme.getNormal());
+          }
+          graphics.drawLine(edges[part], y, edges[part + 1] - 1, y, ' ');
+        }
       }
     }
   }

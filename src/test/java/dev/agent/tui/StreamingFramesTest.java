@@ -1,0 +1,49 @@
+package dev.agent.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A streamed token's frame, following the bottom, costs the terminal the same bytes however long
+ * the conversation above it, and not many more than the token's own text. (What it costs in time is
+ * measured by {@code bench/frame.py}, not here.)
+ */
+class StreamingFramesTest {
+  @TempDir Path home;
+
+  /** The bytes written by the frames of 240 tokens (10 lines), after 24 to warm up. */
+  private long bytesOf240Tokens(int columns, int rows, int messages) throws Exception {
+    try (StreamingFrames frames = new StreamingFrames(columns, rows, messages, home)) {
+      for (int i = 0; i < 24; i++) {
+        frames.frame();
+      }
+      long before = frames.bytesWritten();
+      for (int i = 0; i < 240; i++) {
+        assertTrue(frames.frame(), "token " + i + " drew no frame");
+      }
+      return frames.bytesWritten() - before;
+    }
+  }
+
+  @Test
+  void aFrameCostsTheSameBytesWithTenThousandMessagesAsWithAHundred() throws Exception {
+    // A hundred messages fill the screen, so from there on each new line scrolls it, whatever the
+    // length of the conversation above.
+    assertEquals(bytesOf240Tokens(200, 60, 100), bytesOf240Tokens(200, 60, 10_000));
+  }
+
+  @Test
+  void aTokenPerFrameCostsAtMostThreeTimesItsText() throws Exception {
+    long text = 240L * "token ".length();
+    for (int[] size : new int[][] {{80, 24}, {200, 60}}) {
+      long written = bytesOf240Tokens(size[0], size[1], 1);
+      assertTrue(
+          written <= 3 * text,
+          size[0] + "x" + size[1] + ": " + written + " bytes for " + text + " bytes of text");
+    }
+  }
+}
