@@ -139,14 +139,18 @@ final class ChatScreen extends TerminalScreen {
 
   @Override
   public synchronized void refresh(RefreshType type) throws IOException {
-    if (!started || type == RefreshType.COMPLETE || completeRefreshPending) {
-      completeRefreshPending = false;
-      super.refresh(type == RefreshType.DELTA ? RefreshType.AUTOMATIC : type);
+    if (!started) {
+      super.refresh(type);
       forgetTerminalState();
       return;
     }
     TextImage before = getFrontBuffer();
     TextImage after = getBackBuffer();
+    if (type == RefreshType.COMPLETE || completeRefreshPending) {
+      completeRefreshPending = false;
+      redrawFromScratch(before, after);
+      return;
+    }
     if (getTerminal() instanceof Scrollable scrollable
         && before.getSize().equals(after.getSize())) {
       Scroll scroll = Scroll.find(rowHashes(before), rowHashes(after), blankRowHash(after));
@@ -157,6 +161,45 @@ final class ChatScreen extends TerminalScreen {
     boolean wrote = writeChanges(before, after);
     after.copyTo(before);
     placeCursor(before, wrote);
+    getTerminal().flush();
+  }
+
+  /**
+   * Draws the whole frame anew (the first frame, after a resize, Ctrl+L): the terminal is cleared
+   * in the colours of the frame's blank page, which a terminal that erases in colour fills the
+   * screen with, so only the cells that are not blank page are written, a tenth of the screen or
+   * less, instead of every cell as Lanterna's complete refresh does.
+   */
+  private void redrawFromScratch(TextImage before, TextImage after) throws IOException {
+    TerminalSize size = after.getSize();
+    TextCharacter page =
+        backgroundColorErase
+            ? after.getCharacterAt(size.getColumns() - 1, size.getRows() / 2)
+            : DEFAULT_CHARACTER;
+    if (page == null || !page.getCharacterString().equals(" ") || !page.getModifiers().isEmpty()) {
+      page = DEFAULT_CHARACTER;
+    }
+    Terminal terminal = getTerminal();
+    terminal.resetColorAndSGR();
+    if (!page.getForegroundColor().equals(TextColor.ANSI.DEFAULT)) {
+      terminal.setForegroundColor(page.getForegroundColor());
+    }
+    if (!page.getBackgroundColor().equals(TextColor.ANSI.DEFAULT)) {
+      terminal.setBackgroundColor(page.getBackgroundColor());
+    }
+    terminal.clearScreen();
+    shownForeground = page.getForegroundColor();
+    shownBackground = page.getBackgroundColor();
+    shownStyles = EnumSet.noneOf(SGR.class);
+    cursorAt = null;
+    cursorShown = null;
+    if (!before.getSize().equals(size)) {
+      before = before.resize(size, page);
+    }
+    before.setAll(page);
+    boolean wrote = writeChanges(before, after);
+    after.copyTo(getFrontBuffer());
+    placeCursor(after, wrote);
     getTerminal().flush();
   }
 

@@ -39,6 +39,15 @@ import java.nio.charset.Charset;
 final class ChatTerminal extends UnixTerminal {
   private static final int FRAME_BUFFER = 1 << 16;
 
+  /** Each printable ASCII character's one byte, ready to write. */
+  private static final byte[][] ASCII = new byte[0x7f][];
+
+  static {
+    for (int c = 0x20; c < 0x7f; c++) {
+      ASCII[c] = new byte[] {(byte) c};
+    }
+  }
+
   /** What the chat sets, on top of Lanterna's raw mode ({@code -icanon min 1 -echo}). */
   private static final String SETTINGS =
       "-icanon min 1 -echo intr undef -icrnl -ixon -iexten quit undef susp undef";
@@ -197,6 +206,11 @@ final class ChatTerminal extends UnixTerminal {
   /** Writes one screen cell's text, as {@link #cellBytes} encodes it. */
   @Override
   public void putString(String string) throws IOException {
+    if (string.length() == 1 && string.charAt(0) >= 0x20 && string.charAt(0) < 0x7f) {
+      // Printable ASCII, most cells: one byte in every charset a terminal uses.
+      writeToTerminal(ASCII[string.charAt(0)]);
+      return;
+    }
     byte[] bytes = cellBytes(string, getCharset());
     if (bytes != null) {
       writeToTerminal(bytes);

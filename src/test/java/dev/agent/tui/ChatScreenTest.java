@@ -91,6 +91,25 @@ class ChatScreenTest {
       super.resetColorAndSGR();
     }
 
+    /** Erases in the current background too, where the terminal does so. */
+    @Override
+    public synchronized void clearScreen() {
+      super.clearScreen();
+      if (backgroundColorErase) {
+        TextColor keptForeground = foreground;
+        setForegroundColor(TextColor.ANSI.DEFAULT);
+        TerminalSize size = getTerminalSize();
+        for (int row = 0; row < size.getRows(); row++) {
+          for (int column = 0; column < size.getColumns(); column++) {
+            setCursorPosition(column, row);
+            putCharacter(' ');
+          }
+        }
+        setForegroundColor(keptForeground);
+        setCursorPosition(0, 0);
+      }
+    }
+
     @Override
     public void scrollLines(int firstLine, int lastLine, int distance) {
       scrolls++;
@@ -336,11 +355,34 @@ class ChatScreenTest {
     draw(screen, lines, page, page);
     screen.refresh();
 
-    // The page's colour is set before the scroll, which leaves the new row in it; only the new
-    // text is written there. (The reset: the frame before drew nothing, so the colours the
-    // complete first frame left were never learned.)
+    // The page's colour is set before the scroll (the status row, drawn last, left the default
+    // colours), and the scroll leaves the new row in it; only the new text is written there.
     assertEquals(
-        "\u001b[0m\u001b[48;5;235m\u001b[2;23r\u001b[23;1H\n\u001b[r\u001b[23;1Hnew\u001b[1;1H",
+        "\u001b[48;5;235m\u001b[2;23r\u001b[23;1H\n\u001b[r\u001b[23;1Hnew\u001b[1;1H",
         out.toString(UTF_8));
+  }
+
+  @Test
+  void aCompleteFrameOnAColouredPageClearsInItsColourAndWritesOnlyTheText() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ANSITerminal terminal =
+        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
+          @Override
+          protected TerminalSize findTerminalSize() {
+            return new TerminalSize(80, 24);
+          }
+        };
+    ChatScreen screen = new ChatScreen(terminal, true);
+    screen.startScreen();
+    out.reset();
+    TextColor page = new TextColor.Indexed(235);
+    draw(screen, List.of("one", "two"), page, page);
+
+    screen.refresh();
+
+    String written = out.toString(UTF_8);
+    assertTrue(written.startsWith("\u001b[0m\u001b[48;5;235m\u001b[2J"), written);
+    // The text of four rows, their moves and colours: not 80 by 24 cells.
+    assertTrue(written.length() < 120, written.length() + " bytes: " + written);
   }
 }
