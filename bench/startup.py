@@ -22,7 +22,8 @@ from common import Loopback, RUN_SH, agent_home, hello_world, measure, median, p
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 SOCKET = f"agent-bench-{os.getpid()}"
-CHAT_SCREEN = ("Ask anything", "Type a message", "Ctrl+Q quit", "model: bench-model")
+# The top bar, the transcript's hint, the prompt and the status line's last hint (drawn last).
+CHAT_SCREEN = ("model: bench-model", "Ask anything", "Type a message", "Alt+Enter newline")
 
 
 def tmux(*args, check=True):

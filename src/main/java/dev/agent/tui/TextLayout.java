@@ -48,6 +48,11 @@ class TextLayout {
 
   private record Style(TextColor foreground, TextColor background, EnumSet<SGR> modifiers) {}
 
+  /** The style {@link #put} drew last, its key in {@link #asciiCells}, and its cells. */
+  private Style lastStyle;
+
+  private TextCharacter[] lastCells;
+
   TextLayout(Charset charset) {
     this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder();
   }
@@ -347,20 +352,29 @@ class TextLayout {
       graphics.setCharacter(column, row, c);
       return;
     }
-    Style style =
-        new Style(
-            graphics.getForegroundColor(),
-            graphics.getBackgroundColor(),
-            graphics.getActiveModifiers());
-    TextCharacter[] cells = asciiCells.get(style);
-    if (cells == null) {
-      if (asciiCells.size() >= 64) {
-        asciiCells.clear();
+    TextColor foreground = graphics.getForegroundColor();
+    TextColor background = graphics.getBackgroundColor();
+    EnumSet<SGR> modifiers = graphics.getActiveModifiers();
+    if (lastStyle == null
+        || foreground != lastStyle.foreground()
+        || background != lastStyle.background()
+        || !modifiers.equals(lastStyle.modifiers())) {
+      // A row's cells mostly share a style: hashing one per cell cost more than it saved.
+      // A copy: the graphics' set of modifiers changes as it draws.
+      Style style = new Style(foreground, background, EnumSet.copyOf(modifiers));
+      TextCharacter[] cells = asciiCells.get(style);
+      if (cells == null) {
+        if (asciiCells.size() >= 64) {
+          asciiCells.clear();
+        }
+        cells = new TextCharacter[0x7f];
+        asciiCells.put(style, cells);
       }
-      style = new Style(style.foreground(), style.background(), EnumSet.copyOf(style.modifiers()));
-      cells = new TextCharacter[0x7f];
-      asciiCells.put(style, cells);
+      lastStyle = style;
+      lastCells = cells;
     }
+    Style style = lastStyle;
+    TextCharacter[] cells = lastCells;
     TextCharacter cell = cells[c];
     if (cell == null) {
       cell =
