@@ -12,7 +12,9 @@
 # starts without it, silently. The java is $JAVA_HOME/bin/java when JAVA_HOME is set, else the one
 # on the PATH. AGENT_JAVA_OPTS adds JVM options.
 set -eu
-here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+# The folder of this script, without starting dirname: run.sh is on the path of every start.
+case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
+here=$(CDPATH= cd -- "$here" && pwd)
 target="$here/target"
 jar="$target/agent.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.EnumSet;
 
 /**
- * Lanterna's screen, drawing its frames itself, with two economies over Lanterna's own delta
+ * Lanterna's screen, drawing its frames itself, with these economies over Lanterna's own
  * refresh:
  *
  * <ul>
@@ -30,9 +30,14 @@ import java.util.EnumSet;
  *       again only when they change (Lanterna resets and sends them every frame); a gap of a few
  *       unchanged cells between changed ones is written over rather than jumped with a cursor move;
  *       the cursor goes back to its place only when something moved it.
+ *   <li>A complete refresh (the first frame, after a resize, Ctrl+L) clears the terminal in the
+ *       page's colour and writes only the cells that are not blank page.
+ *   <li>Writes of a cell that would change nothing are skipped ({@link #setCharacter}).
  * </ul>
  *
- * A complete refresh (the first frame, after a resize, Ctrl+L) is left to Lanterna.
+ * The colour-filling economies assume a terminal that erases and scrolls in the current background
+ * colour; without one ({@code backgroundColorErase} false), blanks are taken to be in the default
+ * colours and written where they are not.
  */
 final class ChatScreen extends TerminalScreen {
   /** Fewer rows saved than this is not worth a scroll. */
