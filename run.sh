@@ -13,7 +13,7 @@
 # on the PATH. AGENT_JAVA_OPTS adds JVM options.
 set -eu
 # The folder of this script, without starting dirname: run.sh is on the path of every start.
-case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
+case $0 in */*) here=${0%/*}; here=${here:-/} ;; *) here=. ;; esac
 here=$(CDPATH= cd -- "$here" && pwd)
 target="$here/target"
 jar="$target/agent.jar"

@@ -64,10 +64,14 @@ public final class AgentCli {
     }
     CommandLine cli = new CommandLine(root);
     // A subcommand runs only when its name is one of the arguments, and picocli's model of each
-    // costs milliseconds of reflection: only those named are added, or all for the help.
-    boolean help = List.of(args).contains("-h") || List.of(args).contains("--help");
+    // costs milliseconds of reflection: only those named are added, or all of them for the help
+    // and where picocli may read more arguments from a file (@file).
+    boolean all = false;
+    for (String arg : args) {
+      all |= arg.startsWith("@") || arg.equals("--help") || arg.matches("-[^-]*h.*");
+    }
     for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
-      if (help || List.of(args).contains(subcommand.getKey())) {
+      if (all || List.of(args).contains(subcommand.getKey())) {
         cli.addSubcommand(subcommand.getKey(), subcommand.getValue().get());
       }
     }

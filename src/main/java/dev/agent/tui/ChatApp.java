@@ -157,8 +157,7 @@ public final class ChatApp {
     TerminalScreen screen = null;
     ChatUi ui = null;
     try {
-      // GNU screen fills scrolled-in rows with the default colours unless told otherwise (defbce).
-      screen = new ChatScreen(terminal, !env.containsKey("STY") || env.containsKey("TMUX"));
+      screen = new ChatScreen(terminal, erasesInColour(env));
       screen.startScreen();
       terminal.setBracketedPaste(true);
       ChatUi.Host host =
@@ -336,6 +335,20 @@ public final class ChatApp {
         }
       }
     }
+  }
+
+  /**
+   * Whether the terminal fills rows it clears or scrolls in with the current background colour, as
+   * xterm, tmux and nearly every terminal do. GNU screen does only when told to ({@code defbce}),
+   * so inside it (its {@code STY}, or a {@code screen} terminal type, which also reaches a remote
+   * shell over ssh) and not inside tmux, it is not assumed; a wrong guess that way costs bytes
+   * only.
+   */
+  static boolean erasesInColour(Map<String, String> env) {
+    if (env.containsKey("TMUX")) {
+      return true;
+    }
+    return !env.containsKey("STY") && !env.getOrDefault("TERM", "").startsWith("screen");
   }
 
   /** Gives the terminal back: paste mode off, main screen, cursor shown, line settings restored. */

@@ -13,8 +13,7 @@ import java.io.IOException;
 import java.util.EnumSet;
 
 /**
- * Lanterna's screen, drawing its frames itself, with these economies over Lanterna's own
- * refresh:
+ * Lanterna's screen, drawing its frames itself, with these economies over Lanterna's own refresh:
  *
  * <ul>
  *   <li>When a block of rows moved up or down (the transcript following a stream, or scrolled by a
@@ -29,7 +28,8 @@ import java.util.EnumSet;
  *       cursor visibility the terminal was left with by the last frame are remembered, and sent
  *       again only when they change (Lanterna resets and sends them every frame); a gap of a few
  *       unchanged cells between changed ones is written over rather than jumped with a cursor move;
- *       the cursor goes back to its place only when something moved it.
+ *       the cursor goes back to its place only when something moved it (and is moved at the start
+ *       of every frame that writes, never trusted to be where the last frame's text ended).
  *   <li>A complete refresh (the first frame, after a resize, Ctrl+L) clears the terminal in the
  *       page's colour and writes only the cells that are not blank page.
  *   <li>Writes of a cell that would change nothing are skipped ({@link #setCharacter}).
@@ -262,12 +262,11 @@ final class ChatScreen extends TerminalScreen {
     int columns = size.getColumns();
     TextCharacter[] changes = new TextCharacter[columns];
     boolean wrote = false;
+    // Each frame starts with a move: where the last one's writes left the cursor is known only by
+    // Lanterna's idea of character widths, which a terminal may not share (an emoji it shows one
+    // cell wide, say), and a mistake must not carry from frame to frame.
     int atRow = -1;
     int atColumn = -1;
-    if (cursorAt != null) {
-      atRow = cursorAt.getRow();
-      atColumn = cursorAt.getColumn();
-    }
     TextColor foreground = shownForeground;
     TextColor background = shownBackground;
     EnumSet<SGR> styles = shownStyles;
@@ -348,8 +347,7 @@ final class ChatScreen extends TerminalScreen {
     shownBackground = background;
     shownStyles = styles;
     if (wrote) {
-      // A write into the last column may leave the cursor there or past it, by terminal.
-      cursorAt = atColumn < columns ? new TerminalPosition(atColumn, atRow) : null;
+      cursorAt = null; // somewhere after the last cell written, by the terminal's widths
     }
     return wrote;
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.ThemeDefinition;
 import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
@@ -508,7 +509,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         bandTo = row.fillFrom() == Row.WHOLE_ROW ? columns : MARGIN + width;
       }
       blank(graphics, theme, row, y, 0, Math.min(MARGIN, columns), bandFrom, bandTo);
-      blank(graphics, theme, row, y, MARGIN + used, columns, bandFrom, bandTo);
+      int end = MARGIN + used;
+      TextCharacter last = used > 0 ? graphics.getCharacter(end - 1, y) : null;
+      if (last != null && last.isDoubleWidth()) {
+        // Lanterna keeps a cluster it takes to be wide (a Thai one, say) as two cells: a blank on
+        // the second would erase it.
+        end++;
+      }
+      blank(graphics, theme, row, y, end, columns, bandFrom, bandTo);
     }
 
     /** Blanks cells {@code from} to {@code to} of row {@code y}: the band's between its ends. */

@@ -136,6 +136,16 @@ class AgentCliTest {
   }
 
   @Test
+  void argumentsReadFromAFileSeeEverySubcommand() throws IOException {
+    Path help = Files.writeString(home.resolve("help.args"), "--help\n");
+    assertEquals(0, run("@" + help));
+    assertTrue(out().contains("\n  providers "), out());
+    out.reset();
+    assertEquals(0, run("-hV"));
+    assertTrue(out().contains("\n  models "), out());
+  }
+
+  @Test
   void subcommandsAreAddedUnderTheNamesTheirAnnotationsGive() {
     for (Map.Entry<String, Supplier<Object>> entry : AgentCli.SUBCOMMANDS) {
       Object command = entry.getValue().get();

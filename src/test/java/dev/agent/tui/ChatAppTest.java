@@ -1,10 +1,13 @@
 package dev.agent.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +57,14 @@ class ChatAppTest {
         Thread.interrupted();
       }
     }
+  }
+
+  @Test
+  void terminalsAreTakenToEraseInColourButForGnuScreenOutsideTmux() {
+    assertTrue(ChatApp.erasesInColour(Map.of("TERM", "xterm-256color")));
+    assertTrue(ChatApp.erasesInColour(Map.of()));
+    assertTrue(ChatApp.erasesInColour(Map.of("TERM", "screen-256color", "TMUX", "/tmp/t,1,0")));
+    assertFalse(ChatApp.erasesInColour(Map.of("TERM", "screen.xterm-256color")));
+    assertFalse(ChatApp.erasesInColour(Map.of("TERM", "xterm", "STY", "123.pts-0.host")));
   }
 }

@@ -385,4 +385,28 @@ class ChatScreenTest {
     // The text of four rows, their moves and colours: not 80 by 24 cells.
     assertTrue(written.length() < 120, written.length() + " bytes: " + written);
   }
+
+  @Test
+  void aFrameWithTheCursorHiddenStillStartsWithAMove() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ANSITerminal terminal =
+        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
+          @Override
+          protected TerminalSize findTerminalSize() {
+            return new TerminalSize(40, 10);
+          }
+        };
+    ChatScreen screen = new ChatScreen(terminal);
+    screen.startScreen();
+    screen.setCursorPosition(null);
+    draw(screen, List.of("done \u2705"), TextColor.ANSI.DEFAULT);
+    screen.refresh();
+    out.reset();
+
+    draw(screen, List.of("done \u2705 all"), TextColor.ANSI.DEFAULT);
+    screen.refresh();
+
+    // Where the last frame left the cursor depends on how wide the terminal draws the emoji.
+    assertEquals("\u001b[2;8Hall", out.toString(UTF_8));
+  }
 }
