@@ -28,8 +28,8 @@ import java.util.EnumSet;
  *       cursor visibility the terminal was left with by the last frame are remembered, and sent
  *       again only when they change (Lanterna resets and sends them every frame); a gap of a few
  *       unchanged cells between changed ones is written over rather than jumped with a cursor move;
- *       the cursor goes back to its place only when something moved it (and is moved at the start
- *       of every frame that writes, never trusted to be where the last frame's text ended).
+ *       the cursor goes back to its place only when something moved it, and where the last frame's
+ *       text left it is trusted only after printable ASCII.
  *   <li>A complete refresh (the first frame, after a resize, Ctrl+L) clears the terminal in the
  *       page's colour and writes only the cells that are not blank page.
  *   <li>Writes of a cell that would change nothing are skipped ({@link #setCharacter}).
@@ -262,11 +262,13 @@ final class ChatScreen extends TerminalScreen {
     int columns = size.getColumns();
     TextCharacter[] changes = new TextCharacter[columns];
     boolean wrote = false;
-    // Each frame starts with a move: where the last one's writes left the cursor is known only by
-    // Lanterna's idea of character widths, which a terminal may not share (an emoji it shows one
-    // cell wide, say), and a mistake must not carry from frame to frame.
-    int atRow = -1;
-    int atColumn = -1;
+    // Where the last frame left the cursor is trusted only when it wrote nothing but printable
+    // ASCII since its last move: other characters are only as wide as Lanterna thinks, which a
+    // terminal may not agree with (an emoji it shows one cell wide, say), and a mistake must not
+    // carry from frame to frame.
+    int atRow = cursorAt == null ? -1 : cursorAt.getRow();
+    int atColumn = cursorAt == null ? -1 : cursorAt.getColumn();
+    boolean exact = true;
     TextColor foreground = shownForeground;
     TextColor background = shownBackground;
     EnumSet<SGR> styles = shownStyles;
@@ -299,6 +301,7 @@ final class ChatScreen extends TerminalScreen {
         if (styles == null) {
           // What the terminal has is unknown: from a clean slate.
           terminal.setCursorPosition(column, row);
+          exact = true;
           terminal.resetColorAndSGR();
           styles = cell.getModifiers();
           for (SGR style : styles) {
@@ -317,6 +320,7 @@ final class ChatScreen extends TerminalScreen {
             }
           } else {
             terminal.setCursorPosition(column, row);
+            exact = true;
           }
         }
         if (!foreground.equals(cell.getForegroundColor())) {
@@ -338,7 +342,9 @@ final class ChatScreen extends TerminalScreen {
           }
           styles = wanted;
         }
-        terminal.putString(cell.getCharacterString());
+        String text = cell.getCharacterString();
+        terminal.putString(text);
+        exact &= text.length() == 1 && text.charAt(0) >= 0x20 && text.charAt(0) < 0x7f;
         atRow = row;
         atColumn = column + (isWide(cell) ? 2 : 1);
       }
@@ -347,7 +353,8 @@ final class ChatScreen extends TerminalScreen {
     shownBackground = background;
     shownStyles = styles;
     if (wrote) {
-      cursorAt = null; // somewhere after the last cell written, by the terminal's widths
+      // A write into the last column may leave the cursor there or past it, by terminal.
+      cursorAt = exact && atColumn < columns ? new TerminalPosition(atColumn, atRow) : null;
     }
     return wrote;
   }
