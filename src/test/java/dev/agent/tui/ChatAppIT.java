@@ -174,6 +174,10 @@ class ChatAppIT {
     tmux("send-keys", "-t", "chat", "C-l");
     Thread.sleep(500);
     assertEquals(seen(tmux("capture-pane", "-p", "-e", "-t", "chat")), seen(streamed));
+
+    // Quit and wait, so nothing is still writing into the home folder as it is deleted.
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
   }
 
   @Test
