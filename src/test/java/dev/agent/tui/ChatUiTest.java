@@ -242,6 +242,16 @@ class ChatUiTest {
   }
 
   @Test
+  void aClusterLanternaKeepsAsTwoCellsIsNotBlankedAtTheEndOfARow() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).size(20, 12).start()) {
+      exchange(chat, "th", "\u0e01\u0e35");
+      int row = chat.rowOf("\u0e01\u0e35");
+      assertTrue(row >= 0, chat.screenText());
+      assertEquals("\u0e01\u0e35", chat.cell(1, row).getCharacterString());
+    }
+  }
+
+  @Test
   void itFollowsTheBottomUntilScrolledUpThenSaysThereIsNewOutput() throws Exception {
     try (ChatDriver chat = start()) {
       chat.send("Count");
