@@ -177,27 +177,10 @@ final class ChatScreen extends TerminalScreen {
    */
   private void redrawFromScratch(TextImage before, TextImage after) throws IOException {
     TerminalSize size = after.getSize();
-    TextCharacter page =
-        backgroundColorErase
-            ? after.getCharacterAt(size.getColumns() - 1, size.getRows() / 2)
-            : DEFAULT_CHARACTER;
-    if (page == null || !page.getCharacterString().equals(" ") || !page.getModifiers().isEmpty()) {
-      page = DEFAULT_CHARACTER;
-    }
-    Terminal terminal = getTerminal();
-    terminal.resetColorAndSGR();
-    if (!page.getForegroundColor().equals(TextColor.ANSI.DEFAULT)) {
-      terminal.setForegroundColor(page.getForegroundColor());
-    }
-    if (!page.getBackgroundColor().equals(TextColor.ANSI.DEFAULT)) {
-      terminal.setBackgroundColor(page.getBackgroundColor());
-    }
-    terminal.clearScreen();
-    shownForeground = page.getForegroundColor();
-    shownBackground = page.getBackgroundColor();
-    shownStyles = EnumSet.noneOf(SGR.class);
-    cursorAt = null;
-    cursorShown = null;
+    TextCharacter page = blankAt(after, size.getColumns() - 1, size.getRows() / 2);
+    forgetTerminalState();
+    useColoursOf(page);
+    getTerminal().clearScreen();
     if (!before.getSize().equals(size)) {
       before = before.resize(size, page);
     }
@@ -220,25 +203,8 @@ final class ChatScreen extends TerminalScreen {
     int columns = after.getSize().getColumns();
     int from = scroll.distance() > 0 ? scroll.last() - scroll.distance() + 1 : scroll.first();
     int to = scroll.distance() > 0 ? scroll.last() : scroll.first() - scroll.distance() - 1;
-    TextCharacter fill = backgroundColorErase ? after.getCharacterAt(columns - 1, from) : null;
-    if (fill == null || !fill.getCharacterString().equals(" ") || !fill.getModifiers().isEmpty()) {
-      fill = DEFAULT_CHARACTER;
-    }
-    Terminal terminal = getTerminal();
-    if (shownStyles == null || !shownStyles.isEmpty()) {
-      terminal.resetColorAndSGR();
-      shownForeground = TextColor.ANSI.DEFAULT;
-      shownBackground = TextColor.ANSI.DEFAULT;
-      shownStyles = EnumSet.noneOf(SGR.class);
-    }
-    if (!fill.getForegroundColor().equals(shownForeground)) {
-      shownForeground = fill.getForegroundColor();
-      terminal.setForegroundColor(shownForeground);
-    }
-    if (!fill.getBackgroundColor().equals(shownBackground)) {
-      shownBackground = fill.getBackgroundColor();
-      terminal.setBackgroundColor(shownBackground);
-    }
+    TextCharacter fill = blankAt(after, columns - 1, from);
+    useColoursOf(fill);
     scrollable.scrollLines(scroll.first(), scroll.last(), scroll.distance());
     before.scrollLines(scroll.first(), scroll.last(), scroll.distance());
     for (int row = from; row <= to; row++) {
@@ -247,6 +213,40 @@ final class ChatScreen extends TerminalScreen {
       }
     }
     cursorAt = null; // setting the scrolling region moves the cursor
+  }
+
+  /**
+   * What the terminal is to clear or scroll in with: {@code image}'s cell at {@code column, row}
+   * when it is a plain blank and the terminal erases in colour, else the default blank.
+   */
+  private TextCharacter blankAt(TextImage image, int column, int row) {
+    TextCharacter cell = backgroundColorErase ? image.getCharacterAt(column, row) : null;
+    if (cell == null || !cell.getCharacterString().equals(" ") || !cell.getModifiers().isEmpty()) {
+      return DEFAULT_CHARACTER;
+    }
+    return cell;
+  }
+
+  /**
+   * Gives the terminal the colours of {@code blank} and no styles, sending only what differs from
+   * what it has (everything, from a reset, when that is unknown).
+   */
+  private void useColoursOf(TextCharacter blank) throws IOException {
+    Terminal terminal = getTerminal();
+    if (shownStyles == null || !shownStyles.isEmpty()) {
+      terminal.resetColorAndSGR();
+      shownForeground = TextColor.ANSI.DEFAULT;
+      shownBackground = TextColor.ANSI.DEFAULT;
+      shownStyles = EnumSet.noneOf(SGR.class);
+    }
+    if (!blank.getForegroundColor().equals(shownForeground)) {
+      shownForeground = blank.getForegroundColor();
+      terminal.setForegroundColor(shownForeground);
+    }
+    if (!blank.getBackgroundColor().equals(shownBackground)) {
+      shownBackground = blank.getBackgroundColor();
+      terminal.setBackgroundColor(shownBackground);
+    }
   }
 
   /**
