@@ -206,11 +206,6 @@ final class ChatTerminal extends UnixTerminal {
   /** Writes one screen cell's text, as {@link #cellBytes} encodes it. */
   @Override
   public void putString(String string) throws IOException {
-    if (string.length() == 1 && string.charAt(0) >= 0x20 && string.charAt(0) < 0x7f) {
-      // Printable ASCII, most cells: one byte in every charset a terminal uses.
-      writeToTerminal(ASCII[string.charAt(0)]);
-      return;
-    }
     byte[] bytes = cellBytes(string, getCharset());
     if (bytes != null) {
       writeToTerminal(bytes);
@@ -224,9 +219,16 @@ final class ChatTerminal extends UnixTerminal {
    * single char on a terminal that is not UTF-8, which Lanterna maps to line-drawing codes.
    * Lanterna 3.1.5 encodes a string char by char, which turns an emoji (a surrogate pair) into two
    * question marks, and writes the whole buffer of its encoder, so a two-byte UTF-8 char ({@code
-   * ·}, {@code é}) goes out followed by a NUL byte.
+   * ·}, {@code é}) goes out followed by a NUL byte. In UTF-8, printable ASCII, most cells, is its
+   * one byte, without an encoder (a shared array: not to be changed).
    */
   static byte[] cellBytes(String string, Charset charset) {
+    if (string.length() == 1
+        && string.charAt(0) >= 0x20
+        && string.charAt(0) < 0x7f
+        && charset.equals(UTF_8)) {
+      return ASCII[string.charAt(0)];
+    }
     return string.length() > 1 || charset.equals(UTF_8) ? encodeGrapheme(string, charset) : null;
   }
 
