@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of one frame of a streaming reply at 200x60, following the bottom, with a conversation
  * of {@code messages} messages on the screen's transcript: a token arrives, the UI draws the frame
- * and writes it as ANSI bytes to a terminal that discards them ({@link StreamingFrames}, whose
+ * and writes it as ANSI bytes to a terminal that counts and drops them ({@link StreamingFrames}, whose
  * set-up every build compiles and tests). The flat-cost goal: the 10,000-message frame within 1.5
  * times the 1-message one. "1 message" is the smallest conversation there is, the prompt and the
  * reply being streamed.

@@ -60,7 +60,12 @@ final class ByteTerminal extends ANSITerminal {
 
   /** A started screen on this terminal with a chat on anthropic, its turns not saved. */
   ChatUi startChat(FakeBackend backend, Path home) throws IOException {
-    screen = new TerminalScreen(this);
+    return startChat(backend, home, new TerminalScreen(this));
+  }
+
+  /** The same on {@code screen}, a screen on this terminal, which it starts. */
+  ChatUi startChat(FakeBackend backend, Path home, TerminalScreen screen) throws IOException {
+    this.screen = screen;
     screen.startScreen();
     return new ChatUi(
         screen,
@@ -132,14 +137,28 @@ final class ByteTerminal extends ANSITerminal {
   static final class Output extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
+    private long count;
+
     @Override
     public synchronized void write(int b) {
       bytes.write(b);
+      count++;
     }
 
     @Override
     public synchronized void write(byte[] data, int offset, int length) {
       bytes.write(data, offset, length);
+      count += length;
+    }
+
+    /** Drops what was written so far, without taking it; {@link #count()} goes on. */
+    synchronized void drop() {
+      bytes.reset();
+    }
+
+    /** All the bytes written so far, taken or not. */
+    synchronized long count() {
+      return count;
     }
 
     /** What was written since the last call, as text. */

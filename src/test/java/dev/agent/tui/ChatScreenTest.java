@@ -1,6 +1,5 @@
 package dev.agent.tui;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +10,8 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.Scrollable;
 import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.Fuzz;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -246,14 +242,7 @@ class ChatScreenTest {
 
   @Test
   void aTranscriptFollowingTheBottomCostsOneRowPerLine() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ANSITerminal terminal =
-        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(80, 24);
-          }
-        };
+    ByteTerminal terminal = ByteTerminal.of(80, 24);
     ChatScreen screen = new ChatScreen(terminal);
     screen.startScreen();
     List<String> lines = new ArrayList<>();
@@ -262,26 +251,19 @@ class ChatScreenTest {
     }
     draw(screen, lines, TextColor.ANSI.DEFAULT);
     screen.refresh();
-    out.reset();
+    terminal.output.take();
     lines.remove(0);
     lines.add("the next line");
     draw(screen, lines, TextColor.ANSI.DEFAULT);
     screen.refresh();
-    String written = out.toString(UTF_8);
+    String written = terminal.output.take();
     assertTrue(written.contains("\u001b[2;23r"), written);
     assertTrue(written.length() < 120, written.length() + " bytes: " + written);
   }
 
   @Test
   void aWordStreamedOntoTheLastLineCostsAMoveTheWordAndTheWayBack() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ANSITerminal terminal =
-        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(80, 24);
-          }
-        };
+    ByteTerminal terminal = ByteTerminal.of(80, 24);
     ChatScreen screen = new ChatScreen(terminal);
     screen.startScreen();
     screen.setCursorPosition(new TerminalPosition(2, 22));
@@ -291,7 +273,7 @@ class ChatScreenTest {
       draw(screen, lines, TextColor.ANSI.BLUE);
       screen.refresh();
     }
-    out.reset();
+    terminal.output.take();
 
     lines.set(1, lines.get(1) + " again");
     draw(screen, lines, TextColor.ANSI.BLUE);
@@ -299,19 +281,12 @@ class ChatScreenTest {
 
     // Row 3, after "streams in word by word"; then back to the prompt's cursor. Colours, styles
     // and the cursor's visibility are as the last frame left them, so none is sent again.
-    assertEquals("\u001b[3;24H again\u001b[23;3H", out.toString(UTF_8));
+    assertEquals("\u001b[3;24H again\u001b[23;3H", terminal.output.take());
   }
 
   @Test
   void aFrameWithNothingNewWritesNothing() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ANSITerminal terminal =
-        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(40, 10);
-          }
-        };
+    ByteTerminal terminal = ByteTerminal.of(40, 10);
     ChatScreen screen = new ChatScreen(terminal);
     screen.startScreen();
     screen.setCursorPosition(new TerminalPosition(2, 8));
@@ -319,24 +294,17 @@ class ChatScreenTest {
     screen.refresh();
     draw(screen, List.of("a line", "another"), TextColor.ANSI.DEFAULT);
     screen.refresh();
-    out.reset();
+    terminal.output.take();
 
     draw(screen, List.of("a line", "another"), TextColor.ANSI.DEFAULT);
     screen.refresh();
 
-    assertEquals("", out.toString(UTF_8));
+    assertEquals("", terminal.output.take());
   }
 
   @Test
   void aNewLineOnAColouredPageCostsNoRowOfSpaces() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ANSITerminal terminal =
-        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(80, 24);
-          }
-        };
+    ByteTerminal terminal = ByteTerminal.of(80, 24);
     ChatScreen screen = new ChatScreen(terminal, true);
     screen.startScreen();
     List<String> lines = new ArrayList<>();
@@ -348,7 +316,7 @@ class ChatScreenTest {
     screen.refresh();
     draw(screen, lines, page, page);
     screen.refresh();
-    out.reset();
+    terminal.output.take();
 
     lines.remove(0);
     lines.add("new");
@@ -359,28 +327,21 @@ class ChatScreenTest {
     // colours), and the scroll leaves the new row in it; only the new text is written there.
     assertEquals(
         "\u001b[48;5;235m\u001b[2;23r\u001b[23;1H\n\u001b[r\u001b[23;1Hnew\u001b[1;1H",
-        out.toString(UTF_8));
+        terminal.output.take());
   }
 
   @Test
   void aCompleteFrameOnAColouredPageClearsInItsColourAndWritesOnlyTheText() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ANSITerminal terminal =
-        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(80, 24);
-          }
-        };
+    ByteTerminal terminal = ByteTerminal.of(80, 24);
     ChatScreen screen = new ChatScreen(terminal, true);
     screen.startScreen();
-    out.reset();
+    terminal.output.take();
     TextColor page = new TextColor.Indexed(235);
     draw(screen, List.of("one", "two"), page, page);
 
     screen.refresh();
 
-    String written = out.toString(UTF_8);
+    String written = terminal.output.take();
     assertTrue(written.startsWith("\u001b[0m\u001b[48;5;235m\u001b[2J"), written);
     // The text of four rows, their moves and colours: not 80 by 24 cells.
     assertTrue(written.length() < 120, written.length() + " bytes: " + written);
@@ -388,25 +349,18 @@ class ChatScreenTest {
 
   @Test
   void aFrameWithTheCursorHiddenStillStartsWithAMove() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ANSITerminal terminal =
-        new ANSITerminal(new ByteArrayInputStream(new byte[0]), out, UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(40, 10);
-          }
-        };
+    ByteTerminal terminal = ByteTerminal.of(40, 10);
     ChatScreen screen = new ChatScreen(terminal);
     screen.startScreen();
     screen.setCursorPosition(null);
     draw(screen, List.of("done \u2705"), TextColor.ANSI.DEFAULT);
     screen.refresh();
-    out.reset();
+    terminal.output.take();
 
     draw(screen, List.of("done \u2705 all"), TextColor.ANSI.DEFAULT);
     screen.refresh();
 
     // Where the last frame left the cursor depends on how wide the terminal draws the emoji.
-    assertEquals("\u001b[2;8Hall", out.toString(UTF_8));
+    assertEquals("\u001b[2;8Hall", terminal.output.take());
   }
 }

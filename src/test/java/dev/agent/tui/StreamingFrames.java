@@ -1,35 +1,22 @@
 package dev.agent.tui;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
-import dev.agent.config.Selection;
 import dev.agent.session.FakeChatClient;
 import dev.agent.session.FakeChatClient.FakeCall;
-import dev.agent.store.SessionStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The chat at a given size with a conversation of a given number of messages on screen and a reply
- * streaming in, following the bottom, drawn as ANSI bytes to a terminal that counts and discards
- * them. Each {@link #frame} is a token arriving and the frame it causes. Shared by the frame-cost
- * micro-benchmark ({@code src/jmh/.../FrameBenchmark}) and {@link StreamingFramesTest}, so the
- * benchmark's set-up is compiled, and run, by every build.
+ * streaming in, following the bottom, drawn as ANSI bytes to a {@link ByteTerminal} that counts
+ * them (and drops them after each frame). Each {@link #frame} is a token arriving and the frame it
+ * causes. Shared by the frame-cost micro-benchmark ({@code src/jmh/.../FrameBenchmark}) and {@link
+ * StreamingFramesTest}, so the benchmark's set-up is compiled, and run, by every build.
  */
 final class StreamingFrames implements AutoCloseable {
-  private final Keyboard keyboard = new Keyboard();
-  private final Counting counting = new Counting();
+  private final ByteTerminal terminal;
   private final ChatUi ui;
   private final FakeCall call;
   private long tokens;
@@ -39,31 +26,9 @@ final class StreamingFrames implements AutoCloseable {
    * prompt being answered, the reply streaming, and earlier exchanges before them.
    */
   StreamingFrames(int columns, int rows, int messages, Path home) throws Exception {
-    ANSITerminal terminal =
-        new ANSITerminal(keyboard, ChatTerminal.frameBuffered(counting), UTF_8) {
-          @Override
-          protected TerminalSize findTerminalSize() {
-            return new TerminalSize(columns, rows);
-          }
-        };
-    terminal.getInputDecoder().addProfile(new ChatKeys());
-    ChatScreen screen = new ChatScreen(terminal);
-    screen.startScreen();
+    terminal = ByteTerminal.of(columns, rows);
     FakeBackend backend = new FakeBackend();
-    ui =
-        new ChatUi(
-            screen,
-            ThemeCatalog.builtIn("dark"),
-            new TextLayout(UTF_8),
-            backend.backend(),
-            new Selection(backend.provider("anthropic"), "claude-test"),
-            new ChatApp.Notices(),
-            System::nanoTime,
-            Duration.ZERO,
-            new DiagnosticLog(home.resolve("agent.log")),
-            new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
-            ZoneOffset.UTC,
-            ChatDriver.inertHost(home));
+    ui = terminal.startChat(backend, home, new ChatScreen(terminal));
     FakeChatClient client = backend.client("anthropic");
     for (int exchange = 0; exchange < (messages - 2 + 1) / 2; exchange++) {
       send("question " + exchange);
@@ -91,16 +56,18 @@ final class StreamingFrames implements AutoCloseable {
   /** {@code token} arrives and its frame is drawn; returns whether a frame was drawn. */
   boolean frame(String token) throws IOException {
     call.emit(new TextDelta(token));
-    return ui.tick();
+    boolean drew = ui.tick();
+    terminal.output.drop();
+    return drew;
   }
 
   /** All the bytes written to the terminal so far. */
   long bytesWritten() {
-    return counting.count;
+    return terminal.output.count();
   }
 
   private void send(String prompt) throws IOException {
-    keyboard.type(prompt + "\r");
+    terminal.keyboard.type(prompt + "\r");
     settle();
   }
 
@@ -113,52 +80,5 @@ final class StreamingFrames implements AutoCloseable {
   @Override
   public void close() {
     ui.close();
-  }
-
-  /** Keys typed by the benchmark; never blocks. */
-  private static final class Keyboard extends InputStream {
-    private final ConcurrentLinkedQueue<Integer> bytes = new ConcurrentLinkedQueue<>();
-
-    void type(String text) {
-      for (byte b : text.getBytes(UTF_8)) {
-        bytes.add(b & 0xff);
-      }
-    }
-
-    @Override
-    public int read() {
-      Integer next = bytes.poll();
-      return next == null ? -1 : next;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) {
-      int count = 0;
-      Integer next;
-      while (count < length && (next = bytes.poll()) != null) {
-        buffer[offset + count++] = (byte) (int) next;
-      }
-      return count == 0 ? -1 : count;
-    }
-
-    @Override
-    public int available() {
-      return bytes.size();
-    }
-  }
-
-  /** Counts what is written and discards it. */
-  private static final class Counting extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] data, int offset, int length) {
-      count += length;
-    }
   }
 }
