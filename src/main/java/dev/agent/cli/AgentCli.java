@@ -66,12 +66,14 @@ public final class AgentCli {
     // A subcommand runs only when its name is one of the arguments, and picocli's model of each
     // costs milliseconds of reflection: only those named are added, or all of them for the help
     // and where picocli may read more arguments from a file (@file).
+    List<String> given = List.of(args);
     boolean all = false;
-    for (String arg : args) {
-      all |= arg.startsWith("@") || arg.equals("--help") || arg.matches("-[^-]*h.*");
+    for (String arg : given) {
+      boolean shortOptions = arg.startsWith("-") && !arg.startsWith("--");
+      all |= arg.startsWith("@") || arg.equals("--help") || (shortOptions && arg.indexOf('h') > 0);
     }
     for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
-      if (all || List.of(args).contains(subcommand.getKey())) {
+      if (all || given.contains(subcommand.getKey())) {
         cli.addSubcommand(subcommand.getKey(), subcommand.getValue().get());
       }
     }
