@@ -1,7 +1,9 @@
 /**
  * The configuration: built-in providers, {@code config.toml}, {@code -c} overrides and precedence,
- * read into immutable records.
+ * read into immutable records; and the owner-only files of {@code $AGENT_HOME}.
  *
- * <p>Imports tomlj (the only package that does) and {@code dev.agent.chat}; never the UI or okhttp.
+ * <p>The only package that imports tomlj; never the UI or okhttp.
+ *
+ * <p>May import: {@code dev.agent.chat}, {@code org.tomlj}.
  */
 package dev.agent.config;

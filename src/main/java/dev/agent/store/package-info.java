@@ -3,7 +3,7 @@
  * written turn by turn as the conversation goes, listed without reading every message, loaded back
  * into a session, renamed, deleted and exported. The format is in {@code docs/sessions.md}.
  *
- * <p>Imports only the JDK, jackson-databind, {@code dev.agent.chat}, {@code dev.agent.session} and,
- * for owner-only files, {@code dev.agent.config.AgentFiles}.
+ * <p>May import: {@code dev.agent.chat}, {@code dev.agent.session}, {@code
+ * dev.agent.config.AgentFiles} (owner-only files), {@code com.fasterxml.jackson}.
  */
 package dev.agent.store;

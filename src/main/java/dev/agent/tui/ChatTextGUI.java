@@ -13,6 +13,7 @@ import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
+import dev.agent.tui.terminal.ChatKeys;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Collection;

@@ -11,6 +11,8 @@ import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.text.TextLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -10,6 +10,8 @@ import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
+import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.text.TextLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -14,6 +14,8 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.agent.store.SessionException;
 import dev.agent.store.SessionInfo;
 import dev.agent.store.SessionStore;
+import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.text.TextLayout;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

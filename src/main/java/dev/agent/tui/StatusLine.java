@@ -10,6 +10,7 @@ import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.Usage;
 import dev.agent.session.Turn;
+import dev.agent.tui.text.TextLayout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -11,6 +11,8 @@ import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.agent.config.ProviderConfig;
+import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.text.TextLayout;
 import java.util.List;
 
 /**

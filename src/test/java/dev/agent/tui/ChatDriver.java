@@ -13,6 +13,10 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.Selection;
 import dev.agent.store.Conversation;
 import dev.agent.store.SessionStore;
+import dev.agent.tui.terminal.Clipboard;
+import dev.agent.tui.terminal.DiagnosticLog;
+import dev.agent.tui.terminal.ExternalEditor;
+import dev.agent.tui.text.TextLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -237,6 +241,28 @@ final class ChatDriver implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A chat on {@code screen}, which must be started, with the dark theme, UTF-8 and no frame limit,
+   * on anthropic with {@code backend}, its turns not saved: for tests that drive a terminal of
+   * their own.
+   */
+  static ChatUi startChat(FakeBackend backend, Path home, TerminalScreen screen)
+      throws IOException {
+    return new ChatUi(
+        screen,
+        ThemeCatalog.builtIn("dark"),
+        new TextLayout(UTF_8),
+        backend.backend(),
+        new Selection(backend.provider("anthropic"), "claude-test"),
+        new ChatApp.Notices(),
+        System::nanoTime,
+        Duration.ZERO,
+        new DiagnosticLog(home.resolve("agent.log")),
+        new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
+        ZoneOffset.UTC,
+        inertHost(home));
   }
 
   /** A host whose clipboard and editor do nothing visible: for tests of other things. */

@@ -19,6 +19,7 @@ import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.tui.terminal.ChatKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.tui.terminal.ExternalEditorTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;

@@ -9,16 +9,13 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
 import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent.TextDelta;
-import dev.agent.config.Selection;
 import dev.agent.session.FakeChatClient.FakeCall;
-import dev.agent.store.SessionStore;
+import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.terminal.ChatTerminal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,20 +97,7 @@ class FrameWritesTest {
     TerminalScreen screen = new TerminalScreen(terminal);
     screen.startScreen();
     FakeBackend backend = new FakeBackend();
-    ChatUi ui =
-        new ChatUi(
-            screen,
-            ThemeCatalog.builtIn("dark"),
-            new TextLayout(UTF_8),
-            backend.backend(),
-            new Selection(backend.provider("anthropic"), "claude-test"),
-            new ChatApp.Notices(),
-            System::nanoTime,
-            Duration.ZERO,
-            new DiagnosticLog(home.resolve("agent.log")),
-            new ChatApp.Sessions(SessionStore.in(home), false, Optional.empty(), false),
-            ZoneOffset.UTC,
-            ChatDriver.inertHost(home));
+    ChatUi ui = ChatDriver.startChat(backend, home, screen);
     try {
       keyboard.type("Hi there\r");
       while (ui.tick()) {

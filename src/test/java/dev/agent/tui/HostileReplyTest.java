@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.tui.terminal.ByteTerminal;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -145,7 +147,8 @@ class HostileReplyTest {
   void noControlCharacterOfTheReplyReachesTheTerminal() throws Exception {
     ByteTerminal terminal = ByteTerminal.of(80, 40);
     FakeBackend backend = new FakeBackend();
-    try (ChatUi ui = terminal.startChat(backend, home)) {
+    try (ChatUi ui =
+        ChatDriver.startChat(backend, home, terminal.start(new TerminalScreen(terminal)))) {
       terminal.keyboard.type("Show me\r");
       while (ui.tick()) {
         // settle

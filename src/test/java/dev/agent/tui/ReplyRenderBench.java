@@ -6,6 +6,12 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.BasicTextImage;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.graphics.ThemeDefinition;
+import dev.agent.tui.markdown.GrowingReply;
+import dev.agent.tui.markdown.MarkdownRenderer;
+import dev.agent.tui.markdown.ReplyRenderer;
+import dev.agent.tui.text.Row;
+import dev.agent.tui.text.Span;
+import dev.agent.tui.text.TextLayout;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +64,7 @@ final class ReplyRenderBench {
   static long[][] run(int lines, int columns, int rows) {
     TextLayout layout = new TextLayout(UTF_8);
     ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(layout));
-    ReplyRendererTest.GrowingReply reply = new ReplyRendererTest.GrowingReply();
+    GrowingReply reply = new GrowingReply();
     TextGraphics graphics = new BasicTextImage(new TerminalSize(columns, rows)).newTextGraphics();
     ThemeDefinition theme = ThemeCatalog.builtIn("dark").getDefinition(TranscriptView.class);
     StringBuilder all = new StringBuilder();

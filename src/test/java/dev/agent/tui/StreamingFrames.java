@@ -5,6 +5,8 @@ import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.tui.terminal.ByteTerminal;
+import dev.agent.tui.terminal.ChatScreen;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -28,7 +30,7 @@ final class StreamingFrames implements AutoCloseable {
   StreamingFrames(int columns, int rows, int messages, Path home) throws Exception {
     terminal = ByteTerminal.of(columns, rows);
     FakeBackend backend = new FakeBackend();
-    ui = terminal.startChat(backend, home, new ChatScreen(terminal));
+    ui = ChatDriver.startChat(backend, home, terminal.start(new ChatScreen(terminal)));
     FakeChatClient client = backend.client("anthropic");
     for (int exchange = 0; exchange < (messages - 2 + 1) / 2; exchange++) {
       send("question " + exchange);

@@ -14,6 +14,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.tui.markdown.SyntaxHighlighter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

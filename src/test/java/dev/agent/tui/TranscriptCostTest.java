@@ -9,6 +9,7 @@ import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.tui.text.TextLayout;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class TranscriptCostTest {
     }
 
     @Override
-    List<Integer> wrap(String paragraph, int width) {
+    public List<Integer> wrap(String paragraph, int width) {
       if (paragraph.startsWith("reply")) {
         replyWraps++;
       }

@@ -1,0 +1,516 @@
+package dev.agent.tui.terminal;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.Scrollable;
+import com.googlecode.lanterna.graphics.TextImage;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
+import java.io.IOException;
+import java.util.EnumSet;
+
+/**
+ * Lanterna's screen, drawing its frames itself, with these economies over Lanterna's own refresh:
+ *
+ * <ul>
+ *   <li>When a block of rows moved up or down (the transcript following a stream, or scrolled by a
+ *       key), the terminal is told to scroll them, a few bytes, before the changed cells are
+ *       written, instead of being sent every cell of every row that moved. The block is found by
+ *       comparing the frame with the last one row by row, so no view has to say what it scrolled;
+ *       where no block moved, nothing changes.
+ *   <li>The cells are compared and written as Lanterna would, but a character below U+1100 is known
+ *       to be one column wide without Lanterna's test for wide characters, which looks up the
+ *       Unicode block of each cell several times and was most of the cost of a frame.
+ *   <li>Fewer bytes per frame, which over SSH is what a fast stream costs: the colours, styles and
+ *       cursor visibility the terminal was left with by the last frame are remembered, and sent
+ *       again only when they change (Lanterna resets and sends them every frame); a gap of a few
+ *       unchanged cells between changed ones is written over rather than jumped with a cursor move;
+ *       the cursor goes back to its place only when something moved it, and where the last frame's
+ *       text left it is trusted only after printable ASCII.
+ *   <li>A complete refresh (the first frame, after a resize, Ctrl+L) clears the terminal in the
+ *       page's colour and writes only the cells that are not blank page.
+ *   <li>Writes of a cell that would change nothing are skipped ({@link #setCharacter}).
+ * </ul>
+ *
+ * The colour-filling economies assume a terminal that erases and scrolls in the current background
+ * colour; without one ({@code backgroundColorErase} false), blanks are taken to be in the default
+ * colours and written where they are not.
+ */
+public final class ChatScreen extends TerminalScreen {
+  /** Fewer rows saved than this is not worth a scroll. */
+  static final int MIN_ROWS_SAVED = 2;
+
+  /** A gap of at most this many one-byte cells is cheaper to write than to jump over. */
+  static final int MAX_GAP_WRITTEN = 4;
+
+  /** Whether Lanterna has a complete refresh to do (its own flag is private). */
+  private boolean completeRefreshPending = true;
+
+  private boolean started;
+
+  /**
+   * The terminal's current colours and styles, as the last frame left them; all null when unknown
+   * (before the first delta frame, after one of Lanterna's complete refreshes).
+   */
+  private TextColor shownForeground;
+
+  private TextColor shownBackground;
+  private EnumSet<SGR> shownStyles;
+
+  /** Whether the terminal shows its cursor; null when unknown. */
+  private Boolean cursorShown;
+
+  /** Where the terminal's cursor is; null when unknown. */
+  private TerminalPosition cursorAt;
+
+  /** Whether the terminal fills the rows it scrolls in with the current background colour. */
+  private final boolean backgroundColorErase;
+
+  /**
+   * A screen on {@code terminal}; {@code backgroundColorErase} says whether it fills the rows it
+   * scrolls in with the current background colour, as xterm, tmux and nearly every terminal since
+   * do (GNU screen only when told to).
+   */
+  public ChatScreen(Terminal terminal, boolean backgroundColorErase) throws IOException {
+    super(terminal);
+    this.backgroundColorErase = backgroundColorErase;
+  }
+
+  /** A screen on a terminal that fills the rows it scrolls in with the current background. */
+  public ChatScreen(Terminal terminal) throws IOException {
+    this(terminal, true);
+  }
+
+  @Override
+  public synchronized void startScreen() throws IOException {
+    super.startScreen();
+    started = true;
+    completeRefreshPending = true;
+    forgetTerminalState();
+  }
+
+  private void forgetTerminalState() {
+    shownForeground = null;
+    shownBackground = null;
+    shownStyles = null;
+    cursorShown = null;
+    cursorAt = null;
+  }
+
+  @Override
+  public synchronized void stopScreen() throws IOException {
+    super.stopScreen();
+    started = false;
+  }
+
+  /**
+   * Sets a cell of the back buffer, as Lanterna does, but leaves it alone when it already holds the
+   * same narrow character: the views draw their whole area every frame, nearly all of it as it was,
+   * and Lanterna's buffer tests both a cell and its left neighbour for a wide character, by Unicode
+   * block, on every write. Skipped only where that write would change nothing: the cell is equal,
+   * neither it nor its left neighbour is wide, and it is not a tab.
+   */
+  @Override
+  public synchronized void setCharacter(int column, int row, TextCharacter character) {
+    TextImage back = getBackBuffer();
+    String text = character.getCharacterString();
+    if (text.length() == 1
+        && text.charAt(0) < 0x1100
+        && text.charAt(0) != '\t'
+        && character.equals(back.getCharacterAt(column, row))
+        && (column == 0 || !isWide(back.getCharacterAt(column - 1, row)))) {
+      return;
+    }
+    super.setCharacter(column, row, character);
+  }
+
+  @Override
+  public synchronized void clear() {
+    super.clear();
+    completeRefreshPending = true;
+  }
+
+  @Override
+  public synchronized TerminalSize doResizeIfNecessary() {
+    TerminalSize size = super.doResizeIfNecessary();
+    if (size != null) {
+      completeRefreshPending = true;
+    }
+    return size;
+  }
+
+  @Override
+  public synchronized void refresh(RefreshType type) throws IOException {
+    if (!started) {
+      super.refresh(type);
+      forgetTerminalState();
+      return;
+    }
+    TextImage before = getFrontBuffer();
+    TextImage after = getBackBuffer();
+    if (type == RefreshType.COMPLETE || completeRefreshPending) {
+      completeRefreshPending = false;
+      redrawFromScratch(before, after);
+      return;
+    }
+    if (getTerminal() instanceof Scrollable scrollable
+        && before.getSize().equals(after.getSize())) {
+      Scroll scroll = Scroll.find(rowHashes(before), rowHashes(after), blankRowHash(after));
+      if (scroll != null) {
+        scroll(scrollable, scroll, before, after);
+      }
+    }
+    boolean wrote = writeChanges(before, after);
+    after.copyTo(before);
+    placeCursor(before, wrote);
+    getTerminal().flush();
+  }
+
+  /**
+   * Draws the whole frame anew (the first frame, after a resize, Ctrl+L): the terminal is cleared
+   * in the colours of the frame's blank page, which a terminal that erases in colour fills the
+   * screen with, so only the cells that are not blank page are written, a tenth of the screen or
+   * less, instead of every cell as Lanterna's complete refresh does.
+   */
+  private void redrawFromScratch(TextImage before, TextImage after) throws IOException {
+    TerminalSize size = after.getSize();
+    TextCharacter page = blankAt(after, size.getColumns() - 1, size.getRows() / 2);
+    forgetTerminalState();
+    useColoursOf(page);
+    getTerminal().clearScreen();
+    if (!before.getSize().equals(size)) {
+      before = before.resize(size, page);
+    }
+    before.setAll(page);
+    boolean wrote = writeChanges(before, after);
+    after.copyTo(getFrontBuffer());
+    placeCursor(after, wrote);
+    getTerminal().flush();
+  }
+
+  /**
+   * Scrolls the terminal's rows and the screen's record of them. A terminal fills the rows a scroll
+   * leaves with the current background ("background colour erase"), so the colours are set first to
+   * those of the blank cells the new frame has there (a theme's background, say), and those rows
+   * need no writing after; where they are not blank cells of one colour, or the terminal does not
+   * erase in colour, the colours are reset and the rows taken to be blank in the default colours.
+   */
+  private void scroll(Scrollable scrollable, Scroll scroll, TextImage before, TextImage after)
+      throws IOException {
+    int columns = after.getSize().getColumns();
+    int from = scroll.distance() > 0 ? scroll.last() - scroll.distance() + 1 : scroll.first();
+    int to = scroll.distance() > 0 ? scroll.last() : scroll.first() - scroll.distance() - 1;
+    TextCharacter fill = blankAt(after, columns - 1, from);
+    useColoursOf(fill);
+    scrollable.scrollLines(scroll.first(), scroll.last(), scroll.distance());
+    before.scrollLines(scroll.first(), scroll.last(), scroll.distance());
+    for (int row = from; row <= to; row++) {
+      for (int column = 0; column < columns; column++) {
+        before.setCharacterAt(column, row, fill);
+      }
+    }
+    cursorAt = null; // setting the scrolling region moves the cursor
+  }
+
+  /**
+   * What the terminal is to clear or scroll in with: {@code image}'s cell at {@code column, row}
+   * when it is a plain blank and the terminal erases in colour, else the default blank.
+   */
+  private TextCharacter blankAt(TextImage image, int column, int row) {
+    TextCharacter cell = backgroundColorErase ? image.getCharacterAt(column, row) : null;
+    if (cell == null || !cell.getCharacterString().equals(" ") || !cell.getModifiers().isEmpty()) {
+      return DEFAULT_CHARACTER;
+    }
+    return cell;
+  }
+
+  /**
+   * Gives the terminal the colours of {@code blank} and no styles, sending only what differs from
+   * what it has (everything, from a reset, when that is unknown).
+   */
+  private void useColoursOf(TextCharacter blank) throws IOException {
+    Terminal terminal = getTerminal();
+    if (shownStyles == null || !shownStyles.isEmpty()) {
+      terminal.resetColorAndSGR();
+      shownForeground = TextColor.ANSI.DEFAULT;
+      shownBackground = TextColor.ANSI.DEFAULT;
+      shownStyles = EnumSet.noneOf(SGR.class);
+    }
+    if (!blank.getForegroundColor().equals(shownForeground)) {
+      shownForeground = blank.getForegroundColor();
+      terminal.setForegroundColor(shownForeground);
+    }
+    if (!blank.getBackgroundColor().equals(shownBackground)) {
+      shownBackground = blank.getBackgroundColor();
+      terminal.setBackgroundColor(shownBackground);
+    }
+  }
+
+  /**
+   * Writes the cells where {@code after} differs from {@code before}, row by row, as Lanterna's
+   * delta refresh does, a wide character's padding cell skipped and the cell after a wide character
+   * that went away cleared; but colours and styles are sent only where they differ from what the
+   * terminal has, and a short gap of unchanged cells in the same colours is written over instead of
+   * jumped. Returns whether anything was written.
+   */
+  private boolean writeChanges(TextImage before, TextImage after) throws IOException {
+    Terminal terminal = getTerminal();
+    TerminalSize size = after.getSize();
+    int columns = size.getColumns();
+    TextCharacter[] changes = new TextCharacter[columns];
+    boolean wrote = false;
+    // Where the last frame left the cursor is trusted only when it wrote nothing but printable
+    // ASCII since its last move: other characters are only as wide as Lanterna thinks, which a
+    // terminal may not agree with (an emoji it shows one cell wide, say), and a mistake must not
+    // carry from frame to frame.
+    int atRow = cursorAt == null ? -1 : cursorAt.getRow();
+    int atColumn = cursorAt == null ? -1 : cursorAt.getColumn();
+    boolean exact = true;
+    TextColor foreground = shownForeground;
+    TextColor background = shownBackground;
+    EnumSet<SGR> styles = shownStyles;
+    for (int row = 0; row < size.getRows(); row++) {
+      boolean any = false;
+      for (int column = 0; column < columns; column++) {
+        TextCharacter now = after.getCharacterAt(column, row);
+        TextCharacter was = before.getCharacterAt(column, row);
+        if (!now.equals(was)) {
+          changes[column] = now;
+          any = true;
+        }
+        if (isWide(now)) {
+          column++; // its padding cell
+        } else if (isWide(was) && column + 1 < columns) {
+          changes[column + 1] = was.withCharacter(' ');
+          any = true;
+        }
+      }
+      if (!any) {
+        continue;
+      }
+      for (int column = 0; column < columns; column++) {
+        TextCharacter cell = changes[column];
+        if (cell == null) {
+          continue;
+        }
+        changes[column] = null;
+        wrote = true;
+        if (styles == null) {
+          // What the terminal has is unknown: from a clean slate.
+          terminal.setCursorPosition(column, row);
+          exact = true;
+          terminal.resetColorAndSGR();
+          styles = cell.getModifiers();
+          for (SGR style : styles) {
+            terminal.enableSGR(style);
+          }
+          foreground = cell.getForegroundColor();
+          background = cell.getBackgroundColor();
+          terminal.setForegroundColor(foreground);
+          terminal.setBackgroundColor(background);
+        } else if (row != atRow || column != atColumn) {
+          if (row == atRow
+              && column > atColumn
+              && writesLikeASpan(after, row, atColumn, column, foreground, background, styles)) {
+            for (int between = atColumn; between < column; between++) {
+              terminal.putString(after.getCharacterAt(between, row).getCharacterString());
+            }
+          } else {
+            terminal.setCursorPosition(column, row);
+            exact = true;
+          }
+        }
+        if (!foreground.equals(cell.getForegroundColor())) {
+          foreground = cell.getForegroundColor();
+          terminal.setForegroundColor(foreground);
+        }
+        if (!background.equals(cell.getBackgroundColor())) {
+          background = cell.getBackgroundColor();
+          terminal.setBackgroundColor(background);
+        }
+        EnumSet<SGR> wanted = cell.getModifiers();
+        if (!wanted.equals(styles)) {
+          for (SGR style : SGR.values()) {
+            if (styles.contains(style) && !wanted.contains(style)) {
+              terminal.disableSGR(style);
+            } else if (!styles.contains(style) && wanted.contains(style)) {
+              terminal.enableSGR(style);
+            }
+          }
+          styles = wanted;
+        }
+        String text = cell.getCharacterString();
+        terminal.putString(text);
+        exact &= text.length() == 1 && text.charAt(0) >= 0x20 && text.charAt(0) < 0x7f;
+        atRow = row;
+        atColumn = column + (isWide(cell) ? 2 : 1);
+      }
+    }
+    shownForeground = foreground;
+    shownBackground = background;
+    shownStyles = styles;
+    if (wrote) {
+      // A write into the last column may leave the cursor there or past it, by terminal.
+      cursorAt = exact && atColumn < columns ? new TerminalPosition(atColumn, atRow) : null;
+    }
+    return wrote;
+  }
+
+  /**
+   * Whether the unchanged cells from {@code from} up to {@code to} in {@code row} are few, one byte
+   * each and in the colours and styles the terminal has: then writing them costs fewer bytes than a
+   * cursor move over them, and shows the same.
+   */
+  private static boolean writesLikeASpan(
+      TextImage image,
+      int row,
+      int from,
+      int to,
+      TextColor foreground,
+      TextColor background,
+      EnumSet<SGR> styles) {
+    if (to - from > MAX_GAP_WRITTEN) {
+      return false;
+    }
+    for (int column = from; column < to; column++) {
+      TextCharacter cell = image.getCharacterAt(column, row);
+      String text = cell.getCharacterString();
+      if (text.length() != 1
+          || text.charAt(0) < 0x20
+          || text.charAt(0) >= 0x7f
+          || !foreground.equals(cell.getForegroundColor())
+          || !background.equals(cell.getBackgroundColor())
+          || !styles.equals(cell.getModifiers())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Shows the cursor where the screen wants it, or hides it, as Lanterna's refresh does, sending
+   * only what changed: a move when the frame wrote something or the place is another, the
+   * visibility when it differs from the last frame's.
+   */
+  private void placeCursor(TextImage shown, boolean wrote) throws IOException {
+    Terminal terminal = getTerminal();
+    TerminalPosition cursor = getCursorPosition();
+    if (cursor == null) {
+      if (!Boolean.FALSE.equals(cursorShown)) {
+        terminal.setCursorVisible(false);
+        cursorShown = false;
+      }
+      return;
+    }
+    // On the padding of a wide character, the cursor goes on the character itself.
+    if (cursor.getColumn() > 0 && isWide(shown.getCharacterAt(cursor.withRelativeColumn(-1)))) {
+      cursor = cursor.withRelativeColumn(-1);
+    }
+    if (wrote || !cursor.equals(cursorAt)) {
+      terminal.setCursorPosition(cursor.getColumn(), cursor.getRow());
+      cursorAt = cursor;
+    }
+    if (!Boolean.TRUE.equals(cursorShown)) {
+      terminal.setCursorVisible(true);
+      cursorShown = true;
+    }
+  }
+
+  /**
+   * Lanterna's {@link TextCharacter#isDoubleWidth()}, which for a single character below U+1100
+   * (the first block it takes to be wide) is always false.
+   */
+  static boolean isWide(TextCharacter cell) {
+    String text = cell.getCharacterString();
+    return (text.length() != 1 || text.charAt(0) >= 0x1100) && cell.isDoubleWidth();
+  }
+
+  /**
+   * A hash of each row's cells: equal rows have equal hashes. Styles are left out (hashing them
+   * allocates); rows that differ only in style may then look alike, which costs at most a scroll
+   * that the cell comparison then corrects.
+   */
+  static long[] rowHashes(TextImage image) {
+    TerminalSize size = image.getSize();
+    long[] hashes = new long[size.getRows()];
+    for (int row = 0; row < hashes.length; row++) {
+      long hash = 1;
+      for (int column = 0; column < size.getColumns(); column++) {
+        hash = hash * 1_000_003 + cellHash(image.getCharacterAt(column, row));
+      }
+      hashes[row] = hash;
+    }
+    return hashes;
+  }
+
+  private static int cellHash(TextCharacter cell) {
+    return (cell.getCharacterString().hashCode() * 31 + cell.getForegroundColor().hashCode()) * 31
+        + cell.getBackgroundColor().hashCode();
+  }
+
+  /** The hash of a row that a scroll leaves blank: default characters, as Lanterna fills it. */
+  private static long blankRowHash(TextImage image) {
+    long hash = 1;
+    int blank = cellHash(DEFAULT_CHARACTER);
+    for (int column = 0; column < image.getSize().getColumns(); column++) {
+      hash = hash * 1_000_003 + blank;
+    }
+    return hash;
+  }
+
+  /**
+   * Rows {@code first} to {@code last} (inclusive) move up by {@code distance} rows, or down when
+   * it is negative; the rows they leave are blank.
+   */
+  record Scroll(int first, int last, int distance) {
+    /**
+     * The scroll that spares the terminal the most rewritten rows, going from rows {@code before}
+     * to rows {@code after} (given as {@link #rowHashes}): the rows of a moved block that changed
+     * count for it, the rows it would blank that needed no change count against it. Null when none
+     * spares at least {@link #MIN_ROWS_SAVED}.
+     */
+    static Scroll find(long[] before, long[] after, long blank) {
+      int rows = after.length;
+      Scroll best = null;
+      int bestSaved = MIN_ROWS_SAVED - 1;
+      for (int distance = 1 - rows; distance < rows; distance++) {
+        if (distance == 0) {
+          continue;
+        }
+        int end = Math.min(rows, rows - distance);
+        int row = Math.max(0, -distance);
+        while (row < end) {
+          if (after[row] != before[row + distance]) {
+            row++;
+            continue;
+          }
+          int start = row;
+          int saved = 0;
+          for (; row < end && after[row] == before[row + distance]; row++) {
+            if (after[row] != before[row]) {
+              saved++;
+            }
+          }
+          // Rows start..row-1 take the content of rows start+distance..row-1+distance.
+          int first = distance > 0 ? start : start + distance;
+          int last = distance > 0 ? row - 1 + distance : row - 1;
+          int blankFrom = distance > 0 ? row : first;
+          int blankTo = distance > 0 ? last : start - 1;
+          for (int b = blankFrom; b <= blankTo; b++) {
+            if (after[b] == before[b] && after[b] != blank) {
+              saved--; // right before, rewritten after the scroll
+            }
+          }
+          if (saved > bestSaved) {
+            bestSaved = saved;
+            best = new Scroll(first, last, distance);
+          }
+        }
+      }
+      return best;
+    }
+  }
+}
