@@ -224,15 +224,20 @@ public final class AgentCommand implements Callable<Integer> {
     // over plain http) go to the chat's transcript instead of standard error.
     ChatApp.Notices notices = new ChatApp.Notices();
     try (ProviderRegistry registry = registry(config, notices)) {
-      return ChatApp.run(
-          config,
-          selection,
-          registry,
-          themeName(config),
-          agentHome(),
-          console.env(),
-          sessions,
-          notices);
+      ChatApp.Outcome outcome =
+          ChatApp.run(
+              config,
+              selection,
+              registry,
+              themeName(config),
+              agentHome(),
+              console.env(),
+              sessions,
+              notices);
+      return switch (outcome) {
+        case QUIT -> ExitCodes.OK;
+        case INTERRUPTED -> ExitCodes.INTERRUPTED;
+      };
     }
   }
 

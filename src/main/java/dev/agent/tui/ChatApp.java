@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +55,14 @@ public final class ChatApp {
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
 
   private ChatApp() {}
+
+  /** How the chat ended; the command line turns it into an exit code. */
+  public enum Outcome {
+    /** The user quit (Ctrl+Q). */
+    QUIT,
+    /** A signal stopped it, or the terminal went away, or Ctrl+C on an idle chat. */
+    INTERRUPTED
+  }
 
   /**
    * What the chat does with saved conversations.
@@ -102,9 +109,10 @@ public final class ChatApp {
   }
 
   /**
-   * Runs the chat on the process's terminal and returns the exit code: 0 when the user quit, 130
-   * when interrupted (Ctrl+C while idle, a signal, or the terminal closing). Diagnostics go to
-   * {@code agent.log} under {@code agentHome}, never to the screen.
+   * Runs the chat on the process's terminal and returns how it ended: {@link Outcome#QUIT} when the
+   * user quit, {@link Outcome#INTERRUPTED} when interrupted (Ctrl+C while idle, a signal, or the
+   * terminal closing). Diagnostics go to {@code agent.log} under {@code agentHome}, never to the
+   * screen.
    *
    * @param config the configuration: its warnings are shown in the transcript
    * @param selection the provider and model to start with
@@ -118,7 +126,7 @@ public final class ChatApp {
    *     among them; the config's warnings are added to them first
    * @throws UncheckedIOException when the terminal cannot be set up or fails
    */
-  public static int run(
+  public static Outcome run(
       AgentConfig config,
       Selection selection,
       ProviderRegistry registry,
@@ -139,7 +147,7 @@ public final class ChatApp {
     Charset charset = TerminalCharset.detect(env);
     config.warnings().forEach(notices);
     Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices);
-    ChatUi.Backend backend = backend(registry);
+    ChatBackend backend = backend(registry);
     ChatTerminal terminal;
     try {
       terminal = ChatTerminal.open(charset);
@@ -270,7 +278,7 @@ public final class ChatApp {
       }
       terminal.addInput(new KeyStroke(KeyType.Enter));
       long deadline = System.nanoTime() + limit.toNanos();
-      while (System.nanoTime() < deadline && ui.exitCode().isEmpty()) {
+      while (System.nanoTime() < deadline && ui.outcome().isEmpty()) {
         if (!ui.tick()) {
           sleep(IDLE_MILLIS);
         }
@@ -292,8 +300,8 @@ public final class ChatApp {
   }
 
   /** The registry as the UI sees it. */
-  static ChatUi.Backend backend(ProviderRegistry registry) {
-    return new ChatUi.Backend(
+  static ChatBackend backend(ProviderRegistry registry) {
+    return new ChatBackend(
         registry.providers(),
         registry::client,
         registry::keyStatus,
@@ -320,26 +328,26 @@ public final class ChatApp {
   }
 
   /** Runs the UI until the user quits, a signal stops it, or the terminal goes away. */
-  static int loop(ChatUi ui, AtomicBoolean stopRequested) throws IOException {
+  static Outcome loop(ChatUi ui, AtomicBoolean stopRequested) throws IOException {
     while (true) {
-      OptionalInt code = ui.exitCode();
-      if (code.isPresent()) {
-        return code.getAsInt();
+      Optional<Outcome> outcome = ui.outcome();
+      if (outcome.isPresent()) {
+        return outcome.get();
       }
       if (stopRequested.get() || Thread.currentThread().isInterrupted()) {
-        return ChatUi.EXIT_INTERRUPTED;
+        return Outcome.INTERRUPTED;
       }
       boolean busy;
       try {
         busy = ui.tick();
       } catch (EOFException e) {
-        return ChatUi.EXIT_INTERRUPTED;
+        return Outcome.INTERRUPTED;
       }
       if (!busy) {
         // Woken early by a stream event (see ChatUi), or when the next frame is due.
         LockSupport.parkNanos(ui.nanosToWait(IDLE_NANOS));
         if (Thread.currentThread().isInterrupted()) {
-          return ChatUi.EXIT_INTERRUPTED;
+          return Outcome.INTERRUPTED;
         }
       }
     }

@@ -9,6 +9,7 @@ import com.googlecode.lanterna.gui2.EmptySpace;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -16,18 +17,20 @@ import com.googlecode.lanterna.screen.Screen;
 import dev.agent.tui.terminal.ChatKeys;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Lanterna's window GUI, run on the thread that creates it, with three additions: keys the whole
+ * Lanterna's window GUI, run on the thread that creates it, with four additions: keys the whole
  * chat answers to (Ctrl+Q, Ctrl+C, Ctrl+P…) are offered to it before any window sees them; an Enter
  * that arrives in the same read as more keys is taken as a pasted line break, not a send (a person
- * cannot type that fast, a paste in a terminal without bracketed paste does); and one pass handles
- * at most {@link #KEYS_PER_PASS} keys, reading one ahead, so a paste of megabytes is neither held
- * in memory as key strokes nor keeps the screen from being drawn until it is all in.
+ * cannot type that fast, a paste in a terminal without bracketed paste does); one pass handles at
+ * most {@link #KEYS_PER_PASS} keys, reading one ahead, so a paste of megabytes is neither held in
+ * memory as key strokes nor keeps the screen from being drawn until it is all in; and an exception
+ * on its thread is thrown on, not printed onto the screen.
  */
 final class ChatTextGUI extends MultiWindowTextGUI {
   static final int KEYS_PER_PASS = 1 << 14;
@@ -47,6 +50,21 @@ final class ChatTextGUI extends MultiWindowTextGUI {
         null,
         new EmptySpace(TextColor.ANSI.DEFAULT));
     this.globalKeys = requireNonNull(globalKeys, "globalKeys");
+    // Lanterna's default handler prints the stack trace onto the screen and carries on; ours lets
+    // it reach ChatApp, which restores the terminal and logs it.
+    getGUIThread()
+        .setExceptionHandler(
+            new TextGUIThread.ExceptionHandler() {
+              @Override
+              public boolean onIOException(IOException e) {
+                throw new UncheckedIOException(e);
+              }
+
+              @Override
+              public boolean onRuntimeException(RuntimeException e) {
+                throw e;
+              }
+            });
   }
 
   /**

@@ -24,6 +24,9 @@ import java.util.function.IntConsumer;
  */
 final class PickerWindow extends BasicWindow {
 
+  /** The keys of a picker, for the status line. */
+  static final List<String> HINTS = List.of("Enter select", "Esc close", "Up/Down move");
+
   /** One choice: a label, a state shown on the right, and an optional detail row beneath. */
   record Item(String label, String state, String detail) {
     Item {

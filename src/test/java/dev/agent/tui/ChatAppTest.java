@@ -20,7 +20,7 @@ class ChatAppTest {
   void ctrlQEndsTheLoopWithZero() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.ctrl('q');
-      assertEquals(0, ChatApp.loop(chat.ui, new AtomicBoolean()));
+      assertEquals(ChatApp.Outcome.QUIT, ChatApp.loop(chat.ui, new AtomicBoolean()));
     }
   }
 
@@ -28,14 +28,14 @@ class ChatAppTest {
   void ctrlCWhileIdleEndsTheLoopWith130() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.ctrl('c');
-      assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean()));
+      assertEquals(ChatApp.Outcome.INTERRUPTED, ChatApp.loop(chat.ui, new AtomicBoolean()));
     }
   }
 
   @Test
   void aSignalStopsTheLoopWith130() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
-      assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean(true)));
+      assertEquals(ChatApp.Outcome.INTERRUPTED, ChatApp.loop(chat.ui, new AtomicBoolean(true)));
     }
   }
 
@@ -43,7 +43,7 @@ class ChatAppTest {
   void aClosedTerminalEndsTheLoopWith130() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.press(new KeyStroke(KeyType.EOF));
-      assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean()));
+      assertEquals(ChatApp.Outcome.INTERRUPTED, ChatApp.loop(chat.ui, new AtomicBoolean()));
     }
   }
 
@@ -52,7 +52,7 @@ class ChatAppTest {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       Thread.currentThread().interrupt();
       try {
-        assertEquals(130, ChatApp.loop(chat.ui, new AtomicBoolean()));
+        assertEquals(ChatApp.Outcome.INTERRUPTED, ChatApp.loop(chat.ui, new AtomicBoolean()));
       } finally {
         Thread.interrupted();
       }

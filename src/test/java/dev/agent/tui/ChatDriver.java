@@ -62,7 +62,7 @@ final class ChatDriver implements AutoCloseable {
   static final class Builder {
     private final Path home;
     private FakeBackend backend = new FakeBackend();
-    private ChatUi.Backend uiBackend;
+    private ChatBackend uiBackend;
     private Selection selection;
     private TerminalSize size = new TerminalSize(80, 24);
     private Theme theme = ThemeCatalog.builtIn("dark");
@@ -90,7 +90,7 @@ final class ChatDriver implements AutoCloseable {
      * Runs on {@code uiBackend} (a real registry, say) instead of fakes, starting at {@code
      * selection}.
      */
-    Builder backend(ChatUi.Backend uiBackend, Selection selection) {
+    Builder backend(ChatBackend uiBackend, Selection selection) {
       this.uiBackend = uiBackend;
       this.selection = selection;
       return this;

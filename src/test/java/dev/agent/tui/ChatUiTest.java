@@ -25,7 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -441,7 +441,7 @@ class ChatUiTest {
       call.emitDespiteCancel(new TextDelta(" there was"));
       chat.tick();
       assertFalse(chat.screenText().contains("there was"));
-      assertEquals(OptionalInt.empty(), chat.ui.exitCode());
+      assertEquals(Optional.empty(), chat.ui.outcome());
 
       chat.send("Go on");
       FakeCall next = chat.backend.client("anthropic").nextCall();
@@ -461,11 +461,11 @@ class ChatUiTest {
       FakeCall call = chat.backend.client("anthropic").nextCall();
       chat.ctrl('c').tick();
       assertTrue(call.cancelled());
-      assertEquals(OptionalInt.empty(), chat.ui.exitCode());
+      assertEquals(Optional.empty(), chat.ui.outcome());
       chat.awaitText("[cancelled]");
 
       chat.ctrl('c').tick();
-      assertEquals(OptionalInt.of(130), chat.ui.exitCode());
+      assertEquals(Optional.of(ChatApp.Outcome.INTERRUPTED), chat.ui.outcome());
     }
   }
 
@@ -476,7 +476,7 @@ class ChatUiTest {
       FakeCall call = chat.backend.client("anthropic").nextCall();
       chat.ctrl('q').tick();
       assertTrue(call.cancelled());
-      assertEquals(OptionalInt.of(0), chat.ui.exitCode());
+      assertEquals(Optional.of(ChatApp.Outcome.QUIT), chat.ui.outcome());
     }
   }
 
@@ -700,7 +700,7 @@ class ChatUiTest {
     try (ChatDriver chat = start()) {
       chat.press(ChatKeys.PASTE_START).type("a").press(new KeyStroke('c', true, false));
       chat.press(KeyType.Escape).type("b").press(ChatKeys.PASTE_END).tick();
-      assertEquals(OptionalInt.empty(), chat.ui.exitCode());
+      assertEquals(Optional.empty(), chat.ui.outcome());
       assertEquals("> ab", chat.row(22));
     }
   }

@@ -54,8 +54,8 @@ final class FakeBackend {
         + "=your-key before starting agent (ollama and lmstudio need no key)";
   }
 
-  ChatUi.Backend backend() {
-    return new ChatUi.Backend(
+  ChatBackend backend() {
+    return new ChatBackend(
         new ArrayList<>(providers.values()),
         provider -> {
           if (keys.get(provider.id()) == KeyStatus.NOT_SET) {

@@ -1,0 +1,38 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agent.chat.ChatException;
+import dev.agent.config.ProviderConfig;
+import dev.agent.provider.KeyStatus;
+import dev.agent.session.ClientSource;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the chat needs of the providers; {@link ChatApp} adapts the registry to it, tests give
+ * fakes.
+ *
+ * @param providers every provider, in the order the picker lists them
+ * @param clients the client of a provider, or a {@code SETUP} failure saying what is missing
+ * @param keyStatus whether a provider's key is in the environment
+ * @param models a provider's models
+ */
+record ChatBackend(
+    List<ProviderConfig> providers,
+    ClientSource clients,
+    Function<ProviderConfig, KeyStatus> keyStatus,
+    ModelLister models) {
+  ChatBackend {
+    providers = List.copyOf(providers);
+    requireNonNull(clients, "clients");
+    requireNonNull(keyStatus, "keyStatus");
+    requireNonNull(models, "models");
+  }
+
+  /** Lists a provider's models; blocks, so it is called off the UI thread. */
+  @FunctionalInterface
+  interface ModelLister {
+    List<String> models(ProviderConfig provider) throws ChatException;
+  }
+}

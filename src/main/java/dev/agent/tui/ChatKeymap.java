@@ -1,0 +1,269 @@
+package dev.agent.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.agent.tui.terminal.ChatKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The keys of the chat's window, in one table that drives both what a key does ({@link #commandOf})
+ * and how the status line's hints and the welcome text name it ({@link #hints}, {@link #welcome}),
+ * so the two cannot drift apart; {@code docs/usage.md} lists the same keys, and a test keeps it so.
+ * The windows on top (the pickers, the saved conversations) read their own keys.
+ */
+final class ChatKeymap {
+  /** What a key of the chat's window asks for. */
+  enum Command {
+    SEND,
+    NEWLINE,
+    QUIT,
+    INTERRUPT,
+    CANCEL,
+    PICK_PROVIDER,
+    REPAINT,
+    SESSIONS,
+    NEW_CONVERSATION,
+    COPY_REPLY,
+    COPY_CODE,
+    EDIT_PROMPT,
+    RETRY,
+    PAGE_UP,
+    PAGE_DOWN,
+    TOP,
+    BOTTOM,
+    NEXT_FOCUS,
+    PREVIOUS_FOCUS
+  }
+
+  /**
+   * One row of the table.
+   *
+   * @param keys the keys' names as the user reads them, the one hints show first
+   * @param help the word a hint shows after the key
+   * @param matches whether a key stroke is one of these keys
+   */
+  record Binding(Command command, List<String> keys, String help, Predicate<KeyStroke> matches) {
+    Binding {
+      keys = List.copyOf(keys);
+    }
+
+    /** The hint for the status line: the first key and the help word. */
+    String hint() {
+      return keys.get(0) + " " + help;
+    }
+  }
+
+  /**
+   * Every key, in the order keys are tried. {@code SEND} and {@code NEWLINE} are the prompt's own
+   * (the input view reads them); they are here for the hints and the welcome text.
+   */
+  static final List<Binding> BINDINGS =
+      List.of(
+          new Binding(
+              Command.SEND,
+              List.of("Enter"),
+              "send",
+              key -> key.getKeyType() == KeyType.Enter && !key.isAltDown()),
+          new Binding(
+              Command.NEWLINE, List.of("Alt+Enter", "Ctrl+J"), "newline", ChatKeys::isNewline),
+          new Binding(Command.QUIT, List.of("Ctrl+Q"), "quit", key -> ChatKeys.isCtrl(key, 'q')),
+          new Binding(
+              Command.INTERRUPT, List.of("Ctrl+C"), "cancel", key -> ChatKeys.isCtrl(key, 'c')),
+          new Binding(
+              Command.CANCEL, List.of("Esc"), "cancel", key -> key.getKeyType() == KeyType.Escape),
+          new Binding(
+              Command.PICK_PROVIDER,
+              List.of("Ctrl+P"),
+              "provider",
+              key -> ChatKeys.isCtrl(key, 'p')),
+          new Binding(
+              Command.REPAINT, List.of("Ctrl+L"), "redraw", key -> ChatKeys.isCtrl(key, 'l')),
+          new Binding(
+              Command.SESSIONS, List.of("Ctrl+S"), "sessions", key -> ChatKeys.isCtrl(key, 's')),
+          new Binding(
+              Command.NEW_CONVERSATION, List.of("Ctrl+N"), "new", key -> ChatKeys.isCtrl(key, 'n')),
+          new Binding(
+              Command.COPY_REPLY, List.of("Ctrl+Y"), "copy", key -> ChatKeys.isCtrl(key, 'y')),
+          new Binding(
+              Command.COPY_CODE,
+              List.of("Ctrl+O", "Alt+Y"),
+              "copy code",
+              key -> ChatKeys.isCtrl(key, 'o') || ChatKeys.isAlt(key, 'y')),
+          new Binding(
+              Command.EDIT_PROMPT, List.of("Ctrl+E"), "editor", key -> ChatKeys.isCtrl(key, 'e')),
+          new Binding(Command.RETRY, List.of("Ctrl+R"), "retry", key -> ChatKeys.isCtrl(key, 'r')),
+          new Binding(
+              Command.PAGE_UP,
+              List.of("PgUp"),
+              "scroll",
+              key -> key.getKeyType() == KeyType.PageUp),
+          new Binding(
+              Command.PAGE_DOWN,
+              List.of("PgDn"),
+              "scroll",
+              key -> key.getKeyType() == KeyType.PageDown),
+          new Binding(Command.TOP, List.of("Home"), "top", key -> key.getKeyType() == KeyType.Home),
+          new Binding(
+              Command.BOTTOM, List.of("End"), "bottom", key -> key.getKeyType() == KeyType.End),
+          new Binding(
+              Command.NEXT_FOCUS, List.of("Tab"), "next", key -> key.getKeyType() == KeyType.Tab),
+          new Binding(
+              Command.PREVIOUS_FOCUS,
+              List.of("Shift+Tab"),
+              "previous",
+              key -> key.getKeyType() == KeyType.ReverseTab));
+
+  /** What has the focus, for the hints. */
+  enum Focus {
+    PROMPT,
+    MODEL_FIELD,
+    TRANSCRIPT
+  }
+
+  private ChatKeymap() {}
+
+  /** The command of {@code key}, if it is one of the table's. */
+  static Optional<Command> commandOf(KeyStroke key) {
+    for (Binding binding : BINDINGS) {
+      if (binding.matches().test(key)) {
+        return Optional.of(binding.command());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The row of {@code command}. */
+  static Binding binding(Command command) {
+    for (Binding binding : BINDINGS) {
+      if (binding.command() == command) {
+        return binding;
+      }
+    }
+    throw new IllegalArgumentException("no binding for " + command);
+  }
+
+  private static String hint(Command command) {
+    return binding(command).hint();
+  }
+
+  /**
+   * The hint of {@code command} in words of its own: {@code Tab model} rather than {@code next}.
+   */
+  private static String hint(Command command, String help) {
+    return key(command) + " " + help;
+  }
+
+  /** The first name of the keys of {@code command}. */
+  private static String key(Command command) {
+    return binding(command).keys().get(0);
+  }
+
+  /** The hints of the transcript, with the focus. */
+  private static final List<String> TRANSCRIPT_HINTS =
+      List.of(
+          "Up/Down "
+              + key(Command.PAGE_UP)
+              + "/"
+              + key(Command.PAGE_DOWN)
+              + " "
+              + key(Command.TOP)
+              + "/"
+              + key(Command.BOTTOM)
+              + " scroll",
+          hint(Command.NEXT_FOCUS),
+          hint(Command.QUIT));
+
+  /** The hints while a reply streams. */
+  private static final List<String> STREAMING_HINTS =
+      List.of(
+          hint(Command.CANCEL),
+          key(Command.PAGE_UP) + "/" + key(Command.PAGE_DOWN) + " scroll",
+          hint(Command.QUIT));
+
+  /** The hints of the prompt before the first reply: how to send and where to choose. */
+  private static final List<String> FIRST_HINTS =
+      List.of(
+          hint(Command.SEND),
+          hint(Command.NEWLINE),
+          hint(Command.PICK_PROVIDER),
+          hint(Command.NEXT_FOCUS, "model"),
+          hint(Command.QUIT),
+          hint(Command.SESSIONS));
+
+  /** Beside a reply's numbers there is room for few keys: the ones not learnt by sending. */
+  private static final List<String> LATER_HINTS =
+      List.of(
+          hint(Command.PICK_PROVIDER),
+          hint(Command.QUIT),
+          hint(Command.NEWLINE),
+          hint(Command.NEXT_FOCUS, "model"),
+          hint(Command.SESSIONS),
+          hint(Command.COPY_REPLY));
+
+  private static final String RETRY_HINT = hint(Command.RETRY);
+
+  /**
+   * The keys that matter on the chat's window, most useful first, for the status line; drawn with
+   * every frame, so made of lists made once.
+   *
+   * @param focus what has the focus
+   * @param streaming whether a reply is streaming
+   * @param canRetry whether the last reply failed or was cancelled, so that it can be sent again
+   * @param replied whether a reply was sent: beside its numbers there is room for few keys, so the
+   *     ones learnt by sending go
+   * @param models how many models the model field can list; 0 when none are known
+   */
+  static List<String> hints(
+      Focus focus, boolean streaming, boolean canRetry, boolean replied, int models) {
+    if (focus == Focus.MODEL_FIELD) {
+      List<String> hints = new ArrayList<>(List.of("Enter apply", "Esc revert"));
+      if (models > 0) {
+        hints.add("Down " + models + " models");
+      }
+      hints.add(hint(Command.NEXT_FOCUS));
+      return hints;
+    }
+    if (focus == Focus.TRANSCRIPT) {
+      return TRANSCRIPT_HINTS;
+    }
+    if (streaming) {
+      return STREAMING_HINTS;
+    }
+    List<String> keys = replied ? LATER_HINTS : FIRST_HINTS;
+    if (!canRetry) {
+      return keys;
+    }
+    List<String> hints = new ArrayList<>();
+    hints.add(RETRY_HINT);
+    hints.addAll(keys);
+    return hints;
+  }
+
+  /** The text of an empty transcript: how to start. */
+  static String welcome(boolean saved) {
+    return "Ask anything. "
+        + key(Command.SEND)
+        + " sends; "
+        + String.join(" or ", binding(Command.NEWLINE).keys())
+        + " starts a new line; "
+        + key(Command.PICK_PROVIDER)
+        + " picks a provider; "
+        + key(Command.NEXT_FOCUS)
+        + " moves to the model field; "
+        + key(Command.SESSIONS)
+        + " lists saved conversations, "
+        + key(Command.NEW_CONVERSATION)
+        + " starts a new one; "
+        + key(Command.QUIT)
+        + " quits."
+        + (saved ? "" : " This conversation is not saved (--no-save).");
+  }
+
+  /** What the status line says when a second prompt is sent while a reply streams. */
+  static String stillStreaming() {
+    return "a reply is still streaming: " + key(Command.CANCEL) + " cancels it";
+  }
+}

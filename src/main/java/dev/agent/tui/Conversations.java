@@ -1,0 +1,226 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.gui2.Window;
+import dev.agent.chat.Role;
+import dev.agent.session.ChatSession;
+import dev.agent.session.Turn;
+import dev.agent.store.Conversation;
+import dev.agent.store.SessionException;
+import dev.agent.store.SessionRecorder;
+import dev.agent.store.SessionStore;
+import dev.agent.store.StoredMessage;
+import dev.agent.tui.terminal.DiagnosticLog;
+import dev.agent.tui.text.TextLayout;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which saved conversation the chat shows, and switching: going on with one ({@code --continue},
+ * {@code --resume}), opening another from the list of saved conversations (Ctrl+S), starting a new
+ * one (Ctrl+N). The session's turns are saved as they become final by the store's recorder, unless
+ * saving is off ({@code --no-save}). Used on the UI thread only.
+ */
+final class Conversations {
+  /** What switching conversations asks of the rest of the chat. */
+  interface Chat {
+    /** The transcript shows another conversation now: no reply of the old one is the last. */
+    void replaced();
+
+    /** Goes on with the provider and model of a conversation's last message, when configured. */
+    void goOnWith(StoredMessage last);
+
+    /** Shows {@code window} on top of the chat, with the focus. */
+    void open(Window window);
+
+    /** The most room a window on top may take. */
+    TerminalSize windowRoom();
+
+    void flash(String message);
+
+    void refreshStatus();
+  }
+
+  private final ChatSession session;
+  private final TranscriptView transcript;
+  private final SessionStore store;
+  private final SessionRecorder recorder;
+  private final TextLayout layout;
+  private final ZoneId zone;
+  private final DiagnosticLog log;
+  private final Chat chat;
+
+  /** Problems with saved files already shown, so that each is shown once. */
+  private final Set<String> reportedProblems = new HashSet<>();
+
+  private String shownId = "";
+  private SessionsWindow window;
+
+  /**
+   * @param save whether the session's turns are saved ({@code --no-save} turns it off)
+   */
+  Conversations(
+      ChatSession session,
+      TranscriptView transcript,
+      SessionStore store,
+      boolean save,
+      TextLayout layout,
+      ZoneId zone,
+      DiagnosticLog log,
+      Chat chat) {
+    this.session = requireNonNull(session, "session");
+    this.transcript = requireNonNull(transcript, "transcript");
+    this.store = requireNonNull(store, "store");
+    this.layout = requireNonNull(layout, "layout");
+    this.zone = requireNonNull(zone, "zone");
+    this.log = requireNonNull(log, "log");
+    this.chat = requireNonNull(chat, "chat");
+    this.recorder = save ? store.recorder(this::savingStopped) : null;
+    if (recorder != null) {
+      session.setRecorder(recorder);
+    }
+  }
+
+  /** Whether the list of saved conversations is open. */
+  boolean listOpen() {
+    return window != null;
+  }
+
+  /** The keys of the list of saved conversations, while it is open. */
+  List<String> listHints() {
+    return window.hints();
+  }
+
+  /** Goes on with a saved conversation: its turns in the session and the transcript. */
+  void continueWith(Conversation conversation) {
+    session.load(conversation.turns());
+    if (recorder != null) {
+      recorder.continueIn(conversation.id());
+    }
+    shownId = conversation.id();
+    int count = conversation.messages().size();
+    transcript.addNotice(
+        "Conversation \""
+            + conversation.title()
+            + "\" ("
+            + conversation.id()
+            + ", "
+            + count
+            + (count == 1 ? " message)" : " messages)"),
+        false);
+    for (String problem : conversation.problems()) {
+      transcript.addNotice(problem, true);
+      log.write(problem);
+    }
+    for (Turn turn : session.turns()) {
+      transcript.addTurn(turn);
+    }
+    if (conversation.last().filter(last -> last.role() == Role.USER).isPresent()) {
+      transcript.addNotice(
+          "The reply to this prompt was not saved (agent stopped while it streamed); it is not"
+              + " sent again unless you press Ctrl+R.",
+          false);
+    }
+    transcript.scrollToBottom();
+  }
+
+  /** Opens saved conversation {@code id} in place of the one shown. */
+  private void open(String id) {
+    // Cancelled first, so a reply in flight is saved with the conversation it belongs to.
+    session.cancel();
+    Conversation conversation;
+    try {
+      conversation = store.load(id);
+    } catch (SessionException | IOException e) {
+      transcript.addNotice("cannot open conversation " + id + ": " + e.getMessage(), true);
+      chat.refreshStatus();
+      return;
+    }
+    transcript.clear();
+    continueWith(conversation);
+    conversation.last().ifPresent(chat::goOnWith);
+    chat.replaced();
+  }
+
+  /** Starts a new, empty conversation; a reply in flight is cancelled and saved as such. */
+  void startNew() {
+    session.cancel();
+    session.load(List.of());
+    if (recorder != null) {
+      recorder.startNew();
+    }
+    shownId = "";
+    transcript.clear();
+    chat.replaced();
+  }
+
+  /** The ID of the conversation shown, once it has one. */
+  private String openId() {
+    return recorder != null ? recorder.id().orElse("") : shownId;
+  }
+
+  /** Opens the list of saved conversations (Ctrl+S). */
+  void openList() {
+    SessionStore.Listing listing;
+    try {
+      listing = store.list();
+    } catch (IOException e) {
+      chat.flash("cannot list the saved conversations: " + e.getMessage());
+      return;
+    }
+    for (String problem : listing.problems()) {
+      if (reportedProblems.add(problem)) {
+        transcript.addNotice(problem, true);
+        log.write(problem);
+      }
+    }
+    window =
+        new SessionsWindow(
+            listing.sessions(),
+            openId(),
+            store,
+            layout,
+            chat.windowRoom(),
+            zone,
+            new SessionsActions());
+    chat.open(window);
+    chat.refreshStatus();
+  }
+
+  /** Saving failed: said once in the transcript; the chat goes on unsaved. */
+  private void savingStopped(String problem) {
+    transcript.addNotice(problem, true);
+    log.write(problem);
+  }
+
+  /** What the list of saved conversations asks of the chat. */
+  private final class SessionsActions implements SessionsWindow.Actions {
+    @Override
+    public void open(String id) {
+      Conversations.this.open(id);
+    }
+
+    @Override
+    public void deleted(String id, String title) {
+      if (id.equals(openId())) {
+        startNew();
+      }
+    }
+
+    @Override
+    public void changed() {
+      chat.refreshStatus();
+    }
+
+    @Override
+    public void closed() {
+      window = null;
+      chat.refreshStatus();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agent.chat.ChatException;
+import dev.agent.config.ProviderConfig;
+import dev.agent.tui.terminal.DiagnosticLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The models of each provider, for the model field: listed once per provider on a background
+ * thread, since listing blocks on the network, and kept for the rest of the chat. A failed listing
+ * only goes to the log; the model field still takes any name typed.
+ *
+ * <p>{@link #cached} and {@link #fetch} are called on the UI thread, and the models arrive on it
+ * through the executor given.
+ */
+final class ModelListings implements AutoCloseable {
+  private final ChatBackend.ModelLister lister;
+  private final DiagnosticLog log;
+  private final Executor uiThread;
+  private final Map<String, List<String>> cache = new HashMap<>();
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "agent-models");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** Listings started and not yet arrived (or failed). */
+  private final AtomicInteger running = new AtomicInteger();
+
+  ModelListings(ChatBackend.ModelLister lister, DiagnosticLog log, Executor uiThread) {
+    this.lister = requireNonNull(lister, "lister");
+    this.log = requireNonNull(log, "log");
+    this.uiThread = requireNonNull(uiThread, "uiThread");
+  }
+
+  /** The models of {@code provider}, if listed before. */
+  Optional<List<String>> cached(ProviderConfig provider) {
+    return Optional.ofNullable(cache.get(provider.id()));
+  }
+
+  /** Lists the models of {@code provider} in the background; they go to {@code arrived}. */
+  void fetch(ProviderConfig provider, Consumer<List<String>> arrived) {
+    running.incrementAndGet();
+    background.execute(
+        () -> {
+          try {
+            List<String> models = List.copyOf(lister.models(provider));
+            uiThread.execute(
+                () -> {
+                  running.decrementAndGet();
+                  cache.put(provider.id(), models);
+                  arrived.accept(models);
+                });
+          } catch (ChatException | RuntimeException e) {
+            if (!background.isShutdown()) {
+              log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+            }
+            running.decrementAndGet();
+          }
+        });
+  }
+
+  /** Whether no listing is running or waiting to be shown; for tests that must settle. */
+  boolean settled() {
+    return running.get() == 0;
+  }
+
+  /**
+   * Stops the listings, waiting briefly for one in progress so that nothing writes to the log after
+   * the chat is gone.
+   */
+  @Override
+  public void close() {
+    background.shutdownNow();
+    try {
+      background.awaitTermination(500, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

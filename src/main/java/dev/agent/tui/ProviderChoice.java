@@ -1,0 +1,205 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import com.googlecode.lanterna.TerminalSize;
+import dev.agent.chat.ChatException;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
+import dev.agent.session.ChatSession;
+import dev.agent.store.StoredMessage;
+import dev.agent.tui.text.TextLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which provider and model the chat talks to: the provider picker (Ctrl+P), the model list of the
+ * model field (its models fetched by {@link ModelListings}), switching provider, going on with the
+ * provider of a saved conversation, and saying why a provider cannot be used (no key, no endpoint)
+ * before the first send. The top bar shows the choice; the session takes it at the next send, or at
+ * once on a switch. Used on the UI thread only.
+ */
+final class ProviderChoice {
+  /** What choosing asks of the rest of the chat. */
+  interface Chat {
+    /** Shows {@code picker} on top of the chat, with the focus. */
+    void showPicker(PickerWindow picker);
+
+    /** A picker closed, chosen or not. */
+    void pickerClosed();
+
+    /** The most room a window on top may take. */
+    TerminalSize windowRoom();
+
+    /** A choice was made: the focus goes back to the prompt. */
+    void chosen();
+
+    void refreshStatus();
+  }
+
+  private final ChatBackend backend;
+  private final ChatSession session;
+  private final TopBar topBar;
+  private final TranscriptView transcript;
+  private final ModelListings models;
+  private final TextLayout layout;
+  private final Chat chat;
+
+  ProviderChoice(
+      ChatBackend backend,
+      ChatSession session,
+      TopBar topBar,
+      TranscriptView transcript,
+      ModelListings models,
+      TextLayout layout,
+      Chat chat) {
+    this.backend = requireNonNull(backend, "backend");
+    this.session = requireNonNull(session, "session");
+    this.topBar = requireNonNull(topBar, "topBar");
+    this.transcript = requireNonNull(transcript, "transcript");
+    this.models = requireNonNull(models, "models");
+    this.layout = requireNonNull(layout, "layout");
+    this.chat = requireNonNull(chat, "chat");
+  }
+
+  /** Whether {@code provider} can send, and how the top bar and the picker describe it. */
+  ProviderState stateOf(ProviderConfig provider) {
+    return ProviderState.of(provider, backend.keyStatus().apply(provider));
+  }
+
+  /** Opens the provider picker (Ctrl+P). */
+  void openProviderPicker() {
+    List<PickerWindow.Item> items = new ArrayList<>();
+    int current = 0;
+    List<ProviderConfig> providers = backend.providers();
+    for (int i = 0; i < providers.size(); i++) {
+      ProviderConfig p = providers.get(i);
+      if (p.id().equals(topBar.provider().id())) {
+        current = i;
+      }
+      items.add(
+          new PickerWindow.Item(
+              p.name() + " (" + p.id() + ")",
+              stateOf(p).describe(p),
+              p.baseUrl().isEmpty() ? "no base URL configured" : p.baseUrl()));
+    }
+    chat.showPicker(
+        new PickerWindow(
+            "Provider: Enter selects, Esc closes",
+            items,
+            current,
+            false,
+            layout,
+            chat.windowRoom(),
+            index -> switchTo(providers.get(index)),
+            chat::pickerClosed));
+  }
+
+  /** Opens the list of the provider's models, from the model field. */
+  void openModelPicker() {
+    List<String> models = topBar.models();
+    List<PickerWindow.Item> items = new ArrayList<>();
+    for (String model : models) {
+      String note = model.equals(topBar.provider().defaultModel()) ? "default" : "";
+      items.add(new PickerWindow.Item(model, note, ""));
+    }
+    int current = Math.max(0, models.indexOf(topBar.effectiveModel()));
+    chat.showPicker(
+        new PickerWindow(
+            "Models of " + topBar.provider().id() + ": type to filter",
+            items,
+            current,
+            true,
+            layout,
+            chat.windowRoom(),
+            index -> {
+              topBar.setModel(models.get(index));
+              chat.chosen();
+            },
+            chat::pickerClosed));
+  }
+
+  private void switchTo(ProviderConfig provider) {
+    topBar.setProvider(provider, stateOf(provider));
+    topBar.setModel(provider.defaultModel());
+    session.select(new Selection(provider, provider.defaultModel()));
+    transcript.addNotice(
+        "Now talking to "
+            + provider.name()
+            + " ("
+            + provider.id()
+            + "), model "
+            + provider.defaultModel()
+            + ".",
+        false);
+    if (stateOf(provider).blocksSending()) {
+      explainSetup(provider);
+    }
+    fetchModels(provider);
+    chat.chosen();
+  }
+
+  /** Shows, as an error in the transcript, why the provider cannot be used and how to fix it. */
+  void explainSetup(ProviderConfig provider) {
+    try {
+      backend.clients().clientFor(provider);
+    } catch (ChatException e) {
+      transcript.addNotice(e.getMessage(), true);
+    }
+  }
+
+  /**
+   * Shows the provider's models in the model field: at once when listed before, else once listed.
+   */
+  void fetchModels(ProviderConfig provider) {
+    Optional<List<String>> cached = models.cached(provider);
+    if (cached.isPresent()) {
+      topBar.setModels(cached.get());
+      return;
+    }
+    if (stateOf(provider).blocksSending()) {
+      return;
+    }
+    models.fetch(
+        provider,
+        listed -> {
+          if (topBar.provider().id().equals(provider.id())) {
+            topBar.setModels(listed);
+            chat.refreshStatus();
+          }
+        });
+  }
+
+  /** Switches to the provider and model of a conversation's last message, when configured. */
+  void goOnWith(StoredMessage last) {
+    ProviderConfig provider = null;
+    for (ProviderConfig p : backend.providers()) {
+      if (p.id().equals(last.provider())) {
+        provider = p;
+      }
+    }
+    if (provider == null) {
+      transcript.addNotice(
+          "this conversation was last with provider '"
+              + last.provider()
+              + "', which is not configured; it goes on with "
+              + topBar.provider().id(),
+          true);
+      return;
+    }
+    String model = last.model().isEmpty() ? provider.defaultModel() : last.model();
+    boolean otherProvider = !provider.id().equals(topBar.provider().id());
+    if (otherProvider) {
+      topBar.setProvider(provider, stateOf(provider));
+    }
+    topBar.setModel(model);
+    session.select(new Selection(provider, model));
+    if (otherProvider) {
+      if (stateOf(provider).blocksSending()) {
+        explainSetup(provider);
+      }
+      fetchModels(provider);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.agent.tui;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agent.chat.Role;
+import dev.agent.chat.StreamEvent;
+import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
+import dev.agent.session.ChatSession;
+import dev.agent.session.Turn;
+import java.util.List;
+
+/**
+ * Sending a prompt and following its reply: the send (Enter), the retry of a failed or cancelled
+ * reply (Ctrl+R), the cancel (Esc, Ctrl+C), and what each stream event changes on the screen.
+ * Nothing typed is lost: a prompt whose reply failed comes back into the empty prompt for a retry.
+ * Used on the UI thread only; the session hops stream events onto it.
+ */
+final class ReplyFlow {
+  /** What sending asks of the rest of the chat. */
+  interface Chat {
+    /** Shows the notices that arrived, above the prompt just sent (a key over plain http). */
+    void showNotices();
+
+    void flash(String message);
+
+    void refreshStatus();
+
+    /** Shows the countdown of a reply waiting for a retry when it shows another second. */
+    void countDown();
+  }
+
+  private final ChatSession session;
+  private final TopBar topBar;
+  private final InputView input;
+  private final TranscriptView transcript;
+  private final FramePacer pacer;
+  private final Chat chat;
+
+  private Turn lastReply;
+  private String lastPrompt = "";
+
+  ReplyFlow(
+      ChatSession session,
+      TopBar topBar,
+      InputView input,
+      TranscriptView transcript,
+      FramePacer pacer,
+      Chat chat) {
+    this.session = requireNonNull(session, "session");
+    this.topBar = requireNonNull(topBar, "topBar");
+    this.input = requireNonNull(input, "input");
+    this.transcript = requireNonNull(transcript, "transcript");
+    this.pacer = requireNonNull(pacer, "pacer");
+    this.chat = requireNonNull(chat, "chat");
+  }
+
+  /** The reply of the last prompt sent in the conversation shown, or null before the first. */
+  Turn lastReply() {
+    return lastReply;
+  }
+
+  /** The conversation shown was replaced: its replies are no one's last now. */
+  void forget() {
+    lastReply = null;
+  }
+
+  /** Sends {@code text} to the provider and model of the top bar, unless a reply is streaming. */
+  void send(String text) {
+    if (text.isBlank()) {
+      return;
+    }
+    if (session.isStreaming()) {
+      chat.flash(ChatKeymap.stillStreaming());
+      return;
+    }
+    selectTopBar();
+    lastPrompt = text;
+    input.submitted(text);
+    int before = session.turns().size();
+    Turn reply = session.send(text);
+    // A warning about the provider's first use (a key over plain http) goes above the prompt.
+    chat.showNotices();
+    List<Turn> turns = session.turns();
+    for (int i = before; i < turns.size(); i++) {
+      transcript.addTurn(turns.get(i));
+    }
+    transcript.scrollToBottom();
+    lastReply = reply;
+    chat.refreshStatus();
+  }
+
+  /**
+   * Sends the last prompt again (Ctrl+R) when its reply failed or was cancelled, to the provider
+   * and model of the top bar, with the conversation before it; the reply it replaces stays in the
+   * transcript, marked.
+   */
+  void retry() {
+    if (session.isStreaming()) {
+      chat.flash(ChatKeymap.stillStreaming());
+      return;
+    }
+    if (!session.canRetry()) {
+      chat.flash("nothing to retry: Ctrl+R sends the last prompt again after its reply failed");
+      return;
+    }
+    selectTopBar();
+    String prompt = "";
+    for (Turn turn : session.turns()) {
+      if (turn.role() == Role.USER) {
+        prompt = turn.text();
+      }
+    }
+    if (input.text().equals(prompt)) {
+      // The failure put the prompt back for a retry; this is that retry.
+      input.setText("");
+    }
+    lastPrompt = prompt;
+    Turn reply = session.retry();
+    chat.showNotices();
+    transcript.addTurn(reply);
+    transcript.scrollToBottom();
+    lastReply = reply;
+    chat.refreshStatus();
+  }
+
+  /** Cancels the reply in flight, if any; its text so far stays, marked. */
+  void cancel() {
+    session.cancel();
+    transcript.contentChanged();
+    chat.refreshStatus();
+  }
+
+  /** A stream event, on the UI thread. A delta only marks the frame stale; the rest redraw now. */
+  void onReplyEvent(Turn turn, StreamEvent event) {
+    if (event instanceof StreamEvent.TextDelta) {
+      pacer.streamGrew();
+      transcript.noteGrowth();
+      return;
+    }
+    transcript.contentChanged();
+    if (event instanceof StreamEvent.Failed && input.isEmpty()) {
+      // Nothing typed is lost: a prompt whose reply failed is back in the editor for a retry.
+      input.setText(lastPrompt);
+    }
+    chat.countDown();
+    chat.refreshStatus();
+  }
+
+  /** The session goes on with the provider and model the top bar shows. */
+  private void selectTopBar() {
+    ProviderConfig provider = topBar.provider();
+    String model = topBar.effectiveModel();
+    if (!session.selection().provider().equals(provider)
+        || !session.selection().model().equals(model)) {
+      session.select(new Selection(provider, model));
+    }
+  }
+}
