@@ -4,10 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.Theme;
-import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.BorderLayout;
 import com.googlecode.lanterna.gui2.Interactable;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
@@ -68,7 +65,7 @@ final class ChatUi implements AutoCloseable {
   private final LongSupplier nanoClock;
   private final DiagnosticLog log;
   private final ChatTextGUI gui;
-  private final BasicWindow window;
+  private final ChatWindow window;
   private final TopBar topBar;
   private final TranscriptView transcript;
   private final InputView input;
@@ -163,20 +160,8 @@ final class ChatUi implements AutoCloseable {
             log,
             surroundings);
 
-    Panel bottom = unfilledPanel();
-    bottom.addComponent(input, BorderLayout.Location.CENTER);
-    bottom.addComponent(status, BorderLayout.Location.BOTTOM);
-    Panel root = unfilledPanel();
-    root.addComponent(topBar, BorderLayout.Location.TOP);
-    root.addComponent(transcript, BorderLayout.Location.CENTER);
-    root.addComponent(bottom, BorderLayout.Location.BOTTOM);
-    this.window = new BasicWindow();
-    window.setHints(
-        List.of(
-            Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
-    window.setComponent(root);
+    this.window = new ChatWindow(topBar, transcript, input, status);
     gui.addWindow(window);
-    window.setFocusedInteractable(input);
 
     showNotices();
     sessions.resumed().ifPresent(conversations::continueWith);
@@ -197,19 +182,6 @@ final class ChatUi implements AutoCloseable {
   /** Whether a reply was sent and has ended, with no frame left to draw. */
   boolean idleAfterReply() {
     return replies.lastReply() != null && !session.isStreaming() && !pacer.pending();
-  }
-
-  /**
-   * A panel laid out by regions that does not clear its area before its components draw: every view
-   * here paints each cell of its own area, and each pass over the cells costs a frame a good part
-   * of a millisecond at 200x60 (Lanterna tests every cell it sets for wide characters).
-   */
-  private static Panel unfilledPanel() {
-    Panel panel = new Panel(new BorderLayout());
-    Panel.DefaultPanelRenderer renderer = panel.new DefaultPanelRenderer();
-    renderer.setFillAreaBeforeDrawingComponents(false);
-    panel.setRenderer(renderer);
-    return panel;
   }
 
   /**
@@ -357,9 +329,9 @@ final class ChatUi implements AutoCloseable {
     if (command != null && run(command, key)) {
       return true;
     }
-    if (window.getFocusedInteractable() == transcript && ChatKeys.isTyped(key)) {
+    if (window.focused() == transcript && ChatKeys.isTyped(key)) {
       // Typing while reading the transcript goes to the prompt.
-      window.setFocusedInteractable(input);
+      window.focusPrompt();
       refreshStatus();
     }
     return false;
@@ -389,7 +361,7 @@ final class ChatUi implements AutoCloseable {
       case PAGE_DOWN -> transcript.scrollDown(transcript.pageRows());
       case TOP, BOTTOM -> {
         // Home and End edit the prompt while it has text; otherwise they scroll.
-        if (!key.isCtrlDown() && !(window.getFocusedInteractable() == input && input.isEmpty())) {
+        if (!key.isCtrlDown() && !(window.focused() == input && input.isEmpty())) {
           return false;
         }
         if (command == ChatKeymap.Command.TOP) {
@@ -418,9 +390,7 @@ final class ChatUi implements AutoCloseable {
   }
 
   private void cycleFocus(int step) {
-    List<Interactable> order = List.of(input, topBar, transcript);
-    int at = Math.max(0, order.indexOf(window.getFocusedInteractable()));
-    window.setFocusedInteractable(order.get(Math.floorMod(at + step, order.size())));
+    window.cycleFocus(step);
     refreshStatus();
   }
 
@@ -431,7 +401,7 @@ final class ChatUi implements AutoCloseable {
 
   /** Runs the external editor on the prompt (Ctrl+E); the edited text comes back into it. */
   private void editPrompt() {
-    window.setFocusedInteractable(input);
+    window.focusPrompt();
     try {
       input.setText(host.editor().edit(input.text()));
     } catch (IOException e) {
@@ -472,7 +442,7 @@ final class ChatUi implements AutoCloseable {
     if (conversations.listOpen()) {
       return conversations.listHints();
     }
-    Interactable focused = window.getFocusedInteractable();
+    Interactable focused = window.focused();
     ChatKeymap.Focus focus =
         focused == topBar
             ? ChatKeymap.Focus.MODEL_FIELD
@@ -549,7 +519,7 @@ final class ChatUi implements AutoCloseable {
 
     @Override
     public void chosen() {
-      window.setFocusedInteractable(input);
+      window.focusPrompt();
       refreshStatus();
     }
 
