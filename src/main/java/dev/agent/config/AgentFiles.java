@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,10 +19,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes files under the agent's home folder so that only their owner can read them (folders {@code
- * 0700}, files {@code 0600}: transcripts and logs say what the user asked), and so that a file
- * being replaced is never seen half written (a temporary file beside it, then one rename). On a
- * file system without POSIX permissions (Windows), the folder's own access rules apply.
+ * Creates every file and folder agent writes so that only their owner can read them (folders {@code
+ * 0700}, files {@code 0600}: transcripts, logs, copies and drafts say what the user asked), and
+ * replaces a file so that it is never seen half written (a temporary file beside it, then one
+ * rename). The one place that knows these permissions: the log, the session store, the clipboard's
+ * copies and the editor's temporary file all create theirs here. On a file system without POSIX
+ * permissions (Windows), the folder's own access rules apply.
  */
 public final class AgentFiles {
   private static final Set<PosixFilePermission> OWNER_FOLDER =
@@ -67,19 +71,11 @@ public final class AgentFiles {
     Path folder = absolute.getParent();
     createFolders(folder);
     Path temp =
-        posix(folder)
-            ? Files.createTempFile(
-                folder,
-                "." + absolute.getFileName(),
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_FILE))
-            : Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+        Files.createTempFile(
+            folder, "." + absolute.getFileName(), ".tmp", ownerOnlyFile(folder.getFileSystem()));
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        writeAll(channel, content);
         channel.force(true);
       }
       try {
@@ -99,31 +95,75 @@ public final class AgentFiles {
   }
 
   /**
-   * Appends {@code text} (UTF-8) to {@code file}, creating it owner-only when it is missing; an
-   * existing file that others could read is made owner-only. For logs: appends are not atomic, but
-   * a line is written in one call.
+   * Appends {@code text} (UTF-8) to {@code file}, creating it and its folders owner-only when they
+   * are missing; an existing file that others could read is made owner-only. For logs: appends are
+   * not atomic, but a line is written in one call.
    */
   public static void append(Path file, String text) throws IOException {
     Path absolute = file.toAbsolutePath();
     Path folder = absolute.getParent();
     createFolders(folder);
-    boolean posix = posix(folder);
-    FileAttribute<?>[] attributes =
-        posix
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-            : new FileAttribute<?>[0];
     try (FileChannel channel =
         FileChannel.open(
             absolute,
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
-            attributes)) {
-      if (posix && !Files.getPosixFilePermissions(absolute).equals(OWNER_FILE)) {
+            ownerOnlyFile(folder.getFileSystem()))) {
+      if (posix(folder) && !Files.getPosixFilePermissions(absolute).equals(OWNER_FILE)) {
         Files.setPosixFilePermissions(absolute, OWNER_FILE);
       }
-      ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(UTF_8));
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      writeAll(channel, text.getBytes(UTF_8));
+    }
+  }
+
+  /**
+   * Creates {@code file}, owner-only, holding {@code content} written in one call; its folder must
+   * exist. For a file two writers must never share.
+   *
+   * @throws FileAlreadyExistsException when it exists
+   */
+  public static void createNew(Path file, byte[] content) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(
+            file,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            ownerOnlyFile(file.getFileSystem()))) {
+      writeAll(channel, content);
+    }
+  }
+
+  /**
+   * Adds {@code content} at the end of {@code file}, which must exist (it was created here), in one
+   * write: a process killed meanwhile leaves at worst a line without its end, and a file deleted
+   * meanwhile is not brought back.
+   *
+   * @throws java.nio.file.NoSuchFileException when it does not exist
+   */
+  public static void appendToExisting(Path file, byte[] content) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      writeAll(channel, content);
+    }
+  }
+
+  /**
+   * Creates a new empty owner-only file in the system's temporary folder, named {@code prefix},
+   * something random, then {@code suffix}; the caller deletes it.
+   */
+  public static Path createTempFile(String prefix, String suffix) throws IOException {
+    return Files.createTempFile(prefix, suffix, ownerOnlyFile(FileSystems.getDefault()));
+  }
+
+  /** The attribute that creates a file owner-only, where the file system has POSIX permissions. */
+  private static FileAttribute<?>[] ownerOnlyFile(FileSystem fileSystem) {
+    return fileSystem.supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+        : new FileAttribute<?>[0];
+  }
+
+  private static void writeAll(FileChannel channel, byte[] content) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(content);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
   }
 

@@ -255,7 +255,7 @@ public final class SessionStore {
       byte[] content = Arrays.copyOf(header, header.length + message.length);
       System.arraycopy(message, 0, content, header.length, message.length);
       try {
-        OwnerOnlyFiles.createNew(file(id), content);
+        AgentFiles.createNew(file(id), content);
         return id;
       } catch (FileAlreadyExistsException e) {
         // Another conversation began in the same second with the same suffix: draw again.
@@ -273,7 +273,7 @@ public final class SessionStore {
     if (repairTail) {
       repairTail(file);
     }
-    OwnerOnlyFiles.append(file, SessionFormat.message(message));
+    AgentFiles.appendToExisting(file, SessionFormat.message(message));
   }
 
   Instant now() {

@@ -2,8 +2,11 @@ package dev.agent.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -68,5 +71,34 @@ class AgentFilesTest {
     AgentFiles.append(log, "three\n");
     assertEquals("rw-------", permissions(log));
     assertEquals("one\ntwo\nthree\n", Files.readString(log, UTF_8));
+  }
+
+  @Test
+  void createNewMakesAnOwnerOnlyFileAndNeverOneThatExists() throws Exception {
+    Path file = dir.resolve("one.jsonl");
+
+    AgentFiles.createNew(file, "first\n".getBytes(UTF_8));
+    AgentFiles.appendToExisting(file, "second\n".getBytes(UTF_8));
+
+    assertEquals("first\nsecond\n", Files.readString(file, UTF_8));
+    assertEquals("rw-------", permissions(file));
+    assertThrows(
+        FileAlreadyExistsException.class,
+        () -> AgentFiles.createNew(file, "again\n".getBytes(UTF_8)));
+    assertThrows(
+        NoSuchFileException.class,
+        () -> AgentFiles.appendToExisting(dir.resolve("gone.jsonl"), "x\n".getBytes(UTF_8)));
+    assertEquals(List.of("one.jsonl"), names(dir));
+  }
+
+  @Test
+  void aTemporaryFileIsOwnerOnly() throws Exception {
+    Path file = AgentFiles.createTempFile("agent-test-", ".md");
+    try {
+      assertEquals("rw-------", permissions(file));
+      assertEquals(0, Files.size(file));
+    } finally {
+      Files.delete(file);
+    }
   }
 }

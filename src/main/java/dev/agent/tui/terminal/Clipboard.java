@@ -3,12 +3,9 @@ package dev.agent.tui.terminal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.config.AgentFiles;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -99,24 +96,7 @@ public final class Clipboard {
   private Path save(String fileName, String text) throws IOException {
     Path file = folder.resolve(fileName);
     try {
-      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-      Files.createDirectories(folder);
-      if (posix) {
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-        if (!Files.exists(file)) {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      }
-      Files.writeString(
-          file,
-          text,
-          UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE);
+      AgentFiles.writeAtomically(file, text);
       return file;
     } catch (IOException e) {
       throw new IOException("cannot save the copy in " + shown(file) + ": " + e.getMessage(), e);

@@ -3,20 +3,19 @@ package dev.agent.tui.terminal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.config.AgentFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
  * Where the UI's diagnostics go while the screen belongs to it: a file under the agent's home,
- * created on the first line written. Thread-safe; never throws, since there is nowhere left to
- * report a failure to write a report.
+ * created owner-only ({@link AgentFiles#append}) on the first line written. Thread-safe; never
+ * throws, since there is nowhere left to report a failure to write a report.
  */
 public final class DiagnosticLog {
   private final Path file;
@@ -57,11 +56,7 @@ public final class DiagnosticLog {
 
   private synchronized void append(String text) {
     try {
-      Path parent = file.getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, text, UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      AgentFiles.append(file, text);
     } catch (IOException | RuntimeException e) {
       // Nowhere to say it: the screen is the UI's and standard error is this log.
     }

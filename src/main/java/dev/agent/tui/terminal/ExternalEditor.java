@@ -3,11 +3,10 @@ package dev.agent.tui.terminal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.config.AgentFiles;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -53,7 +52,7 @@ public final class ExternalEditor {
    *     and the prompt is to stay as it was
    */
   public String edit(String text) throws IOException {
-    Path file = temporaryFile();
+    Path file = AgentFiles.createTempFile("agent-prompt-", ".md");
     try {
       Files.writeString(file, text, UTF_8);
       int status = run(file);
@@ -91,15 +90,5 @@ public final class ExternalEditor {
     } finally {
       terminal.resume();
     }
-  }
-
-  private static Path temporaryFile() throws IOException {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return Files.createTempFile(
-          "agent-prompt-",
-          ".md",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    }
-    return Files.createTempFile("agent-prompt-", ".md");
   }
 }
