@@ -17,6 +17,7 @@ import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
+import dev.agent.testing.TestProviders;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
