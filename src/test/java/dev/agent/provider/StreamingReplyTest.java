@@ -56,17 +56,21 @@ class StreamingReplyTest {
     }
   }
 
-  @Test
-  void afterCancelReturnsTheListenerHearsNothingMore() throws Exception {
+  /** {@code openai-chat.sse} whose first event ("Hello") comes at once and the rest 2 s later. */
+  private static MockResponse helloThenSilence() {
     String body = StreamBodies.recorded("openai-chat.sse");
     int firstEvent =
         body.substring(0, body.indexOf("\n\n", body.indexOf("\"Hello\"")) + 2)
             .getBytes(StandardCharsets.UTF_8)
             .length;
-    server.enqueue(
-        StreamBodies.eventStreamBuilder(body)
-            .throttleBody(firstEvent, 2, TimeUnit.SECONDS)
-            .build());
+    return StreamBodies.eventStreamBuilder(body)
+        .throttleBody(firstEvent, 2, TimeUnit.SECONDS)
+        .build();
+  }
+
+  @Test
+  void afterCancelReturnsTheListenerHearsNothingMore() throws Exception {
+    server.enqueue(helloThenSilence());
     RecordingListener listener = new RecordingListener();
 
     ChatCall call = stream(TestProviders.openai(base()), listener);
@@ -162,15 +166,7 @@ class StreamingReplyTest {
 
   @Test
   void silenceMidStreamLongerThanTheIdleTimeoutIsATimeout() throws Exception {
-    String body = StreamBodies.recorded("openai-chat.sse");
-    int firstEvent =
-        body.substring(0, body.indexOf("\n\n", body.indexOf("\"Hello\"")) + 2)
-            .getBytes(StandardCharsets.UTF_8)
-            .length;
-    server.enqueue(
-        StreamBodies.eventStreamBuilder(body)
-            .throttleBody(firstEvent, 2, TimeUnit.SECONDS)
-            .build());
+    server.enqueue(helloThenSilence());
     RecordingListener listener = new RecordingListener();
 
     stream(
