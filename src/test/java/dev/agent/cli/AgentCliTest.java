@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.Main;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestServers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,21 +46,15 @@ class AgentCliTest {
           + "data: [DONE]\n\n";
 
   @TempDir Path home;
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final Map<String, String> env = new HashMap<>();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private byte[] stdin = new byte[0];
 
   @BeforeEach
-  void setUp() throws IOException {
-    server.start();
+  void setUp() {
     env.put("AGENT_HOME", home.toString());
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
   }
 
   private int run(String... args) {
@@ -99,13 +94,6 @@ class AgentCliTest {
             + "default_model = \"custom-model\"\n"
             + "http_headers = { \"X-Custom-Header\" = \"value\" }\n");
     env.put("CUSTOM_API_KEY", KEY);
-  }
-
-  private static MockResponse sse(String body) {
-    return new MockResponse.Builder()
-        .addHeader("Content-Type", "text/event-stream")
-        .body(body)
-        .build();
   }
 
   @Test
@@ -157,7 +145,7 @@ class AgentCliTest {
   @Test
   void oneShotStreamsTheReplyToStandardOutputExactly() throws Exception {
     customProvider();
-    server.enqueue(sse(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
 
     assertEquals(0, run("say", "hello"));
 
@@ -176,7 +164,7 @@ class AgentCliTest {
   @Test
   void pipedInputGoesWithThePrompt() throws Exception {
     customProvider();
-    server.enqueue(sse(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
     stdin = "line one\nline two\n".getBytes(UTF_8);
 
     assertEquals(0, run("-m", "other-model", "summarise"));
@@ -191,7 +179,7 @@ class AgentCliTest {
   @Test
   void pipedInputAloneIsThePrompt() throws Exception {
     customProvider();
-    server.enqueue(sse(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
     stdin = "only piped".getBytes(UTF_8);
 
     assertEquals(0, run());
@@ -266,10 +254,7 @@ class AgentCliTest {
 
   @Test
   void aLocalServerThatIsDownIsNamedWithItsUrl() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = TestServers.closedPort();
     int code =
         run(
             "-p",
@@ -300,20 +285,16 @@ class AgentCliTest {
             true));
   }
 
-  private static String chunk(String json) {
-    return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":" + json + "}}]}\n\n";
-  }
-
   private static final String HOSTILE_STREAM =
-      chunk("\"\\u001b]52;c;cm0gLXJmIH4=\\u0007red \\u001b[31mtext\\u001b[0m\"")
-          + chunk("\"\\b\\u009b2J\\u202eevil\\r\\nok\\ttab \\u007f\"")
-          + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-          + "data: [DONE]\n\n";
+      StreamBodies.chatText("\\u001b]52;c;cm0gLXJmIH4=\\u0007red \\u001b[31mtext\\u001b[0m")
+          + StreamBodies.chatText("\\b\\u009b2J\\u202eevil\\r\\nok\\ttab \\u007f")
+          + StreamBodies.CHAT_STOP
+          + StreamBodies.DONE;
 
   @Test
   void onATerminalControlCharactersInTheReplyAreShownNotObeyed() throws Exception {
     customProvider();
-    server.enqueue(sse(HOSTILE_STREAM));
+    server.enqueue(StreamBodies.eventStream(HOSTILE_STREAM));
 
     assertEquals(0, runOnATerminal("hi"));
 
@@ -324,7 +305,7 @@ class AgentCliTest {
   @Test
   void pipedTheReplyStaysByteExactControlCharactersIncluded() throws Exception {
     customProvider();
-    server.enqueue(sse(HOSTILE_STREAM));
+    server.enqueue(StreamBodies.eventStream(HOSTILE_STREAM));
 
     assertEquals(0, run("hi"));
 
@@ -337,7 +318,7 @@ class AgentCliTest {
   @Test
   void debugLogsRequestsWithTheKeyBlankedInAnOwnerOnlyFile() throws Exception {
     customProvider();
-    server.enqueue(sse(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
     Path state = home.resolve("state");
     env.put("AGENT_HOME", state.toString());
 
@@ -358,7 +339,7 @@ class AgentCliTest {
   @Test
   void withoutDebugNothingIsLogged() throws Exception {
     customProvider();
-    server.enqueue(sse(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
 
     assertEquals(0, run("say", "hello"));
 
@@ -378,7 +359,7 @@ class AgentCliTest {
     env.put("LAB_API_KEY", KEY);
     // The loopback server plays the proxy, so nothing leaves the machine.
     env.put("HTTP_PROXY", "http://127.0.0.1:" + server.getPort());
-    server.enqueue(sse(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
 
     assertEquals(0, run("hi"));
 

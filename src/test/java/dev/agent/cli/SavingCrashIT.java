@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agent.testing.StreamBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class SavingCrashIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path home;
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final AtomicInteger requests = new AtomicInteger();
   private final LinkedBlockingQueue<String> bodies = new LinkedBlockingQueue<>();
 
@@ -64,7 +65,6 @@ class SavingCrashIT {
             return response.body(stream("Answer " + number + ".")).build();
           }
         });
-    server.start();
     Files.writeString(
         home.resolve("config.toml"),
         "model_provider = \"loop\"\n"
@@ -78,11 +78,6 @@ class SavingCrashIT {
         UTF_8);
   }
 
-  @AfterEach
-  void tearDown() {
-    server.close();
-  }
-
   /** A chat completions stream that sends {@code text} one word per event. */
   private static String stream(String text) {
     StringBuilder body = new StringBuilder();
@@ -94,10 +89,7 @@ class SavingCrashIT {
           .append(word)
           .append("\"},\"finish_reason\":null}]}\n\n");
     }
-    return body.append(
-            "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
-        .append("data: [DONE]\n\n")
-        .toString();
+    return body.append(StreamBodies.CHAT_STOP).append(StreamBodies.DONE).toString();
   }
 
   private ProcessBuilder agent(String... args) {

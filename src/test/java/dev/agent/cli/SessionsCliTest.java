@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.Main;
+import dev.agent.testing.StreamBodies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +41,14 @@ class SessionsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path home;
-  private final MockWebServer chatServer = new MockWebServer();
-  private final MockWebServer anthropicServer = new MockWebServer();
+  @StartStop private final MockWebServer chatServer = new MockWebServer();
+  @StartStop private final MockWebServer anthropicServer = new MockWebServer();
   private final Map<String, String> env = new HashMap<>();
   private ByteArrayOutputStream out = new ByteArrayOutputStream();
   private ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() throws IOException {
-    chatServer.start();
-    anthropicServer.start();
     env.put("AGENT_HOME", home.toString());
     env.put("OAI_KEY", OPENAI_KEY);
     env.put("ANT_KEY", ANTHROPIC_KEY);
@@ -73,12 +72,6 @@ class SessionsCliTest {
             + "default_model = \"claude-test\"\n"
             + "wire_api = \"anthropic\"\n",
         UTF_8);
-  }
-
-  @AfterEach
-  void tearDown() {
-    chatServer.close();
-    anthropicServer.close();
   }
 
   private static String base(MockWebServer server) {
@@ -118,10 +111,7 @@ class SessionsCliTest {
             + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
             + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3}}\n\n"
             + "data: [DONE]\n\n";
-    return new MockResponse.Builder()
-        .addHeader("Content-Type", "text/event-stream")
-        .body(body)
-        .build();
+    return StreamBodies.eventStream(body);
   }
 
   /** An Anthropic messages stream saying {@code text}. */
@@ -146,10 +136,7 @@ class SessionsCliTest {
             + "\"usage\":{\"output_tokens\":5}}\n\n"
             + "event: message_stop\n"
             + "data: {\"type\":\"message_stop\"}\n\n";
-    return new MockResponse.Builder()
-        .addHeader("Content-Type", "text/event-stream")
-        .body(body)
-        .build();
+    return StreamBodies.eventStream(body);
   }
 
   private static JsonNode body(RecordedRequest request) throws IOException {

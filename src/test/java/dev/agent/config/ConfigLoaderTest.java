@@ -3,6 +3,7 @@ package dev.agent.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.agent.testing.TestProviders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,78 +42,6 @@ class ConfigLoaderTest {
         .getMessage();
   }
 
-  private static ProviderConfig provider(
-      String id,
-      String name,
-      String baseUrl,
-      String envKey,
-      String defaultModel,
-      WireApi wireApi,
-      AuthScheme auth) {
-    return ProviderConfig.builder(id)
-        .name(name)
-        .baseUrl(baseUrl)
-        .envKey(envKey)
-        .defaultModel(defaultModel)
-        .wireApi(wireApi)
-        .auth(auth)
-        .streamIdleTimeout(Duration.ofMinutes(5))
-        .requestMaxRetries(2)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
-  }
-
-  private static ProviderConfig builtIn(String id, String azureBaseUrl) {
-    return switch (id) {
-      case "anthropic" ->
-          provider(
-              "anthropic",
-              "Anthropic",
-              "https://api.anthropic.com/v1",
-              "ANTHROPIC_API_KEY",
-              "claude-sonnet-4-20250514",
-              WireApi.ANTHROPIC,
-              AuthScheme.X_API_KEY);
-      case "openai" ->
-          provider(
-              "openai",
-              "OpenAI",
-              "https://api.openai.com/v1",
-              "OPENAI_API_KEY",
-              "gpt-4o",
-              WireApi.CHAT,
-              AuthScheme.BEARER);
-      case "ollama" ->
-          provider(
-              "ollama",
-              "Ollama (Local)",
-              "http://localhost:11434/v1",
-              "",
-              "llama3.2",
-              WireApi.CHAT,
-              AuthScheme.NONE);
-      case "lmstudio" ->
-          provider(
-              "lmstudio",
-              "LM Studio (Local)",
-              "http://localhost:1234/v1",
-              "",
-              "local-model",
-              WireApi.CHAT,
-              AuthScheme.NONE);
-      case "azure" ->
-          provider(
-              "azure",
-              "Azure OpenAI",
-              azureBaseUrl,
-              "AZURE_OPENAI_API_KEY",
-              "gpt-4o",
-              WireApi.CHAT,
-              AuthScheme.API_KEY);
-      default -> throw new IllegalArgumentException(id);
-    };
-  }
-
   // --- the file ---
 
   @Test
@@ -121,7 +50,7 @@ class ConfigLoaderTest {
 
     assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
     for (String id : BUILT_IN_IDS) {
-      assertEquals(builtIn(id, ""), config.providers().get(id), id);
+      assertEquals(TestProviders.builtIn(id), config.providers().get(id), id);
     }
     assertEquals("", config.modelProvider());
     assertEquals("", config.model());
@@ -204,17 +133,9 @@ class ConfigLoaderTest {
         List.of("anthropic", "openai", "ollama", "lmstudio", "azure", "custom"),
         List.copyOf(config.providers().keySet()));
     assertEquals(
-        ProviderConfig.builder("azure")
-            .name("Azure OpenAI")
+        TestProviders.builtIn("azure").toBuilder()
             .baseUrl("https://my-deployment.openai.azure.com")
-            .envKey("AZURE_OPENAI_API_KEY")
-            .defaultModel("gpt-4o")
-            .wireApi(WireApi.CHAT)
-            .auth(AuthScheme.API_KEY)
             .httpHeaders(Map.of("api-version", "2024-02-01"))
-            .streamIdleTimeout(Duration.ofMinutes(5))
-            .requestMaxRetries(2)
-            .connectTimeout(Duration.ofSeconds(10))
             .build(),
         config.providers().get("azure"));
     assertEquals(
@@ -232,7 +153,7 @@ class ConfigLoaderTest {
             .build(),
         config.providers().get("custom"));
     for (String id : List.of("anthropic", "openai", "ollama", "lmstudio")) {
-      assertEquals(builtIn(id, ""), config.providers().get(id), id);
+      assertEquals(TestProviders.builtIn(id), config.providers().get(id), id);
     }
   }
 
@@ -249,17 +170,9 @@ class ConfigLoaderTest {
             """);
 
     ProviderConfig expected =
-        ProviderConfig.builder("openai")
-            .name("OpenAI")
+        TestProviders.builtIn("openai").toBuilder()
             .baseUrl("http://proxy.internal:8080/openai/v1")
-            .envKey("OPENAI_API_KEY")
-            .defaultModel("gpt-4o")
-            .wireApi(WireApi.CHAT)
-            .auth(AuthScheme.BEARER)
             .maxTokens(4096)
-            .streamIdleTimeout(Duration.ofMinutes(5))
-            .requestMaxRetries(2)
-            .connectTimeout(Duration.ofSeconds(10))
             .build();
     assertEquals(expected, config.providers().get("openai"));
     assertEquals(BUILT_IN_IDS, List.copyOf(config.providers().keySet()));
@@ -320,7 +233,15 @@ class ConfigLoaderTest {
             """);
 
     assertEquals(
-        provider("vllm", "vllm", "http://gpu-box:8000/v1", "", "", WireApi.CHAT, AuthScheme.BEARER),
+        ProviderConfig.builder("vllm")
+            .name("vllm")
+            .baseUrl("http://gpu-box:8000/v1")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .streamIdleTimeout(Duration.ofMinutes(5))
+            .requestMaxRetries(2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build(),
         config.providers().get("vllm"));
   }
 
@@ -434,7 +355,9 @@ class ConfigLoaderTest {
         new ConfigLoader(Map.of("AZURE_OPENAI_ENDPOINT", " https://res.openai.azure.com/ "))
             .load(file(), false, List.of());
 
-    assertEquals(builtIn("azure", "https://res.openai.azure.com"), config.providers().get("azure"));
+    assertEquals(
+        TestProviders.builtIn("azure").toBuilder().baseUrl("https://res.openai.azure.com").build(),
+        config.providers().get("azure"));
     assertEquals(List.of(), config.warnings());
   }
 
@@ -730,7 +653,7 @@ class ConfigLoaderTest {
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),
         config.warnings());
-    assertEquals(builtIn("openai", ""), config.providers().get("openai"));
+    assertEquals(TestProviders.builtIn("openai"), config.providers().get("openai"));
   }
 
   @Test

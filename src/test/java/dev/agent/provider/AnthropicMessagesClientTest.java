@@ -12,14 +12,17 @@ import dev.agent.chat.Message;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /** Anthropic messages, replaying recorded streams. */
@@ -28,18 +31,7 @@ class AnthropicMessagesClientTest {
   private static final Map<String, String> ENV = Map.of("ANTHROPIC_API_KEY", KEY);
 
   private final ObjectMapper json = new ObjectMapper();
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.failFast();
 
   private ProviderConfig anthropic() {
     String url = server.url("/v1").toString();
@@ -59,18 +51,18 @@ class AnthropicMessagesClientTest {
   }
 
   private RecordingListener stream(String fixture) throws Exception {
-    server.enqueue(Fixtures.stream(fixture));
+    server.enqueue(StreamBodies.replay(fixture));
     return stream(anthropic(), List.of(Message.user("Hi")));
   }
 
   private RecordingListener failWith(int code, String body) throws Exception {
-    server.enqueue(Fixtures.error(code, body));
+    server.enqueue(StreamBodies.error(code, body));
     return stream(anthropic(), List.of(Message.user("Hi")));
   }
 
   @Test
   void streamsTheReplyWithUsageAndStopReason() throws Exception {
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
 
     RecordingListener listener =
         stream(
@@ -107,9 +99,9 @@ class AnthropicMessagesClientTest {
 
   @Test
   void maxTokensAndHeadersFromTheConfigurationAreSent() throws Exception {
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
     ProviderConfig gateway =
-        ProviderConfig.builder("gateway")
+        TestProviders.builder("gateway")
             .name("Self-hosted Anthropic gateway")
             .baseUrl(server.url("/anthropic/v1").toString())
             .envKey("GATEWAY_TOKEN")
@@ -121,9 +113,6 @@ class AnthropicMessagesClientTest {
                     "anthropic-version", "2024-01-01", "anthropic-beta", "output-128k-2025-02-19"))
             .queryParams(Map.of("team", "core"))
             .maxTokens(1024)
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
     RecordingListener listener = new RecordingListener();
     new ProviderRegistry(TestProviders.config(gateway), Map.of("GATEWAY_TOKEN", "gw-token"))
@@ -182,13 +171,10 @@ class AnthropicMessagesClientTest {
           {"not_found_error", "NOT_FOUND"}
         }) {
       server.enqueue(
-          new MockResponse.Builder()
-              .setHeader("Content-Type", "text/event-stream")
-              .body(
-                  "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\""
-                      + typeAndKind[0]
-                      + "\",\"message\":\"m\"}}\n\n")
-              .build());
+          StreamBodies.eventStream(
+              "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\""
+                  + typeAndKind[0]
+                  + "\",\"message\":\"m\"}}\n\n"));
 
       RecordingListener listener = stream(anthropic(), List.of(Message.user("Hi")));
 
@@ -292,7 +278,7 @@ class AnthropicMessagesClientTest {
   @Test
   void listsModelsAcrossPages() throws Exception {
     server.enqueue(
-        Fixtures.json(
+        StreamBodies.json(
             "{\"data\":[{\"type\":\"model\",\"id\":\"claude-sonnet-4-20250514\",\"display_name\":"
                 + "\"Claude Sonnet 4\",\"created_at\":\"2025-05-22T00:00:00Z\"},"
                 + "{\"type\":\"model\",\"id\":\"claude-opus-4-20250514\",\"display_name\":"
@@ -300,7 +286,7 @@ class AnthropicMessagesClientTest {
                 + "\"has_more\":true,\"first_id\":\"claude-sonnet-4-20250514\","
                 + "\"last_id\":\"claude-opus-4-20250514\"}"));
     server.enqueue(
-        Fixtures.json(
+        StreamBodies.json(
             "{\"data\":[{\"type\":\"model\",\"id\":\"claude-3-5-haiku-20241022\",\"display_name\":"
                 + "\"Claude Haiku 3.5\",\"created_at\":\"2024-10-22T00:00:00Z\"}],"
                 + "\"has_more\":false,\"first_id\":\"claude-3-5-haiku-20241022\","
@@ -325,7 +311,7 @@ class AnthropicMessagesClientTest {
   @Test
   void modelsWithARefusedKey() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             401,
             "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":"
                 + "\"invalid x-api-key\"}}"));

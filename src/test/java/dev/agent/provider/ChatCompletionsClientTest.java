@@ -12,15 +12,18 @@ import dev.agent.chat.Message;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Chat completions against each built-in that speaks it, replaying recorded streams. */
@@ -53,18 +56,7 @@ class ChatCompletionsClientTest {
           + "{\"role\":\"user\",\"content\":\"How are you?\"}]";
 
   private final ObjectMapper json = new ObjectMapper();
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.failFast();
 
   private String base(String path) {
     String url = server.url(path).toString();
@@ -94,7 +86,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void openaiStreamsTheReplyWithUsageAndStopReason() throws Exception {
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
 
     RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
 
@@ -132,7 +124,7 @@ class ChatCompletionsClientTest {
     server.enqueue(
         new MockResponse.Builder()
             .setHeader("Content-Type", "text/event-stream")
-            .chunkedBody(new Buffer().writeUtf8(Fixtures.sse("ollama-chat.sse")), 7)
+            .chunkedBody(new Buffer().writeUtf8(StreamBodies.recorded("ollama-chat.sse")), 7)
             .build());
 
     RecordingListener listener = stream(TestProviders.ollama(base("/v1")), "llama3.2");
@@ -163,21 +155,8 @@ class ChatCompletionsClientTest {
 
   @Test
   void lmStudioRoleOnlyFirstDeltaAndMaxTokens() throws Exception {
-    server.enqueue(Fixtures.stream("lmstudio-chat.sse"));
-    ProviderConfig lmstudio = TestProviders.lmstudio(base("/v1"));
-    ProviderConfig limited =
-        ProviderConfig.builder(lmstudio.id())
-            .name(lmstudio.name())
-            .baseUrl(lmstudio.baseUrl())
-            .envKey(lmstudio.envKey())
-            .defaultModel(lmstudio.defaultModel())
-            .wireApi(WireApi.CHAT)
-            .auth(AuthScheme.BEARER)
-            .maxTokens(512)
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
-            .build();
+    server.enqueue(StreamBodies.replay("lmstudio-chat.sse"));
+    ProviderConfig limited = TestProviders.lmstudio(base("/v1")).toBuilder().maxTokens(512).build();
 
     RecordingListener listener = stream(limited, "qwen2.5-7b-instruct");
 
@@ -211,7 +190,7 @@ class ChatCompletionsClientTest {
   @Test
   void azureResourceEndpointTakesApiVersionFromTheHeaderTableAsQuery() throws Exception {
     // The specification's example: http_headers = { "api-version" = "2024-02-01" }.
-    server.enqueue(Fixtures.stream("azure-chat.sse"));
+    server.enqueue(StreamBodies.replay("azure-chat.sse"));
 
     RecordingListener listener =
         stream(TestProviders.azure(base(""), Map.of("api-version", "2024-02-01")), "gpt-4o");
@@ -233,7 +212,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void azureResourceEndpointDefaultsToCurrentGaApiVersionAndAsksForUsage() throws Exception {
-    server.enqueue(Fixtures.stream("azure-v1-chat.sse"));
+    server.enqueue(StreamBodies.replay("azure-v1-chat.sse"));
 
     RecordingListener listener = stream(TestProviders.azure(base(""), Map.of()), "my-gpt4o");
 
@@ -253,20 +232,10 @@ class ChatCompletionsClientTest {
 
   @Test
   void azureQueryParamApiVersionWinsOverTheHeader() throws Exception {
-    server.enqueue(Fixtures.stream("azure-chat.sse"));
+    server.enqueue(StreamBodies.replay("azure-chat.sse"));
     ProviderConfig azure =
-        ProviderConfig.builder("azure")
-            .name("Azure OpenAI")
-            .baseUrl(base(""))
-            .envKey("AZURE_OPENAI_API_KEY")
-            .defaultModel("gpt-4o")
-            .wireApi(WireApi.CHAT)
-            .auth(AuthScheme.API_KEY)
-            .httpHeaders(Map.of("api-version", "2024-02-01"))
+        TestProviders.azure(base(""), Map.of("api-version", "2024-02-01")).toBuilder()
             .queryParams(Map.of("api-version", "2025-01-01-preview"))
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
 
     stream(azure, "gpt-4o");
@@ -278,7 +247,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void azureV1BaseUsesPlainChatCompletionsPath() throws Exception {
-    server.enqueue(Fixtures.stream("azure-v1-chat.sse"));
+    server.enqueue(StreamBodies.replay("azure-v1-chat.sse"));
 
     RecordingListener listener =
         stream(TestProviders.azure(base("/openai/v1"), Map.of()), "gpt-4o");
@@ -299,7 +268,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void azureContentFilterFinishCompletesWithThatReason() throws Exception {
-    server.enqueue(Fixtures.stream("azure-content-filter.sse"));
+    server.enqueue(StreamBodies.replay("azure-content-filter.sse"));
 
     RecordingListener listener =
         stream(TestProviders.azure(base(""), Map.of("api-version", "2024-02-01")), "gpt-4o");
@@ -316,9 +285,9 @@ class ChatCompletionsClientTest {
 
   @Test
   void customProviderSendsHeadersEnvHeadersAndQueryParams() throws Exception {
-    server.enqueue(Fixtures.stream("gateway-chat.sse"));
+    server.enqueue(StreamBodies.replay("gateway-chat.sse"));
     ProviderConfig custom =
-        ProviderConfig.builder("custom")
+        TestProviders.builder("custom")
             .name("My Custom Provider")
             .baseUrl(base("/v1"))
             .envKey("CUSTOM_API_KEY")
@@ -328,9 +297,6 @@ class ChatCompletionsClientTest {
             .httpHeaders(Map.of("X-Custom-Header", "value"))
             .envHttpHeaders(Map.of("X-Org-Id", "CUSTOM_ORG", "X-Project", "UNSET_PROJECT"))
             .queryParams(Map.of("tenant", "acme"))
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
 
     RecordingListener listener = stream(custom, "custom-model");
@@ -350,7 +316,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void errorChunkMidStreamFailsAfterTheTextSoFar() throws Exception {
-    server.enqueue(Fixtures.stream("openai-error-chunk.sse"));
+    server.enqueue(StreamBodies.replay("openai-error-chunk.sse"));
 
     RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
 
@@ -368,14 +334,11 @@ class ChatCompletionsClientTest {
   @Test
   void errorObjectOfVllmStyleServersFails() throws Exception {
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(
-                "data: {\"object\":\"error\",\"message\":\"This model's maximum context length"
-                    + " is 4096 tokens.\",\"type\":\"BadRequestError\",\"param\":null,"
-                    + "\"code\":400}\n\n"
-                    + "data: [DONE]\n\n")
-            .build());
+        StreamBodies.eventStream(
+            "data: {\"object\":\"error\",\"message\":\"This model's maximum context length"
+                + " is 4096 tokens.\",\"type\":\"BadRequestError\",\"param\":null,"
+                + "\"code\":400}\n\n"
+                + "data: [DONE]\n\n"));
 
     RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
 
@@ -389,7 +352,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void streamThatEndsWithoutFinishOrDoneIsIncomplete() throws Exception {
-    server.enqueue(Fixtures.stream("openai-cut-off.sse"));
+    server.enqueue(StreamBodies.replay("openai-cut-off.sse"));
 
     RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
 
@@ -405,7 +368,7 @@ class ChatCompletionsClientTest {
 
   @Test
   void malformedJsonInADataLineIsAProtocolError() throws Exception {
-    server.enqueue(Fixtures.stream("openai-malformed.sse"));
+    server.enqueue(StreamBodies.replay("openai-malformed.sse"));
 
     RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
 
@@ -417,7 +380,7 @@ class ChatCompletionsClientTest {
   @Test
   void unauthorizedNamesTheKeyVariableAndTheProvidersMessage() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             401,
             "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-****cdef.\","
                 + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
@@ -435,7 +398,7 @@ class ChatCompletionsClientTest {
   @Test
   void notFoundNamesTheModelAndTheUrl() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             404,
             "{\"error\":{\"message\":\"The model `gpt-5-nope` does not exist or you do not have"
                 + " access to it.\",\"type\":\"invalid_request_error\",\"param\":null,"
@@ -456,7 +419,7 @@ class ChatCompletionsClientTest {
   @Test
   void azureDeploymentNotFoundShowsTheUrlWithoutItsQuery() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             404,
             "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this"
                 + " resource does not exist.\"}}"));
@@ -476,7 +439,7 @@ class ChatCompletionsClientTest {
   @Test
   void ollamaModelNotPulledSaysHowToPullIt() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             404,
             "{\"error\":{\"message\":\"model \\\"llama9\\\" not found, try pulling it first\","
                 + "\"type\":\"api_error\",\"param\":null,\"code\":null}}"));
@@ -495,7 +458,7 @@ class ChatCompletionsClientTest {
   @Test
   void quotaSpentIsToldApartFromRateLimiting() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             429,
             "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and"
                 + " billing details.\",\"type\":\"insufficient_quota\",\"param\":null,"
@@ -531,12 +494,12 @@ class ChatCompletionsClientTest {
   @Test
   void serverErrorsAndBadRequests() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             500,
             "{\"error\":{\"message\":\"The server had an error while processing your request."
                 + " Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             400,
             "{\"error\":{\"message\":\"Invalid 'messages[1].content': string too long.\","
                 + "\"type\":\"invalid_request_error\",\"param\":\"messages[1].content\","
@@ -574,7 +537,7 @@ class ChatCompletionsClientTest {
   @Test
   void okButNotAnEventStreamIsAProtocolError() throws Exception {
     server.enqueue(
-        Fixtures.json(
+        StreamBodies.json(
             "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},"
                 + "\"finish_reason\":\"stop\"}]}"));
@@ -593,7 +556,7 @@ class ChatCompletionsClientTest {
   @Test
   void listsModelsSortedWithoutDuplicates() throws Exception {
     server.enqueue(
-        Fixtures.json(
+        StreamBodies.json(
             "{\"object\":\"list\",\"data\":["
                 + "{\"id\":\"gpt-4o\",\"object\":\"model\",\"created\":1715367049,\"owned_by\":\"system\"},"
                 + "{\"id\":\"dall-e-3\",\"object\":\"model\",\"created\":1698785189,\"owned_by\":\"system\"},"
@@ -611,9 +574,9 @@ class ChatCompletionsClientTest {
 
   @Test
   void ollamaModelsFallBackToApiTags() throws Exception {
-    server.enqueue(Fixtures.error(404, "404 page not found"));
+    server.enqueue(StreamBodies.error(404, "404 page not found"));
     server.enqueue(
-        Fixtures.json(
+        StreamBodies.json(
             "{\"models\":[{\"name\":\"qwen2.5:7b\",\"model\":\"qwen2.5:7b\",\"size\":4683087332},"
                 + "{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\",\"size\":2019393189}]}"));
 
@@ -626,8 +589,8 @@ class ChatCompletionsClientTest {
 
   @Test
   void localServerThatFailsModelsAndTagsReportsTheFirstFailure() throws Exception {
-    server.enqueue(Fixtures.error(500, "{\"error\":\"llama runner process has terminated\"}"));
-    server.enqueue(Fixtures.error(500, "{\"error\":\"still broken\"}"));
+    server.enqueue(StreamBodies.error(500, "{\"error\":\"llama runner process has terminated\"}"));
+    server.enqueue(StreamBodies.error(500, "{\"error\":\"still broken\"}"));
 
     ChatException e =
         assertThrows(
@@ -644,8 +607,8 @@ class ChatCompletionsClientTest {
   @Test
   void azureModelsUseEachUrlStyle() throws Exception {
     String list = "{\"data\":[{\"id\":\"gpt-4o\"},{\"id\":\"gpt-35-turbo\"}],\"object\":\"list\"}";
-    server.enqueue(Fixtures.json(list));
-    server.enqueue(Fixtures.json(list));
+    server.enqueue(StreamBodies.json(list));
+    server.enqueue(StreamBodies.json(list));
 
     List<String> endpoint =
         client(TestProviders.azure(base(""), Map.of("api-version", "2024-02-01"))).listModels();
@@ -665,7 +628,7 @@ class ChatCompletionsClientTest {
   @Test
   void modelsRefusedKeyIsAnAuthError() throws Exception {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             401,
             "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":"
                 + "\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));

@@ -9,6 +9,10 @@ import dev.agent.chat.Message;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +22,10 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,26 +50,12 @@ class CredentialsTest {
               })
           .build();
 
-  private final MockWebServer server = new MockWebServer();
-  private final MockWebServer elsewhere = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    elsewhere.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-    elsewhere.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    elsewhere.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.failFast();
+  @StartStop private final MockWebServer elsewhere = TestServers.failFast();
 
   /** Anthropic wire format with an extra secret header and a query parameter. */
   private static ProviderConfig gateway(String baseUrl) {
-    return ProviderConfig.builder("gateway")
+    return TestProviders.builder("gateway")
         .name("Gateway")
         .baseUrl(baseUrl)
         .envKey("ANTHROPIC_API_KEY")
@@ -76,9 +65,6 @@ class CredentialsTest {
         .httpHeaders(Map.of("X-Team", "research"))
         .envHttpHeaders(Map.of("X-Org-Token", "ORG_TOKEN"))
         .queryParams(Map.of("key", "query-secret-42"))
-        .streamIdleTimeout(TestProviders.IDLE)
-        .requestMaxRetries(0)
-        .connectTimeout(TestProviders.CONNECT)
         .build();
   }
 
@@ -119,7 +105,7 @@ class CredentialsTest {
   @Test
   void aRedirectWithinTheOriginIsFollowedWithEveryHeader() throws Exception {
     server.enqueue(redirect(307, "/v2/messages?key=query-secret-42"));
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
 
     List<String> events = stream(gateway());
 
@@ -162,7 +148,7 @@ class CredentialsTest {
   @Test
   void aModelListRedirectedWithinTheOriginIsFollowed() throws Exception {
     server.enqueue(redirect(301, "/v2/models?limit=1000"));
-    server.enqueue(Fixtures.json("{\"data\":[{\"id\":\"claude-x\"}],\"has_more\":false}"));
+    server.enqueue(StreamBodies.json("{\"data\":[{\"id\":\"claude-x\"}],\"has_more\":false}"));
     ProviderConfig provider = gateway();
 
     List<String> models =
@@ -204,7 +190,7 @@ class CredentialsTest {
 
   @Test
   void theRequestLogShowsMethodUrlAndHeadersWithEveryCredentialBlanked() throws Exception {
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     ProviderConfig provider = gateway();
     RecordingListener listener = new RecordingListener();
@@ -238,7 +224,7 @@ class CredentialsTest {
             .code(407)
             .setHeader("Proxy-Authenticate", "Basic realm=\"corp\"")
             .build());
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     ProviderConfig openai = TestProviders.openai("http://api.example.test/v1");
     Map<String, String> env =
         Map.of(

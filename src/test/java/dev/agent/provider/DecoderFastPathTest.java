@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.Fuzz;
 import dev.agent.chat.StreamEvent;
+import dev.agent.testing.TestProviders;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.agent.chat.ChatException;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import dev.agent.testing.TestProviders;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
@@ -26,7 +27,7 @@ class EndpointTest {
       AuthScheme auth,
       Map<String, String> headers,
       Map<String, String> query) {
-    return ProviderConfig.builder(id)
+    return TestProviders.builder(id)
         .name(id)
         .baseUrl(baseUrl)
         .envKey("KEY")
@@ -35,9 +36,6 @@ class EndpointTest {
         .auth(auth)
         .httpHeaders(headers)
         .queryParams(query)
-        .streamIdleTimeout(TestProviders.IDLE)
-        .requestMaxRetries(TestProviders.RETRIES)
-        .connectTimeout(TestProviders.CONNECT)
         .build();
   }
 
@@ -279,16 +277,13 @@ class EndpointTest {
   @Test
   void headerValueFromTheEnvironmentThatCannotBeSentIsRefusedWithoutShowingIt() {
     ProviderConfig provider =
-        ProviderConfig.builder("mine")
+        TestProviders.builder("mine")
             .name("Mine")
             .baseUrl("https://api.example.com")
             .defaultModel("m")
             .wireApi(WireApi.CHAT)
             .auth(AuthScheme.NONE)
             .envHttpHeaders(Map.of("X-Token", "TOKEN"))
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
 
     ChatException e =
@@ -326,7 +321,7 @@ class EndpointTest {
   @Test
   void redactsKeysAndSecretHeaderValuesButNotShortFlags() throws Exception {
     ProviderConfig provider =
-        ProviderConfig.builder("mine")
+        TestProviders.builder("mine")
             .name("Mine")
             .baseUrl("https://api.example.com")
             .envKey("KEY")
@@ -334,9 +329,6 @@ class EndpointTest {
             .wireApi(WireApi.CHAT)
             .auth(AuthScheme.BEARER)
             .envHttpHeaders(Map.of("X-Token", "TOKEN", "X-Debug", "DEBUG"))
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
     Endpoint endpoint =
         Endpoint.resolve(

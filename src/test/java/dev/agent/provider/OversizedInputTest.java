@@ -8,13 +8,16 @@ import dev.agent.chat.ChatException;
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
 import dev.agent.config.ProviderConfig;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What a server sends is bounded where it is held in memory, and a long reply stays linear. */
@@ -23,21 +26,12 @@ class OversizedInputTest {
   private static final ChatRequest REQUEST = new ChatRequest("gpt-4o", List.of(Message.user("Hi")));
   private static final int MIB = 1024 * 1024;
 
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @StartStop private final MockWebServer server = TestServers.failFast();
 
   private ProviderConfig openai(int retries) {
-    return TestProviders.withRetries(TestProviders.openai(server.url("/v1").toString()), retries);
+    return TestProviders.openai(server.url("/v1").toString()).toBuilder()
+        .requestMaxRetries(retries)
+        .build();
   }
 
   private RecordingListener stream(ProviderConfig provider) throws Exception {
@@ -49,25 +43,14 @@ class OversizedInputTest {
     return listener;
   }
 
-  private static MockResponse eventStream(Buffer body) {
-    return new MockResponse.Builder()
-        .setHeader("Content-Type", "text/event-stream")
-        .body(body)
-        .build();
-  }
-
-  private static String chunk(String text) {
-    return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
-  }
-
   @Test
   void aSingleLineOfMegabytesFailsTheStreamInsteadOfFillingMemory() throws Exception {
-    Buffer body = new Buffer().writeUtf8(chunk("Hello"));
+    Buffer body = new Buffer().writeUtf8(StreamBodies.chatText("Hello"));
     body.writeUtf8("data: {\"choices\":[{\"delta\":{\"content\":\"");
     for (int i = 0; i < 9; i++) {
       body.writeUtf8("x".repeat(MIB));
     }
-    server.enqueue(eventStream(body));
+    server.enqueue(StreamBodies.eventStream(body));
 
     RecordingListener listener = stream(openai(2));
 
@@ -87,7 +70,7 @@ class OversizedInputTest {
     while (body.size() < 9L * MIB) {
       body.writeUtf8(line);
     }
-    server.enqueue(eventStream(body));
+    server.enqueue(StreamBodies.eventStream(body));
 
     RecordingListener listener = stream(openai(2));
 
@@ -103,13 +86,12 @@ class OversizedInputTest {
     int deltas = 150_000;
     Buffer body = new Buffer();
     for (int i = 0; i < deltas; i++) {
-      body.writeUtf8(chunk("w" + (i % 10) + " "));
+      body.writeUtf8(StreamBodies.chatText("w" + (i % 10) + " "));
     }
-    body.writeUtf8(
-        "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-    body.writeUtf8("data: [DONE]\n\n");
+    body.writeUtf8(StreamBodies.CHAT_STOP);
+    body.writeUtf8(StreamBodies.DONE);
     assertTrue(body.size() > 8L * MIB, "the whole stream is larger than one event may be");
-    server.enqueue(eventStream(body));
+    server.enqueue(StreamBodies.eventStream(body));
 
     long started = System.nanoTime();
     RecordingListener listener = stream(openai(0));

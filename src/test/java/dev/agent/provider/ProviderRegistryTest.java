@@ -10,71 +10,38 @@ import dev.agent.chat.ChatException;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
-import java.net.ServerSocket;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ProviderRegistryTest {
   private static final String ANTHROPIC_KEY = "sk-ant-api03-abcdefghijklmnop";
   private static final String OPENAI_KEY = "sk-proj-qrstuvwxyz012345";
 
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private static ProviderConfig withKeyAdvice(ProviderConfig p, String instructions) {
-    return ProviderConfig.builder(p.id())
-        .name(p.name())
-        .baseUrl(p.baseUrl())
-        .envKey(p.envKey())
-        .envKeyInstructions(instructions)
-        .defaultModel(p.defaultModel())
-        .wireApi(p.wireApi())
-        .auth(p.auth())
-        .httpHeaders(p.httpHeaders())
-        .envHttpHeaders(p.envHttpHeaders())
-        .queryParams(p.queryParams())
-        .maxTokens(p.maxTokens())
-        .streamIdleTimeout(Duration.ofSeconds(42))
-        .requestMaxRetries(p.requestMaxRetries())
-        .connectTimeout(p.connectTimeout())
-        .caFile(p.caFile())
-        .build();
-  }
+  @StartStop private final MockWebServer server = TestServers.failFast();
 
   @Test
   void keyStatusFollowsTheEnvironment() {
-    ProviderConfig anthropic = TestProviders.anthropic("https://api.anthropic.com/v1");
-    ProviderConfig openai = TestProviders.openai("https://api.openai.com/v1");
-    ProviderConfig ollama = TestProviders.ollama("http://localhost:11434/v1");
+    ProviderConfig anthropic = TestProviders.anthropic();
+    ProviderConfig openai = TestProviders.openai();
+    ProviderConfig ollama = TestProviders.ollama();
     ProviderConfig noAuth =
-        ProviderConfig.builder("proxy")
+        TestProviders.builder("proxy")
             .name("Proxy")
             .baseUrl("http://localhost:4000")
             .envKey("PROXY_KEY")
             .defaultModel("m")
             .wireApi(WireApi.CHAT)
             .auth(AuthScheme.NONE)
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
     ProviderRegistry registry =
         new ProviderRegistry(
@@ -90,7 +57,7 @@ class ProviderRegistryTest {
 
   @Test
   void missingKeyNamesTheVariableAndHowToSetItButNoKey() {
-    ProviderConfig anthropic = TestProviders.anthropic("https://api.anthropic.com/v1");
+    ProviderConfig anthropic = TestProviders.anthropic();
     Map<String, String> env =
         Map.of("OPENAI_API_KEY", OPENAI_KEY, "AZURE_OPENAI_API_KEY", "azure-key-123456");
     ProviderRegistry registry = new ProviderRegistry(TestProviders.config(anthropic), env);
@@ -111,15 +78,13 @@ class ProviderRegistryTest {
   @Test
   void blankKeySaysSoAndAddsTheProvidersInstructions() {
     ProviderConfig custom =
-        withKeyAdvice(
-            TestProviders.chat(
-                "custom",
-                "My Custom Provider",
-                "https://api.my-provider.com/v1",
-                "CUSTOM_API_KEY",
-                "custom-model",
-                AuthScheme.BEARER),
-            "Create one at https://my-provider.com/keys\n(team admins only)");
+        TestProviders.builder("custom")
+            .name("My Custom Provider")
+            .baseUrl("https://api.my-provider.com/v1")
+            .envKey("CUSTOM_API_KEY")
+            .envKeyInstructions("Create one at https://my-provider.com/keys\n(team admins only)")
+            .defaultModel("custom-model")
+            .build();
     ProviderRegistry registry =
         new ProviderRegistry(TestProviders.config(custom), Map.of("CUSTOM_API_KEY", " "));
 
@@ -134,7 +99,7 @@ class ProviderRegistryTest {
 
   @Test
   void localProvidersNeedNoKey() throws Exception {
-    ProviderConfig ollama = TestProviders.ollama("http://localhost:11434/v1");
+    ProviderConfig ollama = TestProviders.ollama();
     ProviderConfig lmstudio = TestProviders.lmstudio("http://localhost:1234/v1");
     ProviderRegistry registry =
         new ProviderRegistry(TestProviders.config(ollama, lmstudio), Map.of());
@@ -146,7 +111,7 @@ class ProviderRegistryTest {
   @Test
   void clientsAreCachedAndUseTheProvidersIdleTimeoutOnTheSharedClient() throws Exception {
     ProviderConfig anthropic =
-        withKeyAdvice(TestProviders.anthropic("https://api.anthropic.com/v1"), "");
+        TestProviders.anthropic().toBuilder().streamIdleTimeout(Duration.ofSeconds(42)).build();
     OkHttpClient http = ProviderRegistry.defaultHttpClient();
     ProviderRegistry registry =
         new ProviderRegistry(
@@ -172,7 +137,7 @@ class ProviderRegistryTest {
 
   @Test
   void checkCountsTheModels() throws Exception {
-    server.enqueue(Fixtures.json("{\"data\":[{\"id\":\"gpt-4o\"},{\"id\":\"gpt-4o-mini\"}]}"));
+    server.enqueue(StreamBodies.json("{\"data\":[{\"id\":\"gpt-4o\"},{\"id\":\"gpt-4o-mini\"}]}"));
     ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
 
     ProviderCheck check =
@@ -185,7 +150,7 @@ class ProviderRegistryTest {
   @Test
   void checkReportsARefusedKey() {
     server.enqueue(
-        Fixtures.error(
+        StreamBodies.error(
             401,
             "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":"
                 + "\"invalid x-api-key\"}}"));
@@ -206,10 +171,7 @@ class ProviderRegistryTest {
 
   @Test
   void checkReportsAServerThatIsNotRunning() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = TestServers.closedPort();
     ProviderConfig ollama = TestProviders.ollama("http://localhost:" + port + "/v1");
 
     ProviderCheck check =
@@ -257,7 +219,7 @@ class ProviderRegistryTest {
 
   @Test
   void checkReportsOtherErrors() {
-    server.enqueue(Fixtures.error(500, "{\"error\":{\"message\":\"boom\"}}"));
+    server.enqueue(StreamBodies.error(500, "{\"error\":{\"message\":\"boom\"}}"));
     ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
 
     ProviderCheck check =

@@ -12,6 +12,10 @@ import dev.agent.chat.Message;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +27,6 @@ import okhttp3.Credentials;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,12 +62,8 @@ class ProxyAndTlsTest {
           .build();
 
   @TempDir Path dir;
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-  }
+  // Not @StartStop: a test that speaks HTTPS must say so before the server starts.
+  private final MockWebServer server = TestServers.failFast();
 
   @AfterEach
   void stop() {
@@ -81,16 +80,13 @@ class ProxyAndTlsTest {
   }
 
   private static ProviderConfig provider(String baseUrl, String caFile) {
-    return ProviderConfig.builder("corp")
+    return TestProviders.builder("corp")
         .name("Corp gateway")
         .baseUrl(baseUrl)
         .envKey("CORP_API_KEY")
         .defaultModel("gpt-4o")
         .wireApi(WireApi.CHAT)
         .auth(AuthScheme.BEARER)
-        .streamIdleTimeout(TestProviders.IDLE)
-        .requestMaxRetries(0)
-        .connectTimeout(TestProviders.CONNECT)
         .caFile(caFile)
         .build();
   }
@@ -117,7 +113,7 @@ class ProxyAndTlsTest {
             .code(407)
             .setHeader("Proxy-Authenticate", "Basic realm=\"corp\"")
             .build());
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     Map<String, String> env =
         Map.of(
             "CORP_API_KEY",
@@ -169,7 +165,7 @@ class ProxyAndTlsTest {
   @Test
   void aPrivateEndpointIsTrustedThroughItsCaFileAndOnlyThen() throws Exception {
     useHttps();
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     String base = "https://localhost:" + server.getPort() + "/v1";
     Map<String, String> env = Map.of("CORP_API_KEY", KEY);
 
@@ -189,7 +185,7 @@ class ProxyAndTlsTest {
   void anHttpsUrlTunnelsThroughTheProxyWithCredentialsAndTheCaFile() throws Exception {
     useHttps();
     server.enqueue(new MockResponse.Builder().inTunnel().build());
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     Map<String, String> env =
         Map.of(
             "CORP_API_KEY",

@@ -7,7 +7,11 @@ import dev.agent.chat.ChatException;
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
 import dev.agent.config.ProviderConfig;
-import java.net.ServerSocket;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.ScriptedSockets;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +25,11 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,25 +50,19 @@ class RetryTest {
       List.of(
           "text:Hello", "text:! How can I", "text: help you today?", "completed:25/15:end_turn");
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = TestServers.failFast();
   private final OkHttpClient http = ProviderRegistry.defaultHttpClient();
   private TestTimer timer = TestTimer.immediate();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-  }
 
   @AfterEach
   void stop() {
     timer.close();
-    server.close();
   }
 
   private ProviderConfig anthropic(int retries) {
-    return TestProviders.withRetries(
-        TestProviders.anthropic(server.url("/v1").toString()), retries);
+    return TestProviders.anthropic(server.url("/v1").toString()).toBuilder()
+        .requestMaxRetries(retries)
+        .build();
   }
 
   private Backoff backoff() {
@@ -99,7 +97,7 @@ class RetryTest {
   void overloadedAndUnavailableAreRetriedWithDoublingDelaysThenTheReplyStreams() throws Exception {
     server.enqueue(status(529, OVERLOADED));
     server.enqueue(status(503, "upstream connect error"));
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
 
     List<String> events = events(anthropic(2));
 
@@ -120,7 +118,7 @@ class RetryTest {
   void everyTransientStatusIsRetried() throws Exception {
     for (int code : new int[] {408, 409, 429, 500, 502, 503, 504, 529}) {
       server.enqueue(status(code, ""));
-      server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+      server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
 
       List<String> events = events(anthropic(1));
 
@@ -151,7 +149,7 @@ class RetryTest {
     server.enqueue(status(503, "", "retry-after", "3"));
     server.enqueue(status(500, "", "retry-after", inSevenSeconds));
     server.enqueue(status(500, "", "retry-after", "soon"));
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
 
     List<String> events = events(anthropic(4));
 
@@ -209,7 +207,7 @@ class RetryTest {
                     + "\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"),
             status(500, "", "x-should-retry", "false"));
     ProviderConfig openai =
-        TestProviders.withRetries(TestProviders.openai(server.url("/v1").toString()), 2);
+        TestProviders.openai(server.url("/v1").toString()).toBuilder().requestMaxRetries(2).build();
 
     for (MockResponse answer : answers) {
       server.enqueue(answer);
@@ -252,12 +250,11 @@ class RetryTest {
 
   @Test
   void aRefusedConnectionIsRetried() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = TestServers.closedPort();
     ProviderConfig ollama =
-        TestProviders.withRetries(TestProviders.ollama("http://127.0.0.1:" + port + "/v1"), 1);
+        TestProviders.ollama("http://127.0.0.1:" + port + "/v1").toBuilder()
+            .requestMaxRetries(1)
+            .build();
 
     List<String> events = events(ollama);
 
@@ -273,7 +270,7 @@ class RetryTest {
   @Test
   void aConnectTimeoutIsRetriedButNotAnAnswerThatTakesTooLong() throws Exception {
     ScriptedSockets firstConnectTimesOut = new ScriptedSockets(1);
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
     RecordingListener listener = new RecordingListener();
 
     stream(anthropic(2), http.newBuilder().socketFactory(firstConnectTimesOut).build(), listener);
@@ -287,12 +284,11 @@ class RetryTest {
   @Test
   void noAnswerWithinTheIdleTimeoutIsNotSentAgain() throws Exception {
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(Fixtures.sse("anthropic-messages.sse"))
+        StreamBodies.eventStreamBuilder(StreamBodies.recorded("anthropic-messages.sse"))
             .headersDelay(2, TimeUnit.SECONDS)
             .build());
-    ProviderConfig provider = TestProviders.withIdleTimeout(anthropic(2), Duration.ofMillis(300));
+    ProviderConfig provider =
+        anthropic(2).toBuilder().streamIdleTimeout(Duration.ofMillis(300)).build();
 
     List<String> events = events(provider);
 
@@ -304,12 +300,10 @@ class RetryTest {
   @Test
   void aStreamThatBrokeBeforeAnyTextIsRetried() throws Exception {
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(Fixtures.sse("anthropic-messages.sse"))
+        StreamBodies.eventStreamBuilder(StreamBodies.recorded("anthropic-messages.sse"))
             .onResponseBody(new SocketEffect.CloseSocket())
             .build());
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
 
     List<String> events = events(anthropic(2));
 
@@ -321,11 +315,10 @@ class RetryTest {
 
   @Test
   void aStreamThatAlreadyProducedTextIsNeverRetried() throws Exception {
-    String body = Fixtures.sse("anthropic-messages.sse");
+    String body = StreamBodies.recorded("anthropic-messages.sse");
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(body.substring(0, body.indexOf("event: content_block_stop")))
+        StreamBodies.eventStreamBuilder(
+                body.substring(0, body.indexOf("event: content_block_stop")))
             .onResponseEnd(new SocketEffect.CloseSocket())
             .build());
 
@@ -342,7 +335,7 @@ class RetryTest {
   void cancelDuringTheWaitStopsTheRetryAndNothingMoreArrives() throws Exception {
     timer = TestTimer.held();
     server.enqueue(status(529, OVERLOADED));
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
     RecordingListener listener = new RecordingListener();
 
     ChatCall call = stream(anthropic(2), http, listener);
@@ -377,7 +370,7 @@ class RetryTest {
   @Test
   void aWaitingRetryHoldsNoOkHttpThread() throws Exception {
     server.enqueue(status(429, "", "retry-after-ms", "30000"));
-    server.enqueue(Fixtures.stream("anthropic-messages.sse"));
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
     ProviderConfig provider = anthropic(2);
     OkHttpClient oneThread =
         http.newBuilder().dispatcher(new Dispatcher(Executors.newSingleThreadExecutor())).build();

@@ -9,6 +9,9 @@ import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.ProviderConfig;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -283,7 +286,8 @@ class StreamDecoderFuzzTest {
   void damagedRecordings() {
     Fuzz.forAll(
         300,
-        random -> damage(Fixtures.sse(Fuzz.pick(random, FIXTURES)).getBytes(UTF_8), random),
+        random ->
+            damage(StreamBodies.recorded(Fuzz.pick(random, FIXTURES)).getBytes(UTF_8), random),
         StreamDecoderFuzzTest::show,
         StreamDecoderFuzzTest::onlyOurEventsAndOneEnd);
   }
@@ -291,7 +295,7 @@ class StreamDecoderFuzzTest {
   @Test
   void everyRecordingEndsOnce() throws Exception {
     for (String fixture : FIXTURES) {
-      onlyOurEventsAndOneEnd(Fixtures.sse(fixture).getBytes(UTF_8));
+      onlyOurEventsAndOneEnd(StreamBodies.recorded(fixture).getBytes(UTF_8));
     }
   }
 }

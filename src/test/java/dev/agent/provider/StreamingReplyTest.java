@@ -10,7 +10,11 @@ import dev.agent.chat.Message;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
-import java.net.ServerSocket;
+import dev.agent.testing.RecordingListener;
+import dev.agent.testing.ScriptedSockets;
+import dev.agent.testing.StreamBodies;
+import dev.agent.testing.TestProviders;
+import dev.agent.testing.TestServers;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +24,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every stream promises, whatever its wire format: cancel, one end, failures as events. */
@@ -31,19 +34,8 @@ class StreamingReplyTest {
   private static final Map<String, String> ENV = Map.of("OPENAI_API_KEY", KEY);
   private static final ChatRequest REQUEST = new ChatRequest("gpt-4o", List.of(Message.user("Hi")));
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = TestServers.failFast();
   private final OkHttpClient http = ProviderRegistry.defaultHttpClient();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(TestProviders.failFastQueue());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private String base() {
     return server.url("/v1").toString();
@@ -64,25 +56,21 @@ class StreamingReplyTest {
     }
   }
 
-  private static int closedPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  @Test
-  void afterCancelReturnsTheListenerHearsNothingMore() throws Exception {
-    String body = Fixtures.sse("openai-chat.sse");
+  /** {@code openai-chat.sse} whose first event ("Hello") comes at once and the rest 2 s later. */
+  private static MockResponse helloThenSilence() {
+    String body = StreamBodies.recorded("openai-chat.sse");
     int firstEvent =
         body.substring(0, body.indexOf("\n\n", body.indexOf("\"Hello\"")) + 2)
             .getBytes(StandardCharsets.UTF_8)
             .length;
-    server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(body)
-            .throttleBody(firstEvent, 2, TimeUnit.SECONDS)
-            .build());
+    return StreamBodies.eventStreamBuilder(body)
+        .throttleBody(firstEvent, 2, TimeUnit.SECONDS)
+        .build();
+  }
+
+  @Test
+  void afterCancelReturnsTheListenerHearsNothingMore() throws Exception {
+    server.enqueue(helloThenSilence());
     RecordingListener listener = new RecordingListener();
 
     ChatCall call = stream(TestProviders.openai(base()), listener);
@@ -98,9 +86,7 @@ class StreamingReplyTest {
   @Test
   void cancelBeforeTheServerAnswersDeliversNothing() throws Exception {
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(Fixtures.sse("openai-chat.sse"))
+        StreamBodies.eventStreamBuilder(StreamBodies.recorded("openai-chat.sse"))
             .headersDelay(500, TimeUnit.MILLISECONDS)
             .build());
     RecordingListener listener = new RecordingListener();
@@ -113,7 +99,7 @@ class StreamingReplyTest {
 
   @Test
   void cancelAfterTheEndChangesNothing() throws Exception {
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     RecordingListener listener = new RecordingListener();
 
     ChatCall call = stream(TestProviders.openai(base()), listener);
@@ -127,7 +113,7 @@ class StreamingReplyTest {
 
   @Test
   void refusedConnectionToOllamaSaysToStartIt() throws Exception {
-    String url = "http://localhost:" + closedPort() + "/v1";
+    String url = "http://localhost:" + TestServers.closedPort() + "/v1";
     RecordingListener listener = new RecordingListener();
 
     stream(TestProviders.ollama(url), listener);
@@ -142,7 +128,7 @@ class StreamingReplyTest {
 
   @Test
   void refusedConnectionToLmStudioSaysToStartItsServer() throws Exception {
-    String url = "http://127.0.0.1:" + closedPort() + "/v1";
+    String url = "http://127.0.0.1:" + TestServers.closedPort() + "/v1";
     RecordingListener listener = new RecordingListener();
 
     stream(TestProviders.lmstudio(url), listener);
@@ -180,21 +166,11 @@ class StreamingReplyTest {
 
   @Test
   void silenceMidStreamLongerThanTheIdleTimeoutIsATimeout() throws Exception {
-    String body = Fixtures.sse("openai-chat.sse");
-    int firstEvent =
-        body.substring(0, body.indexOf("\n\n", body.indexOf("\"Hello\"")) + 2)
-            .getBytes(StandardCharsets.UTF_8)
-            .length;
-    server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(body)
-            .throttleBody(firstEvent, 2, TimeUnit.SECONDS)
-            .build());
+    server.enqueue(helloThenSilence());
     RecordingListener listener = new RecordingListener();
 
     stream(
-        TestProviders.withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)),
+        TestProviders.openai(base()).toBuilder().streamIdleTimeout(Duration.ofMillis(300)).build(),
         listener);
 
     assertEquals(
@@ -208,15 +184,13 @@ class StreamingReplyTest {
   @Test
   void noAnswerWithinTheIdleTimeoutIsATimeout() throws Exception {
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(Fixtures.sse("openai-chat.sse"))
+        StreamBodies.eventStreamBuilder(StreamBodies.recorded("openai-chat.sse"))
             .headersDelay(2, TimeUnit.SECONDS)
             .build());
     RecordingListener listener = new RecordingListener();
 
     stream(
-        TestProviders.withIdleTimeout(TestProviders.openai(base()), Duration.ofMillis(300)),
+        TestProviders.openai(base()).toBuilder().streamIdleTimeout(Duration.ofMillis(300)).build(),
         listener);
 
     assertEquals(
@@ -231,7 +205,7 @@ class StreamingReplyTest {
   void theConnectTimeoutIsTheProvidersAndItsExpiryIsReportedAsSuch() throws Exception {
     ScriptedSockets neverConnects = new ScriptedSockets(Integer.MAX_VALUE);
     ProviderConfig openai =
-        TestProviders.withConnectTimeout(TestProviders.openai(base()), Duration.ofMillis(2500));
+        TestProviders.openai(base()).toBuilder().connectTimeout(Duration.ofMillis(2500)).build();
     RecordingListener listener = new RecordingListener();
 
     new ProviderRegistry(
@@ -253,7 +227,7 @@ class StreamingReplyTest {
   @Test
   void theDefaultConnectTimeoutIsTenSeconds() throws Exception {
     ScriptedSockets sockets = new ScriptedSockets(0);
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     ProviderConfig openai = TestProviders.openai(base());
     RecordingListener listener = new RecordingListener();
 
@@ -269,7 +243,7 @@ class StreamingReplyTest {
   void aStreamCutOffInTheMiddleOfALineEndsEarlyInsteadOfCrashingTheReader() throws Exception {
     // okhttp-sse alone throws ArrayIndexOutOfBoundsException on a body that ends mid-line.
     server.enqueue(
-        sse(
+        StreamBodies.eventStream(
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}\n\n"
                 + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"wor"));
     RecordingListener listener = new RecordingListener();
@@ -288,7 +262,8 @@ class StreamingReplyTest {
   void aStreamEndingInALoneCarriageReturnEndsInsteadOfSpinning() throws Exception {
     // okhttp-sse alone loops for ever, at full speed, on an unknown line ended by a final CR.
     server.enqueue(
-        sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\r\r:x\r"));
+        StreamBodies.eventStream(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\r\r:x\r"));
     RecordingListener listener = new RecordingListener();
 
     stream(TestProviders.openai(base()), listener);
@@ -305,9 +280,7 @@ class StreamingReplyTest {
   @Test
   void connectionBrokenMidStreamIsIncomplete() throws Exception {
     server.enqueue(
-        new MockResponse.Builder()
-            .setHeader("Content-Type", "text/event-stream")
-            .body(Fixtures.sse("openai-chat.sse"))
+        StreamBodies.eventStreamBuilder(StreamBodies.recorded("openai-chat.sse"))
             .onResponseBody(new SocketEffect.CloseSocket())
             .build());
     RecordingListener listener = new RecordingListener();
@@ -330,10 +303,10 @@ class StreamingReplyTest {
     ProviderConfig openai = TestProviders.openai(base());
     ChatClient client =
         new ProviderRegistry(TestProviders.config(openai), ENV, http).client(openai);
-    server.enqueue(Fixtures.json("{\"data\":[{\"id\":\"gpt-4o\"}]}"));
+    server.enqueue(StreamBodies.json("{\"data\":[{\"id\":\"gpt-4o\"}]}"));
     server.enqueue(
         new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    server.enqueue(Fixtures.stream("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
     client.listModels(); // leaves a pooled connection that the server then drops
 
     RecordingListener listener = new RecordingListener();
@@ -350,7 +323,7 @@ class StreamingReplyTest {
     String token = "tok-8f8f8f8f8f";
     String querySecret = "query-secret-123";
     ProviderConfig custom =
-        ProviderConfig.builder("custom")
+        TestProviders.builder("custom")
             .name("Custom")
             .baseUrl(base())
             .envKey("OPENAI_API_KEY")
@@ -359,24 +332,23 @@ class StreamingReplyTest {
             .auth(AuthScheme.BEARER)
             .envHttpHeaders(Map.of("X-Session-Token", "SESSION_TOKEN"))
             .queryParams(Map.of("key", querySecret))
-            .streamIdleTimeout(TestProviders.IDLE)
-            .requestMaxRetries(TestProviders.RETRIES)
-            .connectTimeout(TestProviders.CONNECT)
             .build();
     String echo = KEY + " " + token;
     List<MockResponse> answers =
         List.of(
-            Fixtures.error(
+            StreamBodies.error(
                 401, "{\"error\":{\"message\":\"Incorrect API key provided: " + echo + "\"}}"),
-            Fixtures.error(400, "bad session " + echo + " rejected"),
-            Fixtures.error(400, "x".repeat(179) + " " + echo),
-            Fixtures.error(404, "{\"error\":\"no model for " + echo + "\"}"),
-            Fixtures.error(429, "{\"error\":{\"message\":\"slow down " + echo + "\"}}"),
-            Fixtures.error(500, "<html><body>" + echo + "</body></html>"),
-            Fixtures.json("{\"error\":{\"message\":\"streaming off for " + echo + "\"}}"),
-            sse("data: {\"error\":{\"message\":\"key " + echo + " is suspended\"}}\n\n"),
-            sse("data: {\"choices\":[{\"delta\":{\"content\":\"" + echo + "\n\n"),
-            sse("event: error\ndata: {\"message\":\"" + echo + "\"}\n\n"));
+            StreamBodies.error(400, "bad session " + echo + " rejected"),
+            StreamBodies.error(400, "x".repeat(179) + " " + echo),
+            StreamBodies.error(404, "{\"error\":\"no model for " + echo + "\"}"),
+            StreamBodies.error(429, "{\"error\":{\"message\":\"slow down " + echo + "\"}}"),
+            StreamBodies.error(500, "<html><body>" + echo + "</body></html>"),
+            StreamBodies.json("{\"error\":{\"message\":\"streaming off for " + echo + "\"}}"),
+            StreamBodies.eventStream(
+                "data: {\"error\":{\"message\":\"key " + echo + " is suspended\"}}\n\n"),
+            StreamBodies.eventStream(
+                "data: {\"choices\":[{\"delta\":{\"content\":\"" + echo + "\n\n"),
+            StreamBodies.eventStream("event: error\ndata: {\"message\":\"" + echo + "\"}\n\n"));
     ProviderRegistry registry =
         new ProviderRegistry(
             TestProviders.config(custom),
@@ -397,12 +369,5 @@ class StreamingReplyTest {
         assertTrue(text.contains("****"), text);
       }
     }
-  }
-
-  private static MockResponse sse(String body) {
-    return new MockResponse.Builder()
-        .setHeader("Content-Type", "text/event-stream")
-        .body(body)
-        .build();
   }
 }

@@ -17,6 +17,7 @@ import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
+import dev.agent.testing.TestProviders;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ChatSessionTest {
+  private static final Selection CLAUDE = new Selection(TestProviders.anthropic(), "claude-test");
+
   private final FakeChatClient anthropic = new FakeChatClient();
   private final FakeChatClient openai = new FakeChatClient();
   private final Map<String, FakeChatClient> clients =
@@ -44,7 +47,7 @@ class ChatSessionTest {
   private ChatSession session(ClientSource source) {
     return new ChatSession(
         source,
-        new Selection(TestProviders.anthropic(), "claude-test"),
+        CLAUDE,
         hops::add,
         (turn, event) -> heard.add(describe(event) + " -> " + turn.status()));
   }
@@ -134,7 +137,7 @@ class ChatSessionTest {
     ChatSession session =
         new ChatSession(
             this::client,
-            new Selection(TestProviders.anthropic(), "claude-test"),
+            CLAUDE,
             queue::add,
             (turn, event) -> listenerThreads.add(Thread.currentThread()));
     Turn reply = session.send("Count");
@@ -315,12 +318,7 @@ class ChatSessionTest {
   void timingsCountFromTheSendToTheFirstTextAndFromThereToTheEnd() throws Exception {
     AtomicLong now = new AtomicLong(1_000_000_000L);
     ChatSession session =
-        new ChatSession(
-            this::client,
-            new Selection(TestProviders.anthropic(), "claude-test"),
-            hops::add,
-            (turn, event) -> {},
-            now::get);
+        new ChatSession(this::client, CLAUDE, hops::add, (turn, event) -> {}, now::get);
     Turn reply = session.send("Hi");
     FakeChatClient.FakeCall call = anthropic.nextCall();
     now.addAndGet(800_000_000L);
@@ -403,7 +401,7 @@ class ChatSessionTest {
     ChatSession session =
         new ChatSession(
             this::client,
-            new Selection(TestProviders.anthropic(), "claude-test"),
+            CLAUDE,
             hops::add,
             (turn, event) -> order.add("listener " + describe(event)));
     session.setRecorder(turn -> order.add("recorder " + turn.role()));
@@ -524,7 +522,7 @@ class ChatSessionTest {
     ChatSession session =
         new ChatSession(
             this::client,
-            new Selection(TestProviders.anthropic(), "claude-test"),
+            CLAUDE,
             hops::add,
             (turn, event) -> heard.add(describe(event) + " -> " + turn.status()),
             now::get);

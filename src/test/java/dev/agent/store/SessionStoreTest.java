@@ -17,8 +17,9 @@ import dev.agent.chat.Usage;
 import dev.agent.config.Selection;
 import dev.agent.session.ChatSession;
 import dev.agent.session.FakeChatClient;
-import dev.agent.session.TestProviders;
 import dev.agent.session.Turn;
+import dev.agent.testing.TestClock;
+import dev.agent.testing.TestProviders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,23 @@ class SessionStoreTest {
     clock.advance(Duration.ofSeconds(1));
   }
 
+  /** A prompt of {@link #session}'s conversation as it loads back. */
+  private static StoredMessage prompt(String text, Instant time) {
+    return saved(Role.USER, text, time, Turn.Status.DONE, "", Usage.UNKNOWN);
+  }
+
+  /** A reply of {@link #session}'s conversation that did not fail, as it loads back. */
+  private static StoredMessage reply(
+      String text, Instant time, Turn.Status status, String stopReason, Usage usage) {
+    return saved(Role.ASSISTANT, text, time, status, stopReason, usage);
+  }
+
+  private static StoredMessage saved(
+      Role role, String text, Instant time, Turn.Status status, String stopReason, Usage usage) {
+    return new StoredMessage(
+        role, text, "anthropic", "claude-test", time, status, "", null, stopReason, usage);
+  }
+
   private static List<String> lines(Path file) throws IOException {
     return Files.readAllLines(file, UTF_8);
   }
@@ -93,61 +111,11 @@ class SessionStoreTest {
     assertEquals(START, loaded.created());
     assertEquals(
         List.of(
-            new StoredMessage(
-                Role.USER,
-                "What is 2+2?\nAnswer briefly.",
-                "anthropic",
-                "claude-test",
-                START,
-                Turn.Status.DONE,
-                "",
-                null,
-                "",
-                Usage.UNKNOWN),
-            new StoredMessage(
-                Role.ASSISTANT,
-                "4.",
-                "anthropic",
-                "claude-test",
-                START.plusSeconds(1),
-                Turn.Status.DONE,
-                "",
-                null,
-                "end_turn",
-                new Usage(10, 4)),
-            new StoredMessage(
-                Role.USER,
-                "Go on",
-                "anthropic",
-                "claude-test",
-                START.plusSeconds(2),
-                Turn.Status.DONE,
-                "",
-                null,
-                "",
-                Usage.UNKNOWN),
-            new StoredMessage(
-                Role.ASSISTANT,
-                "Part",
-                "anthropic",
-                "claude-test",
-                START.plusSeconds(2),
-                Turn.Status.CANCELLED,
-                "",
-                null,
-                "",
-                Usage.UNKNOWN),
-            new StoredMessage(
-                Role.USER,
-                "Again",
-                "anthropic",
-                "claude-test",
-                START.plusSeconds(2),
-                Turn.Status.DONE,
-                "",
-                null,
-                "",
-                Usage.UNKNOWN),
+            prompt("What is 2+2?\nAnswer briefly.", START),
+            reply("4.", START.plusSeconds(1), Turn.Status.DONE, "end_turn", new Usage(10, 4)),
+            prompt("Go on", START.plusSeconds(2)),
+            reply("Part", START.plusSeconds(2), Turn.Status.CANCELLED, "", Usage.UNKNOWN),
+            prompt("Again", START.plusSeconds(2)),
             new StoredMessage(
                 Role.ASSISTANT,
                 "Ha",

@@ -1,4 +1,4 @@
-package dev.agent.provider;
+package dev.agent.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,16 +13,16 @@ import javax.net.SocketFactory;
  * Plain sockets whose first {@code failures} connects time out at once, as a connect to a host that
  * does not answer would after the timeout; records the timeout each connect was given.
  */
-final class ScriptedSockets extends SocketFactory {
+public final class ScriptedSockets extends SocketFactory {
   private final int failures;
   private final List<Integer> timeouts = new ArrayList<>();
 
-  ScriptedSockets(int failures) {
+  public ScriptedSockets(int failures) {
     this.failures = failures;
   }
 
   /** The connect timeout of every connect so far, in milliseconds. */
-  synchronized List<Integer> timeouts() {
+  public synchronized List<Integer> timeouts() {
     return List.copyOf(timeouts);
   }
 

@@ -1,4 +1,4 @@
-package dev.agent.provider;
+package dev.agent.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Records every event of one stream, in order, from whatever thread delivers it. */
-final class RecordingListener implements StreamListener {
+public final class RecordingListener implements StreamListener {
   private final List<StreamEvent> events = new ArrayList<>();
   private final CountDownLatch terminal = new CountDownLatch(1);
   private final CountDownLatch firstText = new CountDownLatch(1);
@@ -29,32 +29,35 @@ final class RecordingListener implements StreamListener {
   }
 
   /** Waits for the terminal event, then returns every event as {@link #describe} writes it. */
-  List<String> awaitEnd() throws InterruptedException {
+  public List<String> awaitEnd() throws InterruptedException {
     assertTrue(terminal.await(10, TimeUnit.SECONDS), "no terminal event within 10 s");
     return described();
   }
 
-  void awaitFirstText() throws InterruptedException {
+  /** Waits for the first text delta; fails the test when none comes within 10 s. */
+  public void awaitFirstText() throws InterruptedException {
     assertTrue(firstText.await(10, TimeUnit.SECONDS), "no text within 10 s");
   }
 
-  void awaitRetrying() throws InterruptedException {
+  /** Waits for the first {@code Retrying}; fails the test when none comes within 10 s. */
+  public void awaitRetrying() throws InterruptedException {
     assertTrue(retrying.await(10, TimeUnit.SECONDS), "no retry within 10 s");
   }
 
   /** Every event so far, in order. */
-  synchronized List<StreamEvent> events() {
+  public synchronized List<StreamEvent> events() {
     return List.copyOf(events);
   }
 
   /** The last event, which must be a failure. */
-  synchronized StreamEvent.Failed failure() {
+  public synchronized StreamEvent.Failed failure() {
     StreamEvent last = events.get(events.size() - 1);
     assertTrue(last instanceof StreamEvent.Failed, "expected Failed, got " + last);
     return (StreamEvent.Failed) last;
   }
 
-  synchronized List<String> described() {
+  /** Every event so far as {@link #describe} writes it. */
+  public synchronized List<String> described() {
     List<String> out = new ArrayList<>();
     for (StreamEvent event : events) {
       out.add(describe(event));
@@ -63,7 +66,7 @@ final class RecordingListener implements StreamListener {
   }
 
   /** The reply's text, reassembled from every delta. */
-  synchronized String text() {
+  public synchronized String text() {
     StringBuilder text = new StringBuilder();
     for (StreamEvent event : events) {
       if (event instanceof StreamEvent.TextDelta delta) {
@@ -78,7 +81,7 @@ final class RecordingListener implements StreamListener {
    * completed:IN/OUT:reason} or {@code failed:KIND:message}, so a whole stream compares as a list
    * of strings.
    */
-  static String describe(StreamEvent event) {
+  public static String describe(StreamEvent event) {
     if (event instanceof StreamEvent.Retrying retry) {
       return "retrying:"
           + retry.attempt()

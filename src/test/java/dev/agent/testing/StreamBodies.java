@@ -1,0 +1,83 @@
+package dev.agent.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import mockwebserver3.MockResponse;
+import okio.Buffer;
+
+/**
+ * What a test server answers: the recorded wire bytes under {@code src/test/resources/sse} (the
+ * real bytes, quirks included), event streams a test writes itself, and JSON answers.
+ */
+public final class StreamBodies {
+  /** The event that ends a chat completions reply normally, with no usage. */
+  public static final String CHAT_STOP =
+      "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
+
+  /** The line that ends a chat completions stream. */
+  public static final String DONE = "data: [DONE]\n\n";
+
+  private StreamBodies() {}
+
+  /** The recorded stream {@code name}, e.g. {@code openai-chat.sse}, as text. */
+  public static String recorded(String name) {
+    try (InputStream in = StreamBodies.class.getResourceAsStream("/sse/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A 200 event stream replaying the recorded stream {@code name}. */
+  public static MockResponse replay(String name) {
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .body(recorded(name))
+        .build();
+  }
+
+  /** A 200 event stream of {@code body}. */
+  public static MockResponse eventStream(String body) {
+    return eventStreamBuilder(body).build();
+  }
+
+  /** A 200 event stream of {@code body}, for bodies too large for a string. */
+  public static MockResponse eventStream(Buffer body) {
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream")
+        .body(body)
+        .build();
+  }
+
+  /** A 200 event stream of {@code body}, to add delays, throttling or socket effects to. */
+  public static MockResponse.Builder eventStreamBuilder(String body) {
+    return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(body);
+  }
+
+  /**
+   * One chat completions event carrying {@code text} as its delta. The text goes into the JSON
+   * string as written, so it may hold JSON escapes such as {@code \\u001b}.
+   */
+  public static String chatText(String text) {
+    return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
+  }
+
+  /** An error answer with a JSON body. */
+  public static MockResponse error(int code, String json) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(json)
+        .build();
+  }
+
+  /** A 200 JSON answer. */
+  public static MockResponse json(String json) {
+    return error(200, json);
+  }
+}
