@@ -35,10 +35,10 @@ import java.util.function.LongSupplier;
  * ({@link #tick}) and keeps the status line true. The jobs are in parts of their own, each told
  * what it may ask of the chat by a small interface: {@link ReplyFlow} (send, retry, cancel, stream
  * events), {@link Conversations} (the saved conversations), {@link ProviderChoice} (the provider
- * picker and the model list, fetched by {@link ModelListings}), {@link Copying}, {@link
- * FramePacer} and {@link ChatWindow} (the window's layout and focus). What stays here is the
- * wiring of those parts, the loop's pass and the status line, which read the state of all of them;
- * split further, each part would reach back into the others.
+ * picker and the model list, fetched by {@link ModelListings}), {@link Copying}, {@link FramePacer}
+ * and {@link ChatWindow} (the window's layout and focus). What stays here is the wiring of those
+ * parts, the loop's pass and the status line, which read the state of all of them; split further,
+ * each part would reach back into the others.
  *
  * <p>Everything here runs on the thread that created it, which is Lanterna's GUI thread: the
  * session hops stream events onto it through {@link TextGUIThread#invokeLater}, and model lists

@@ -13,7 +13,7 @@ import dev.agent.config.Selection;
 import dev.agent.config.WireApi;
 import dev.agent.provider.ProviderRegistry;
 import dev.agent.provider.RequestLog;
-import dev.agent.session.TestProviders;
+import dev.agent.testing.TestProviders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,14 +74,14 @@ class ChatUiLoopbackTest {
         });
     server.start();
     loopback =
-        TestProviders.provider(
-            "loop",
-            "Loopback",
-            "http://127.0.0.1:" + server.getPort() + "/v1",
-            "LOOP_KEY",
-            "m-one",
-            WireApi.CHAT,
-            AuthScheme.BEARER);
+        TestProviders.builder("loop")
+            .name("Loopback")
+            .baseUrl("http://127.0.0.1:" + server.getPort() + "/v1")
+            .envKey("LOOP_KEY")
+            .defaultModel("m-one")
+            .wireApi(WireApi.CHAT)
+            .auth(AuthScheme.BEARER)
+            .build();
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     providers.put("loop", loopback);
     providers.put("openai", TestProviders.openai());

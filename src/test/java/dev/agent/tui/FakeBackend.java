@@ -4,7 +4,7 @@ import dev.agent.chat.ChatException;
 import dev.agent.config.ProviderConfig;
 import dev.agent.provider.KeyStatus;
 import dev.agent.session.FakeChatClient;
-import dev.agent.session.TestProviders;
+import dev.agent.testing.TestProviders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
