@@ -3,9 +3,7 @@ package dev.agent.tui.markdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +12,8 @@ import java.util.regex.Pattern;
  * names and meta (annotations, decorators, preprocessor lines, shell variables), and in a diff the
  * added, removed, hunk and header lines. A small lexer of our own: there is no well-kept pure-Java
  * highlighter on Maven Central, and a wrong colour costs little. It knows Java, Python,
- * JavaScript/TypeScript, JSON, shell, Go, Rust, C/C++, SQL, YAML and diff; other languages are
- * shown uncoloured.
+ * JavaScript/TypeScript, JSON, shell, Go, Rust, C/C++, SQL, YAML and diff (their names and words
+ * are in {@link SyntaxLanguages}); other languages are shown uncoloured.
  */
 public final class SyntaxHighlighter {
   /** What a token is; each is a custom style of the theme. */
@@ -52,167 +50,10 @@ public final class SyntaxHighlighter {
     List<Token> line(String line);
   }
 
-  private static final Map<String, String> ALIASES =
-      Map.ofEntries(
-          Map.entry("java", "java"),
-          Map.entry("python", "python"),
-          Map.entry("py", "python"),
-          Map.entry("python3", "python"),
-          Map.entry("javascript", "javascript"),
-          Map.entry("js", "javascript"),
-          Map.entry("jsx", "javascript"),
-          Map.entry("mjs", "javascript"),
-          Map.entry("cjs", "javascript"),
-          Map.entry("node", "javascript"),
-          Map.entry("typescript", "typescript"),
-          Map.entry("ts", "typescript"),
-          Map.entry("tsx", "typescript"),
-          Map.entry("json", "json"),
-          Map.entry("jsonc", "json"),
-          Map.entry("json5", "json"),
-          Map.entry("bash", "shell"),
-          Map.entry("sh", "shell"),
-          Map.entry("shell", "shell"),
-          Map.entry("zsh", "shell"),
-          Map.entry("console", "shell"),
-          Map.entry("shellsession", "shell"),
-          Map.entry("go", "go"),
-          Map.entry("golang", "go"),
-          Map.entry("rust", "rust"),
-          Map.entry("rs", "rust"),
-          Map.entry("c", "c"),
-          Map.entry("h", "c"),
-          Map.entry("cpp", "cpp"),
-          Map.entry("c++", "cpp"),
-          Map.entry("cc", "cpp"),
-          Map.entry("cxx", "cpp"),
-          Map.entry("hpp", "cpp"),
-          Map.entry("sql", "sql"),
-          Map.entry("yaml", "yaml"),
-          Map.entry("yml", "yaml"),
-          Map.entry("diff", "diff"),
-          Map.entry("patch", "diff"));
-
-  private static final String C_KEYWORDS =
-      "auto break case char const continue default do double else enum extern float for goto if"
-          + " inline int long register restrict return short signed sizeof static struct switch"
-          + " typedef union unsigned void volatile while bool true false NULL";
-
-  private static final Map<String, Spec> SPECS =
-      Map.ofEntries(
-          Map.entry(
-              "java",
-              Spec.code(
-                      "abstract assert boolean break byte case catch char class const continue"
-                          + " default do double else enum extends final finally float for goto if"
-                          + " implements import instanceof int interface long native new package"
-                          + " private protected public return short static strictfp super switch"
-                          + " synchronized this throw throws transient try var void volatile while"
-                          + " record sealed permits yield true false null",
-                      "String Object Integer Long Double Boolean List Map Set Optional")
-                  .cFamily()
-                  .withMultiline("\"\"\"")
-                  .withAnnotations()),
-          Map.entry(
-              "python",
-              Spec.code(
-                      "False None True and as assert async await break class continue def del elif"
-                          + " else except finally for from global if import in is lambda nonlocal"
-                          + " not or pass raise return try while with yield match case",
-                      "int str float bool list dict set tuple bytes object type self cls")
-                  .withLineComments("#")
-                  .withQuotes("\"'")
-                  .withMultiline("\"\"\"", "'''")
-                  .withStringPrefixes("r", "b", "f", "u", "rb", "br", "fr", "rf")
-                  .withAnnotations()),
-          Map.entry("javascript", Spec.code(jsKeywords(""), "").cFamily().withJavaScript()),
-          Map.entry(
-              "typescript",
-              Spec.code(
-                      jsKeywords(
-                          " interface type enum implements private protected public readonly"
-                              + " declare namespace abstract as keyof infer is satisfies"),
-                      "string number boolean symbol bigint object any unknown never void")
-                  .cFamily()
-                  .withJavaScript()
-                  .withAnnotations()),
-          Map.entry("json", Spec.code("true false null", "").withQuotes("\"").withKeys(Keys.JSON)),
-          Map.entry(
-              "shell",
-              Spec.code(
-                      "if then else elif fi for while until do done case esac in function return"
-                          + " local export readonly declare unset shift exit break continue select"
-                          + " time",
-                      "")
-                  .withLineComments("#")
-                  .withQuotes("\"'")
-                  .withShellRules()),
-          Map.entry(
-              "go",
-              Spec.code(
-                      "break case chan const continue default defer else fallthrough for func go"
-                          + " goto if import interface map package range return select struct"
-                          + " switch type var true false nil iota",
-                      "bool byte complex64 complex128 error float32 float64 int int8 int16 int32"
-                          + " int64 rune string uint uint8 uint16 uint32 uint64 uintptr any")
-                  .cFamily()
-                  .withMultiline("`")),
-          Map.entry(
-              "rust",
-              Spec.code(
-                      "as async await break const continue crate dyn else enum extern false fn for"
-                          + " if impl in let loop match mod move mut pub ref return self Self"
-                          + " static struct super trait true type unsafe use where while",
-                      "i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str")
-                  .cFamily()
-                  .withStringPrefixes("b", "r")
-                  .withRustRules()),
-          Map.entry(
-              "c",
-              Spec.code(
-                      C_KEYWORDS,
-                      "size_t ssize_t int8_t int16_t int32_t int64_t uint8_t"
-                          + " uint16_t uint32_t uint64_t FILE")
-                  .cFamily()
-                  .withPreprocessor()),
-          Map.entry(
-              "cpp",
-              Spec.code(
-                      C_KEYWORDS
-                          + " class namespace template typename public private protected virtual"
-                          + " override new delete this using try catch throw operator friend"
-                          + " explicit constexpr noexcept decltype mutable final nullptr"
-                          + " static_cast dynamic_cast const_cast reinterpret_cast",
-                      "size_t string vector map unique_ptr shared_ptr std")
-                  .cFamily()
-                  .withPreprocessor()),
-          Map.entry(
-              "sql",
-              Spec.code(
-                      "select from where and or not insert into values update set delete create"
-                          + " table drop alter add column index view join inner left right outer"
-                          + " full cross on as group by order having limit offset union all"
-                          + " distinct case when then else end is null like ilike in between"
-                          + " exists primary key foreign references default unique check"
-                          + " constraint with returning begin commit rollback transaction if asc"
-                          + " desc true false",
-                      "int integer bigint smallint varchar char text boolean date time timestamp"
-                          + " numeric decimal real float double serial uuid json jsonb")
-                  .withLineComments("--")
-                  .withBlockComment("/*", "*/")
-                  .withQuotes("'\"")
-                  .caseInsensitive()),
-          Map.entry(
-              "yaml",
-              Spec.code("true false yes no on off null", "")
-                  .withLineComments("#")
-                  .withQuotes("\"'")
-                  .withKeys(Keys.YAML)));
-
   private final String language;
-  private final Spec spec;
+  private final LanguageSpec spec;
 
-  private SyntaxHighlighter(String language, Spec spec) {
+  private SyntaxHighlighter(String language, LanguageSpec spec) {
     this.language = language;
     this.spec = spec;
   }
@@ -226,11 +67,11 @@ public final class SyntaxHighlighter {
     if (word.startsWith(".")) {
       word = word.substring(1);
     }
-    String language = ALIASES.get(word);
+    String language = SyntaxLanguages.named(word);
     if (language == null) {
       return Optional.empty();
     }
-    return Optional.of(new SyntaxHighlighter(language, SPECS.get(language)));
+    return Optional.of(new SyntaxHighlighter(language, SyntaxLanguages.spec(language)));
   }
 
   /** A lexer for one block, starting outside any comment or string. */
@@ -239,14 +80,6 @@ public final class SyntaxHighlighter {
       return SyntaxHighlighter::diffLine;
     }
     return new CodeLexer(spec);
-  }
-
-  private static String jsKeywords(String more) {
-    return "break case catch class const continue debugger default delete do else export extends"
-        + " finally for function if import in instanceof let new return super switch this throw"
-        + " try typeof var void while with yield async await of static get set true false null"
-        + " undefined NaN Infinity"
-        + more;
   }
 
   private static List<Token> diffLine(String line) {
@@ -268,298 +101,16 @@ public final class SyntaxHighlighter {
     return List.of(new Token(0, line.length(), kind));
   }
 
-  /** Where keys of a mapping are coloured as types. */
-  private enum Keys {
-    NONE,
-    JSON,
-    YAML
-  }
-
-  /** What one language's lexer looks for. */
-  private record Spec(
-      Set<String> keywords,
-      Set<String> types,
-      boolean ignoreCase,
-      List<String> lineComments,
-      String blockOpen,
-      String blockClose,
-      String quotes,
-      List<String> multiline,
-      Set<String> stringPrefixes,
-      boolean annotations,
-      boolean preprocessor,
-      boolean shell,
-      boolean rust,
-      boolean capitalTypes,
-      Keys keys) {
-
-    static Spec code(String keywords, String types) {
-      return new Spec(
-          words(keywords),
-          words(types),
-          false,
-          List.of(),
-          null,
-          null,
-          "",
-          List.of(),
-          Set.of(),
-          false,
-          false,
-          false,
-          false,
-          false,
-          Keys.NONE);
-    }
-
-    private static Set<String> words(String list) {
-      return list.isBlank() ? Set.of() : Set.of(list.strip().split("\\s+"));
-    }
-
-    /** Slash comments, double and single quotes, capitalised names as types. */
-    Spec cFamily() {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          List.of("//"),
-          "/*",
-          "*/",
-          "\"'",
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          true,
-          keys);
-    }
-
-    Spec withLineComments(String... starts) {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          List.of(starts),
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withBlockComment(String open, String close) {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          open,
-          close,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withQuotes(String chars) {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          chars,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withMultiline(String... delimiters) {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          List.of(delimiters),
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withStringPrefixes(String... prefixes) {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          Set.of(prefixes),
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withAnnotations() {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          true,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withPreprocessor() {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          true,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withShellRules() {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          true,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withRustRules() {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          true,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withJavaScript() {
-      return withMultiline("`");
-    }
-
-    Spec caseInsensitive() {
-      return new Spec(
-          keywords,
-          types,
-          true,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          keys);
-    }
-
-    Spec withKeys(Keys which) {
-      return new Spec(
-          keywords,
-          types,
-          ignoreCase,
-          lineComments,
-          blockOpen,
-          blockClose,
-          quotes,
-          multiline,
-          stringPrefixes,
-          annotations,
-          preprocessor,
-          shell,
-          rust,
-          capitalTypes,
-          which);
-    }
-  }
-
-  /** The lexer of the C-like, scripting and data languages, driven by a {@link Spec}. */
+  /** The lexer of the C-like, scripting and data languages, driven by a {@link LanguageSpec}. */
   private static final class CodeLexer implements Lexer {
     private static final Pattern YAML_KEY =
         Pattern.compile("^(\\s*(?:-\\s+)?)([^\\s#'\"\\-][^:#]*?|\"[^\"]*\"|'[^']*')\\s*:(?=\\s|$)");
 
-    private final Spec spec;
+    private final LanguageSpec spec;
     private String openClose;
     private Kind openKind;
 
-    CodeLexer(Spec spec) {
+    CodeLexer(LanguageSpec spec) {
       this.spec = spec;
     }
 
@@ -582,7 +133,7 @@ public final class SyntaxHighlighter {
         add(tokens, i, n, Kind.META);
         return tokens;
       }
-      if (spec.keys() == Keys.YAML && i == 0) {
+      if (spec.keys() == LanguageSpec.Keys.YAML && i == 0) {
         i = yamlKey(line, tokens);
       }
       while (i < n) {
@@ -694,7 +245,7 @@ public final class SyntaxHighlighter {
 
     /** A JSON string followed by a colon is a key. */
     private Kind keyOrString(String line, int end) {
-      if (spec.keys() == Keys.JSON) {
+      if (spec.keys() == LanguageSpec.Keys.JSON) {
         int j = end;
         while (j < line.length() && line.charAt(j) == ' ') {
           j++;
@@ -721,7 +272,7 @@ public final class SyntaxHighlighter {
 
     /** In shell and YAML a {@code #} starts a comment only at a word's start. */
     private boolean hashStartsComment(String line, int i) {
-      return !(spec.shell() || spec.keys() == Keys.YAML)
+      return !(spec.shell() || spec.keys() == LanguageSpec.Keys.YAML)
           || i == 0
           || Character.isWhitespace(line.charAt(i - 1));
     }
