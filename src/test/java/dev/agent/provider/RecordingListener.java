@@ -98,7 +98,7 @@ final class RecordingListener implements StreamListener {
           + "/"
           + completed.usage().outputTokens()
           + ":"
-          + completed.stopReason();
+          + completed.stopReason().word();
     }
     StreamEvent.Failed failed = (StreamEvent.Failed) event;
     return "failed:" + failed.error().kind() + ":" + failed.error().getMessage();

@@ -1,5 +1,6 @@
 package dev.agent.store;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
@@ -59,7 +61,11 @@ class SessionStoreTest {
   private void exchange(ChatSession session, String prompt, String reply) throws Exception {
     session.send(prompt);
     clock.advance(Duration.ofSeconds(1));
-    client.nextCall().emit(new TextDelta(reply), new Completed(new Usage(10, 4), "end_turn"));
+    client
+        .nextCall()
+        .emit(
+            new TextDelta(reply),
+            new Completed(new Usage(10, 4), new StopReason(END_TURN, "end_turn")));
     clock.advance(Duration.ofSeconds(1));
   }
 
@@ -102,7 +108,7 @@ class SessionStoreTest {
                 Turn.Status.DONE,
                 "",
                 null,
-                "",
+                StopReason.NONE,
                 Usage.UNKNOWN),
             new StoredMessage(
                 Role.ASSISTANT,
@@ -113,7 +119,7 @@ class SessionStoreTest {
                 Turn.Status.DONE,
                 "",
                 null,
-                "end_turn",
+                new StopReason(END_TURN, "end_turn"),
                 new Usage(10, 4)),
             new StoredMessage(
                 Role.USER,
@@ -124,7 +130,7 @@ class SessionStoreTest {
                 Turn.Status.DONE,
                 "",
                 null,
-                "",
+                StopReason.NONE,
                 Usage.UNKNOWN),
             new StoredMessage(
                 Role.ASSISTANT,
@@ -135,7 +141,7 @@ class SessionStoreTest {
                 Turn.Status.CANCELLED,
                 "",
                 null,
-                "",
+                StopReason.NONE,
                 Usage.UNKNOWN),
             new StoredMessage(
                 Role.USER,
@@ -146,7 +152,7 @@ class SessionStoreTest {
                 Turn.Status.DONE,
                 "",
                 null,
-                "",
+                StopReason.NONE,
                 Usage.UNKNOWN),
             new StoredMessage(
                 Role.ASSISTANT,
@@ -157,9 +163,59 @@ class SessionStoreTest {
                 Turn.Status.FAILED,
                 "anthropic: key refused",
                 ChatException.Kind.AUTH,
-                "",
+                StopReason.NONE,
                 Usage.UNKNOWN)),
         loaded.messages());
+  }
+
+  @Test
+  void savedStopWordsLoadAsTheProvidersReadThemAndExportWithTheirNotes() throws Exception {
+    SessionStore store = store();
+    Files.createDirectories(store.folder());
+    String id = "20260314-153012-k3f9";
+    String header =
+        "{\"format\":\"agent-session\",\"version\":1,\"id\":\""
+            + id
+            + "\",\"created\":\"2026-03-14T15:30:12Z\",\"title\":\"Words\"}";
+    List<String> lines = new ArrayList<>(List.of(header));
+    List<String> words = List.of("length", "max_tokens", "content_filter", "refusal", "stop", "");
+    for (String word : words) {
+      lines.add(
+          "{\"role\":\"assistant\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+              + "\"time\":\"2026-03-14T15:30:13Z\",\"status\":\"done\","
+              + (word.isEmpty() ? "" : "\"stop_reason\":\"" + word + "\",")
+              + "\"text\":\"Part\"}");
+    }
+    Files.write(store.folder().resolve(id + ".jsonl"), lines, UTF_8);
+
+    Conversation loaded = store.load(id);
+
+    List<StopReason> expected =
+        List.of(
+            new StopReason(StopReason.Kind.MAX_TOKENS, "length"),
+            new StopReason(StopReason.Kind.MAX_TOKENS, "max_tokens"),
+            new StopReason(StopReason.Kind.CONTENT_FILTER, "content_filter"),
+            new StopReason(StopReason.Kind.CONTENT_FILTER, "refusal"),
+            new StopReason(END_TURN, "stop"),
+            StopReason.NONE);
+    assertEquals(expected, loaded.messages().stream().map(StoredMessage::stopReason).toList());
+    assertEquals(expected, loaded.turns().stream().map(Turn::stopReason).toList());
+    String reply = "\n## openai · gpt-4o\n\nPart\n";
+    assertEquals(
+        "# Words\n\nConversation `"
+            + id
+            + "`, begun 2026-03-14 15:30 UTC.\n"
+            + reply
+            + "\n*(cut off at the output limit)*\n"
+            + reply
+            + "\n*(cut off at the output limit)*\n"
+            + reply
+            + "\n*(stopped by the provider: content_filter)*\n"
+            + reply
+            + "\n*(stopped by the provider: refusal)*\n"
+            + reply
+            + reply,
+        ConversationExport.markdown(loaded));
   }
 
   @Test
