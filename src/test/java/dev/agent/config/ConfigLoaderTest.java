@@ -62,6 +62,20 @@ class ConfigLoaderTest {
         .build();
   }
 
+  private static final ProviderConfig.Hints OLLAMA_HINTS =
+      new ProviderConfig.Hints("start it with `ollama serve`", "ollama pull", "");
+
+  private static final ProviderConfig.Hints LMSTUDIO_HINTS =
+      new ProviderConfig.Hints(
+          "start LM Studio's local server (Developer tab, or `lms server start`)", "", "");
+
+  private static final ProviderConfig.Hints AZURE_HINTS =
+      new ProviderConfig.Hints(
+          "",
+          "",
+          "no endpoint configured; set AZURE_OPENAI_ENDPOINT=https://NAME.openai.azure.com or"
+              + " base_url under [model_providers.azure] in config.toml");
+
   private static ProviderConfig builtIn(String id, String azureBaseUrl) {
     return switch (id) {
       case "anthropic" ->
@@ -84,31 +98,40 @@ class ConfigLoaderTest {
               AuthScheme.BEARER);
       case "ollama" ->
           provider(
-              "ollama",
-              "Ollama (Local)",
-              "http://localhost:11434/v1",
-              "",
-              "llama3.2",
-              WireApi.CHAT,
-              AuthScheme.NONE);
+                  "ollama",
+                  "Ollama (Local)",
+                  "http://localhost:11434/v1",
+                  "",
+                  "llama3.2",
+                  WireApi.CHAT,
+                  AuthScheme.NONE)
+              .toBuilder()
+              .hints(OLLAMA_HINTS)
+              .build();
       case "lmstudio" ->
           provider(
-              "lmstudio",
-              "LM Studio (Local)",
-              "http://localhost:1234/v1",
-              "",
-              "local-model",
-              WireApi.CHAT,
-              AuthScheme.NONE);
+                  "lmstudio",
+                  "LM Studio (Local)",
+                  "http://localhost:1234/v1",
+                  "",
+                  "local-model",
+                  WireApi.CHAT,
+                  AuthScheme.NONE)
+              .toBuilder()
+              .hints(LMSTUDIO_HINTS)
+              .build();
       case "azure" ->
           provider(
-              "azure",
-              "Azure OpenAI",
-              azureBaseUrl,
-              "AZURE_OPENAI_API_KEY",
-              "gpt-4o",
-              WireApi.CHAT,
-              AuthScheme.API_KEY);
+                  "azure",
+                  "Azure OpenAI",
+                  azureBaseUrl,
+                  "AZURE_OPENAI_API_KEY",
+                  "gpt-4o",
+                  WireApi.CHAT,
+                  AuthScheme.API_KEY)
+              .toBuilder()
+              .hints(AZURE_HINTS)
+              .build();
       default -> throw new IllegalArgumentException(id);
     };
   }
@@ -215,6 +238,7 @@ class ConfigLoaderTest {
             .streamIdleTimeout(Duration.ofMinutes(5))
             .requestMaxRetries(2)
             .connectTimeout(Duration.ofSeconds(10))
+            .hints(AZURE_HINTS)
             .build(),
         config.providers().get("azure"));
     assertEquals(

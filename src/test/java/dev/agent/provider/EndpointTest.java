@@ -234,7 +234,10 @@ class EndpointTest {
             ChatException.class,
             () ->
                 Endpoint.resolve(
-                    provider("azure", "", WireApi.CHAT, AuthScheme.API_KEY, Map.of(), Map.of()),
+                    provider("azure", "", WireApi.CHAT, AuthScheme.API_KEY, Map.of(), Map.of())
+                        .toBuilder()
+                        .hints(TestProviders.builtInHints("azure"))
+                        .build(),
                     ENV));
     ChatException custom =
         assertThrows(

@@ -2,8 +2,11 @@ package dev.agent.provider;
 
 import dev.agent.config.AgentConfig;
 import dev.agent.config.AuthScheme;
+import dev.agent.config.ConfigException;
+import dev.agent.config.ConfigLoader;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +47,16 @@ final class TestProviders {
   }
 
   static ProviderConfig ollama(String baseUrl) {
-    return chat("ollama", "Ollama (Local)", baseUrl, "", "llama3.2", AuthScheme.BEARER);
+    return chat("ollama", "Ollama (Local)", baseUrl, "", "llama3.2", AuthScheme.BEARER).toBuilder()
+        .hints(builtInHints("ollama"))
+        .build();
   }
 
   static ProviderConfig lmstudio(String baseUrl) {
-    return chat("lmstudio", "LM Studio (Local)", baseUrl, "", "local-model", AuthScheme.BEARER);
+    return chat("lmstudio", "LM Studio (Local)", baseUrl, "", "local-model", AuthScheme.BEARER)
+        .toBuilder()
+        .hints(builtInHints("lmstudio"))
+        .build();
   }
 
   static ProviderConfig azure(String baseUrl, Map<String, String> httpHeaders) {
@@ -63,7 +71,19 @@ final class TestProviders {
         .streamIdleTimeout(IDLE)
         .requestMaxRetries(RETRIES)
         .connectTimeout(CONNECT)
+        .hints(builtInHints("azure"))
         .build();
+  }
+
+  /** The hints of the built-in {@code id}, as the config loader gives them. */
+  static ProviderConfig.Hints builtInHints(String id) {
+    try {
+      AgentConfig builtIns =
+          new ConfigLoader(Map.of()).load(Path.of("no-such-config.toml"), false, List.of());
+      return builtIns.provider(id).hints();
+    } catch (ConfigException e) {
+      throw new AssertionError("the built-ins always load", e);
+    }
   }
 
   static ProviderConfig chat(
@@ -99,6 +119,7 @@ final class TestProviders {
         .requestMaxRetries(p.requestMaxRetries())
         .connectTimeout(p.connectTimeout())
         .caFile(p.caFile())
+        .hints(p.hints())
         .build();
   }
 
@@ -120,6 +141,7 @@ final class TestProviders {
         .requestMaxRetries(p.requestMaxRetries())
         .connectTimeout(connect)
         .caFile(p.caFile())
+        .hints(p.hints())
         .build();
   }
 
@@ -141,6 +163,7 @@ final class TestProviders {
         .requestMaxRetries(retries)
         .connectTimeout(p.connectTimeout())
         .caFile(p.caFile())
+        .hints(p.hints())
         .build();
   }
 
