@@ -50,10 +50,10 @@ public sealed interface StreamEvent {
    * The reply ended normally.
    *
    * @param usage token counts, {@link Usage#UNKNOWN} when the server sent none
-   * @param stopReason the provider's own word for why it stopped ({@code end_turn}, {@code stop},
-   *     {@code max_tokens}, {@code length}, {@code content_filter}…), or empty
+   * @param stopReason why it stopped, as the provider layer read the provider's own word; {@link
+   *     StopReason#NONE} when the server gave none
    */
-  record Completed(Usage usage, String stopReason) implements StreamEvent {
+  record Completed(Usage usage, StopReason stopReason) implements StreamEvent {
     public Completed {
       requireNonNull(usage, "usage");
       requireNonNull(stopReason, "stopReason");

@@ -2,6 +2,7 @@ package dev.agent.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
@@ -141,14 +142,14 @@ final class OneShotReply {
   }
 
   /** What to tell the user about a reply that ended for a reason other than a natural stop. */
-  static String stopNote(String stopReason) {
-    return switch (stopReason) {
-      case "max_tokens", "length" ->
+  static String stopNote(StopReason stopReason) {
+    return switch (stopReason.kind()) {
+      case MAX_TOKENS ->
           "the reply was cut off at the output limit ("
-              + stopReason
+              + stopReason.word()
               + "); set max_tokens for the provider in config.toml to allow longer replies";
-      case "content_filter", "refusal" -> "the provider stopped the reply (" + stopReason + ")";
-      default -> "";
+      case CONTENT_FILTER -> "the provider stopped the reply (" + stopReason.word() + ")";
+      case END_TURN, OTHER -> "";
     };
   }
 }

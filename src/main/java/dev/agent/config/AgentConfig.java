@@ -36,6 +36,14 @@ public record AgentConfig(
   public static final String DEFAULT_PROVIDER = "anthropic";
 
   /**
+   * The ids of the built-in providers that run on this machine and need no key ({@code ollama},
+   * {@code lmstudio}), in their order: what to suggest to someone who has no key.
+   */
+  public static List<String> keylessBuiltIns() {
+    return BuiltInProviders.keylessLocalIds();
+  }
+
+  /**
    * Applies precedence. Provider: {@code cliProvider} &gt; {@code model_provider} &gt; {@value
    * #DEFAULT_PROVIDER}. Model: {@code cliModel} &gt; top-level {@code model} (only when the chosen
    * provider is the one {@code model_provider} names) &gt; the provider's {@code default_model}.

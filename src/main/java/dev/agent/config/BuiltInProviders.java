@@ -16,6 +16,28 @@ final class BuiltInProviders {
   /** Where Azure's resource endpoint comes from when the config file does not give one. */
   static final String AZURE_ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
 
+  private static final ProviderConfig.Hints OLLAMA_HINTS =
+      new ProviderConfig.Hints("start it with `ollama serve`", "ollama pull", "");
+
+  private static final ProviderConfig.Hints LMSTUDIO_HINTS =
+      new ProviderConfig.Hints(
+          "start LM Studio's local server (Developer tab, or `lms server start`)", "", "");
+
+  private static final ProviderConfig.Hints AZURE_HINTS =
+      new ProviderConfig.Hints(
+          "",
+          "",
+          "no endpoint configured; set "
+              + AZURE_ENDPOINT_VARIABLE
+              + "=https://NAME.openai.azure.com or base_url under [model_providers.azure] in"
+              + " config.toml");
+
+  /**
+   * The built-ins as they are when the environment sets nothing, for what is said about all of them
+   * (the keyless ones, the server on a port); declared after what building them reads.
+   */
+  static final List<ProviderConfig> DEFAULTS = new BuiltInProviders(Map.of()).providers();
+
   private final List<ProviderConfig> providers;
   private final List<String> warnings;
 
@@ -48,7 +70,8 @@ final class BuiltInProviders {
                 "",
                 "llama3.2",
                 WireApi.CHAT,
-                AuthScheme.NONE),
+                AuthScheme.NONE,
+                OLLAMA_HINTS),
             provider(
                 "lmstudio",
                 "LM Studio (Local)",
@@ -56,7 +79,8 @@ final class BuiltInProviders {
                 "",
                 "local-model",
                 WireApi.CHAT,
-                AuthScheme.NONE),
+                AuthScheme.NONE,
+                LMSTUDIO_HINTS),
             provider(
                 "azure",
                 "Azure OpenAI",
@@ -64,7 +88,8 @@ final class BuiltInProviders {
                 "AZURE_OPENAI_API_KEY",
                 "gpt-4o",
                 WireApi.CHAT,
-                AuthScheme.API_KEY));
+                AuthScheme.API_KEY,
+                AZURE_HINTS));
     this.warnings = List.copyOf(notes);
   }
 
@@ -111,6 +136,17 @@ final class BuiltInProviders {
     return url.orElse("");
   }
 
+  /**
+   * The ids of the built-ins that run on this machine and need no key, in order: what to suggest to
+   * someone who has no key.
+   */
+  static List<String> keylessLocalIds() {
+    return DEFAULTS.stream()
+        .filter(provider -> !provider.needsKey() && provider.isLocal())
+        .map(ProviderConfig::id)
+        .toList();
+  }
+
   private static ProviderConfig provider(
       String id,
       String name,
@@ -119,6 +155,19 @@ final class BuiltInProviders {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth) {
+    return provider(
+        id, name, baseUrl, envKey, defaultModel, wireApi, auth, ProviderConfig.Hints.NONE);
+  }
+
+  private static ProviderConfig provider(
+      String id,
+      String name,
+      String baseUrl,
+      String envKey,
+      String defaultModel,
+      WireApi wireApi,
+      AuthScheme auth,
+      ProviderConfig.Hints hints) {
     return ProviderConfig.builder(id)
         .name(name)
         .baseUrl(baseUrl)
@@ -126,6 +175,7 @@ final class BuiltInProviders {
         .defaultModel(defaultModel)
         .wireApi(wireApi)
         .auth(auth)
+        .hints(hints)
         .build();
   }
 }

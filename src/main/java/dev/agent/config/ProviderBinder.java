@@ -147,6 +147,7 @@ final class ProviderBinder {
                     .<Duration>map(Duration::ofMillis)
                     .orElse(base.connectTimeout()))
             .caFile(caFile(reader, configDir).orElse(base.caFile()))
+            .hints(base.hints())
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;

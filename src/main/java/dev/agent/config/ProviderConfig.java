@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,6 +30,7 @@ import java.util.Map;
  * @param connectTimeout how long making the connection (TCP and TLS) may take
  * @param caFile a PEM file of certificates trusted for this provider on top of the system's, as an
  *     absolute path; empty when none
+ * @param hints advice only a built-in knows, for its messages; {@link Hints#NONE} for others
  */
 public record ProviderConfig(
     String id,
@@ -46,7 +48,29 @@ public record ProviderConfig(
     Duration streamIdleTimeout,
     int requestMaxRetries,
     Duration connectTimeout,
-    String caFile) {
+    String caFile,
+    Hints hints) {
+
+  /**
+   * Advice that only a built-in provider gives, for the messages about it. Not read from {@code
+   * config.toml}: a table under a built-in keeps the built-in's hints, a new provider has none.
+   *
+   * @param startServer what to do when its local server refuses the connection ({@code start it
+   *     with `ollama serve`}); empty when it has none (see {@link ProviderConfig#startServerHint})
+   * @param pullCommand the command that fetches a model the server lacks, the model's name to
+   *     follow ({@code ollama pull}); empty when there is none
+   * @param missingBaseUrl what to say, after the id, when no base URL is configured; empty for the
+   *     message every provider gets
+   */
+  public record Hints(String startServer, String pullCommand, String missingBaseUrl) {
+    public static final Hints NONE = new Hints("", "", "");
+
+    public Hints {
+      requireNonNull(startServer, "startServer");
+      requireNonNull(pullCommand, "pullCommand");
+      requireNonNull(missingBaseUrl, "missingBaseUrl");
+    }
+  }
 
   public ProviderConfig {
     requireNonNull(id, "id");
@@ -60,6 +84,7 @@ public record ProviderConfig(
     requireNonNull(streamIdleTimeout, "streamIdleTimeout");
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(caFile, "caFile");
+    requireNonNull(hints, "hints");
     if (requestMaxRetries < 0) {
       throw new IllegalArgumentException("requestMaxRetries < 0: " + requestMaxRetries);
     }
@@ -90,7 +115,8 @@ public record ProviderConfig(
         .streamIdleTimeout(streamIdleTimeout)
         .requestMaxRetries(requestMaxRetries)
         .connectTimeout(connectTimeout)
-        .caFile(caFile);
+        .caFile(caFile)
+        .hints(hints);
   }
 
   /**
@@ -99,7 +125,7 @@ public record ProviderConfig(
    * AuthScheme#X_API_KEY} for anthropic), no extra headers or query parameters, the wire format's
    * {@code max_tokens}, a {@value #DEFAULT_STREAM_IDLE_MINUTES}-minute stream idle timeout, {@value
    * #DEFAULT_REQUEST_MAX_RETRIES} retries, a {@value #DEFAULT_CONNECT_SECONDS}-second connect
-   * timeout, no extra certificates.
+   * timeout, no extra certificates, no hints.
    */
   public static final class Builder {
     /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
@@ -127,6 +153,7 @@ public record ProviderConfig(
     private int requestMaxRetries = DEFAULT_REQUEST_MAX_RETRIES;
     private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_SECONDS);
     private String caFile = "";
+    private Hints hints = Hints.NONE;
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -209,6 +236,11 @@ public record ProviderConfig(
       return this;
     }
 
+    public Builder hints(Hints hints) {
+      this.hints = hints;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
           auth != null
@@ -230,13 +262,49 @@ public record ProviderConfig(
           streamIdleTimeout,
           requestMaxRetries,
           connectTimeout,
-          caFile);
+          caFile,
+          hints);
     }
   }
 
   /** Whether this provider needs an API key. */
   public boolean needsKey() {
     return !envKey.isEmpty() && auth != AuthScheme.NONE;
+  }
+
+  /**
+   * What to do when this provider's local server refuses the connection: its own {@link
+   * Hints#startServer}, else that of the built-in whose default base URL is on the same port (a
+   * server on Ollama's port 11434 is most likely Ollama); empty when neither gives one.
+   */
+  public String startServerHint() {
+    if (!hints.startServer().isEmpty()) {
+      return hints.startServer();
+    }
+    int port = port(baseUrl);
+    return BuiltInProviders.DEFAULTS.stream()
+        .filter(builtIn -> !builtIn.hints().startServer().isEmpty())
+        .filter(builtIn -> port > 0 && port(builtIn.baseUrl()) == port)
+        .map(builtIn -> builtIn.hints().startServer())
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The port of {@code url}, the scheme's default when it names none; -1 when it is no URL. */
+  private static int port(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (uri.getPort() >= 0) {
+        return uri.getPort();
+      }
+      return switch (String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) {
+        case "http" -> 80;
+        case "https" -> 443;
+        default -> -1;
+      };
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
   }
 
   /** Whether the base URL points at this machine (a local server such as Ollama or LM Studio). */

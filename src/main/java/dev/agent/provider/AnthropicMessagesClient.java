@@ -90,7 +90,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
 
   /** Decodes one attempt of a messages stream. */
   static final class Decoder extends StreamDecoder {
-    private String stopReason = "";
+    private String stopWord = "";
     private long inputTokens = -1;
     private long outputTokens = -1;
 
@@ -186,11 +186,11 @@ final class AnthropicMessagesClient extends HttpChatClient {
         case "message_delta" -> {
           JsonNode stop = event.path("delta").path("stop_reason");
           if (stop.isTextual()) {
-            stopReason = stop.asText();
+            stopWord = stop.asText();
           }
           usage(event.path("usage"));
         }
-        case "message_stop" -> finish(new StreamEvent.Completed(usage(), stopReason));
+        case "message_stop" -> finish(new StreamEvent.Completed(usage(), StopWords.read(stopWord)));
         case "error" -> {
           JsonNode error = event.has("error") ? event.get("error") : event;
           finish(new StreamEvent.Failed(failures.inStream(error)));

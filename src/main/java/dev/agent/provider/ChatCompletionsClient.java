@@ -84,7 +84,7 @@ final class ChatCompletionsClient extends HttpChatClient {
 
   /** Decodes one attempt of a chat completions stream. */
   static final class Decoder extends StreamDecoder {
-    private String stopReason = "";
+    private String stopWord = "";
     private boolean stopSeen;
     private long inputTokens = -1;
     private long outputTokens = -1;
@@ -116,7 +116,7 @@ final class ChatCompletionsClient extends HttpChatClient {
           text(choice.content);
         }
         if (choice.finishReason != null) {
-          stopReason = choice.finishReason;
+          stopWord = choice.finishReason;
           stopSeen = true;
         }
       }
@@ -157,7 +157,7 @@ final class ChatCompletionsClient extends HttpChatClient {
         }
         JsonNode finishReason = choice.get("finish_reason");
         if (finishReason != null && finishReason.isTextual()) {
-          stopReason = finishReason.asText();
+          stopWord = finishReason.asText();
           stopSeen = true;
         }
       }
@@ -257,7 +257,7 @@ final class ChatCompletionsClient extends HttpChatClient {
           inputTokens < 0 && outputTokens < 0
               ? Usage.UNKNOWN
               : new Usage(inputTokens, outputTokens);
-      return new StreamEvent.Completed(usage, stopReason);
+      return new StreamEvent.Completed(usage, StopWords.read(stopWord));
     }
 
     private static long count(JsonNode node, long otherwise) {

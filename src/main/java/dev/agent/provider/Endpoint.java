@@ -1,6 +1,7 @@
 package dev.agent.provider;
 
 import dev.agent.chat.ChatException;
+import dev.agent.config.AgentConfig;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -181,25 +183,28 @@ final class Endpoint {
     if (!instructions.isEmpty()) {
       message.append("; ").append(MessageText.oneLine(instructions, 300));
     }
-    message.append("; or use a local provider that needs no key: -p ollama or -p lmstudio");
+    List<String> keyless = AgentConfig.keylessBuiltIns();
+    if (!keyless.isEmpty()) {
+      message
+          .append("; or use a local provider that needs no key: ")
+          .append(keyless.stream().map(id -> "-p " + id).collect(Collectors.joining(" or ")));
+    }
     return message.toString();
   }
 
   private static HttpUrl baseUrl(ProviderConfig provider) throws ChatException {
     String url = provider.baseUrl().strip();
     if (url.isEmpty()) {
-      if (provider.id().equals("azure")) {
-        throw new ChatException(
-            ChatException.Kind.SETUP,
-            "azure: no endpoint configured; set AZURE_OPENAI_ENDPOINT=https://NAME.openai.azure.com"
-                + " or base_url under [model_providers.azure] in config.toml");
-      }
+      String missing = provider.hints().missingBaseUrl();
       throw new ChatException(
           ChatException.Kind.SETUP,
           provider.id()
-              + ": no base_url configured; set base_url under [model_providers."
-              + provider.id()
-              + "] in config.toml");
+              + ": "
+              + (missing.isEmpty()
+                  ? "no base_url configured; set base_url under [model_providers."
+                      + provider.id()
+                      + "] in config.toml"
+                  : missing));
     }
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
@@ -390,11 +395,6 @@ final class Endpoint {
   /** The base URL's host. */
   String host() {
     return base.host();
-  }
-
-  /** The base URL's port, to tell local servers apart. */
-  int port() {
-    return base.port();
   }
 
   /** The base URL as a message may show it: no credentials, no query. */

@@ -91,7 +91,7 @@ final class HttpFailures {
       kind = Kind.NOT_FOUND;
       if (model.isEmpty()) {
         message = id + ": " + where + " was not found (" + said + "); check base_url";
-      } else if (id.equals("ollama")) {
+      } else if (!endpoint.provider().hints().pullCommand().isEmpty()) {
         message =
             id
                 + ": model '"
@@ -100,9 +100,13 @@ final class HttpFailures {
                 + where
                 + " ("
                 + said
-                + "); pull it with `ollama pull "
+                + "); pull it with `"
+                + endpoint.provider().hints().pullCommand()
+                + " "
                 + model
-                + "` or pick one from `agent models -p ollama`";
+                + "` or pick one from `agent models -p "
+                + id
+                + "`";
       } else {
         message =
             id
@@ -399,15 +403,10 @@ final class HttpFailures {
   }
 
   private String startLocalServer() {
-    String id = endpoint.id();
-    int port = endpoint.port();
-    if (id.equals("ollama") || (!id.equals("lmstudio") && port == 11434)) {
-      return "start it with `ollama serve`";
-    }
-    if (id.equals("lmstudio") || port == 1234) {
-      return "start LM Studio's local server (Developer tab, or `lms server start`)";
-    }
-    return "start that server, or fix base_url under [model_providers." + id + "]";
+    String hint = endpoint.provider().startServerHint();
+    return hint.isEmpty()
+        ? "start that server, or fix base_url under [model_providers." + endpoint.id() + "]"
+        : hint;
   }
 
   /**

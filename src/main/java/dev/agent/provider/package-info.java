@@ -1,7 +1,7 @@
 /**
  * The providers: a registry that turns configuration into clients, and one streaming client per
- * wire format (OpenAI chat completions, Anthropic messages); every server's dialect is mapped here,
- * once, into the neutral events of {@code dev.agent.chat}.
+ * wire format (OpenAI chat completions, Anthropic messages). Every server's own words (stop
+ * reasons, error shapes) are read here, once, into {@code dev.agent.chat}'s neutral types.
  *
  * <p>The only package that imports okhttp; wire records stay package-private here.
  *

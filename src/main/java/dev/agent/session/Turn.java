@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.Usage;
+import dev.agent.provider.StopWords;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -32,7 +34,7 @@ public final class Turn {
   private Status status;
   private ChatException error;
   private Usage usage = Usage.UNKNOWN;
-  private String stopReason = "";
+  private StopReason stopReason = StopReason.NONE;
   private long startedAt;
   private long firstTextAt;
   private long endedAt;
@@ -65,7 +67,7 @@ public final class Turn {
       Status status,
       ChatException error,
       Usage usage,
-      String stopReason) {
+      StopReason stopReason) {
     if (status == Status.STREAMING) {
       throw new IllegalArgumentException("a restored turn cannot be streaming");
     }
@@ -78,6 +80,15 @@ public final class Turn {
     turn.stopReason = requireNonNull(stopReason, "stopReason");
     turn.ended = true;
     return turn;
+  }
+
+  /**
+   * The stop reason of a reply saved with the provider's own word ({@link StopReason#word()}), read
+   * as the provider layer reads that word when it arrives, so a reply loaded again means what it
+   * meant live.
+   */
+  public static StopReason savedStopReason(String word) {
+    return StopWords.read(word);
   }
 
   public Role role() {
@@ -123,7 +134,8 @@ public final class Turn {
     return usage;
   }
 
-  public String stopReason() {
+  /** Why the reply ended; {@link StopReason#NONE} unless it completed with a reason given. */
+  public StopReason stopReason() {
     return stopReason;
   }
 
@@ -186,7 +198,7 @@ public final class Turn {
     text.append(delta);
   }
 
-  void complete(Usage usage, String stopReason, long at) {
+  void complete(Usage usage, StopReason stopReason, long at) {
     this.usage = usage;
     this.stopReason = stopReason;
     this.status = Status.DONE;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.session.Turn;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,10 +90,11 @@ public final class ConversationExport {
     if (message.text().isEmpty()) {
       return "(empty reply)";
     }
-    return switch (message.stopReason()) {
-      case "max_tokens", "length" -> "(cut off at the output limit)";
-      case "content_filter", "refusal" -> "(stopped by the provider: " + message.stopReason() + ")";
-      default -> "";
+    StopReason stop = message.stopReason();
+    return switch (stop.kind()) {
+      case MAX_TOKENS -> "(cut off at the output limit)";
+      case CONTENT_FILTER -> "(stopped by the provider: " + stop.word() + ")";
+      case END_TURN, OTHER -> "";
     };
   }
 }

@@ -65,8 +65,8 @@ final class SessionFormat {
     node.put("model", message.model());
     node.put("time", message.time().toString());
     node.put("status", message.status().name().toLowerCase(Locale.ROOT));
-    if (!message.stopReason().isEmpty()) {
-      node.put("stop_reason", message.stopReason());
+    if (!message.stopReason().word().isEmpty()) {
+      node.put("stop_reason", message.stopReason().word());
     }
     Usage usage = message.usage();
     if (usage.inputTokens() >= 0 || usage.outputTokens() >= 0) {
@@ -142,7 +142,7 @@ final class SessionFormat {
         status,
         kind == null ? "" : node.path("error").asText(""),
         kind,
-        node.path("stop_reason").asText(""),
+        Turn.savedStopReason(node.path("stop_reason").asText("")),
         new Usage(usage.path("input_tokens").asLong(-1), usage.path("output_tokens").asLong(-1)));
   }
 

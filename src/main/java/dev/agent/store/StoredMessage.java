@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.Usage;
 import dev.agent.session.Turn;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.time.Instant;
  * @param status how it ended; never {@link Turn.Status#STREAMING}
  * @param error why a failed reply failed; empty unless {@code status} is {@code FAILED}
  * @param errorKind the kind of that failure; null unless {@code status} is {@code FAILED}
- * @param stopReason the provider's word for why a reply stopped, or empty
+ * @param stopReason why a reply stopped (saved as the provider's word); {@link StopReason#NONE}
+ *     when no reason was given
  * @param usage token counts, {@link Usage#UNKNOWN} when not reported
  */
 public record StoredMessage(
@@ -31,7 +33,7 @@ public record StoredMessage(
     Turn.Status status,
     String error,
     ChatException.Kind errorKind,
-    String stopReason,
+    StopReason stopReason,
     Usage usage) {
   public StoredMessage {
     requireNonNull(role, "role");

@@ -11,6 +11,7 @@ import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.session.Turn;
 import dev.agent.tui.markdown.MarkdownRenderer;
 import dev.agent.tui.markdown.ReplyRenderer;
@@ -433,14 +434,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   }
 
   /** What to say under a reply that stopped for a reason other than having said all. */
-  static String stopNote(String stopReason) {
-    return switch (stopReason) {
-      case "max_tokens", "length" ->
+  static String stopNote(StopReason stopReason) {
+    return switch (stopReason.kind()) {
+      case MAX_TOKENS ->
           "[cut off at the output limit ("
-              + stopReason
+              + stopReason.word()
               + "); raise max_tokens for the provider in config.toml]";
-      case "content_filter", "refusal" -> "[stopped by the provider (" + stopReason + ")]";
-      default -> "";
+      case CONTENT_FILTER -> "[stopped by the provider (" + stopReason.word() + ")]";
+      case END_TURN, OTHER -> "";
     };
   }
 

@@ -162,6 +162,28 @@ class AgentCliTest {
   }
 
   @Test
+  void aReplyCutOffAtTheOutputLimitIsSaidOnStandardErrorWithTheProvidersWord() throws Exception {
+    customProvider();
+    server.enqueue(
+        StreamBodies.eventStream(
+            CHAT_STREAM.replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"length\"")));
+    server.enqueue(
+        StreamBodies.eventStream(
+            CHAT_STREAM.replace(
+                "\"finish_reason\":\"stop\"", "\"finish_reason\":\"content_filter\"")));
+
+    assertEquals(0, run("say", "hello"));
+    assertEquals(0, run("say", "hello"));
+
+    assertEquals("Hello, wörldHello, wörld", out());
+    assertEquals(
+        "agent: the reply was cut off at the output limit (length); set max_tokens for the"
+            + " provider in config.toml to allow longer replies\n"
+            + "agent: the provider stopped the reply (content_filter)\n",
+        err());
+  }
+
+  @Test
   void pipedInputGoesWithThePrompt() throws Exception {
     customProvider();
     server.enqueue(StreamBodies.eventStream(CHAT_STREAM));

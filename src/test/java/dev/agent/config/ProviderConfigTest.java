@@ -38,6 +38,47 @@ class ProviderConfigTest {
     }
   }
 
+  private static ProviderConfig builtIn(String id) {
+    return BuiltInProviders.DEFAULTS.stream()
+        .filter(provider -> provider.id().equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aServerWithoutAStartHintOfItsOwnTakesTheOneOfTheBuiltInOnItsPort() {
+    String ollama = "start it with `ollama serve`";
+    String lmstudio = "start LM Studio's local server (Developer tab, or `lms server start`)";
+    assertEquals(ollama, at("http://localhost:11434/v1", 0).startServerHint());
+    assertEquals(lmstudio, at("http://127.0.0.1:1234/v1", 0).startServerHint());
+    assertEquals("", at("http://localhost:8080/v1", 0).startServerHint());
+    assertEquals("", at("http://localhost/v1", 0).startServerHint());
+    assertEquals(ollama, builtIn("ollama").startServerHint());
+    assertEquals(
+        ollama,
+        builtIn("ollama").toBuilder()
+            .baseUrl("http://localhost:1234/v1")
+            .build()
+            .startServerHint());
+    assertEquals(
+        lmstudio,
+        builtIn("lmstudio").toBuilder()
+            .baseUrl("http://localhost:11434/v1")
+            .build()
+            .startServerHint());
+    assertEquals(
+        ollama,
+        builtIn("openai").toBuilder()
+            .baseUrl("http://localhost:11434/v1")
+            .build()
+            .startServerHint());
+  }
+
+  @Test
+  void theKeylessBuiltInsAreTheLocalServers() {
+    assertEquals(List.of("ollama", "lmstudio"), AgentConfig.keylessBuiltIns());
+  }
+
   @Test
   void negativeRetriesAreAProgrammingError() {
     assertThrows(IllegalArgumentException.class, () -> at("http://localhost/v1", -1));

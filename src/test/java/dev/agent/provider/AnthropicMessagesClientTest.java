@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
+import dev.agent.chat.StopReason;
+import dev.agent.chat.StreamEvent;
+import dev.agent.chat.Usage;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
@@ -78,6 +81,10 @@ class AnthropicMessagesClientTest {
         List.of(
             "text:Hello", "text:! How can I", "text: help you today?", "completed:25/15:end_turn"),
         listener.described());
+    assertEquals(
+        new StreamEvent.Completed(
+            new Usage(25, 15), new StopReason(StopReason.Kind.END_TURN, "end_turn")),
+        listener.events().get(3));
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertEquals("POST", request.getMethod());
     assertEquals("/v1/messages", request.getUrl().encodedPath());

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
+import dev.agent.chat.StopReason;
+import dev.agent.chat.StreamEvent;
+import dev.agent.chat.Usage;
 import dev.agent.config.AuthScheme;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
@@ -281,6 +284,10 @@ class ChatCompletionsClientTest {
             "text: when",
             "completed:-1/-1:content_filter"),
         listener.described());
+    assertEquals(
+        new StreamEvent.Completed(
+            Usage.UNKNOWN, new StopReason(StopReason.Kind.CONTENT_FILTER, "content_filter")),
+        listener.events().get(4));
   }
 
   @Test

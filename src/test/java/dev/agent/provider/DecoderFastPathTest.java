@@ -265,7 +265,8 @@ class DecoderFastPathTest {
         List.of(
             "text:Hel",
             "text:lo",
-            "end:Completed[usage=Usage[inputTokens=3, outputTokens=2]," + " stopReason=stop]"),
+            "end:Completed[usage=Usage[inputTokens=3, outputTokens=2],"
+                + " stopReason=StopReason[kind=END_TURN, word=stop]]"),
         story(new ChatCompletionsClient.Decoder(() -> JSON, failures("openai")), true, chat));
     List<Line> anthropic =
         List.of(

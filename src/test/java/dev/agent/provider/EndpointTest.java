@@ -232,7 +232,10 @@ class EndpointTest {
             ChatException.class,
             () ->
                 Endpoint.resolve(
-                    provider("azure", "", WireApi.CHAT, AuthScheme.API_KEY, Map.of(), Map.of()),
+                    provider("azure", "", WireApi.CHAT, AuthScheme.API_KEY, Map.of(), Map.of())
+                        .toBuilder()
+                        .hints(TestProviders.builtIn("azure").hints())
+                        .build(),
                     ENV));
     ChatException custom =
         assertThrows(

@@ -1,5 +1,6 @@
 package dev.agent.session;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
@@ -77,7 +79,7 @@ class ChatSessionTest {
       return "delta " + delta.text();
     }
     if (event instanceof Completed completed) {
-      return "completed " + completed.stopReason();
+      return "completed " + completed.stopReason().word();
     }
     if (event instanceof StreamEvent.Retrying retrying) {
       return "retrying " + retrying.attempt();
@@ -91,7 +93,9 @@ class ChatSessionTest {
     Turn reply = session.send("Hi");
     FakeChatClient.FakeCall call = anthropic.nextCall();
     call.emit(
-        new TextDelta("Hel"), new TextDelta("lo"), new Completed(new Usage(7, 2), "end_turn"));
+        new TextDelta("Hel"),
+        new TextDelta("lo"),
+        new Completed(new Usage(7, 2), new StopReason(END_TURN, "end_turn")));
     runHops();
 
     assertEquals(
@@ -100,7 +104,7 @@ class ChatSessionTest {
     assertEquals("Hello", reply.text());
     assertEquals(Turn.Status.DONE, reply.status());
     assertEquals(new Usage(7, 2), reply.usage());
-    assertEquals("end_turn", reply.stopReason());
+    assertEquals(new StopReason(END_TURN, "end_turn"), reply.stopReason());
     assertFalse(session.isStreaming());
     assertEquals("claude-test", call.request().model());
     assertEquals(List.of(Message.user("Hi")), call.request().messages());
@@ -116,7 +120,10 @@ class ChatSessionTest {
   void eventsChangeNothingUntilTheExecutorRunsThem() throws Exception {
     ChatSession session = session();
     Turn reply = session.send("Hi");
-    anthropic.nextCall().emit(new TextDelta("Hello"), new Completed(Usage.UNKNOWN, "stop"));
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Hello"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
 
     assertEquals("", reply.text());
     assertEquals(Turn.Status.STREAMING, reply.status());
@@ -147,7 +154,7 @@ class ChatSessionTest {
       events.add(new TextDelta(i + ","));
       expected.append(i).append(',');
     }
-    events.add(new Completed(Usage.UNKNOWN, "stop"));
+    events.add(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     anthropic.nextCall().emitFromAnotherThread(events.toArray(new StreamEvent[0]));
 
     while (reply.status() == Turn.Status.STREAMING) {
@@ -164,7 +171,11 @@ class ChatSessionTest {
   void eachTurnSendsTheWholeConversationSoFar() throws Exception {
     ChatSession session = session();
     session.send("First");
-    anthropic.nextCall().emit(new TextDelta("One"), new Completed(Usage.UNKNOWN, "end_turn"));
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("One"),
+            new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "end_turn")));
     runHops();
     session.send("Second");
     FakeChatClient.FakeCall second = anthropic.nextCall();
@@ -229,7 +240,9 @@ class ChatSessionTest {
 
     session.select(new Selection(TestProviders.openai(), "gpt-4o"));
     Turn next = session.send("Again");
-    openai.nextCall().emit(new TextDelta("Yes"), new Completed(Usage.UNKNOWN, "stop"));
+    openai
+        .nextCall()
+        .emit(new TextDelta("Yes"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
     assertEquals("Yes", next.text());
   }
@@ -256,7 +269,7 @@ class ChatSessionTest {
 
     session.cancel();
     call.emitDespiteCancel(new TextDelta(" after"));
-    call.emitDespiteCancel(new Completed(Usage.UNKNOWN, "stop"));
+    call.emitDespiteCancel(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
 
     assertTrue(call.cancelled());
@@ -285,7 +298,10 @@ class ChatSessionTest {
     ChatSession session = session();
     session.cancel();
     Turn reply = session.send("Hi");
-    anthropic.nextCall().emit(new TextDelta("Done"), new Completed(Usage.UNKNOWN, "stop"));
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Done"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
     session.cancel();
 
@@ -297,7 +313,11 @@ class ChatSessionTest {
   void selectSendsTheNextTurnToTheNewProviderWithTheConversation() throws Exception {
     ChatSession session = session();
     session.send("Hi");
-    anthropic.nextCall().emit(new TextDelta("Hello"), new Completed(Usage.UNKNOWN, "end_turn"));
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Hello"),
+            new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "end_turn")));
     runHops();
     Selection openaiSelection = new Selection(TestProviders.openai(), "gpt-4o");
     session.select(openaiSelection);
@@ -328,7 +348,9 @@ class ChatSessionTest {
     assertTrue(reply.outputTokensPerSecond().isEmpty(), "no rate while streaming");
 
     now.addAndGet(2_000_000_000L);
-    call.emit(new TextDelta(" world"), new Completed(new Usage(10, 50), "end_turn"));
+    call.emit(
+        new TextDelta(" world"),
+        new Completed(new Usage(10, 50), new StopReason(END_TURN, "end_turn")));
     runHops();
     assertEquals(Optional.of(Duration.ofMillis(800)), reply.timeToFirstToken());
     assertEquals(25.0, reply.outputTokensPerSecond().getAsDouble(), 1e-9);
@@ -338,7 +360,10 @@ class ChatSessionTest {
   void noRateWithoutReportedTokensAndNoTimesWithoutText() throws Exception {
     ChatSession session = session();
     Turn unknown = session.send("Hi");
-    anthropic.nextCall().emit(new TextDelta("Hello"), new Completed(Usage.UNKNOWN, "stop"));
+    anthropic
+        .nextCall()
+        .emit(
+            new TextDelta("Hello"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
     Turn failed = session.send("Again");
     anthropic
@@ -365,7 +390,7 @@ class ChatSessionTest {
     call.emit(new TextDelta("Hel"), new TextDelta("lo"));
     runHops();
     assertEquals(1, recorded.size(), "nothing while the reply streams");
-    call.emit(new Completed(new Usage(1, 2), "end_turn"));
+    call.emit(new Completed(new Usage(1, 2), new StopReason(END_TURN, "end_turn")));
     runHops();
 
     session.send("Stop");
@@ -406,7 +431,7 @@ class ChatSessionTest {
             (turn, event) -> order.add("listener " + describe(event)));
     session.setRecorder(turn -> order.add("recorder " + turn.role()));
     session.send("Hi");
-    anthropic.nextCall().emit(new Completed(Usage.UNKNOWN, "stop"));
+    anthropic.nextCall().emit(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
 
     assertEquals(List.of("recorder USER", "recorder ASSISTANT", "listener completed stop"), order);
@@ -489,7 +514,7 @@ class ChatSessionTest {
             Turn.Status.FAILED,
             error,
             new Usage(3, 1),
-            "");
+            StopReason.NONE);
     assertEquals("Pa", failed.text());
     assertSame(error, failed.error());
     assertEquals(new Usage(3, 1), failed.usage());
@@ -513,7 +538,7 @@ class ChatSessionTest {
                 Turn.Status.DONE,
                 error,
                 Usage.UNKNOWN,
-                ""));
+                StopReason.NONE));
   }
 
   @Test
@@ -543,7 +568,7 @@ class ChatSessionTest {
     runHops();
     assertEquals(Optional.empty(), reply.retrying(), "text ends the wait");
     assertEquals("Hello", reply.text());
-    call.emit(new Completed(Usage.UNKNOWN, "stop"));
+    call.emit(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
 
     Turn cancelled = session.send("Again");
@@ -567,7 +592,9 @@ class ChatSessionTest {
   void retrySendsTheLastPromptAgainWithTheHistoryAsItWas() throws Exception {
     ChatSession session = session();
     session.send("One");
-    anthropic.nextCall().emit(new TextDelta("Uno"), new Completed(Usage.UNKNOWN, "stop"));
+    anthropic
+        .nextCall()
+        .emit(new TextDelta("Uno"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
     assertFalse(session.canRetry(), "a reply that completed is not retried");
     Turn broken = session.send("Two");
@@ -590,7 +617,7 @@ class ChatSessionTest {
     assertEquals(5, session.turns().size(), "the prompt is not added again");
     assertSame(broken, session.turns().get(3), "the broken reply stays");
     assertSame(again, session.turns().get(4));
-    call.emit(new TextDelta("Dos"), new Completed(Usage.UNKNOWN, "stop"));
+    call.emit(new TextDelta("Dos"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
 
     session.send("Three");
@@ -647,7 +674,9 @@ class ChatSessionTest {
             new Failed(new ChatException(ChatException.Kind.INCOMPLETE, "anthropic: cut off")));
     runHops();
     session.retry();
-    anthropic.nextCall().emit(new TextDelta("Uno"), new Completed(Usage.UNKNOWN, "stop"));
+    anthropic
+        .nextCall()
+        .emit(new TextDelta("Uno"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     runHops();
     assertEquals(
         List.of("USER One", "ASSISTANT Un", "ASSISTANT Uno"),
@@ -678,6 +707,6 @@ class ChatSessionTest {
 
   private static Turn restored(
       Role role, String provider, String model, String text, Turn.Status status) {
-    return Turn.restored(role, provider, model, text, status, null, Usage.UNKNOWN, "");
+    return Turn.restored(role, provider, model, text, status, null, Usage.UNKNOWN, StopReason.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.agent.store;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
@@ -60,23 +62,32 @@ class SessionStoreTest {
   private void exchange(ChatSession session, String prompt, String reply) throws Exception {
     session.send(prompt);
     clock.advance(Duration.ofSeconds(1));
-    client.nextCall().emit(new TextDelta(reply), new Completed(new Usage(10, 4), "end_turn"));
+    client
+        .nextCall()
+        .emit(
+            new TextDelta(reply),
+            new Completed(new Usage(10, 4), new StopReason(END_TURN, "end_turn")));
     clock.advance(Duration.ofSeconds(1));
   }
 
   /** A prompt of {@link #session}'s conversation as it loads back. */
   private static StoredMessage prompt(String text, Instant time) {
-    return saved(Role.USER, text, time, Turn.Status.DONE, "", Usage.UNKNOWN);
+    return saved(Role.USER, text, time, Turn.Status.DONE, StopReason.NONE, Usage.UNKNOWN);
   }
 
   /** A reply of {@link #session}'s conversation that did not fail, as it loads back. */
   private static StoredMessage reply(
-      String text, Instant time, Turn.Status status, String stopReason, Usage usage) {
+      String text, Instant time, Turn.Status status, StopReason stopReason, Usage usage) {
     return saved(Role.ASSISTANT, text, time, status, stopReason, usage);
   }
 
   private static StoredMessage saved(
-      Role role, String text, Instant time, Turn.Status status, String stopReason, Usage usage) {
+      Role role,
+      String text,
+      Instant time,
+      Turn.Status status,
+      StopReason stopReason,
+      Usage usage) {
     return new StoredMessage(
         role, text, "anthropic", "claude-test", time, status, "", null, stopReason, usage);
   }
@@ -112,9 +123,19 @@ class SessionStoreTest {
     assertEquals(
         List.of(
             prompt("What is 2+2?\nAnswer briefly.", START),
-            reply("4.", START.plusSeconds(1), Turn.Status.DONE, "end_turn", new Usage(10, 4)),
+            reply(
+                "4.",
+                START.plusSeconds(1),
+                Turn.Status.DONE,
+                new StopReason(END_TURN, "end_turn"),
+                new Usage(10, 4)),
             prompt("Go on", START.plusSeconds(2)),
-            reply("Part", START.plusSeconds(2), Turn.Status.CANCELLED, "", Usage.UNKNOWN),
+            reply(
+                "Part",
+                START.plusSeconds(2),
+                Turn.Status.CANCELLED,
+                StopReason.NONE,
+                Usage.UNKNOWN),
             prompt("Again", START.plusSeconds(2)),
             new StoredMessage(
                 Role.ASSISTANT,
@@ -125,9 +146,59 @@ class SessionStoreTest {
                 Turn.Status.FAILED,
                 "anthropic: key refused",
                 ChatException.Kind.AUTH,
-                "",
+                StopReason.NONE,
                 Usage.UNKNOWN)),
         loaded.messages());
+  }
+
+  @Test
+  void savedStopWordsLoadAsTheProvidersReadThemAndExportWithTheirNotes() throws Exception {
+    SessionStore store = store();
+    Files.createDirectories(store.folder());
+    String id = "20260314-153012-k3f9";
+    String header =
+        "{\"format\":\"agent-session\",\"version\":1,\"id\":\""
+            + id
+            + "\",\"created\":\"2026-03-14T15:30:12Z\",\"title\":\"Words\"}";
+    List<String> lines = new ArrayList<>(List.of(header));
+    List<String> words = List.of("length", "max_tokens", "content_filter", "refusal", "stop", "");
+    for (String word : words) {
+      lines.add(
+          "{\"role\":\"assistant\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+              + "\"time\":\"2026-03-14T15:30:13Z\",\"status\":\"done\","
+              + (word.isEmpty() ? "" : "\"stop_reason\":\"" + word + "\",")
+              + "\"text\":\"Part\"}");
+    }
+    Files.write(store.folder().resolve(id + ".jsonl"), lines, UTF_8);
+
+    Conversation loaded = store.load(id);
+
+    List<StopReason> expected =
+        List.of(
+            new StopReason(StopReason.Kind.MAX_TOKENS, "length"),
+            new StopReason(StopReason.Kind.MAX_TOKENS, "max_tokens"),
+            new StopReason(StopReason.Kind.CONTENT_FILTER, "content_filter"),
+            new StopReason(StopReason.Kind.CONTENT_FILTER, "refusal"),
+            new StopReason(END_TURN, "stop"),
+            StopReason.NONE);
+    assertEquals(expected, loaded.messages().stream().map(StoredMessage::stopReason).toList());
+    assertEquals(expected, loaded.turns().stream().map(Turn::stopReason).toList());
+    String reply = "\n## openai · gpt-4o\n\nPart\n";
+    assertEquals(
+        "# Words\n\nConversation `"
+            + id
+            + "`, begun 2026-03-14 15:30 UTC.\n"
+            + reply
+            + "\n*(cut off at the output limit)*\n"
+            + reply
+            + "\n*(cut off at the output limit)*\n"
+            + reply
+            + "\n*(stopped by the provider: content_filter)*\n"
+            + reply
+            + "\n*(stopped by the provider: refusal)*\n"
+            + reply
+            + reply,
+        ConversationExport.markdown(loaded));
   }
 
   @Test

@@ -101,7 +101,7 @@ public final class RecordingListener implements StreamListener {
           + "/"
           + completed.usage().outputTokens()
           + ":"
-          + completed.stopReason();
+          + completed.stopReason().word();
     }
     StreamEvent.Failed failed = (StreamEvent.Failed) event;
     return "failed:" + failed.error().kind() + ":" + failed.error().getMessage();

@@ -27,6 +27,20 @@ public final class TestProviders {
 
   public static final Duration CONNECT = Duration.ofSeconds(10);
 
+  private static final ProviderConfig.Hints OLLAMA_HINTS =
+      new ProviderConfig.Hints("start it with `ollama serve`", "ollama pull", "");
+
+  private static final ProviderConfig.Hints LMSTUDIO_HINTS =
+      new ProviderConfig.Hints(
+          "start LM Studio's local server (Developer tab, or `lms server start`)", "", "");
+
+  private static final ProviderConfig.Hints AZURE_HINTS =
+      new ProviderConfig.Hints(
+          "",
+          "",
+          "no endpoint configured; set AZURE_OPENAI_ENDPOINT=https://NAME.openai.azure.com or"
+              + " base_url under [model_providers.azure] in config.toml");
+
   private TestProviders() {}
 
   /**
@@ -122,31 +136,34 @@ public final class TestProviders {
               AuthScheme.BEARER);
       case "ollama" ->
           identity(
-              "ollama",
-              "Ollama (Local)",
-              "http://localhost:11434/v1",
-              "",
-              "llama3.2",
-              WireApi.CHAT,
-              AuthScheme.NONE);
+                  "ollama",
+                  "Ollama (Local)",
+                  "http://localhost:11434/v1",
+                  "",
+                  "llama3.2",
+                  WireApi.CHAT,
+                  AuthScheme.NONE)
+              .hints(OLLAMA_HINTS);
       case "lmstudio" ->
           identity(
-              "lmstudio",
-              "LM Studio (Local)",
-              "http://localhost:1234/v1",
-              "",
-              "local-model",
-              WireApi.CHAT,
-              AuthScheme.NONE);
+                  "lmstudio",
+                  "LM Studio (Local)",
+                  "http://localhost:1234/v1",
+                  "",
+                  "local-model",
+                  WireApi.CHAT,
+                  AuthScheme.NONE)
+              .hints(LMSTUDIO_HINTS);
       case "azure" ->
           identity(
-              "azure",
-              "Azure OpenAI",
-              "",
-              "AZURE_OPENAI_API_KEY",
-              "gpt-4o",
-              WireApi.CHAT,
-              AuthScheme.API_KEY);
+                  "azure",
+                  "Azure OpenAI",
+                  "",
+                  "AZURE_OPENAI_API_KEY",
+                  "gpt-4o",
+                  WireApi.CHAT,
+                  AuthScheme.API_KEY)
+              .hints(AZURE_HINTS);
       default -> throw new IllegalArgumentException("no built-in provider " + id);
     };
   }

@@ -1,5 +1,6 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +15,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
@@ -47,7 +49,9 @@ class ChatUiTest {
   private static FakeCall exchange(ChatDriver chat, String prompt, String reply) throws Exception {
     chat.send(prompt);
     FakeCall call = chat.backend.client("anthropic").nextCall();
-    call.emitFromAnotherThread(new TextDelta(reply), new Completed(new Usage(3, 4), "end_turn"))
+    call.emitFromAnotherThread(
+            new TextDelta(reply),
+            new Completed(new Usage(3, 4), new StopReason(END_TURN, "end_turn")))
         .join();
     chat.await("the reply to complete", screen -> screen.contains("in 3"));
     return call;
@@ -92,7 +96,9 @@ class ChatUiTest {
       assertTrue(chat.screenText().contains("streaming · first token 0.50 s"), chat.screenText());
 
       chat.clock.addAndGet(1_000_000_000L);
-      call.emitFromAnotherThread(new Completed(new Usage(12, 5), "end_turn")).join();
+      call.emitFromAnotherThread(
+              new Completed(new Usage(12, 5), new StopReason(END_TURN, "end_turn")))
+          .join();
       chat.awaitText("in 12 · out 5 · first token 0.50 s · 5.0 tok/s");
       Goldens.assertScreen("conversation-80x24", chat.screenText());
     }
@@ -116,7 +122,9 @@ class ChatUiTest {
 
       chat.press(KeyType.Backspace).press(KeyType.Backspace).press(KeyType.Backspace).tick();
       assertFalse(chat.terminal.isCursorVisible());
-      call.emitFromAnotherThread(new TextDelta("a time."), new Completed(Usage.UNKNOWN, "stop"))
+      call.emitFromAnotherThread(
+              new TextDelta("a time."),
+              new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")))
           .join();
       chat.awaitText("Once upon a time.").tick();
       assertTrue(chat.terminal.isCursorVisible());
@@ -410,7 +418,8 @@ class ChatUiTest {
       chat.backend
           .client("anthropic")
           .nextCall()
-          .emitFromAnotherThread(new TextDelta("two"), new Completed(Usage.UNKNOWN, "stop"))
+          .emitFromAnotherThread(
+              new TextDelta("two"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")))
           .join();
       chat.await("the reply to end", screen -> screen.contains("in ?"));
       chat.type("draft").press(KeyType.ArrowUp).tick();

@@ -1,5 +1,6 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.agent.chat.Message;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
@@ -29,7 +31,8 @@ class CopyAndEditKeysTest {
   private static void reply(ChatDriver chat, String text) throws InterruptedException {
     chat.send("Question");
     FakeCall call = chat.backend.client("anthropic").nextCall();
-    call.emit(new TextDelta(text), new Completed(Usage.UNKNOWN, "end_turn"));
+    call.emit(
+        new TextDelta(text), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "end_turn")));
     chat.tick();
   }
 

@@ -1,5 +1,6 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.agent.chat.ChatException;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.TextDelta;
@@ -58,7 +60,8 @@ class HostileReplyTest {
     chat.backend
         .client("anthropic")
         .nextCall()
-        .emitFromAnotherThread(new TextDelta(text), new Completed(Usage.UNKNOWN, "stop"))
+        .emitFromAnotherThread(
+            new TextDelta(text), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")))
         .join();
     chat.await("the reply", screen -> screen.contains("in ?"));
   }
@@ -109,7 +112,8 @@ class HostileReplyTest {
         assertFalse(chat.screenText().contains("^M"), chat.screenText());
       }
       call.emitFromAnotherThread(
-              new TextDelta(CODE.substring(cut)), new Completed(Usage.UNKNOWN, "stop"))
+              new TextDelta(CODE.substring(cut)),
+              new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")))
           .join();
       chat.await("the reply", screen -> screen.contains("in ?"));
       assertCode(chat);
@@ -155,7 +159,9 @@ class HostileReplyTest {
       }
       FakeCall call = backend.client("anthropic").nextCall();
       terminal.output.take();
-      call.emit(new TextDelta(PROSE + "\n" + CODE), new Completed(Usage.UNKNOWN, "stop"));
+      call.emit(
+          new TextDelta(PROSE + "\n" + CODE),
+          new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
       while (ui.tick()) {
         // draw
       }

@@ -1,8 +1,10 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.googlecode.lanterna.graphics.Theme;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
@@ -55,7 +57,7 @@ class MarkdownScreensTest {
       FakeCall call = chat.backend.client("anthropic").nextCall();
       call.emit(new TextDelta(markdown));
       if (!document.startsWith("edge-")) {
-        call.emit(new Completed(Usage.UNKNOWN, "end_turn"));
+        call.emit(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "end_turn")));
       }
       chat.tick();
       String screen =

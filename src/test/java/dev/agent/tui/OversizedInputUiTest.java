@@ -1,11 +1,13 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.agent.chat.Message;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
@@ -84,7 +86,7 @@ class OversizedInputUiTest {
         chat.tick();
       }
       assertEquals("> typed while it streams", chat.row(22));
-      call.emit(new Completed(Usage.UNKNOWN, "stop"));
+      call.emit(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
       chat.awaitText("in ? · out ?");
       String lastLine = log.substring(log.lastIndexOf("\n", log.length() - 2) + 1).strip();
       assertTrue(chat.screenText().contains(lastLine), chat.screenText());

@@ -1,5 +1,6 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
 import dev.agent.chat.Role;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
 import dev.agent.chat.StreamEvent.Retrying;
@@ -46,7 +48,9 @@ class RetryUiTest {
     chat.backend
         .client("anthropic")
         .nextCall()
-        .emitFromAnotherThread(new TextDelta(reply), new Completed(new Usage(3, 4), "end_turn"))
+        .emitFromAnotherThread(
+            new TextDelta(reply),
+            new Completed(new Usage(3, 4), new StopReason(END_TURN, "end_turn")))
         .join();
     chat.await("the reply to complete", screen -> screen.contains("in 3"));
   }
@@ -126,7 +130,8 @@ class RetryUiTest {
 
       retry
           .emitFromAnotherThread(
-              new TextDelta("The whole answer"), new Completed(new Usage(5, 6), "end_turn"))
+              new TextDelta("The whole answer"),
+              new Completed(new Usage(5, 6), new StopReason(END_TURN, "end_turn")))
           .join();
       chat.awaitText("in 5 · out 6");
       assertTrue(chat.rowOf(" The whole answer") > chat.rowOf("[retried below"));
@@ -160,7 +165,9 @@ class RetryUiTest {
       chat.backend
           .client("anthropic")
           .nextCall()
-          .emitFromAnotherThread(new TextDelta("Complete"), new Completed(Usage.UNKNOWN, "stop"))
+          .emitFromAnotherThread(
+              new TextDelta("Complete"),
+              new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")))
           .join();
       chat.awaitText("in ?");
     }

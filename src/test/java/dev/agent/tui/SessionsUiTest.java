@@ -1,5 +1,6 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.agent.chat.Message;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
@@ -46,7 +48,9 @@ class SessionsUiTest {
   private static FakeCall exchange(ChatDriver chat, String prompt, String reply) throws Exception {
     chat.send(prompt);
     FakeCall call = chat.backend.client("anthropic").nextCall();
-    call.emitFromAnotherThread(new TextDelta(reply), new Completed(new Usage(3, 4), "end_turn"))
+    call.emitFromAnotherThread(
+            new TextDelta(reply),
+            new Completed(new Usage(3, 4), new StopReason(END_TURN, "end_turn")))
         .join();
     chat.await("the reply to complete", screen -> screen.contains("in 3"));
     return call;
@@ -60,7 +64,9 @@ class SessionsUiTest {
         new ChatSession(provider -> client, selection, Runnable::run, (turn, event) -> {});
     session.setRecorder(recorder);
     session.send(prompt);
-    client.nextCall().emit(new TextDelta(reply), new Completed(Usage.UNKNOWN, "stop"));
+    client
+        .nextCall()
+        .emit(new TextDelta(reply), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
     return recorder.id().orElseThrow();
   }
 
@@ -125,7 +131,8 @@ class SessionsUiTest {
               Message.assistant("Old answer"),
               Message.user("Follow-up")),
           call.request().messages());
-      call.emitFromAnotherThread(new Completed(Usage.UNKNOWN, "end_turn")).join();
+      call.emitFromAnotherThread(new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "end_turn")))
+          .join();
       chat.await("the reply to end", s -> s.contains("[empty reply]"));
       assertEquals(
           List.of("Older question", "Old answer", "Follow-up", ""),

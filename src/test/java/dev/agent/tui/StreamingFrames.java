@@ -1,5 +1,8 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
+
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
@@ -38,7 +41,7 @@ final class StreamingFrames implements AutoCloseable {
           .nextCall()
           .emit(
               new TextDelta("An earlier answer, number " + exchange + ", of a few words."),
-              new Completed(Usage.UNKNOWN, "stop"));
+              new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
       settle();
     }
     send("the question being answered");

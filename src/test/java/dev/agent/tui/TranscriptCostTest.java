@@ -1,10 +1,12 @@
 package dev.agent.tui;
 
+import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
@@ -43,7 +45,9 @@ class TranscriptCostTest {
       for (int i = 0; i < 200; i++) {
         chat.send("q" + i);
         FakeCall call = chat.backend.client("anthropic").nextCall();
-        call.emit(new TextDelta("reply " + i), new Completed(Usage.UNKNOWN, "stop"));
+        call.emit(
+            new TextDelta("reply " + i),
+            new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "stop")));
         chat.tick();
       }
       chat.awaitText("reply 199");
