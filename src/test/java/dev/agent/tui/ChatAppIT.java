@@ -167,13 +167,11 @@ class ChatAppIT {
     tmux("send-keys", "-t", "chat", "-l", "Tell me more");
     tmux("send-keys", "-t", "chat", "Enter");
     awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
-    Thread.sleep(300); // the frame after the last
-    String streamed = tmux("capture-pane", "-p", "-e", "-t", "chat");
+    String streamed = settledColours(); // the frame after the last, however slow the machine
     assertTrue(streamed.contains("line 44"), streamed);
 
     tmux("send-keys", "-t", "chat", "C-l");
-    Thread.sleep(500);
-    assertEquals(seen(tmux("capture-pane", "-p", "-e", "-t", "chat")), seen(streamed));
+    assertEquals(seen(redrawnLike(streamed)), seen(streamed));
 
     // Quit and wait, so nothing is still writing into the home folder as it is deleted.
     tmux("send-keys", "-t", "chat", "C-q");
@@ -319,6 +317,40 @@ class ChatAppIT {
     }
     fail("timed out waiting for " + what + "; the pane shows:\n" + screen);
     return screen;
+  }
+
+  /**
+   * The pane with its colours once it has stopped changing: two captures in a row, 300 ms apart,
+   * agree. On a busy machine the last frames of a stream can reach the pane late.
+   */
+  private String settledColours() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = tmux("capture-pane", "-p", "-e", "-t", "chat");
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      String now = tmux("capture-pane", "-p", "-e", "-t", "chat");
+      if (seen(now).equals(seen(last))) {
+        return now;
+      }
+      last = now;
+    }
+    return last;
+  }
+
+  /**
+   * The pane with its colours once it looks as {@code expected} does, or as it is after 10 s: a
+   * complete redraw takes longer on a busy machine.
+   */
+  private String redrawnLike(String expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String now = tmux("capture-pane", "-p", "-e", "-t", "chat");
+      if (seen(now).equals(seen(expected))) {
+        return now;
+      }
+      Thread.sleep(100);
+    }
+    return settledColours();
   }
 
   private String awaitFile(String name) throws Exception {
