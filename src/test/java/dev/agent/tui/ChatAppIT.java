@@ -115,14 +115,16 @@ class ChatAppIT {
     startAgent();
     awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
     String start = capture();
-    assertTrue(start.contains("model: loop-model"), start);
-    assertTrue(start.lines().findFirst().orElse("").endsWith("local"), start);
+    assertEquals(
+        " Loopback (custom)  model: loop-model" + " ".repeat(57) + "local",
+        rows(start, 0, 0).get(0));
 
     tmux("send-keys", "-t", "chat", "-l", "Hello loopback");
     tmux("send-keys", "-t", "chat", "Enter");
     String screen = awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
     assertTrue(screen.contains("Hello from the loopback server, 日本語 and 😀 included."), screen);
-    assertTrue(screen.contains(" You\n Hello loopback\n"), screen);
+    assertEquals(
+        List.of(" You", " Hello loopback", "", " custom · loop-model"), rows(screen, 1, 4), screen);
     String body = chatBodies.poll(5, TimeUnit.SECONDS);
     assertTrue(body != null && body.contains("\"content\":\"Hello loopback\""), body);
     assertTrue(body.contains("\"model\":\"loop-model\""), body);
@@ -138,6 +140,9 @@ class ChatAppIT {
                   && rows.get(0).length() <= 60
                   && rows.get(19).contains("in 9");
             });
+    assertEquals(
+        " Loopback (custom)  model: loop-model" + " ".repeat(17) + "local",
+        rows(resized, 0, 0).get(0));
     assertTrue(resized.contains("Hello from the loopback server"), resized);
 
     tmux("send-keys", "-t", "chat", "C-q");
@@ -168,7 +173,11 @@ class ChatAppIT {
     tmux("send-keys", "-t", "chat", "Enter");
     awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
     String streamed = settledColours(); // the frame after the last, however slow the machine
-    assertTrue(streamed.contains("line 44"), streamed);
+    // The plain text: with -e, a blank between two words may carry a colour sequence of its own.
+    assertEquals(
+        List.of(" line 44 bold words words words bold", "", "> Type a message"),
+        rows(capture(), 26, 28),
+        streamed);
 
     tmux("send-keys", "-t", "chat", "C-l");
     assertEquals(seen(redrawnLike(streamed)), seen(streamed));
@@ -189,7 +198,8 @@ class ChatAppIT {
     tmux("set-buffer", "pasted\nlines");
     tmux("paste-buffer", "-p", "-t", "chat");
     String screen = awaitScreen("four rows in the prompt", s -> s.contains("  lines"));
-    assertTrue(screen.contains("> line one\n  line two\n  pasted\n  lines"), screen);
+    assertEquals(
+        List.of("> line one", "  line two", "  pasted", "  lines"), rows(screen, 25, 28), screen);
     Thread.sleep(300);
     assertEquals(null, chatBodies.poll(), "nothing was sent");
 
@@ -270,7 +280,7 @@ class ChatAppIT {
     }
     String screen = capture();
     assertFalse(screen.contains("Loopback (custom)"), "still on the chat's screen:\n" + screen);
-    assertTrue(screen.contains("after agent"), screen);
+    assertEquals(List.of("after agent"), rows(screen, 0, 0), screen);
     assertEquals(
         "0:1",
         tmux("display-message", "-p", "-t", "chat", "#{alternate_on}:#{cursor_flag}").strip());
@@ -432,6 +442,16 @@ class ChatAppIT {
         styles.add(code);
       }
     }
+  }
+
+  /**
+   * Rows {@code first} to {@code last}, both included, of a {@code capture-pane} screen, which cuts
+   * the trailing spaces of each row as {@link ChatDriver#row} does.
+   */
+  private static List<String> rows(String capture, int first, int last) {
+    List<String> rows = capture.lines().toList();
+    assertTrue(rows.size() > last, capture);
+    return rows.subList(first, last + 1);
   }
 
   private String capture() throws Exception {

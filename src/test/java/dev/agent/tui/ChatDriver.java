@@ -349,14 +349,19 @@ final class ChatDriver implements AutoCloseable {
 
   /** The screen as text: one line per row, trailing spaces cut, a wide character once. */
   String screenText() {
-    List<String> rows = new ArrayList<>();
-    TerminalSize size = terminal.getTerminalSize();
-    for (int row = 0; row < size.getRows(); row++) {
-      rows.add(row(row));
-    }
-    return String.join("\n", rows);
+    return String.join("\n", rows(0, terminal.getTerminalSize().getRows() - 1));
   }
 
+  /** Rows {@code first} to {@code last}, both included, each as {@link #row} gives it. */
+  List<String> rows(int first, int last) {
+    List<String> rows = new ArrayList<>();
+    for (int row = first; row <= last; row++) {
+      rows.add(row(row));
+    }
+    return rows;
+  }
+
+  /** A row as text: trailing spaces cut, a wide character once. */
   String row(int row) {
     StringBuilder line = new StringBuilder();
     int columns = terminal.getTerminalSize().getColumns();

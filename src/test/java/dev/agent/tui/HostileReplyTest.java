@@ -78,12 +78,18 @@ class HostileReplyTest {
   void controlCharactersInProseAreShownAsPictures() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).size(80, 30).start()) {
       reply(chat, PROSE);
-      assertTrue(chat.rowOf(" Title ^[]0;pwned^G set") >= 0, chat.screenText());
-      assertTrue(chat.rowOf(" Clip ^[]52;c;ZXZpbA==^[\\ done") >= 0, chat.screenText());
-      assertTrue(chat.rowOf(" Wipe ^[[2J^[[31mred^[[0m and \ufffd1;1H c1") >= 0, chat.screenText());
-      assertTrue(
-          chat.rowOf(" Back^Hspace, del^?, bidi \ufffdevil\ufffd end") >= 0, chat.screenText());
-      assertTrue(chat.rowOf(" Inline ^[[5mcode^G too") >= 0, chat.screenText());
+      assertEquals(
+          List.of(
+              " Title ^[]0;pwned^G set",
+              "",
+              " Clip ^[]52;c;ZXZpbA==^[\\ done",
+              "",
+              " Wipe ^[[2J^[[31mred^[[0m and \ufffd1;1H c1",
+              "",
+              " Back^Hspace, del^?, bidi \ufffdevil\ufffd end",
+              "",
+              " Inline ^[[5mcode^G too"),
+          chat.rows(5, 13));
 
       assertTrue(reversed(chat, "^[]0;pwned", 0), "the picture stands out");
       assertTrue(reversed(chat, "^[]0;pwned", 1));
@@ -122,11 +128,9 @@ class HostileReplyTest {
 
   /** The rows of {@link #CODE}: pictures for the controls, CR LF and a lone CR as line ends. */
   private static void assertCode(ChatDriver chat) {
-    int row = chat.rowOf(" │ x   = \"^[[1mbold^G\"");
-    assertTrue(row >= 0, chat.screenText());
-    assertEquals(" │ safe", chat.row(row + 1), "CommonMark reads a lone CR as a line end");
-    assertEquals(" │ EVIL", chat.row(row + 2));
-    assertEquals(" └─", chat.row(row + 3));
+    assertEquals(List.of(" ┌─", " │ x   = \"^[[1mbold^G\""), chat.rows(5, 6));
+    assertEquals(" │ safe", chat.row(7), "CommonMark reads a lone CR as a line end");
+    assertEquals(List.of(" │ EVIL", " └─"), chat.rows(8, 9));
     assertTrue(reversed(chat, "^[[1mbold", 0));
   }
 
@@ -144,6 +148,7 @@ class HostileReplyTest {
                       "anthropic: \u001b[8mhidden\u001b[0m\rshown (HTTP 500)")))
           .join();
       chat.awaitText("error: anthropic: ^[[8mhidden^[[0m^Mshown (HTTP 500)");
+      assertEquals(" error: anthropic: ^[[8mhidden^[[0m^Mshown (HTTP 500)", chat.row(5));
     }
   }
 

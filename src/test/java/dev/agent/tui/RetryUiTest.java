@@ -3,7 +3,6 @@ package dev.agent.tui;
 import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
@@ -65,22 +64,24 @@ class RetryUiTest {
           .join();
       chat.awaitText(" HTTP 529: Overloaded — retrying in 3 s (attempt 2 of 3)");
       assertEquals(MUTED, chat.cellOf("HTTP 529: Overloaded").getForegroundColor());
-      assertTrue(
-          chat.row(23).startsWith(" retrying in 3 s (attempt 2 of 3)"),
-          "the status line counts down too: " + chat.row(23));
+      assertEquals(
+          " retrying in 3 s (attempt 2 of 3)     Esc cancel  PgUp/PgDn scroll  Ctrl+Q quit",
+          chat.row(23),
+          "the status line counts down too");
       assertFalse(chat.screenText().contains("..."), "the countdown takes the place of ...");
 
       chat.clock.addAndGet(Duration.ofMillis(600).toNanos());
       chat.tick();
-      assertTrue(chat.rowOf("retrying in 2 s (attempt 2 of 3)") >= 0, chat.screenText());
+      assertEquals(" HTTP 529: Overloaded — retrying in 2 s (attempt 2 of 3)", chat.row(5));
+      assertEquals(
+          " retrying in 2 s (attempt 2 of 3)     Esc cancel  PgUp/PgDn scroll  Ctrl+Q quit",
+          chat.row(23));
       chat.clock.addAndGet(Duration.ofSeconds(1).toNanos());
       chat.tick();
-      assertTrue(chat.rowOf("HTTP 529: Overloaded — retrying in 1 s") >= 0, chat.screenText());
+      assertEquals(" HTTP 529: Overloaded — retrying in 1 s (attempt 2 of 3)", chat.row(5));
       chat.clock.addAndGet(Duration.ofSeconds(1).toNanos());
       chat.tick();
-      assertTrue(
-          chat.rowOf("HTTP 529: Overloaded — retrying now (attempt 2 of 3)") >= 0,
-          chat.screenText());
+      assertEquals(" HTTP 529: Overloaded — retrying now (attempt 2 of 3)", chat.row(5));
 
       call.emitFromAnotherThread(
               new Retrying(3, 3, Duration.ofSeconds(4), "no connection (connection reset)"))
@@ -91,7 +92,9 @@ class RetryUiTest {
       call.emitFromAnotherThread(new TextDelta("Hello at last")).join();
       chat.awaitText("Hello at last");
       assertFalse(chat.screenText().contains("retrying"), chat.screenText());
-      assertTrue(chat.row(23).startsWith(" streaming"), chat.row(23));
+      assertEquals(
+          " streaming · first token 2.60 s       Esc cancel  PgUp/PgDn scroll  Ctrl+Q quit",
+          chat.row(23));
     }
   }
 
@@ -108,8 +111,15 @@ class RetryUiTest {
           .join();
       chat.awaitText("incomplete: anthropic: the stream broke off before the reply finished");
       assertEquals(ERROR, chat.cellOf("incomplete: anthropic").getForegroundColor());
-      assertEquals(chat.rowOf(" Half an ans") + 1, chat.rowOf("incomplete: "), chat.screenText());
-      assertTrue(chat.row(23).contains("Ctrl+R retry"), chat.row(23));
+      assertEquals(
+          List.of(
+              " Half an ans",
+              " incomplete: anthropic: the stream broke off before the reply finished",
+              " (unexpected end of stream); try again"),
+          chat.rows(11, 13));
+      assertEquals(
+          " in ? · out ? · first token 0.00 s   Ctrl+R retry  Ctrl+P provider  Ctrl+Q quit",
+          chat.row(23));
       assertEquals("> Second question", chat.row(22), "the prompt is back in the editor");
 
       chat.ctrl('r').tick();
@@ -122,11 +132,13 @@ class RetryUiTest {
           retry.request().messages(),
           "the conversation as it was when the prompt was first sent");
       assertEquals("> Type a message", chat.row(22), "the retry took the prompt put back");
-      assertTrue(
-          chat.rowOf("[retried below; this reply is not sent again]")
-              > chat.rowOf("incomplete: anthropic"),
-          chat.screenText());
-      assertTrue(chat.screenText().contains("Half an ans"), "what the user saw stays");
+      assertEquals(
+          List.of(
+              " incomplete: anthropic: the stream broke off before the reply finished",
+              " (unexpected end of stream); try again",
+              " [retried below; this reply is not sent again]"),
+          chat.rows(12, 14));
+      assertEquals(" Half an ans", chat.row(11), "what the user saw stays");
 
       retry
           .emitFromAnotherThread(
@@ -134,8 +146,17 @@ class RetryUiTest {
               new Completed(new Usage(5, 6), new StopReason(END_TURN, "end_turn")))
           .join();
       chat.awaitText("in 5 · out 6");
-      assertTrue(chat.rowOf(" The whole answer") > chat.rowOf("[retried below"));
-      assertFalse(chat.row(23).contains("Ctrl+R"), "nothing to retry any more: " + chat.row(23));
+      assertEquals(
+          List.of(
+              " [retried below; this reply is not sent again]",
+              "",
+              " anthropic · claude-sonnet-4-20250514",
+              " The whole answer"),
+          chat.rows(14, 17));
+      assertEquals(
+          " in 5 · out 6 · first token 0.00 s                 Ctrl+P provider  Ctrl+Q quit",
+          chat.row(23),
+          "nothing to retry any more");
 
       chat.send("Third question");
       assertEquals(
@@ -177,9 +198,14 @@ class RetryUiTest {
         List.of("USER DONE Question", "ASSISTANT FAILED Partial", "ASSISTANT DONE Complete"),
         saved.messages().stream().map(m -> m.role() + " " + m.status() + " " + m.text()).toList());
     try (ChatDriver chat = ChatDriver.builder(home).sessions(store, true).resumed(saved).start()) {
-      assertTrue(
-          chat.rowOf("[retried below; this reply is not sent again]") > chat.rowOf(" Partial"),
-          "a resumed conversation shows the retry the same way:\n" + chat.screenText());
+      assertEquals(
+          List.of(
+              " Partial",
+              " incomplete: anthropic: the stream broke off before the reply finished",
+              " (unexpected end of stream); try again",
+              " [retried below; this reply is not sent again]"),
+          chat.rows(7, 10),
+          "a resumed conversation shows the retry the same way");
       chat.send("Next");
       assertEquals(
           List.of(Message.user("Question"), Message.assistant("Complete"), Message.user("Next")),
@@ -191,27 +217,33 @@ class RetryUiTest {
   void ctrlRRetriesACancelledReplyButNotWhileStreamingNorWithNothingToRetry() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.ctrl('r').tick();
-      assertTrue(
-          chat.row(23).contains("nothing to retry: Ctrl+R sends the last prompt again"),
+      assertEquals(
+          " nothing to retry: Ctrl+R sends the last prompt again after its reply failed",
           chat.row(23));
       assertFalse(chat.backend.client("anthropic").hasPendingCall());
 
       chat.send("Tell me a story");
       FakeCall first = chat.backend.client("anthropic").nextCall();
       chat.ctrl('r').tick();
-      assertTrue(chat.row(23).contains("a reply is still streaming: Esc cancels it"));
+      assertEquals(
+          " a reply is still streaming: Esc cancels it        Esc cancel  PgUp/PgDn scroll",
+          chat.row(23));
       assertFalse(chat.backend.client("anthropic").hasPendingCall());
       first.emitFromAnotherThread(new TextDelta("Once upon")).join();
       chat.awaitText("Once upon");
       chat.press(KeyType.Escape).tick();
-      assertTrue(chat.row(23).contains("Ctrl+R retry"), chat.row(23));
+      assertEquals(
+          " in ? · out ? · first token 0.00 s   Ctrl+R retry  Ctrl+P provider  Ctrl+Q quit",
+          chat.row(23));
 
       chat.ctrl('r').tick();
       FakeCall second = chat.backend.client("anthropic").nextCall();
       assertEquals(List.of(Message.user("Tell me a story")), second.request().messages());
       second.emitFromAnotherThread(new TextDelta("A fresh story")).join();
       chat.awaitText("A fresh story");
-      assertTrue(chat.rowOf("[cancelled]") < chat.rowOf("[retried below"), chat.screenText());
+      assertEquals(
+          List.of(" Once upon", " [cancelled]", " [retried below; this reply is not sent again]"),
+          chat.rows(5, 7));
     }
   }
 
@@ -228,7 +260,9 @@ class RetryUiTest {
           .join();
       chat.awaitText("error: anthropic: down (HTTP 500)");
       assertFalse(chat.screenText().contains("incomplete"));
-      assertTrue(chat.row(23).contains("Ctrl+R retry"), chat.row(23));
+      assertEquals(
+          " in ? · out ?     Ctrl+R retry  Ctrl+P provider  Ctrl+Q quit  Alt+Enter newline",
+          chat.row(23));
     }
   }
 
@@ -248,8 +282,14 @@ class RetryUiTest {
     assertEquals(Role.USER, crashed.messages().get(0).role());
     try (ChatDriver chat =
         ChatDriver.builder(home).sessions(store, false).resumed(crashed).start()) {
-      assertTrue(chat.screenText().contains("unless you press Ctrl+R"), chat.screenText());
-      assertTrue(chat.row(23).contains("Ctrl+R retry"), chat.row(23));
+      assertEquals(
+          List.of(
+              " The reply to this prompt was not saved (agent stopped while it streamed); it",
+              " is not sent again unless you press Ctrl+R."),
+          chat.rows(6, 7));
+      assertEquals(
+          "        Ctrl+R retry  Enter send  Alt+Enter newline  Ctrl+P provider  Tab model",
+          chat.row(23));
       chat.ctrl('r').tick();
       assertEquals(
           List.of(Message.user("Lost question")),

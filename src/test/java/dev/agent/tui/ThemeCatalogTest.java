@@ -126,9 +126,12 @@ class ThemeCatalogTest {
     Files.writeString(home.resolve("themes/broken.properties"), "foreground = mauve\n", UTF_8);
     Theme broken = ThemeCatalog.load("broken", home, Map.of(), warnings::add);
     assertNotSame(null, broken);
-    assertEquals(1, warnings.size());
-    assertTrue(warnings.get(0).endsWith("using dark"), warnings.get(0));
-    assertTrue(warnings.get(0).contains("broken.properties: not a usable Lanterna property theme"));
+    assertEquals(
+        List.of(
+            home.resolve("themes/broken.properties")
+                + ": not a usable Lanterna property theme (Unknown color definition \"mauve\");"
+                + " using dark"),
+        warnings);
 
     Files.writeString(
         home.resolve("themes/odd.properties"),
@@ -182,6 +185,13 @@ class ThemeCatalogTest {
                 new Failed(new ChatException(ChatException.Kind.SERVER, "anthropic: overloaded")))
             .join();
         chat.awaitText("incomplete: anthropic: overloaded");
+        assertEquals(
+            List.of(
+                " anthropic · claude-sonnet-4-20250514",
+                " Hello",
+                " incomplete: anthropic: overloaded"),
+            chat.rows(4, 6),
+            name);
       }
     }
   }
