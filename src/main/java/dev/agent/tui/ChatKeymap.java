@@ -221,7 +221,7 @@ final class ChatKeymap {
     if (focus == Focus.MODEL_FIELD) {
       List<String> hints = new ArrayList<>(List.of("Enter apply", "Esc revert"));
       if (models > 0) {
-        hints.add("Down " + models + " models");
+        hints.add("Down " + models + (models == 1 ? " model" : " models"));
       }
       hints.add(hint(Command.NEXT_FOCUS));
       return hints;

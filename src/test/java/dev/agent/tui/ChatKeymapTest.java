@@ -108,6 +108,9 @@ class ChatKeymapTest {
         List.of("Enter apply", "Esc revert", "Tab next"),
         ChatKeymap.hints(Focus.MODEL_FIELD, true, false, false, 0));
     assertEquals(
+        List.of("Enter apply", "Esc revert", "Down 1 model", "Tab next"),
+        ChatKeymap.hints(Focus.MODEL_FIELD, false, false, false, 1));
+    assertEquals(
         List.of("Up/Down PgUp/PgDn Home/End scroll", "Tab next", "Ctrl+Q quit"),
         ChatKeymap.hints(Focus.TRANSCRIPT, true, true, true, 5));
   }

@@ -664,7 +664,10 @@ class ChatUiTest {
           chat.row(23),
           "no models offered before the list arrives");
       backend.listingGate.countDown();
-      chat.awaitText("Down 1 models");
+      chat.awaitText("Down 1 model ");
+      assertEquals(
+          "                                Enter apply  Esc revert  Down 1 model  Tab next",
+          chat.row(23));
     }
   }
 
