@@ -142,6 +142,64 @@ class ThemeCatalogTest {
     assertTrue(warnings.get(1).contains("odd.properties: not a usable Lanterna property theme"));
   }
 
+  /**
+   * Theme files name the views' classes; the views stayed in {@code dev.agent.tui} when the UI was
+   * split into layers, so a user's theme written before it loads as it did.
+   */
+  @Test
+  void aUsersThemeFromBeforeTheLayersLoadsAsItDid() throws Exception {
+    Files.createDirectories(home.resolve("themes"));
+    Files.writeString(
+        home.resolve("themes/old.properties"),
+        """
+        foreground = #252
+        background = #235
+        dev.agent.tui.TopBar.background = #17
+        dev.agent.tui.TranscriptView.foreground[error] = #196
+        dev.agent.tui.InputView.foreground = #231
+        dev.agent.tui.StatusLine.background = #236
+        dev.agent.tui.PickerWindow.foreground = #117
+        dev.agent.tui.SessionsWindow.foreground = #118
+        """,
+        UTF_8);
+    Theme old = ThemeCatalog.load("old", home, Map.of(), warnings::add);
+    assertEquals(List.of(), warnings);
+    assertEquals(
+        new TextColor.Indexed(17), old.getDefinition(TopBar.class).getNormal().getBackground());
+    assertEquals(
+        new TextColor.Indexed(196),
+        old.getDefinition(TranscriptView.class).getCustom("error").getForeground());
+    assertEquals(
+        new TextColor.Indexed(231), old.getDefinition(InputView.class).getNormal().getForeground());
+    assertEquals(
+        new TextColor.Indexed(236),
+        old.getDefinition(StatusLine.class).getNormal().getBackground());
+    assertEquals(
+        new TextColor.Indexed(117),
+        old.getDefinition(PickerWindow.class).getNormal().getForeground());
+    assertEquals(
+        new TextColor.Indexed(118),
+        old.getDefinition(SessionsWindow.class).getNormal().getForeground());
+  }
+
+  /** Every class a shipped theme names is a class of the build, so no style is silently lost. */
+  @Test
+  void everyClassTheShippedThemesNameExists() throws IOException {
+    for (String name : List.of("dark", "light", "basic", "mono")) {
+      for (String key : properties(name).stringPropertyNames()) {
+        if (key.startsWith("dev.agent.")) {
+          String className =
+              key.substring(0, key.indexOf('.', key.lastIndexOf("dev.agent.tui.") + 14));
+          try {
+            Class.forName(className);
+          } catch (ClassNotFoundException e) {
+            throw new AssertionError(name + ": " + key + " names no class", e);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void noColorGivesAScreenWithoutASingleColour() throws Exception {
     Theme mono = ThemeCatalog.load("light", home, Map.of("NO_COLOR", "1"), warnings::add);
