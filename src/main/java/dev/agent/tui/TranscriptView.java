@@ -34,6 +34,10 @@ import java.util.function.LongSupplier;
  * visible, not the length of the conversation. It follows the bottom until the user scrolls up;
  * then it stays put and its last row says that there is more below. Reads its turns on the UI
  * thread only.
+ *
+ * <p>One class of about 550 lines: the scroll position is a place in the blocks' cached rows (a
+ * block and a row of it, at the width drawn), so scrolling, following and drawing all walk the same
+ * blocks; the block and the renderer are inner classes for that reason.
  */
 final class TranscriptView extends AbstractInteractableComponent<TranscriptView> {
   /** Columns left free on each side of the text. */

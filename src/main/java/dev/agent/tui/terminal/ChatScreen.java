@@ -38,6 +38,10 @@ import java.util.EnumSet;
  * The colour-filling economies assume a terminal that erases and scrolls in the current background
  * colour; without one ({@code backgroundColorErase} false), blanks are taken to be in the default
  * colours and written where they are not.
+ *
+ * <p>One class of about 500 lines: every economy reads and updates the same record of what the
+ * terminal shows (the last frame's cells, its colours and styles, the cursor), which only a
+ * subclass of Lanterna's screen can reach; split, each part would hand that record to the others.
  */
 public final class ChatScreen extends TerminalScreen {
   /** Fewer rows saved than this is not worth a scroll. */
