@@ -261,17 +261,7 @@ public final class ChatApp {
             // The rehearsal saves nothing, copies nothing and runs no editor.
             new Sessions(SessionStore.in(agentHome), false, Optional.empty(), false),
             ZoneId.systemDefault(),
-            new ChatUi.Host(
-                new Clipboard(agentHome.resolve("clipboard"), Map.of(), sequence -> {}),
-                new ExternalEditor(
-                    Map.of("EDITOR", "true"),
-                    new ExternalEditor.Terminal() {
-                      @Override
-                      public void suspend() {}
-
-                      @Override
-                      public void resume() {}
-                    })))) {
+            ChatUi.Host.inert(agentHome.resolve("clipboard")))) {
       ui.tick();
       for (int i = 0; i < prompt.length(); i++) {
         terminal.addInput(new KeyStroke(prompt.charAt(i), false, false));

@@ -22,10 +22,12 @@ import dev.agent.tui.terminal.ExternalEditor;
 import dev.agent.tui.text.TextLayout;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -57,6 +59,25 @@ final class ChatUi implements AutoCloseable {
     Host {
       requireNonNull(clipboard, "clipboard");
       requireNonNull(editor, "editor");
+    }
+
+    /**
+     * A host for a chat no one sees (the start-up rehearsal, tests of other things): copies go to
+     * files under {@code clipboardFolder} only, and the editor is {@code true}, which changes
+     * nothing.
+     */
+    static Host inert(Path clipboardFolder) {
+      return new Host(
+          new Clipboard(clipboardFolder, Map.of(), sequence -> {}),
+          new ExternalEditor(
+              Map.of("EDITOR", "true"),
+              new ExternalEditor.Terminal() {
+                @Override
+                public void suspend() {}
+
+                @Override
+                public void resume() {}
+              }));
     }
   }
 

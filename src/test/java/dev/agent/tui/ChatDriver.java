@@ -267,17 +267,7 @@ final class ChatDriver implements AutoCloseable {
 
   /** A host whose clipboard and editor do nothing visible: for tests of other things. */
   static ChatUi.Host inertHost(Path home) {
-    return new ChatUi.Host(
-        new Clipboard(home.resolve("clipboard"), Map.of(), sequence -> {}),
-        new ExternalEditor(
-            Map.of("EDITOR", "true"),
-            new ExternalEditor.Terminal() {
-              @Override
-              public void suspend() {}
-
-              @Override
-              public void resume() {}
-            }));
+    return ChatUi.Host.inert(home.resolve("clipboard"));
   }
 
   /** Types each character as a key. */
