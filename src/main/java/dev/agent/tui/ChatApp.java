@@ -176,8 +176,8 @@ public final class ChatApp {
       screen = new ChatScreen(terminal, erasesInColour(env));
       screen.startScreen();
       terminal.setBracketedPaste(true);
-      ChatUi.Host host =
-          new ChatUi.Host(
+      ChatHost host =
+          new ChatHost(
               new Clipboard(agentHome.resolve("clipboard"), env, terminal::sendControl),
               new ExternalEditor(env, suspension(terminal, screen)));
       ui =
@@ -261,7 +261,7 @@ public final class ChatApp {
             // The rehearsal saves nothing, copies nothing and runs no editor.
             new Sessions(SessionStore.in(agentHome), false, Optional.empty(), false),
             ZoneId.systemDefault(),
-            ChatUi.Host.inert(agentHome.resolve("clipboard")))) {
+            ChatHost.inert(agentHome.resolve("clipboard")))) {
       ui.tick();
       for (int i = 0; i < prompt.length(); i++) {
         terminal.addInput(new KeyStroke(prompt.charAt(i), false, false));

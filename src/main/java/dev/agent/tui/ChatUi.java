@@ -16,18 +16,14 @@ import dev.agent.session.ChatSession;
 import dev.agent.session.Turn;
 import dev.agent.store.StoredMessage;
 import dev.agent.tui.terminal.ChatKeys;
-import dev.agent.tui.terminal.Clipboard;
 import dev.agent.tui.terminal.DiagnosticLog;
-import dev.agent.tui.terminal.ExternalEditor;
 import dev.agent.tui.text.TextLayout;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -49,42 +45,10 @@ import java.util.function.LongSupplier;
  * number of frames.
  */
 final class ChatUi implements AutoCloseable {
-  /**
-   * What the chat uses of the world around the screen.
-   *
-   * @param clipboard where Ctrl+Y and Ctrl+O copy to
-   * @param editor the editor Ctrl+E runs on the prompt
-   */
-  record Host(Clipboard clipboard, ExternalEditor editor) {
-    Host {
-      requireNonNull(clipboard, "clipboard");
-      requireNonNull(editor, "editor");
-    }
-
-    /**
-     * A host for a chat no one sees (the start-up rehearsal, tests of other things): copies go to
-     * files under {@code clipboardFolder} only, and the editor is {@code true}, which changes
-     * nothing.
-     */
-    static Host inert(Path clipboardFolder) {
-      return new Host(
-          new Clipboard(clipboardFolder, Map.of(), sequence -> {}),
-          new ExternalEditor(
-              Map.of("EDITOR", "true"),
-              new ExternalEditor.Terminal() {
-                @Override
-                public void suspend() {}
-
-                @Override
-                public void resume() {}
-              }));
-    }
-  }
-
   private final Screen screen;
   private final TextLayout layout;
   private final ChatApp.Notices notices;
-  private final Host host;
+  private final ChatHost host;
   private final LongSupplier nanoClock;
   private final DiagnosticLog log;
   private final ChatTextGUI gui;
@@ -133,7 +97,7 @@ final class ChatUi implements AutoCloseable {
       DiagnosticLog log,
       ChatApp.Sessions sessions,
       ZoneId zone,
-      Host host) {
+      ChatHost host) {
     this.screen = requireNonNull(screen, "screen");
     this.host = requireNonNull(host, "host");
     this.layout = requireNonNull(layout, "layout");

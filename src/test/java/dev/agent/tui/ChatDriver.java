@@ -206,7 +206,7 @@ final class ChatDriver implements AutoCloseable {
                 Optional.ofNullable(builder.resumed),
                 builder.chooseFirst),
             ZoneOffset.UTC,
-            new ChatUi.Host(
+            new ChatHost(
                 new Clipboard(
                     builder.home.resolve("clipboard"), builder.env, clipboardSequences::add),
                 new ExternalEditor(
@@ -266,8 +266,8 @@ final class ChatDriver implements AutoCloseable {
   }
 
   /** A host whose clipboard and editor do nothing visible: for tests of other things. */
-  static ChatUi.Host inertHost(Path home) {
-    return ChatUi.Host.inert(home.resolve("clipboard"));
+  static ChatHost inertHost(Path home) {
+    return ChatHost.inert(home.resolve("clipboard"));
   }
 
   /** Types each character as a key. */
