@@ -21,7 +21,10 @@ public final class ChatException extends Exception {
     RATE_LIMITED,
     /** The server refused the request as malformed (other 4xx). */
     BAD_REQUEST,
-    /** The server failed or is overloaded (5xx, Anthropic's 529, an error event mid-stream). */
+    /**
+     * The server failed or is overloaded (5xx, Anthropic's 529, an error event mid-stream), or sent
+     * a reply with nothing in it.
+     */
     SERVER,
     /** No connection could be made: refused, unknown host, TLS failure. */
     UNREACHABLE,

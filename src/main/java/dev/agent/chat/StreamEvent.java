@@ -47,7 +47,9 @@ public sealed interface StreamEvent {
   }
 
   /**
-   * The reply ended normally.
+   * The reply ended normally. A stream with no {@link TextDelta} ends this way only when its stop
+   * reason says what there is instead (a refusal, a tool call, a reply cut off or filtered); a
+   * reply with nothing in it ends {@link Failed}.
    *
    * @param usage token counts, {@link Usage#UNKNOWN} when the server sent none
    * @param stopReason why it stopped, as the provider layer read the provider's own word; {@link

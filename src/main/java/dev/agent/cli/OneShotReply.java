@@ -149,6 +149,9 @@ final class OneShotReply {
               + stopReason.word()
               + "); set max_tokens for the provider in config.toml to allow longer replies";
       case CONTENT_FILTER -> "the provider stopped the reply (" + stopReason.word() + ")";
+      case REFUSAL -> "the model refused";
+      case TOOL_CALL ->
+          "the model asked to call " + stopReason.toolsAskedFor() + ", which agent does not run";
       case END_TURN, OTHER -> "";
     };
   }

@@ -14,6 +14,7 @@ import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -91,6 +92,8 @@ final class AnthropicMessagesClient extends HttpChatClient {
   /** Decodes one attempt of a messages stream. */
   static final class Decoder extends StreamDecoder {
     private String stopWord = "";
+    private boolean toolCalled;
+    private final LinkedHashSet<String> tools = new LinkedHashSet<>();
     private long inputTokens = -1;
     private long outputTokens = -1;
 
@@ -172,8 +175,16 @@ final class AnthropicMessagesClient extends HttpChatClient {
         case "message_start" -> usage(event.path("message").path("usage"));
         case "content_block_start" -> {
           JsonNode block = event.path("content_block");
-          if (block.path("type").asText("").equals("text")) {
+          String blockType = block.path("type").asText("");
+          if (blockType.equals("text")) {
             text(block.path("text").asText(""));
+          } else if (blockType.equals("tool_use")) {
+            // A tool for the client to run; agent runs none, so only its name is kept, to say so.
+            toolCalled = true;
+            String name = block.path("name").asText("");
+            if (!name.isBlank()) {
+              tools.add(MessageText.oneLine(name, 80));
+            }
           }
         }
         case "content_block_delta" -> {
@@ -190,7 +201,11 @@ final class AnthropicMessagesClient extends HttpChatClient {
           }
           usage(event.path("usage"));
         }
-        case "message_stop" -> finish(new StreamEvent.Completed(usage(), StopWords.read(stopWord)));
+        case "message_stop" ->
+            finish(
+                new StreamEvent.Completed(
+                    usage(),
+                    StopWords.ending(stopWord, false, toolCalled, List.copyOf(tools), "tool_use")));
         case "error" -> {
           JsonNode error = event.has("error") ? event.get("error") : event;
           finish(new StreamEvent.Failed(failures.inStream(error)));
@@ -202,7 +217,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
     }
 
     @Override
-    StreamEvent onEndWithoutTerminator() {
+    StreamEvent unterminated() {
       return new StreamEvent.Failed(failures.endedEarly("message_stop"));
     }
 

@@ -13,6 +13,7 @@ import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -86,6 +87,9 @@ final class ChatCompletionsClient extends HttpChatClient {
   static final class Decoder extends StreamDecoder {
     private String stopWord = "";
     private boolean stopSeen;
+    private boolean refused;
+    private boolean toolCalled;
+    private final LinkedHashSet<String> tools = new LinkedHashSet<>();
     private long inputTokens = -1;
     private long outputTokens = -1;
 
@@ -124,7 +128,8 @@ final class ChatCompletionsClient extends HttpChatClient {
 
     /**
      * The same as {@link #onData}, from a parsed tree: the way for every chunk {@link #scan} does
-     * not take (an error, a value of an unusual type, malformed JSON).
+     * not take (an error, a value of an unusual type, malformed JSON, and the rare deltas that
+     * carry a refusal or tool calls).
      */
     void onTree(String type, String data) throws JsonProcessingException {
       JsonNode chunk = parse(data);
@@ -151,14 +156,43 @@ final class ChatCompletionsClient extends HttpChatClient {
         if (choice.path("index").asInt(0) != 0) {
           continue;
         }
-        JsonNode content = choice.path("delta").get("content");
+        JsonNode delta = choice.path("delta");
+        JsonNode content = delta.get("content");
         if (content != null && content.isTextual()) {
           text(content.asText());
         }
+        // A refusal is what the model says instead of a reply, so it is shown as the reply.
+        JsonNode refusal = delta.get("refusal");
+        if (refusal != null && refusal.isTextual()) {
+          refused = true;
+          text(refusal.asText());
+        }
+        toolCalls(delta.get("tool_calls"));
         JsonNode finishReason = choice.get("finish_reason");
         if (finishReason != null && finishReason.isTextual()) {
           stopWord = finishReason.asText();
           stopSeen = true;
+        }
+      }
+    }
+
+    /**
+     * Notes the tool calls of a delta: {@code [{index, id, type: "function", function: {name,
+     * arguments}}]}, the name only in a call's first chunk. The calls themselves are not kept:
+     * agent runs no tools.
+     */
+    private void toolCalls(JsonNode calls) {
+      if (calls == null || !calls.isArray()) {
+        return;
+      }
+      for (JsonNode call : calls) {
+        if (!call.isObject()) {
+          continue;
+        }
+        toolCalled = true;
+        JsonNode name = call.path("function").get("name");
+        if (name != null && name.isTextual() && !name.asText().isBlank()) {
+          tools.add(MessageText.oneLine(name.asText(), 80));
         }
       }
     }
@@ -233,13 +267,27 @@ final class ChatCompletionsClient extends HttpChatClient {
       return (int) index;
     }
 
-    /** The last textual {@code content} of a delta object, or null; reads to the object's end. */
+    /**
+     * The last textual {@code content} of a delta object, or null; reads to the object's end. A
+     * delta with a refusal string or a tool calls array is left to the tree path.
+     */
     private static String content(JsonChunkReader reader) throws JsonChunkReader.Unsupported {
       String content = null;
       for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
         Token value = reader.next();
-        if (field.equals("content")) {
-          content = value == Token.STRING ? reader.text() : null;
+        switch (field) {
+          case "content" -> content = value == Token.STRING ? reader.text() : null;
+          case "refusal" -> {
+            if (value == Token.STRING) {
+              throw new JsonChunkReader.Unsupported();
+            }
+          }
+          case "tool_calls" -> {
+            if (value == Token.START_ARRAY) {
+              throw new JsonChunkReader.Unsupported();
+            }
+          }
+          default -> {}
         }
         reader.skipChildren();
       }
@@ -248,7 +296,7 @@ final class ChatCompletionsClient extends HttpChatClient {
 
     /** Some compatible servers close the stream after the last choice without {@code [DONE]}. */
     @Override
-    StreamEvent onEndWithoutTerminator() {
+    StreamEvent unterminated() {
       return stopSeen ? completed() : new StreamEvent.Failed(failures.endedEarly("data: [DONE]"));
     }
 
@@ -257,7 +305,8 @@ final class ChatCompletionsClient extends HttpChatClient {
           inputTokens < 0 && outputTokens < 0
               ? Usage.UNKNOWN
               : new Usage(inputTokens, outputTokens);
-      return new StreamEvent.Completed(usage, StopWords.read(stopWord));
+      return new StreamEvent.Completed(
+          usage, StopWords.ending(stopWord, refused, toolCalled, List.copyOf(tools), "tool_calls"));
     }
 
     private static long count(JsonNode node, long otherwise) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.ChatException.Kind;
+import dev.agent.chat.StopReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -329,6 +330,19 @@ final class HttpFailures {
             + ": the stream ended before the reply finished (no "
             + terminator
             + "); the reply may be cut short, try again");
+  }
+
+  /**
+   * A stream that completed without any reply text; the server's stop word is told when it is not a
+   * plain stop, since it is all the server said.
+   */
+  ChatException emptyReply(StopReason stop) {
+    String said =
+        stop.kind() == StopReason.Kind.OTHER && !stop.word().isEmpty()
+            ? " (stop reason '" + clean(stop.word(), MAX_REASON) + "')"
+            : "";
+    return new ChatException(
+        Kind.SERVER, endpoint.redact(endpoint.id() + ": the server sent an empty reply" + said));
   }
 
   /** A data line that is not the JSON the wire format promises. */

@@ -2,6 +2,7 @@ package dev.agent.provider;
 
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StopReason.Kind;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,22 +21,54 @@ public final class StopWords {
           "stop", Kind.END_TURN,
           "length", Kind.MAX_TOKENS,
           "content_filter", Kind.CONTENT_FILTER,
+          "tool_calls", Kind.TOOL_CALL,
+          "function_call", Kind.TOOL_CALL,
           // Anthropic messages' stop_reason
           "end_turn", Kind.END_TURN,
           "stop_sequence", Kind.END_TURN,
           "max_tokens", Kind.MAX_TOKENS,
-          "refusal", Kind.CONTENT_FILTER);
+          "tool_use", Kind.TOOL_CALL,
+          // Anthropic's stop_reason, and what a chat completions reply with refusal deltas ends as
+          "refusal", Kind.REFUSAL);
 
   private StopWords() {}
 
   /**
    * What a server's {@code word} means, the word kept for display; {@link StopReason#NONE} for an
-   * empty one, {@link Kind#OTHER} for one not in the table ({@code tool_calls}, a new word).
+   * empty one, {@link Kind#OTHER} for one not in the table ({@code pause_turn}, a new word).
    */
   public static StopReason read(String word) {
     if (word.isEmpty()) {
       return StopReason.NONE;
     }
     return new StopReason(KINDS.getOrDefault(word, Kind.OTHER), word);
+  }
+
+  /**
+   * What a reply's end means, given what its stream held besides the stop word: refusal text or a
+   * tool call decides the kind even when the word says a plain stop (a compatible server may send
+   * {@code stop} after tool calls), and then the word becomes that ending's own ({@code refusal},
+   * {@code toolWord}) so that a saved reply reads back the same. A word that says the reply was cut
+   * off or filtered keeps its meaning: it tells why the reply is unfinished.
+   *
+   * @param refused whether the stream carried refusal text
+   * @param toolCalled whether the stream carried a tool call
+   * @param tools the names of the tools called, in order, without repeats
+   * @param toolWord the wire format's word for a tool call, used when the server's word is another
+   */
+  static StopReason ending(
+      String word, boolean refused, boolean toolCalled, List<String> tools, String toolWord) {
+    StopReason read = read(word);
+    Kind kind = read.kind();
+    if (kind == Kind.MAX_TOKENS || kind == Kind.CONTENT_FILTER) {
+      return read;
+    }
+    if (refused || kind == Kind.REFUSAL) {
+      return new StopReason(Kind.REFUSAL, kind == Kind.REFUSAL ? word : "refusal");
+    }
+    if (toolCalled || kind == Kind.TOOL_CALL) {
+      return new StopReason(Kind.TOOL_CALL, kind == Kind.TOOL_CALL ? word : toolWord, tools);
+    }
+    return read;
   }
 }

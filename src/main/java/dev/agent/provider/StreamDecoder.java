@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import java.util.function.Supplier;
 
@@ -11,6 +12,10 @@ import java.util.function.Supplier;
  * Turns the server-sent events of one attempt into {@link StreamEvent}s: the part that differs
  * between wire formats. A fresh decoder serves each attempt, so an attempt that is retried leaves
  * nothing behind. Not thread-safe: {@link StreamingReply} calls it under its lock.
+ *
+ * <p>Whatever the wire format, a reply that completes without any text, and whose end says nothing
+ * to show instead (a refusal, a tool call, a cut-off or filtered reply), ends {@code Failed}: an
+ * empty reply is never passed off as a success.
  */
 abstract class StreamDecoder {
   /** Where a decoder's events go. */
@@ -25,6 +30,7 @@ abstract class StreamDecoder {
   final Supplier<ObjectMapper> json;
   final HttpFailures failures;
   private Sink sink;
+  private boolean textSent;
 
   StreamDecoder(Supplier<ObjectMapper> json, HttpFailures failures) {
     this.json = json;
@@ -45,8 +51,16 @@ abstract class StreamDecoder {
    */
   abstract void onData(String type, String data) throws JsonProcessingException;
 
-  /** What the stream means when the server closed it without sending its terminator. */
-  abstract StreamEvent onEndWithoutTerminator();
+  /**
+   * What the stream means when the server closed it without sending its terminator; like every
+   * terminal event, an empty reply there is a failure.
+   */
+  final StreamEvent onEndWithoutTerminator() {
+    return checked(unterminated());
+  }
+
+  /** What the wire format makes of a stream closed without its terminator. */
+  abstract StreamEvent unterminated();
 
   /** Parses a data line, which must hold one JSON object. */
   final JsonNode parse(String data) throws JsonProcessingException {
@@ -56,12 +70,24 @@ abstract class StreamDecoder {
   /** Passes text on; empty text is dropped. */
   final void text(String text) {
     if (!text.isEmpty()) {
+      textSent = true;
       sink.text(text);
     }
   }
 
   /** Ends the reply. */
   final void finish(StreamEvent terminal) {
-    sink.finish(terminal);
+    sink.finish(checked(terminal));
+  }
+
+  /** {@code terminal}, or a failure when it completes a reply that showed nothing. */
+  private StreamEvent checked(StreamEvent terminal) {
+    if (terminal instanceof StreamEvent.Completed completed && !textSent) {
+      StopReason stop = completed.stopReason();
+      if (stop.kind() == StopReason.Kind.END_TURN || stop.kind() == StopReason.Kind.OTHER) {
+        return new StreamEvent.Failed(failures.emptyReply(stop));
+      }
+    }
+    return terminal;
   }
 }

@@ -87,14 +87,18 @@ public final class ConversationExport {
     if (message.status() == Turn.Status.FAILED) {
       return "(failed: " + message.error() + ")";
     }
+    StopReason stop = message.stopReason();
+    if (stop.kind() == StopReason.Kind.TOOL_CALL) {
+      return "(the model asked to call " + stop.toolsAskedFor() + ", which agent does not run)";
+    }
     if (message.text().isEmpty()) {
       return "(empty reply)";
     }
-    StopReason stop = message.stopReason();
     return switch (stop.kind()) {
       case MAX_TOKENS -> "(cut off at the output limit)";
       case CONTENT_FILTER -> "(stopped by the provider: " + stop.word() + ")";
-      case END_TURN, OTHER -> "";
+      case REFUSAL -> "(the model refused)";
+      case END_TURN, OTHER, TOOL_CALL -> "";
     };
   }
 }

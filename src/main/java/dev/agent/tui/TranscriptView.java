@@ -445,6 +445,9 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
               + stopReason.word()
               + "); raise max_tokens for the provider in config.toml]";
       case CONTENT_FILTER -> "[stopped by the provider (" + stopReason.word() + ")]";
+      case REFUSAL -> "[the model refused]";
+      case TOOL_CALL ->
+          "[the model asked to call " + stopReason.toolsAskedFor() + ", which agent does not run]";
       case END_TURN, OTHER -> "";
     };
   }

@@ -184,6 +184,40 @@ class AgentCliTest {
   }
 
   @Test
+  void anEmptyReplyIsARequestFailureNotASilentSuccess() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.eventStream(StreamBodies.CHAT_STOP + StreamBodies.DONE));
+
+    assertEquals(1, run("say", "hello"));
+
+    assertEquals("", out());
+    assertEquals("agent: custom: the server sent an empty reply\n", err());
+  }
+
+  @Test
+  void aRefusalIsPrintedAsTheReplyAndSaidToBeOne() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.replay("openai-refusal.sse"));
+
+    assertEquals(0, run("say", "hello"));
+
+    assertEquals("I'm sorry, I can't help with that.", out());
+    assertEquals("agent: the model refused\n", err());
+  }
+
+  @Test
+  void aToolCallIsSaidOnStandardErrorSinceAgentRunsNoTools() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.replay("openai-tool-call.sse"));
+
+    assertEquals(0, run("say", "hello"));
+
+    assertEquals("", out());
+    assertEquals(
+        "agent: the model asked to call a tool (get_weather), which agent does not run\n", err());
+  }
+
+  @Test
   void pipedInputGoesWithThePrompt() throws Exception {
     customProvider();
     server.enqueue(StreamBodies.eventStream(CHAT_STREAM));

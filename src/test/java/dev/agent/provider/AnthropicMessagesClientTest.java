@@ -148,6 +148,55 @@ class AnthropicMessagesClientTest {
   }
 
   @Test
+  void toolUseBlockCompletesNamingTheTool() throws Exception {
+    RecordingListener listener = stream("anthropic-tool-use.sse");
+
+    assertEquals(
+        List.of(
+            new StreamEvent.TextDelta("Let me check the weather."),
+            new StreamEvent.Completed(
+                new Usage(472, 89),
+                new StopReason(StopReason.Kind.TOOL_CALL, "tool_use", List.of("get_weather")))),
+        listener.events());
+  }
+
+  @Test
+  void aMessageWithNoTextIsAnEmptyReply() throws Exception {
+    server.enqueue(StreamBodies.eventStream(emptyMessage("end_turn")));
+
+    RecordingListener listener = stream(anthropic(), List.of(Message.user("Hi")));
+
+    assertEquals(
+        List.of("failed:SERVER:anthropic: the server sent an empty reply"), listener.described());
+  }
+
+  @Test
+  void aRefusalWithNoTextIsARefusalNotAnEmptyReply() throws Exception {
+    server.enqueue(StreamBodies.eventStream(emptyMessage("refusal")));
+
+    RecordingListener listener = stream(anthropic(), List.of(Message.user("Hi")));
+
+    assertEquals(
+        List.of(
+            new StreamEvent.Completed(
+                new Usage(10, 0), new StopReason(StopReason.Kind.REFUSAL, "refusal"))),
+        listener.events());
+  }
+
+  /** A messages stream with no content blocks, ending with {@code stopReason}. */
+  private static String emptyMessage(String stopReason) {
+    return "event: message_start\n"
+        + "data: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":10,"
+        + "\"output_tokens\":0}}}\n\n"
+        + "event: message_delta\n"
+        + "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+        + stopReason
+        + "\"},\"usage\":{\"output_tokens\":0}}\n\n"
+        + "event: message_stop\n"
+        + "data: {\"type\":\"message_stop\"}\n\n";
+  }
+
+  @Test
   void unknownEventTypesAreIgnored() throws Exception {
     RecordingListener listener = stream("anthropic-unknown-event.sse");
 

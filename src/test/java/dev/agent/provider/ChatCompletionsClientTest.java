@@ -291,6 +291,85 @@ class ChatCompletionsClientTest {
   }
 
   @Test
+  void refusalDeltasAreTheReplyAndMarkItARefusal() throws Exception {
+    server.enqueue(StreamBodies.replay("openai-refusal.sse"));
+
+    RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
+
+    // The word becomes "refusal" (the server said "stop") so that a saved reply reads back the
+    // same.
+    assertEquals(
+        List.of("text:I'm sorry,", "text: I can't help with that.", "completed:21/9:refusal"),
+        listener.described());
+    assertEquals(
+        new StreamEvent.Completed(
+            new Usage(21, 9), new StopReason(StopReason.Kind.REFUSAL, "refusal")),
+        listener.events().get(2));
+  }
+
+  @Test
+  void aReplyThatIsOnlyAToolCallCompletesNamingTheTool() throws Exception {
+    server.enqueue(StreamBodies.replay("openai-tool-call.sse"));
+
+    RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
+
+    assertEquals(
+        List.of(
+            new StreamEvent.Completed(
+                new Usage(57, 15),
+                new StopReason(StopReason.Kind.TOOL_CALL, "tool_calls", List.of("get_weather")))),
+        listener.events());
+  }
+
+  @Test
+  void toolCallsUnderAPlainStopStillCountAsAToolCall() throws Exception {
+    server.enqueue(
+        StreamBodies.eventStream(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Checking.\","
+                + "\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}},"
+                + "{\"index\":1,\"id\":\"call_2\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]}}]}\n\n"
+                + StreamBodies.CHAT_STOP
+                + StreamBodies.DONE));
+
+    RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
+
+    assertEquals(
+        List.of(
+            new StreamEvent.TextDelta("Checking."),
+            new StreamEvent.Completed(
+                Usage.UNKNOWN,
+                new StopReason(
+                    StopReason.Kind.TOOL_CALL, "tool_calls", List.of("get_time", "get_weather")))),
+        listener.events());
+  }
+
+  @Test
+  void aStreamWithNoTextIsAnEmptyReply() throws Exception {
+    server.enqueue(StreamBodies.eventStream(StreamBodies.CHAT_STOP + StreamBodies.DONE));
+
+    RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
+
+    assertEquals(
+        List.of("failed:SERVER:openai: the server sent an empty reply"), listener.described());
+  }
+
+  @Test
+  void anEmptyReplyClosedWithoutDoneAndAnUnknownWordSaysTheWord() throws Exception {
+    server.enqueue(
+        StreamBodies.eventStream(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
+                + "\"finish_reason\":\"pause\"}]}\n\n"));
+
+    RecordingListener listener = stream(TestProviders.openai(base("/v1")), "gpt-4o");
+
+    assertEquals(
+        List.of("failed:SERVER:openai: the server sent an empty reply (stop reason 'pause')"),
+        listener.described());
+  }
+
+  @Test
   void customProviderSendsHeadersEnvHeadersAndQueryParams() throws Exception {
     server.enqueue(StreamBodies.replay("gateway-chat.sse"));
     ProviderConfig custom =

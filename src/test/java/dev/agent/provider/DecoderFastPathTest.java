@@ -109,6 +109,9 @@ class DecoderFastPathTest {
           "{}",
           "[]",
           "[1]",
+          "\"tool_calls\"",
+          "\"refusal\"",
+          "[{\"index\":0,\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]",
           "{\"message\":\"boom\"}");
 
   private static String anyValue(Random random) {
@@ -142,7 +145,8 @@ class DecoderFastPathTest {
   private static String chatChunk(Random random) {
     List<String> deltas = new ArrayList<>(VALUES);
     for (int i = 0; i < 4; i++) {
-      deltas.add(object(random, List.of("content", "role", "refusal"), alsoStrings(random)));
+      deltas.add(
+          object(random, List.of("content", "role", "refusal", "tool_calls"), alsoStrings(random)));
     }
     List<String> choiceValues = new ArrayList<>(VALUES);
     choiceValues.addAll(deltas);
@@ -266,7 +270,7 @@ class DecoderFastPathTest {
             "text:Hel",
             "text:lo",
             "end:Completed[usage=Usage[inputTokens=3, outputTokens=2],"
-                + " stopReason=StopReason[kind=END_TURN, word=stop]]"),
+                + " stopReason=StopReason[kind=END_TURN, word=stop, tools=[]]]"),
         story(new ChatCompletionsClient.Decoder(() -> JSON, failures("openai")), true, chat));
     List<Line> anthropic =
         List.of(

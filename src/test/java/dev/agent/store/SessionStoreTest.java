@@ -161,7 +161,8 @@ class SessionStoreTest {
             + id
             + "\",\"created\":\"2026-03-14T15:30:12Z\",\"title\":\"Words\"}";
     List<String> lines = new ArrayList<>(List.of(header));
-    List<String> words = List.of("length", "max_tokens", "content_filter", "refusal", "stop", "");
+    List<String> words =
+        List.of("length", "max_tokens", "content_filter", "refusal", "tool_use", "stop", "");
     for (String word : words) {
       lines.add(
           "{\"role\":\"assistant\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
@@ -178,7 +179,8 @@ class SessionStoreTest {
             new StopReason(StopReason.Kind.MAX_TOKENS, "length"),
             new StopReason(StopReason.Kind.MAX_TOKENS, "max_tokens"),
             new StopReason(StopReason.Kind.CONTENT_FILTER, "content_filter"),
-            new StopReason(StopReason.Kind.CONTENT_FILTER, "refusal"),
+            new StopReason(StopReason.Kind.REFUSAL, "refusal"),
+            new StopReason(StopReason.Kind.TOOL_CALL, "tool_use"),
             new StopReason(END_TURN, "stop"),
             StopReason.NONE);
     assertEquals(expected, loaded.messages().stream().map(StoredMessage::stopReason).toList());
@@ -195,7 +197,9 @@ class SessionStoreTest {
             + reply
             + "\n*(stopped by the provider: content_filter)*\n"
             + reply
-            + "\n*(stopped by the provider: refusal)*\n"
+            + "\n*(the model refused)*\n"
+            + reply
+            + "\n*(the model asked to call a tool, which agent does not run)*\n"
             + reply
             + reply,
         ConversationExport.markdown(loaded));

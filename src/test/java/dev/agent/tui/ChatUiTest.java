@@ -210,6 +210,32 @@ class ChatUiTest {
   }
 
   @Test
+  void aToolCallAndARefusalSayWhatTheModelDid() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.send("Weather?");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emitFromAnotherThread(
+              new Completed(
+                  new Usage(3, 4),
+                  new StopReason(StopReason.Kind.TOOL_CALL, "tool_use", List.of("get_weather"))))
+          .join();
+      chat.awaitText("[the model asked to call a tool (get_weather), which agent does not run]");
+      chat.send("Why not?");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emitFromAnotherThread(
+              new TextDelta("I can't help with that."),
+              new Completed(new Usage(3, 4), new StopReason(StopReason.Kind.REFUSAL, "refusal")))
+          .join();
+      chat.awaitText("[the model refused]");
+      assertTrue(chat.screenText().contains("I can't help with that."), chat.screenText());
+    }
+  }
+
+  @Test
   void longRepliesWrapAtWordsToTheWidth() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).size(40, 16).start()) {
       exchange(
