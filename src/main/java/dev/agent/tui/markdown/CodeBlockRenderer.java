@@ -17,7 +17,7 @@ import java.util.List;
  * footer. A finished block and one still streaming line by line get the same rows, so a block does
  * not move when its closing fence arrives. Tabs are shown to the next multiple of four columns.
  */
-public final class CodeBlockRenderer {
+final class CodeBlockRenderer {
   static final TextStyle BLOCK = TextStyle.of("md-code-block");
   static final TextStyle FRAME = TextStyle.of("md-code-frame");
   static final TextStyle WRAP = TextStyle.of("md-code-wrap");
