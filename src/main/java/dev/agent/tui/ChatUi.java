@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The chat screen: builds the window, routes the keys of {@link ChatKeymap}, runs the loop's pass
@@ -45,6 +46,10 @@ import java.util.function.LongSupplier;
  * number of frames.
  */
 final class ChatUi implements AutoCloseable {
+  /** Ctrl+Q, which quits even inside a paste. */
+  private static final Predicate<KeyStroke> QUIT_KEY =
+      ChatKeymap.binding(ChatKeymap.Command.QUIT).matches();
+
   private final Screen screen;
   private final TextLayout layout;
   private final ChatApp.Notices notices;
@@ -294,14 +299,14 @@ final class ChatUi implements AutoCloseable {
   /** The chat window's keys, from {@link ChatKeymap}; returns whether the key was handled. */
   private boolean handleGlobalKey(KeyStroke key) {
     clearFlash();
-    ChatKeymap.Command command = ChatKeymap.commandOf(key).orElse(null);
-    if (command == ChatKeymap.Command.QUIT) {
+    if (QUIT_KEY.test(key)) {
       quit(ChatApp.Outcome.QUIT);
       return true;
     }
     if (input.isPasting()) {
-      return false; // inside a paste every key is text
+      return false; // inside a paste every key is text, and there are megabytes of them
     }
+    ChatKeymap.Command command = ChatKeymap.commandOf(key).orElse(null);
     if (command == ChatKeymap.Command.INTERRUPT) {
       if (session.isStreaming()) {
         replies.cancel();
