@@ -54,7 +54,8 @@ final class BuiltInProviders {
                 "ANTHROPIC_API_KEY",
                 "claude-sonnet-4-20250514",
                 WireApi.ANTHROPIC,
-                AuthScheme.X_API_KEY),
+                AuthScheme.X_API_KEY,
+                ProviderConfig.Hints.NONE),
             provider(
                 "openai",
                 "OpenAI",
@@ -62,7 +63,8 @@ final class BuiltInProviders {
                 "OPENAI_API_KEY",
                 "gpt-4o",
                 WireApi.CHAT,
-                AuthScheme.BEARER),
+                AuthScheme.BEARER,
+                ProviderConfig.Hints.NONE),
             provider(
                 "ollama",
                 "Ollama (Local)",
@@ -108,7 +110,7 @@ final class BuiltInProviders {
    * key, chat completions with a Bearer token.
    */
   static ProviderConfig custom(String id) {
-    return provider(id, id, "", "", "", WireApi.CHAT, AuthScheme.BEARER);
+    return provider(id, id, "", "", "", WireApi.CHAT, AuthScheme.BEARER, ProviderConfig.Hints.NONE);
   }
 
   /** How the key travels by default for a wire format. */
@@ -145,18 +147,6 @@ final class BuiltInProviders {
         .filter(provider -> !provider.needsKey() && provider.isLocal())
         .map(ProviderConfig::id)
         .toList();
-  }
-
-  private static ProviderConfig provider(
-      String id,
-      String name,
-      String baseUrl,
-      String envKey,
-      String defaultModel,
-      WireApi wireApi,
-      AuthScheme auth) {
-    return provider(
-        id, name, baseUrl, envKey, defaultModel, wireApi, auth, ProviderConfig.Hints.NONE);
   }
 
   private static ProviderConfig provider(
