@@ -13,6 +13,10 @@ import java.util.Map;
  * @param modelProvider top-level {@code model_provider}; empty when not set
  * @param model top-level {@code model}; empty when not set; belongs to {@code model_provider}
  * @param theme top-level {@code theme}; empty when not set
+ * @param reasoningEffort top-level {@code reasoning_effort}, for every provider whose table sets
+ *     none; empty when not set
+ * @param showReasoning top-level {@code show_reasoning}: whether a one-shot reply's reasoning is
+ *     shown on standard error (true when not set)
  * @param providers every provider, built-in and configured, by id, in a stable order (built-ins
  *     first, then configured ones alphabetically)
  * @param warnings one line each, compiler style ({@code config.toml:4: unknown key 'bse_url'})
@@ -21,6 +25,8 @@ public record AgentConfig(
     String modelProvider,
     String model,
     String theme,
+    String reasoningEffort,
+    boolean showReasoning,
     Map<String, ProviderConfig> providers,
     List<String> warnings) {
 
@@ -28,6 +34,7 @@ public record AgentConfig(
     requireNonNull(modelProvider, "modelProvider");
     requireNonNull(model, "model");
     requireNonNull(theme, "theme");
+    requireNonNull(reasoningEffort, "reasoningEffort");
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     warnings = List.copyOf(warnings);
   }

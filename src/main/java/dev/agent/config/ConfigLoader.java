@@ -18,7 +18,13 @@ import java.util.TreeMap;
 /** Reads built-ins, {@code config.toml} and {@code -c} overrides into an {@link AgentConfig}. */
 public final class ConfigLoader {
   private static final List<String> TOP_LEVEL_KEYS =
-      List.of("model_provider", "model", "theme", "model_providers");
+      List.of(
+          "model_provider",
+          "model",
+          "theme",
+          "reasoning_effort",
+          "show_reasoning",
+          "model_providers");
 
   private final Map<String, String> env;
 
@@ -82,6 +88,8 @@ public final class ConfigLoader {
     String modelProvider = top.string("model_provider").orElse("");
     String model = top.string("model").orElse("");
     String theme = top.string("theme").orElse("");
+    String reasoningEffort = ProviderBinder.reasoningEffort(top).orElse("");
+    boolean showReasoning = top.bool("show_reasoning").orElse(true);
     Optional<Branch> tables =
         top.table("model_providers", "[model_providers.ID] with base_url = \"…\"");
     top.warnUnknownKeys(warnings, topLevelHints());
@@ -117,13 +125,17 @@ public final class ConfigLoader {
       }
     }
     providers.putAll(custom);
-    return new AgentConfig(modelProvider, model, theme, providers, warnings);
+    return new AgentConfig(
+        modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
   }
 
   /** Provider keys written at the top level: say where they belong. */
   private static Map<String, String> topLevelHints() {
     Map<String, String> hints = new LinkedHashMap<>();
     for (String key : ProviderBinder.KEYS) {
+      if (TOP_LEVEL_KEYS.contains(key)) {
+        continue;
+      }
       hints.put(key, key + " belongs in a provider's table, e.g. under [model_providers.openai]");
     }
     hints.put("provider", "did you mean 'model_provider'?");

@@ -32,7 +32,11 @@ final class ProviderBinder {
           "stream_idle_timeout_ms",
           "request_max_retries",
           "connect_timeout_ms",
-          "ca_file");
+          "ca_file",
+          "think_tags",
+          "reasoning_effort",
+          "thinking_budget_tokens",
+          "max_tokens_field");
 
   private static final Map<String, String> HINTS =
       Map.of(
@@ -148,6 +152,19 @@ final class ProviderBinder {
                     .orElse(base.connectTimeout()))
             .caFile(caFile(reader, configDir).orElse(base.caFile()))
             .hints(base.hints())
+            .thinkTags(
+                choice(reader, "think_tags", ThinkTags.values(), ThinkTags::configName)
+                    .orElse(base.thinkTags()))
+            .reasoningEffort(reasoningEffort(reader).orElse(base.reasoningEffort()))
+            .thinkingBudgetTokens(
+                reader.positiveInt("thinking_budget_tokens").orElse(base.thinkingBudgetTokens()))
+            .maxTokensField(
+                choice(
+                        reader,
+                        "max_tokens_field",
+                        MaxTokensField.values(),
+                        MaxTokensField::configName)
+                    .orElse(base.maxTokensField()))
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
@@ -182,6 +199,24 @@ final class ProviderBinder {
               + "' is not a usable path (expected the path of a PEM file)");
     }
     return Optional.of(path.toAbsolutePath().normalize().toString());
+  }
+
+  /** {@code reasoning_effort}, one of {@link ProviderConfig#REASONING_EFFORTS}. */
+  static Optional<String> reasoningEffort(TableReader reader) throws ConfigException {
+    Optional<String> given = reader.string("reasoning_effort");
+    if (given.isPresent() && !ProviderConfig.REASONING_EFFORTS.contains(given.get())) {
+      List<String> names = ProviderConfig.REASONING_EFFORTS;
+      throw new ConfigException(
+          reader.origin("reasoning_effort").position()
+              + ": unknown reasoning_effort '"
+              + ConfigSyntax.printable(given.get())
+              + "' (expected "
+              + String.join(", ", names.subList(0, names.size() - 1))
+              + " or "
+              + names.get(names.size() - 1)
+              + ")");
+    }
+    return given;
   }
 
   private static <E extends Enum<E>> Optional<E> choice(

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,6 +32,12 @@ import java.util.Map;
  * @param caFile a PEM file of certificates trusted for this provider on top of the system's, as an
  *     absolute path; empty when none
  * @param hints advice only a built-in knows, for its messages; {@link Hints#NONE} for others
+ * @param thinkTags how the answer's text is searched for a {@code <think>} block of reasoning
+ * @param reasoningEffort how hard a reasoning model should think, one of {@link
+ *     #REASONING_EFFORTS}; empty to send nothing and leave it to the model
+ * @param thinkingBudgetTokens for Anthropic, the thinking budget sent instead of the one derived
+ *     from {@code reasoningEffort}; 0 to derive it
+ * @param maxTokensField the request field that carries {@code maxTokens}
  */
 public record ProviderConfig(
     String id,
@@ -49,7 +56,15 @@ public record ProviderConfig(
     int requestMaxRetries,
     Duration connectTimeout,
     String caFile,
-    Hints hints) {
+    Hints hints,
+    ThinkTags thinkTags,
+    String reasoningEffort,
+    int thinkingBudgetTokens,
+    MaxTokensField maxTokensField) {
+
+  /** Every value {@code reasoning_effort} may take, least effort first. */
+  public static final List<String> REASONING_EFFORTS =
+      List.of("none", "minimal", "low", "medium", "high", "xhigh");
 
   /**
    * Advice that only a built-in provider gives, for the messages about it. Not read from {@code
@@ -85,6 +100,15 @@ public record ProviderConfig(
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(caFile, "caFile");
     requireNonNull(hints, "hints");
+    requireNonNull(thinkTags, "thinkTags");
+    requireNonNull(reasoningEffort, "reasoningEffort");
+    requireNonNull(maxTokensField, "maxTokensField");
+    if (!reasoningEffort.isEmpty() && !REASONING_EFFORTS.contains(reasoningEffort)) {
+      throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
+    }
+    if (thinkingBudgetTokens < 0) {
+      throw new IllegalArgumentException("thinkingBudgetTokens < 0: " + thinkingBudgetTokens);
+    }
     if (requestMaxRetries < 0) {
       throw new IllegalArgumentException("requestMaxRetries < 0: " + requestMaxRetries);
     }
@@ -116,7 +140,11 @@ public record ProviderConfig(
         .requestMaxRetries(requestMaxRetries)
         .connectTimeout(connectTimeout)
         .caFile(caFile)
-        .hints(hints);
+        .hints(hints)
+        .thinkTags(thinkTags)
+        .reasoningEffort(reasoningEffort)
+        .thinkingBudgetTokens(thinkingBudgetTokens)
+        .maxTokensField(maxTokensField);
   }
 
   /**
@@ -125,7 +153,8 @@ public record ProviderConfig(
    * AuthScheme#X_API_KEY} for anthropic), no extra headers or query parameters, the wire format's
    * {@code max_tokens}, a {@value #DEFAULT_STREAM_IDLE_MINUTES}-minute stream idle timeout, {@value
    * #DEFAULT_REQUEST_MAX_RETRIES} retries, a {@value #DEFAULT_CONNECT_SECONDS}-second connect
-   * timeout, no extra certificates, no hints.
+   * timeout, no extra certificates, no hints, {@code <think>} tags read as {@link ThinkTags#AUTO},
+   * no reasoning effort or thinking budget, the limit sent as {@code max_tokens}.
    */
   public static final class Builder {
     /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
@@ -154,6 +183,10 @@ public record ProviderConfig(
     private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_SECONDS);
     private String caFile = "";
     private Hints hints = Hints.NONE;
+    private ThinkTags thinkTags = ThinkTags.AUTO;
+    private String reasoningEffort = "";
+    private int thinkingBudgetTokens;
+    private MaxTokensField maxTokensField = MaxTokensField.MAX_TOKENS;
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -241,6 +274,26 @@ public record ProviderConfig(
       return this;
     }
 
+    public Builder thinkTags(ThinkTags thinkTags) {
+      this.thinkTags = thinkTags;
+      return this;
+    }
+
+    public Builder reasoningEffort(String reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
+    public Builder thinkingBudgetTokens(int thinkingBudgetTokens) {
+      this.thinkingBudgetTokens = thinkingBudgetTokens;
+      return this;
+    }
+
+    public Builder maxTokensField(MaxTokensField maxTokensField) {
+      this.maxTokensField = maxTokensField;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
           auth != null
@@ -263,7 +316,11 @@ public record ProviderConfig(
           requestMaxRetries,
           connectTimeout,
           caFile,
-          hints);
+          hints,
+          thinkTags,
+          reasoningEffort,
+          thinkingBudgetTokens,
+          maxTokensField);
     }
   }
 

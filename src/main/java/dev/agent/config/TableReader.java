@@ -44,6 +44,18 @@ final class TableReader {
     throw wrongType(key, node, "a string in quotes");
   }
 
+  /** The value of {@code key}, which must be {@code true} or {@code false}. */
+  Optional<Boolean> bool(String key) throws ConfigException {
+    ConfigNode node = table.entries().get(key);
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (node instanceof Leaf leaf && leaf.value() instanceof Boolean value) {
+      return Optional.of(value);
+    }
+    throw wrongType(key, node, "true or false");
+  }
+
   /** The value of {@code key}, which must be an integer from 1 to {@code Integer.MAX_VALUE}. */
   Optional<Integer> positiveInt(String key) throws ConfigException {
     ConfigNode node = table.entries().get(key);

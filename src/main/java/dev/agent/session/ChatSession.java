@@ -238,6 +238,12 @@ public final class ChatSession {
       turn.retrying(retry, at);
     } else if (event instanceof StreamEvent.TextDelta delta) {
       turn.append(delta.text(), at);
+    } else if (event instanceof StreamEvent.ReasoningDelta delta) {
+      turn.appendReasoning(delta.text(), at);
+    } else if (event instanceof StreamEvent.ReasoningSignature signature) {
+      turn.signReasoning(signature.signature());
+    } else if (event instanceof StreamEvent.TextWasReasoning) {
+      turn.textWasReasoning();
     } else if (event instanceof StreamEvent.Completed completed) {
       turn.complete(completed.usage(), completed.stopReason(), at);
       streaming = null;
@@ -258,7 +264,7 @@ public final class ChatSession {
    * text (partial replies included, as the user saw them). A prompt whose last reply failed before
    * any text is shown but not sent again, and so is a prompt whose reply was never saved (a loaded
    * conversation whose agent stopped mid-reply), which keeps user and assistant messages
-   * alternating as every wire format wants.
+   * alternating as every wire format wants. Reasoning is never sent: only the answer's text.
    */
   private List<Message> history(int end) {
     List<Message> messages = new ArrayList<>();

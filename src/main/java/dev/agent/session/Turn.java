@@ -31,14 +31,19 @@ public final class Turn {
   private final String providerId;
   private final String model;
   private final StringBuilder text = new StringBuilder();
+  private final StringBuilder reasoning = new StringBuilder();
+  private String reasoningSignature = "";
   private Status status;
   private ChatException error;
   private Usage usage = Usage.UNKNOWN;
   private StopReason stopReason = StopReason.NONE;
   private long startedAt;
   private long firstTextAt;
+  private long firstReasoningAt;
   private long endedAt;
   private boolean hasText;
+  private boolean hasReasoning;
+  private boolean restored;
   private boolean ended;
   private StreamEvent.Retrying retrying;
   private long retryDueAt;
@@ -68,6 +73,25 @@ public final class Turn {
       ChatException error,
       Usage usage,
       StopReason stopReason) {
+    return restored(role, providerId, model, text, status, error, usage, stopReason, "", "");
+  }
+
+  /**
+   * A turn as it was saved, with the reasoning that came before its answer (see {@link
+   * #reasoning()}); otherwise as {@link #restored(Role, String, String, String, Status,
+   * ChatException, Usage, StopReason)}.
+   */
+  public static Turn restored(
+      Role role,
+      String providerId,
+      String model,
+      String text,
+      Status status,
+      ChatException error,
+      Usage usage,
+      StopReason stopReason,
+      String reasoning,
+      String reasoningSignature) {
     if (status == Status.STREAMING) {
       throw new IllegalArgumentException("a restored turn cannot be streaming");
     }
@@ -78,7 +102,12 @@ public final class Turn {
     turn.error = error;
     turn.usage = requireNonNull(usage, "usage");
     turn.stopReason = requireNonNull(stopReason, "stopReason");
+    turn.reasoning.append(requireNonNull(reasoning, "reasoning"));
+    turn.hasReasoning = !reasoning.isEmpty();
+    turn.hasText = turn.text.length() > 0;
+    turn.reasoningSignature = requireNonNull(reasoningSignature, "reasoningSignature");
     turn.ended = true;
+    turn.restored = true;
     return turn;
   }
 
@@ -116,9 +145,61 @@ public final class Turn {
     return text.substring(start);
   }
 
-  /** The text's length in chars; grows while streaming, so a renderer can tell what changed. */
+  /**
+   * The text's length in chars; grows while streaming, so a renderer can tell what changed. It
+   * drops to 0 once, when the text so far turns out to have been reasoning ({@link
+   * StreamEvent.TextWasReasoning}).
+   */
   public int length() {
     return text.length();
+  }
+
+  /**
+   * What the model thought before (or while) answering: never part of {@link #text()}, never sent
+   * back to a model; empty when it sent none. {@link StreamEvent.ReasoningDelta#REDACTED} stands
+   * for reasoning the provider sent encrypted.
+   */
+  public String reasoning() {
+    return reasoning.toString();
+  }
+
+  /** The reasoning's length in chars; grows while streaming, as {@link #length()} does. */
+  public int reasoningLength() {
+    return reasoning.length();
+  }
+
+  /** The provider's signature over the reasoning (Anthropic's); empty when it sent none. */
+  public String reasoningSignature() {
+    return reasoningSignature;
+  }
+
+  /** Whether the reply is streaming reasoning and no answer yet: the model is thinking. */
+  public boolean isThinking() {
+    return status == Status.STREAMING && hasReasoning && !hasText;
+  }
+
+  /**
+   * When the first reasoning arrived, on the session's clock (see {@link #retryDueAt()}), for a
+   * live {@code Thinking… 12 s}; meaningful only when {@link #reasoningLength()} is not 0 and the
+   * turn was not restored.
+   */
+  public long reasoningStartedAt() {
+    return firstReasoningAt;
+  }
+
+  /**
+   * How long the model thought: from its first reasoning to the first answer text, or to the end
+   * when no answer came; empty while it is still thinking, when it sent no reasoning, and for a
+   * restored turn.
+   */
+  public Optional<Duration> thinkingTime() {
+    if (!hasReasoning || restored) {
+      return Optional.empty();
+    }
+    if (hasText && firstTextAt >= firstReasoningAt) {
+      return Optional.of(Duration.ofNanos(firstTextAt - firstReasoningAt));
+    }
+    return ended ? Optional.of(Duration.ofNanos(endedAt - firstReasoningAt)) : Optional.empty();
   }
 
   public Status status() {
@@ -157,25 +238,49 @@ public final class Turn {
   }
 
   /**
-   * How long the first text took to arrive after the prompt was sent; empty for user turns and for
-   * replies that have no text yet.
+   * How long the first token, reasoning or answer, took to arrive after the prompt was sent; empty
+   * for user turns, restored turns and replies that have sent nothing yet.
    */
   public Optional<Duration> timeToFirstToken() {
-    if (!hasText) {
+    if (restored || (!hasText && !hasReasoning)) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(firstTokenAt() - startedAt));
+  }
+
+  /**
+   * How long the first answer text took to arrive after the prompt was sent: {@link
+   * #timeToFirstToken()} plus the thinking, for a model that reasons first; empty for user turns,
+   * restored turns and replies with no answer text yet.
+   */
+  public Optional<Duration> timeToAnswer() {
+    if (restored || !hasText) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(firstTextAt - startedAt));
   }
 
   /**
-   * The reply's output tokens per second, counted from its first text to its end; empty while it
-   * streams, when the provider reported no output tokens, or when there was no text.
+   * The reply's output tokens per second (reasoning tokens count as output, as every provider
+   * counts them), from its first token to its end; empty while it streams, when the provider
+   * reported no output tokens, or when nothing arrived.
    */
   public OptionalDouble outputTokensPerSecond() {
-    if (!ended || !hasText || usage.outputTokens() < 0 || endedAt <= firstTextAt) {
+    if (!ended
+        || restored
+        || (!hasText && !hasReasoning)
+        || usage.outputTokens() < 0
+        || endedAt <= firstTokenAt()) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(usage.outputTokens() * 1e9 / (endedAt - firstTextAt));
+    return OptionalDouble.of(usage.outputTokens() * 1e9 / (endedAt - firstTokenAt()));
+  }
+
+  private long firstTokenAt() {
+    if (hasReasoning && hasText) {
+      return Math.min(firstReasoningAt, firstTextAt);
+    }
+    return hasReasoning ? firstReasoningAt : firstTextAt;
   }
 
   void started(long at) {
@@ -196,6 +301,33 @@ public final class Turn {
       retrying = null;
     }
     text.append(delta);
+  }
+
+  void appendReasoning(String delta, long at) {
+    if (!hasReasoning && !delta.isEmpty()) {
+      hasReasoning = true;
+      firstReasoningAt = at;
+      retrying = null;
+    }
+    reasoning.append(delta);
+  }
+
+  void signReasoning(String signature) {
+    reasoningSignature = signature;
+  }
+
+  /** The text so far was reasoning: it moves to the end of the reasoning, and the text restarts. */
+  void textWasReasoning() {
+    if (!hasText) {
+      return;
+    }
+    if (!hasReasoning) {
+      hasReasoning = true;
+      firstReasoningAt = firstTextAt;
+    }
+    reasoning.append(text);
+    text.setLength(0);
+    hasText = false;
   }
 
   void complete(Usage usage, StopReason stopReason, long at) {
