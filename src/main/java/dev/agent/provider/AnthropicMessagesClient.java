@@ -12,6 +12,7 @@ import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
+import dev.agent.config.ThinkTags;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,7 +39,13 @@ final class AnthropicMessagesClient extends HttpChatClient {
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.messagesUrl();
-    return stream(url, request.model(), body(request), listener, () -> new Decoder(json, failures));
+    ThinkTags thinkTags = endpoint.provider().thinkTags();
+    return stream(
+        url,
+        request.model(),
+        body(request),
+        listener,
+        () -> new Decoder(json, failures, thinkTags));
   }
 
   /** System messages are hoisted into {@code system}, since the API takes them only there. */
@@ -89,7 +96,12 @@ final class AnthropicMessagesClient extends HttpChatClient {
     return List.copyOf(ids);
   }
 
-  /** Decodes one attempt of a messages stream. */
+  /**
+   * Decodes one attempt of a messages stream. A {@code thinking} block's {@code thinking_delta}s
+   * are reasoning and its {@code signature_delta} is kept with it; a {@code redacted_thinking}
+   * block is shown as {@link StreamEvent.ReasoningDelta#REDACTED}. Blocks of reasoning after the
+   * first are set apart by a blank line.
+   */
   static final class Decoder extends StreamDecoder {
     private String stopWord = "";
     private boolean toolCalled;
@@ -97,8 +109,11 @@ final class AnthropicMessagesClient extends HttpChatClient {
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Decoder(Supplier<ObjectMapper> json, HttpFailures failures) {
-      super(json, failures);
+    /** Whether the last delta {@link #textDelta} read was a {@code thinking_delta}. */
+    private boolean thinkingDelta;
+
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
+      super(json, failures, thinkTags);
     }
 
     @Override
@@ -106,7 +121,11 @@ final class AnthropicMessagesClient extends HttpChatClient {
       if (type == null || type.equals("content_block_delta")) {
         String delta = textDelta(type, data);
         if (delta != null) {
-          text(delta);
+          if (thinkingDelta) {
+            reasoning(delta);
+          } else {
+            answer(delta);
+          }
           return;
         }
       }
@@ -114,11 +133,12 @@ final class AnthropicMessagesClient extends HttpChatClient {
     }
 
     /**
-     * The text of a {@code content_block_delta} event that carries a {@code text_delta}, read with
-     * Jackson's streaming parser ({@link JsonChunkReader}) instead of a tree (building a tree per
-     * token was most of the cost of a fast stream); where fields repeat, the last one counts, as in
-     * a tree. Null for every other event and for anything unusual (a field of another type,
-     * malformed JSON), which {@link #onTree} then handles.
+     * The text of a {@code content_block_delta} event that carries a {@code text_delta} or a {@code
+     * thinking_delta} (which one, {@link #thinkingDelta} says), read with Jackson's streaming
+     * parser ({@link JsonChunkReader}) instead of a tree (building a tree per token was most of the
+     * cost of a fast stream); where fields repeat, the last one counts, as in a tree. Null for
+     * every other event and for anything unusual (a field of another type, malformed JSON), which
+     * {@link #onTree} then handles.
      */
     private String textDelta(String type, String data) {
       try (JsonChunkReader reader = new JsonChunkReader(data)) {
@@ -128,6 +148,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
         String kind = type;
         String deltaType = null;
         String text = null;
+        String thinking = null;
         for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
           Token value = reader.next();
           if (field.equals("type") && type == null) {
@@ -138,18 +159,19 @@ final class AnthropicMessagesClient extends HttpChatClient {
             }
             deltaType = null;
             text = null;
+            thinking = null;
             for (String inner = reader.nextFieldName();
                 inner != null;
                 inner = reader.nextFieldName()) {
               Token innerValue = reader.next();
-              if (inner.equals("type") || inner.equals("text")) {
+              if (inner.equals("type") || inner.equals("text") || inner.equals("thinking")) {
                 if (innerValue != Token.STRING) {
                   return null;
                 }
-                if (inner.equals("type")) {
-                  deltaType = reader.text();
-                } else {
-                  text = reader.text();
+                switch (inner) {
+                  case "type" -> deltaType = reader.text();
+                  case "text" -> text = reader.text();
+                  default -> thinking = reader.text();
                 }
               }
               reader.skipChildren();
@@ -157,8 +179,14 @@ final class AnthropicMessagesClient extends HttpChatClient {
           }
           reader.skipChildren();
         }
-        boolean textDelta = "content_block_delta".equals(kind) && "text_delta".equals(deltaType);
-        return textDelta && text != null ? text : null;
+        if (!"content_block_delta".equals(kind)) {
+          return null;
+        }
+        thinkingDelta = "thinking_delta".equals(deltaType);
+        if (thinkingDelta) {
+          return thinking;
+        }
+        return "text_delta".equals(deltaType) ? text : null;
       } catch (JsonChunkReader.Unsupported e) {
         return null;
       }
@@ -177,7 +205,15 @@ final class AnthropicMessagesClient extends HttpChatClient {
           JsonNode block = event.path("content_block");
           String blockType = block.path("type").asText("");
           if (blockType.equals("text")) {
-            text(block.path("text").asText(""));
+            answer(block.path("text").asText(""));
+          } else if (blockType.equals("thinking") || blockType.equals("redacted_thinking")) {
+            if (reasoningSent()) {
+              reasoning("\n\n");
+            }
+            reasoning(
+                blockType.equals("thinking")
+                    ? block.path("thinking").asText("")
+                    : StreamEvent.ReasoningDelta.REDACTED);
           } else if (blockType.equals("tool_use")) {
             // A tool for the client to run; agent runs none, so only its name is kept, to say so.
             toolCalled = true;
@@ -188,10 +224,13 @@ final class AnthropicMessagesClient extends HttpChatClient {
           }
         }
         case "content_block_delta" -> {
-          // thinking_delta, signature_delta and input_json_delta are not reply text.
+          // input_json_delta (a tool's arguments) is not reply text.
           JsonNode delta = event.path("delta");
-          if (delta.path("type").asText("").equals("text_delta")) {
-            text(delta.path("text").asText(""));
+          switch (delta.path("type").asText("")) {
+            case "text_delta" -> answer(delta.path("text").asText(""));
+            case "thinking_delta" -> reasoning(delta.path("thinking").asText(""));
+            case "signature_delta" -> reasoningSignature(delta.path("signature").asText(""));
+            default -> {}
           }
         }
         case "message_delta" -> {

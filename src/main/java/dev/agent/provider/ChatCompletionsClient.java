@@ -11,6 +11,7 @@ import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
+import dev.agent.config.ThinkTags;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,7 +35,13 @@ final class ChatCompletionsClient extends HttpChatClient {
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.chatCompletionsUrl(request.model());
-    return stream(url, request.model(), body(request), listener, () -> new Decoder(json, failures));
+    ThinkTags thinkTags = endpoint.provider().thinkTags();
+    return stream(
+        url,
+        request.model(),
+        body(request),
+        listener,
+        () -> new Decoder(json, failures, thinkTags));
   }
 
   ObjectNode body(ChatRequest request) {
@@ -83,7 +90,14 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
   }
 
-  /** Decodes one attempt of a chat completions stream. */
+  /**
+   * Decodes one attempt of a chat completions stream. Reasoning comes in whichever field the server
+   * uses: {@code delta.reasoning_content} (DeepSeek, llama.cpp, LM Studio, LiteLLM, vLLM before
+   * 0.11), {@code delta.reasoning} (Ollama since 0.12.4, vLLM since 0.11, OpenRouter, Groq), {@code
+   * delta.reasoning_details} (OpenRouter; read only when neither of the others is there, since
+   * OpenRouter sends the same text in both), a {@code thinking} part of a content list (Mistral's
+   * Magistral), or a {@code <think>} block in the content ({@link ThinkTagSplitter}).
+   */
   static final class Decoder extends StreamDecoder {
     private String stopWord = "";
     private boolean stopSeen;
@@ -93,8 +107,8 @@ final class ChatCompletionsClient extends HttpChatClient {
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Decoder(Supplier<ObjectMapper> json, HttpFailures failures) {
-      super(json, failures);
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
+      super(json, failures, thinkTags);
     }
 
     @Override
@@ -116,8 +130,11 @@ final class ChatCompletionsClient extends HttpChatClient {
         if (choice.index != 0) {
           continue;
         }
+        if (choice.reasoning != null) {
+          reasoning(choice.reasoning);
+        }
         if (choice.content != null) {
-          text(choice.content);
+          answer(choice.content);
         }
         if (choice.finishReason != null) {
           stopWord = choice.finishReason;
@@ -157,9 +174,12 @@ final class ChatCompletionsClient extends HttpChatClient {
           continue;
         }
         JsonNode delta = choice.path("delta");
+        reasoning(reasoningOf(delta));
         JsonNode content = delta.get("content");
         if (content != null && content.isTextual()) {
-          text(content.asText());
+          answer(content.asText());
+        } else if (content != null && content.isArray()) {
+          contentParts(content);
         }
         // A refusal is what the model says instead of a reply, so it is shown as the reply.
         JsonNode refusal = delta.get("refusal");
@@ -172,6 +192,62 @@ final class ChatCompletionsClient extends HttpChatClient {
         if (finishReason != null && finishReason.isTextual()) {
           stopWord = finishReason.asText();
           stopSeen = true;
+        }
+      }
+    }
+
+    /**
+     * The reasoning of a delta, from the first of {@code reasoning_content}, {@code reasoning} and
+     * {@code reasoning_details} that holds some; empty when none does.
+     */
+    private static String reasoningOf(JsonNode delta) {
+      for (String field : REASONING_FIELDS) {
+        JsonNode value = delta.get(field);
+        if (value != null && value.isTextual() && !value.asText().isEmpty()) {
+          return value.asText();
+        }
+      }
+      JsonNode details = delta.get("reasoning_details");
+      if (details == null || !details.isArray()) {
+        return "";
+      }
+      // OpenRouter: {type: "reasoning.text", text} and {type: "reasoning.summary", summary}; a
+      // "reasoning.encrypted" entry holds data no one can read, and is not text.
+      StringBuilder text = new StringBuilder();
+      for (JsonNode detail : details) {
+        String type = detail.path("type").asText("");
+        JsonNode value =
+            switch (type) {
+              case "reasoning.text" -> detail.get("text");
+              case "reasoning.summary" -> detail.get("summary");
+              default -> null;
+            };
+        if (value != null && value.isTextual()) {
+          text.append(value.asText());
+        }
+      }
+      return text.toString();
+    }
+
+    /**
+     * A content given as a list of typed parts (Mistral's Magistral): {@code {type: "text", text}}
+     * is answer, {@code {type: "thinking", thinking: [{type: "text", text}]}} is reasoning.
+     */
+    private void contentParts(JsonNode parts) {
+      for (JsonNode part : parts) {
+        switch (part.path("type").asText("")) {
+          case "text" -> answer(part.path("text").asText(""));
+          case "thinking" -> {
+            JsonNode thinking = part.get("thinking");
+            if (thinking != null && thinking.isTextual()) {
+              reasoning(thinking.asText());
+            } else if (thinking != null && thinking.isArray()) {
+              for (JsonNode chunk : thinking) {
+                reasoning(chunk.isTextual() ? chunk.asText() : chunk.path("text").asText(""));
+              }
+            }
+          }
+          default -> {}
         }
       }
     }
@@ -246,7 +322,13 @@ final class ChatCompletionsClient extends HttpChatClient {
           Token value = reader.next();
           switch (field) {
             case "index" -> choice.index = index(reader, value);
-            case "delta" -> choice.content = value == Token.START_OBJECT ? content(reader) : null;
+            case "delta" -> {
+              choice.content = null;
+              choice.reasoning = null;
+              if (value == Token.START_OBJECT) {
+                delta(reader, choice);
+              }
+            }
             case "finish_reason" ->
                 choice.finishReason = value == Token.STRING ? reader.text() : null;
             default -> {}
@@ -268,15 +350,29 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
 
     /**
-     * The last textual {@code content} of a delta object, or null; reads to the object's end. A
-     * delta with a refusal string or a tool calls array is left to the tree path.
+     * Reads a delta object to its end into {@code choice}: the last textual {@code content}, and
+     * the reasoning as {@link #reasoningOf} would read it. A delta with a refusal string, a tool
+     * calls array, a content list, reasoning that is not a string, or only {@code
+     * reasoning_details} is left to the tree path.
      */
-    private static String content(JsonChunkReader reader) throws JsonChunkReader.Unsupported {
+    private static void delta(JsonChunkReader reader, Choice choice)
+        throws JsonChunkReader.Unsupported {
       String content = null;
+      String reasoningContent = null;
+      String reasoning = null;
+      boolean details = false;
       for (String field = reader.nextFieldName(); field != null; field = reader.nextFieldName()) {
         Token value = reader.next();
         switch (field) {
-          case "content" -> content = value == Token.STRING ? reader.text() : null;
+          case "content" -> {
+            if (value == Token.START_ARRAY) {
+              throw new JsonChunkReader.Unsupported();
+            }
+            content = value == Token.STRING ? reader.text() : null;
+          }
+          case "reasoning_content" -> reasoningContent = reasoningText(reader, value);
+          case "reasoning" -> reasoning = reasoningText(reader, value);
+          case "reasoning_details" -> details = value == Token.START_ARRAY;
           case "refusal" -> {
             if (value == Token.STRING) {
               throw new JsonChunkReader.Unsupported();
@@ -291,7 +387,22 @@ final class ChatCompletionsClient extends HttpChatClient {
         }
         reader.skipChildren();
       }
-      return content;
+      choice.content = content;
+      choice.reasoning =
+          reasoningContent != null && !reasoningContent.isEmpty() ? reasoningContent : reasoning;
+      if ((choice.reasoning == null || choice.reasoning.isEmpty()) && details) {
+        throw new JsonChunkReader.Unsupported();
+      }
+    }
+
+    /** A reasoning field's string, null when it is null; any other value is for the tree. */
+    private static String reasoningText(JsonChunkReader reader, Token value)
+        throws JsonChunkReader.Unsupported {
+      return switch (value) {
+        case STRING -> reader.text();
+        case NULL -> null;
+        default -> throw new JsonChunkReader.Unsupported();
+      };
     }
 
     /** Some compatible servers close the stream after the last choice without {@code [DONE]}. */
@@ -345,10 +456,14 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
   }
 
+  /** The fields that may hold a delta's reasoning as a string, in the order they are preferred. */
+  private static final List<String> REASONING_FIELDS = List.of("reasoning_content", "reasoning");
+
   /** One element of {@code choices}. */
   private static final class Choice {
     int index;
     String content;
+    String reasoning;
     String finishReason;
   }
 }

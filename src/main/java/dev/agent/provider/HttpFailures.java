@@ -345,6 +345,21 @@ final class HttpFailures {
         Kind.SERVER, endpoint.redact(endpoint.id() + ": the server sent an empty reply" + said));
   }
 
+  /**
+   * A reply that ended with reasoning but no answer: the model thought and then stopped, which
+   * another try usually cures.
+   */
+  ChatException reasoningOnly(StopReason stop) {
+    String said =
+        stop.kind() == StopReason.Kind.OTHER && !stop.word().isEmpty()
+            ? " (stop reason '" + clean(stop.word(), MAX_REASON) + "')"
+            : "";
+    return new ChatException(
+        Kind.SERVER,
+        endpoint.redact(
+            endpoint.id() + ": the model stopped after its reasoning, with no answer" + said));
+  }
+
   /** A data line that is not the JSON the wire format promises. */
   ChatException malformed(String data, Exception e) {
     return new ChatException(

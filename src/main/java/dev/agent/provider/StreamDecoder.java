@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
+import dev.agent.config.ThinkTags;
 import java.util.function.Supplier;
 
 /**
@@ -13,15 +14,28 @@ import java.util.function.Supplier;
  * between wire formats. A fresh decoder serves each attempt, so an attempt that is retried leaves
  * nothing behind. Not thread-safe: {@link StreamingReply} calls it under its lock.
  *
- * <p>Whatever the wire format, a reply that completes without any text, and whose end says nothing
- * to show instead (a refusal, a tool call, a cut-off or filtered reply), ends {@code Failed}: an
- * empty reply is never passed off as a success.
+ * <p>Whatever the wire format, a reply that completes without any answer text, and whose end says
+ * nothing to show instead (a refusal, a tool call, a cut-off or filtered reply), ends {@code
+ * Failed}: an empty reply, or one with reasoning but no answer, is never passed off as a success.
+ *
+ * <p>Answer text given to {@link #answer} is searched for {@code <think>} blocks as the provider's
+ * {@code think_tags} says ({@link ThinkTagSplitter}); reasoning a server sends apart goes to {@link
+ * #reasoning}.
  */
 abstract class StreamDecoder {
   /** Where a decoder's events go. */
   interface Sink {
     /** A piece of reply text; never empty. */
     void text(String text);
+
+    /** A piece of reasoning; never empty. */
+    void reasoning(String text);
+
+    /** The provider's signature over the reasoning so far. */
+    void reasoningSignature(String signature);
+
+    /** The text passed on so far was reasoning. */
+    void textWasReasoning();
 
     /** The terminal event; nothing is decoded after it. */
     void finish(StreamEvent terminal);
@@ -30,11 +44,36 @@ abstract class StreamDecoder {
   final Supplier<ObjectMapper> json;
   final HttpFailures failures;
   private Sink sink;
+  private final ThinkTagSplitter splitter;
   private boolean textSent;
+  private boolean reasoningSent;
 
-  StreamDecoder(Supplier<ObjectMapper> json, HttpFailures failures) {
+  StreamDecoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
     this.json = json;
     this.failures = failures;
+    this.splitter =
+        new ThinkTagSplitter(
+            thinkTags,
+            new ThinkTagSplitter.Output() {
+              @Override
+              public void text(String text) {
+                StreamDecoder.this.text(text);
+              }
+
+              @Override
+              public void reasoning(String text) {
+                StreamDecoder.this.reasoning(text);
+              }
+
+              @Override
+              public void textWasReasoning() {
+                if (textSent) {
+                  textSent = false;
+                  reasoningSent = true;
+                  sink.textWasReasoning();
+                }
+              }
+            });
   }
 
   /** Connects the decoder to its reply; called once, before any event. */
@@ -56,6 +95,7 @@ abstract class StreamDecoder {
    * terminal event, an empty reply there is a failure.
    */
   final StreamEvent onEndWithoutTerminator() {
+    splitter.flush();
     return checked(unterminated());
   }
 
@@ -67,25 +107,60 @@ abstract class StreamDecoder {
     return json.get().readValue(data, ObjectNode.class);
   }
 
-  /** Passes text on; empty text is dropped. */
-  final void text(String text) {
+  /** Passes on the answer's text, where {@code <think>} blocks may hide; empty text is dropped. */
+  final void answer(String text) {
     if (!text.isEmpty()) {
-      textSent = true;
-      sink.text(text);
+      splitter.accept(text);
     }
+  }
+
+  /**
+   * Passes text on, as it is, but for the blank space that opens an answer after reasoning (servers
+   * leave the blank line that followed {@code </think>} there); empty text is dropped.
+   */
+  final void text(String text) {
+    String shown = reasoningSent && !textSent ? text.stripLeading() : text;
+    if (!shown.isEmpty()) {
+      textSent = true;
+      sink.text(shown);
+    }
+  }
+
+  /** Passes reasoning on; empty reasoning is dropped. */
+  final void reasoning(String text) {
+    if (!text.isEmpty()) {
+      reasoningSent = true;
+      sink.reasoning(text);
+    }
+  }
+
+  /** Passes the provider's signature over the reasoning on. */
+  final void reasoningSignature(String signature) {
+    if (!signature.isEmpty()) {
+      sink.reasoningSignature(signature);
+    }
+  }
+
+  /** Whether any reasoning went out, so a new block of it may need a blank line first. */
+  final boolean reasoningSent() {
+    return reasoningSent;
   }
 
   /** Ends the reply. */
   final void finish(StreamEvent terminal) {
+    if (terminal instanceof StreamEvent.Completed) {
+      splitter.flush();
+    }
     sink.finish(checked(terminal));
   }
 
-  /** {@code terminal}, or a failure when it completes a reply that showed nothing. */
+  /** {@code terminal}, or a failure when it completes a reply that showed no answer. */
   private StreamEvent checked(StreamEvent terminal) {
     if (terminal instanceof StreamEvent.Completed completed && !textSent) {
       StopReason stop = completed.stopReason();
       if (stop.kind() == StopReason.Kind.END_TURN || stop.kind() == StopReason.Kind.OTHER) {
-        return new StreamEvent.Failed(failures.emptyReply(stop));
+        return new StreamEvent.Failed(
+            reasoningSent ? failures.reasoningOnly(stop) : failures.emptyReply(stop));
       }
     }
     return terminal;

@@ -50,7 +50,9 @@ final class StreamingReply implements ChatCall {
   /** Set once a terminal event was delivered or the call was cancelled. Guarded by lock. */
   private boolean finished;
 
-  /** Whether any text reached the listener; then nothing is retried. Guarded by lock. */
+  /**
+   * Whether any text or reasoning reached the listener; then nothing is retried. Guarded by lock.
+   */
   private boolean textDelivered;
 
   /** The attempt whose events count; events of an older one are ignored. Guarded by lock. */
@@ -184,6 +186,22 @@ final class StreamingReply implements ChatCall {
     public void text(String text) {
       textDelivered = true;
       listener.onEvent(new StreamEvent.TextDelta(text));
+    }
+
+    @Override
+    public void reasoning(String text) {
+      textDelivered = true; // the user has seen it: nothing is retried after it
+      listener.onEvent(new StreamEvent.ReasoningDelta(text));
+    }
+
+    @Override
+    public void reasoningSignature(String signature) {
+      listener.onEvent(new StreamEvent.ReasoningSignature(signature));
+    }
+
+    @Override
+    public void textWasReasoning() {
+      listener.onEvent(new StreamEvent.TextWasReasoning());
     }
 
     @Override

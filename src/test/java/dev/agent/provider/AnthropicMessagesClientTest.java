@@ -140,11 +140,16 @@ class AnthropicMessagesClientTest {
   }
 
   @Test
-  void thinkingAndSignatureDeltasAreNotReplyText() throws Exception {
+  void thinkingIsReasoningAndItsSignatureIsKept() throws Exception {
     RecordingListener listener = stream("anthropic-thinking.sse");
 
     assertEquals(
-        List.of("text:27 * 453 = **12,231**", "completed:25/52:end_turn"), listener.described());
+        List.of(
+            "reasoning:The user wants 27 * 453. 27 * 453 = 12231.",
+            "signature:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds",
+            "text:27 * 453 = **12,231**",
+            "completed:25/52:end_turn"),
+        listener.described());
   }
 
   @Test

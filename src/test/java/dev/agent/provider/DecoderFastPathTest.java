@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.Fuzz;
 import dev.agent.chat.StreamEvent;
+import dev.agent.config.ThinkTags;
 import dev.agent.testing.TestProviders;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,21 @@ class DecoderFastPathTest {
           @Override
           public void text(String text) {
             said.add("text:" + text);
+          }
+
+          @Override
+          public void reasoning(String text) {
+            said.add("reasoning:" + text);
+          }
+
+          @Override
+          public void reasoningSignature(String signature) {
+            said.add("signature:" + signature);
+          }
+
+          @Override
+          public void textWasReasoning() {
+            said.add("text was reasoning");
           }
 
           @Override
@@ -112,7 +128,12 @@ class DecoderFastPathTest {
           "\"tool_calls\"",
           "\"refusal\"",
           "[{\"index\":0,\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]",
-          "{\"message\":\"boom\"}");
+          "{\"message\":\"boom\"}",
+          "\"<think>\"",
+          "\"</think>\"",
+          "\"<thi\"",
+          "[{\"type\":\"reasoning.text\",\"text\":\"r\"},{\"type\":\"reasoning.encrypted\"}]",
+          "[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"t\"}]}]");
 
   private static String anyValue(Random random) {
     return random.nextInt(3) == 0 ? string(random) : Fuzz.pick(random, VALUES);
@@ -146,7 +167,17 @@ class DecoderFastPathTest {
     List<String> deltas = new ArrayList<>(VALUES);
     for (int i = 0; i < 4; i++) {
       deltas.add(
-          object(random, List.of("content", "role", "refusal", "tool_calls"), alsoStrings(random)));
+          object(
+              random,
+              List.of(
+                  "content",
+                  "role",
+                  "refusal",
+                  "tool_calls",
+                  "reasoning_content",
+                  "reasoning",
+                  "reasoning_details"),
+              alsoStrings(random)));
     }
     List<String> choiceValues = new ArrayList<>(VALUES);
     choiceValues.addAll(deltas);
@@ -173,7 +204,11 @@ class DecoderFastPathTest {
   private static String anthropicEvent(Random random) {
     List<String> deltas = new ArrayList<>(VALUES);
     for (int i = 0; i < 4; i++) {
-      deltas.add(object(random, List.of("type", "text", "stop_reason"), alsoStrings(random)));
+      deltas.add(
+          object(
+              random,
+              List.of("type", "text", "thinking", "signature", "stop_reason"),
+              alsoStrings(random)));
     }
     return object(random, List.of("type", "index", "delta", "usage"), deltas);
   }
@@ -234,8 +269,14 @@ class DecoderFastPathTest {
         Object::toString,
         lines ->
             assertEquals(
-                story(new ChatCompletionsClient.Decoder(() -> JSON, failures), false, lines),
-                story(new ChatCompletionsClient.Decoder(() -> JSON, failures), true, lines)));
+                story(
+                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    false,
+                    lines),
+                story(
+                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    true,
+                    lines)));
   }
 
   @Test
@@ -247,8 +288,14 @@ class DecoderFastPathTest {
         Object::toString,
         lines ->
             assertEquals(
-                story(new AnthropicMessagesClient.Decoder(() -> JSON, failures), false, lines),
-                story(new AnthropicMessagesClient.Decoder(() -> JSON, failures), true, lines)));
+                story(
+                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    false,
+                    lines),
+                story(
+                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    true,
+                    lines)));
   }
 
   @Test
@@ -271,7 +318,10 @@ class DecoderFastPathTest {
             "text:lo",
             "end:Completed[usage=Usage[inputTokens=3, outputTokens=2],"
                 + " stopReason=StopReason[kind=END_TURN, word=stop, tools=[]]]"),
-        story(new ChatCompletionsClient.Decoder(() -> JSON, failures("openai")), true, chat));
+        story(
+            new ChatCompletionsClient.Decoder(() -> JSON, failures("openai"), ThinkTags.AUTO),
+            true,
+            chat));
     List<Line> anthropic =
         List.of(
             new Line(
@@ -284,7 +334,7 @@ class DecoderFastPathTest {
                     + "\"delta\":{\"type\":\"text_delta\",\"text\":\" you\"}}"));
     List<String> said =
         story(
-            new AnthropicMessagesClient.Decoder(() -> JSON, failures("anthropic")),
+            new AnthropicMessagesClient.Decoder(() -> JSON, failures("anthropic"), ThinkTags.AUTO),
             true,
             anthropic);
     assertEquals(List.of("text:Hi", "text: you"), said.subList(0, 2));

@@ -146,7 +146,11 @@ class StreamDecoderFuzzTest {
           events.toString());
       for (StreamEvent event : events.subList(0, events.size() - 1)) {
         assertTrue(
-            event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty(),
+            (event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty())
+                || (event instanceof StreamEvent.ReasoningDelta reasoning
+                    && !reasoning.text().isEmpty())
+                || event instanceof StreamEvent.ReasoningSignature
+                || event instanceof StreamEvent.TextWasReasoning,
             events.toString());
       }
       if (last instanceof StreamEvent.Failed failed) {

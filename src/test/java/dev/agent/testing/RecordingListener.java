@@ -23,7 +23,7 @@ public final class RecordingListener implements StreamListener {
       firstText.countDown();
     } else if (event instanceof StreamEvent.Retrying) {
       retrying.countDown();
-    } else {
+    } else if (event instanceof StreamEvent.Completed || event instanceof StreamEvent.Failed) {
       terminal.countDown();
     }
   }
@@ -65,21 +65,39 @@ public final class RecordingListener implements StreamListener {
     return out;
   }
 
-  /** The reply's text, reassembled from every delta. */
+  /** The reply's answer, reassembled from every delta as a turn reassembles it. */
   public synchronized String text() {
+    return reassembled(false);
+  }
+
+  /**
+   * The reply's reasoning, reassembled from every delta as a turn reassembles it (text that {@code
+   * TextWasReasoning} says was reasoning included).
+   */
+  public synchronized String reasoning() {
+    return reassembled(true);
+  }
+
+  private String reassembled(boolean wantReasoning) {
     StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
     for (StreamEvent event : events) {
       if (event instanceof StreamEvent.TextDelta delta) {
         text.append(delta.text());
+      } else if (event instanceof StreamEvent.ReasoningDelta delta) {
+        reasoning.append(delta.text());
+      } else if (event instanceof StreamEvent.TextWasReasoning) {
+        reasoning.append(text);
+        text.setLength(0);
       }
     }
-    return text.toString();
+    return (wantReasoning ? reasoning : text).toString();
   }
 
   /**
    * One line per event: {@code retrying:ATTEMPT/MAX:DELAY_MS:reason}, {@code text:…}, {@code
-   * completed:IN/OUT:reason} or {@code failed:KIND:message}, so a whole stream compares as a list
-   * of strings.
+   * reasoning:…}, {@code signature:…}, {@code text was reasoning}, {@code completed:IN/OUT:reason}
+   * or {@code failed:KIND:message}, so a whole stream compares as a list of strings.
    */
   public static String describe(StreamEvent event) {
     if (event instanceof StreamEvent.Retrying retry) {
@@ -94,6 +112,15 @@ public final class RecordingListener implements StreamListener {
     }
     if (event instanceof StreamEvent.TextDelta delta) {
       return "text:" + delta.text();
+    }
+    if (event instanceof StreamEvent.ReasoningDelta delta) {
+      return "reasoning:" + delta.text();
+    }
+    if (event instanceof StreamEvent.ReasoningSignature signature) {
+      return "signature:" + signature.signature();
+    }
+    if (event instanceof StreamEvent.TextWasReasoning) {
+      return "text was reasoning";
     }
     if (event instanceof StreamEvent.Completed completed) {
       return "completed:"
