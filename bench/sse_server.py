@@ -3,7 +3,11 @@
 TOKENS chat-completion chunks of TOKEN_TEXT each, then a finish chunk and [DONE], as fast as the
 socket takes them. Prints its port on the first line of standard output, then serves until killed.
 
-    python3 bench/sse_server.py [TOKENS] [TOKEN_TEXT]
+FIELD is the delta field the tokens go in: content (the default), or reasoning_content or
+reasoning for a reasoning model's thinking (then one content chunk follows, the answer, so that
+the reply is not one that only thought).
+
+    python3 bench/sse_server.py [TOKENS] [TOKEN_TEXT] [FIELD]
 """
 import http.server
 import json
@@ -12,18 +16,24 @@ import sys
 
 TOKENS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 TEXT = sys.argv[2] if len(sys.argv) > 2 else "word "
+FIELD = sys.argv[3] if len(sys.argv) > 3 else "content"
+
+
+def delta_chunk(field, text):
+    return "data: " + json.dumps(
+        {"id": "b", "object": "chat.completion.chunk",
+         "choices": [{"index": 0, "delta": {field: text}, "finish_reason": None}]},
+        separators=(",", ":")) + "\n\n"
 
 
 def build_body():
-    chunk = "data: " + json.dumps(
-        {"id": "b", "object": "chat.completion.chunk",
-         "choices": [{"index": 0, "delta": {"content": TEXT}, "finish_reason": None}]},
-        separators=(",", ":")) + "\n\n"
+    chunk = delta_chunk(FIELD, TEXT)
+    answer = "" if FIELD == "content" else delta_chunk("content", "Done.")
     end = ("data: " + json.dumps(
         {"id": "b", "object": "chat.completion.chunk",
          "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
         separators=(",", ":")) + "\n\n" + "data: [DONE]\n\n")
-    return (chunk * TOKENS + end).encode()
+    return (chunk * TOKENS + answer + end).encode()
 
 
 BODY = build_body()

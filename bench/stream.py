@@ -7,7 +7,10 @@ Also printed: the same with the CPU time of the same command streaming a single 
 instead, which takes away all of a one-shot run's own start-up (its command line, config, HTTP
 client and request), leaving what the tokens themselves cost.
 
-    python3 bench/stream.py [RUNS] [TOKENS]
+FIELD, as for sse_server.py, streams the tokens as reasoning instead of answer text
+(reasoning_content or reasoning), to compare what a token of each costs.
+
+    python3 bench/stream.py [RUNS] [TOKENS] [FIELD]
 """
 import os
 import subprocess
@@ -18,12 +21,14 @@ from common import RUN_SH, ROOT, agent_home, measure, median, prepare
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 TOKENS = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
+FIELD = sys.argv[3] if len(sys.argv) > 3 else "content"
 
 
 def main():
     prepare()
     servers = [subprocess.Popen([sys.executable, os.path.join(ROOT, "bench", "sse_server.py"),
-                                 str(tokens)], stdout=subprocess.PIPE) for tokens in (TOKENS, 1)]
+                                 str(tokens), "word ", FIELD], stdout=subprocess.PIPE)
+               for tokens in (TOKENS, 1)]
     try:
         ports = [int(server.stdout.readline()) for server in servers]
         with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as one:
@@ -44,7 +49,7 @@ def main():
         for server in servers:
             server.kill()
     s, v, o = median(cpu_stream), median(cpu_version), median(cpu_one)
-    print(f"runs: {RUNS}, tokens per run: {TOKENS}")
+    print(f"runs: {RUNS}, tokens per run: {TOKENS}, in delta.{FIELD}")
     print(f"agent stream: median CPU {s:.2f} s, wall {median(walls):.2f} s")
     print(f"agent --version: median CPU {v:.2f} s; the same stream of 1 token: {o:.2f} s")
     print(f"tokens per CPU-second (start-up subtracted): {TOKENS / max(s - v, 1e-9):,.0f}")

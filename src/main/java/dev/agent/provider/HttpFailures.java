@@ -12,7 +12,10 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -49,12 +52,57 @@ final class HttpFailures {
     this.clock = clock;
   }
 
-  /** What a server said in an error body. */
-  record ProviderError(String message, String type, String code) {
-    static final ProviderError NONE = new ProviderError("", "", "");
+  /**
+   * What a server said in an error body.
+   *
+   * @param message its message, flattened to one line
+   * @param type its error type or status word ({@code invalid_request_error}, Gemini's {@code
+   *     RESOURCE_EXHAUSTED}); empty when none
+   * @param code its error code; empty when none
+   * @param quotaDetail Gemini's quota ids ({@code GenerateRequestsPerDayPerProjectPerModel}) and
+   *     whether it gave a retry delay, as far as they tell whether waiting helps; empty when none
+   */
+  record ProviderError(String message, String type, String code, String quotaDetail) {
+    static final ProviderError NONE = new ProviderError("", "", "", "");
+
+    ProviderError(String message, String type, String code) {
+      this(message, type, code, "");
+    }
 
     boolean is(String word) {
       return type.equalsIgnoreCase(word) || code.equalsIgnoreCase(word);
+    }
+
+    /**
+     * A quota that waiting a moment does not refill: OpenAI's {@code insufficient_quota}; Gemini's
+     * {@code RESOURCE_EXHAUSTED} for a daily quota or a quota of 0, or one that names plan and
+     * billing with no delay to wait for. Gemini's per-minute limits, which come with a delay, are
+     * rate limits.
+     */
+    boolean quotaSpent() {
+      if (is("insufficient_quota")) {
+        return true;
+      }
+      if (!is("RESOURCE_EXHAUSTED")) {
+        return false;
+      }
+      String lower = message.toLowerCase(Locale.ROOT);
+      return quotaDetail.contains("PerDay")
+          || lower.contains("limit: 0")
+          || (lower.contains("billing") && !quotaDetail.contains("retryDelay"));
+    }
+
+    /** Ollama's {@code model requires more system memory (…) than is available (…)}. */
+    boolean outOfMemory() {
+      String lower = message.toLowerCase(Locale.ROOT);
+      return lower.contains("requires more system memory")
+          || lower.contains("insufficient memory")
+          || lower.contains("out of memory");
+    }
+
+    /** llama.cpp's 503 {@code Loading model} while a model is read in. */
+    boolean loadingModel() {
+      return message.toLowerCase(Locale.ROOT).startsWith("loading model");
     }
   }
 
@@ -123,7 +171,7 @@ final class HttpFailures {
       }
     } else if (status == 429) {
       kind = Kind.RATE_LIMITED;
-      if (error.is("insufficient_quota")) {
+      if (error.quotaSpent()) {
         message = id + ": the account's quota is spent (" + said + "); check its plan and billing";
       } else {
         message =
@@ -150,6 +198,21 @@ final class HttpFailures {
     } else if (status >= 400 && status < 500) {
       kind = Kind.BAD_REQUEST;
       message = id + ": the request was refused (" + said + ")";
+    } else if (status >= 500 && error.outOfMemory()) {
+      kind = Kind.SERVER;
+      message =
+          id
+              + ": the server has too little memory for the model ("
+              + said
+              + "); pick a smaller model or free memory on the server";
+    } else if (status >= 500 && error.loadingModel()) {
+      kind = Kind.SERVER;
+      message =
+          id
+              + ": the server is still loading the model ("
+              + said
+              + "); try again "
+              + wait.map(w -> "in " + w).orElse("in a moment");
     } else if (status >= 500) {
       kind = Kind.SERVER;
       boolean busy = status == 529 || status == 503 || error.is("overloaded_error");
@@ -183,10 +246,14 @@ final class HttpFailures {
     return new ChatException(kind, status, endpoint.redact(message), null);
   }
 
-  /** Whether a 429 means the account's quota is spent (OpenAI), which waiting does not cure. */
-  boolean quotaSpent(Response response) {
-    return parseBody(readBody(response), response.body().contentType(), true)
-        .is("insufficient_quota");
+  /**
+   * Whether an error answer says something waiting does not cure: a spent quota (OpenAI's {@code
+   * insufficient_quota}, Gemini's daily or zero quota), or a server without the memory for the
+   * model (Ollama).
+   */
+  boolean waitingCannotHelp(Response response) {
+    ProviderError error = parseBody(readBody(response), response.body().contentType(), true);
+    return error.quotaSpent() || error.outOfMemory();
   }
 
   /**
@@ -196,6 +263,9 @@ final class HttpFailures {
   String retryReason(Throwable t, Response response) {
     if (response != null && !response.isSuccessful()) {
       ProviderError error = parseBody(readBody(response), response.body().contentType(), true);
+      if (error.loadingModel()) {
+        return "the server is still loading the model";
+      }
       String said = error.message().isEmpty() ? error.type() : error.message();
       return "HTTP "
           + response.code()
@@ -388,7 +458,9 @@ final class HttpFailures {
    */
   ChatException inStream(JsonNode errorNode) {
     ProviderError error = fromErrorNode(errorNode);
-    String label = error.type().isEmpty() ? error.code() : error.type();
+    // A numeric code says nothing a reader needs; a word (rate_limit_exceeded) does.
+    String code = error.code().chars().allMatch(Character::isDigit) ? "" : error.code();
+    String label = error.type().isEmpty() ? code : error.type();
     String said =
         label.isEmpty()
             ? error.message()
@@ -475,17 +547,26 @@ final class HttpFailures {
    */
   ProviderError parseBody(String body, MediaType type, boolean unknownJson) {
     String trimmed = body.strip();
-    if (trimmed.startsWith("{")) {
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       try {
         JsonNode root = json.get().readTree(trimmed);
+        // Gemini's OpenAI-compatible endpoint wraps its error in an array.
+        while (root.isArray() && root.size() > 0) {
+          root = root.get(0);
+        }
         ProviderError error = fromErrorNode(root.get("error"));
         if (!error.message().isEmpty() || !error.type().isEmpty()) {
           return error;
         }
+        // {"detail": …} (FastAPI servers: vLLM, LiteLLM), {"message": …} (Mistral, whose message
+        // may be an object of validation details), with the type beside it when there is one.
         for (String field : new String[] {"message", "detail"}) {
-          JsonNode node = root.get(field);
-          if (node != null && node.isTextual()) {
-            return new ProviderError(clean(node.asText(), MAX_DETAIL), "", "");
+          String said = flatten(root.get(field), 0);
+          if (!said.isEmpty()) {
+            return new ProviderError(
+                clean(said, MAX_DETAIL),
+                clean(word(root, "type"), 60),
+                clean(word(root, "code"), 60));
           }
         }
         if (!unknownJson) {
@@ -502,20 +583,107 @@ final class HttpFailures {
   }
 
   private ProviderError fromErrorNode(JsonNode error) {
+    while (error != null && error.isArray() && error.size() > 0) {
+      error = error.get(0);
+    }
     if (error == null || error.isNull()) {
       return ProviderError.NONE;
     }
-    if (error.isTextual()) {
-      return new ProviderError(clean(error.asText(), MAX_DETAIL), "", "");
+    if (!error.isObject()) {
+      return new ProviderError(clean(flatten(error, 0), MAX_DETAIL), "", "");
     }
+    String type = word(error, "type");
     return new ProviderError(
-        clean(text(error, "message"), MAX_DETAIL),
-        clean(text(error, "type"), 60),
-        clean(text(error, "code"), 60));
+        clean(flatten(error.get("message"), 0), MAX_DETAIL),
+        clean(type.isEmpty() ? word(error, "status") : type, 60),
+        clean(word(error, "code"), 60),
+        quotaDetail(error));
   }
 
-  private static String text(JsonNode node, String field) {
+  /** Gemini's quota ids and retry delay, from its error's {@code details}, as one string. */
+  private static String quotaDetail(JsonNode error) {
+    JsonNode details = error.get("details");
+    if (details == null || !details.isArray()) {
+      return "";
+    }
+    StringBuilder said = new StringBuilder();
+    for (JsonNode detail : details) {
+      if (detail.has("retryDelay")) {
+        said.append("retryDelay ");
+      }
+      for (JsonNode violation : detail.path("violations")) {
+        said.append(violation.path("quotaId").asText("")).append(' ');
+      }
+    }
+    return said.toString();
+  }
+
+  /** A field that names something (a type, a code): text or a number; never a placeholder. */
+  private static String word(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.isContainerNode() ? "" : value.asText();
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      return "";
+    }
+    return isPlaceholder(value.asText()) ? "" : value.asText();
+  }
+
+  /** What some servers write for nothing: LiteLLM's Python {@code None}, a JSON-ish null. */
+  private static boolean isPlaceholder(String text) {
+    String word = text.strip();
+    return word.isEmpty() || word.equals("None") || word.equals("null") || word.equals("undefined");
+  }
+
+  /**
+   * A message as text, whatever its shape: a string; a list, each item flattened and joined with
+   * {@code ; }; an object with a {@code message}, {@code msg}, {@code detail} or {@code error}
+   * (FastAPI's validation errors, {@code {loc: ["body", "stream_options"], msg}}, read {@code
+   * stream_options: msg}); any other object as its fields' values. Never JSON punctuation.
+   */
+  private static String flatten(JsonNode node, int depth) {
+    if (node == null || node.isNull() || depth > 4) {
+      return "";
+    }
+    if (node.isValueNode()) {
+      return isPlaceholder(node.asText()) ? "" : node.asText();
+    }
+    List<String> parts = new ArrayList<>();
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        String part = flatten(item, depth + 1);
+        if (!part.isEmpty() && parts.size() < 5) {
+          parts.add(part);
+        }
+      }
+      return String.join("; ", parts);
+    }
+    for (String field : new String[] {"message", "msg", "detail", "error"}) {
+      String said = flatten(node.get(field), depth + 1);
+      if (!said.isEmpty()) {
+        String where = location(node.get("loc"));
+        return where.isEmpty() ? said : where + ": " + said;
+      }
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      String part = flatten(entry.getValue(), depth + 1);
+      if (!part.isEmpty() && parts.size() < 5) {
+        parts.add(entry.getKey() + " " + part);
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  /** FastAPI's {@code loc}, {@code ["body", "stream_options"]}, as {@code stream_options}. */
+  private static String location(JsonNode loc) {
+    if (loc == null || !loc.isArray()) {
+      return "";
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode name : loc) {
+      if (names.isEmpty() && name.asText().equals("body")) {
+        continue;
+      }
+      names.add(name.asText());
+    }
+    return String.join(".", names);
   }
 }

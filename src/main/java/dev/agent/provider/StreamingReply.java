@@ -130,9 +130,9 @@ final class StreamingReply implements ChatCall {
 
   /**
    * Whether a failed attempt may be sent again. Connection failures, 408, 409, 429 and 5xx (529
-   * included) may; 400, 401, 403, 404, a spent quota and a server that says {@code x-should-retry:
-   * false} may not, nor a timeout once the request was sent (the server may be working on it, and
-   * the user has already waited the whole idle timeout).
+   * included) may; 400, 401, 403, 404, a spent quota, a server without the memory for the model and
+   * a server that says {@code x-should-retry: false} may not, nor a timeout once the request was
+   * sent (the server may be working on it, and the user has already waited the whole idle timeout).
    */
   private boolean retryable(Attempt attempt, Throwable t, Response response) {
     if (response != null && !response.isSuccessful()) {
@@ -140,7 +140,7 @@ final class StreamingReply implements ChatCall {
       boolean transientStatus = status == 408 || status == 409 || status == 429 || status >= 500;
       return transientStatus
           && !"false".equalsIgnoreCase(response.header("x-should-retry"))
-          && !(status == 429 && failures.quotaSpent(response));
+          && !failures.waitingCannotHelp(response);
     }
     if (t instanceof SSLHandshakeException
         || t instanceof SSLPeerUnverifiedException
