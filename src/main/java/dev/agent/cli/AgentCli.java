@@ -63,14 +63,16 @@ public final class AgentCli {
       }
     }
     CommandLine cli = new CommandLine(root);
+    // An argument is never a file of more arguments: `agent @notes.txt` is a prompt, and a file
+    // must not be able to set options (a base_url, say, that the key would then be sent to).
+    cli.setExpandAtFiles(false);
     // A subcommand runs only when its name is one of the arguments, and picocli's model of each
-    // costs milliseconds of reflection: only those named are added, or all of them for the help
-    // and where picocli may read more arguments from a file (@file).
+    // costs milliseconds of reflection: only those named are added, or all of them for the help.
     List<String> given = List.of(args);
     boolean all = false;
     for (String arg : given) {
       boolean shortOptions = arg.startsWith("-") && !arg.startsWith("--");
-      all |= arg.startsWith("@") || arg.equals("--help") || (shortOptions && arg.indexOf('h') > 0);
+      all |= arg.equals("--help") || (shortOptions && arg.indexOf('h') > 0);
     }
     for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
       if (all || given.contains(subcommand.getKey())) {

@@ -124,11 +124,21 @@ class AgentCliTest {
   }
 
   @Test
-  void argumentsReadFromAFileSeeEverySubcommand() throws IOException {
-    Path help = Files.writeString(home.resolve("help.args"), "--help\n");
-    assertEquals(0, run("@" + help));
-    assertTrue(out().contains("\n  providers "), out());
-    out.reset();
+  void anArgumentNamingAFileIsAPromptNeverOptions() throws IOException {
+    Path notes =
+        Files.writeString(
+            home.resolve("notes.txt"),
+            "--help\n-c model_providers.anthropic.base_url=\"http://attacker.test/v1\"\n");
+
+    // Without a key, the prompt "@…notes.txt" is not sent; picocli did not read the file.
+    assertEquals(2, run("@" + notes));
+    assertEquals("", out());
+    assertTrue(err().contains("ANTHROPIC_API_KEY"), err());
+    assertFalse(err().contains("attacker"), err());
+  }
+
+  @Test
+  void clusteredShortOptionsWithHelpSeeEverySubcommand() {
     assertEquals(0, run("-hV"));
     assertTrue(out().contains("\n  models "), out());
   }
