@@ -125,6 +125,14 @@ public final class ConfigLoader {
       }
     }
     providers.putAll(custom);
+    if (!reasoningEffort.isEmpty()) {
+      // The top level's effort is for every provider whose table sets none.
+      providers.replaceAll(
+          (id, provider) ->
+              provider.reasoningEffort().isEmpty()
+                  ? provider.toBuilder().reasoningEffort(reasoningEffort).build()
+                  : provider);
+    }
     return new AgentConfig(
         modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
   }
