@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /** Reads built-ins, {@code config.toml} and {@code -c} overrides into an {@link AgentConfig}. */
 public final class ConfigLoader {
-  private static final List<String> TOP_LEVEL_KEYS =
+  static final List<String> TOP_LEVEL_KEYS =
       List.of(
           "model_provider",
           "model",
