@@ -109,4 +109,15 @@ class ReasoningEffortUiTest {
       assertEquals("high", exchange(chat, "anthropic", "Back").request().reasoningEffort());
     }
   }
+
+  @Test
+  void onANarrowScreenTheTitleGivesWayBeforeTheEffort() {
+    FakeBackend backend = new FakeBackend();
+    backend.add(
+        TestProviders.anthropic().toBuilder().reasoningEffort("medium").build(), KeyStatus.SET);
+    try (ChatDriver chat = ChatDriver.builder(home).backend(backend).size(50, 12).start()) {
+      chat.tick();
+      assertEquals(" anthr  model: claude-sonne  effort medium  ready", chat.row(0));
+    }
+  }
 }
