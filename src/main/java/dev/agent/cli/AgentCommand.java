@@ -76,6 +76,14 @@ public final class AgentCommand implements Callable<Integer> {
   String model = "";
 
   @Option(
+      names = {"-e", "--reasoning-effort"},
+      paramLabel = "LEVEL",
+      description =
+          "How hard a reasoning model thinks: none, minimal, low, medium, high or xhigh; overrides"
+              + " reasoning_effort for every provider.")
+  String reasoningEffort = "";
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
@@ -138,7 +146,24 @@ public final class AgentCommand implements Callable<Integer> {
       console.err().println("agent: --continue and --resume cannot be used together; pick one");
       return ExitCodes.USAGE;
     }
+    if (!reasoningEffort.isEmpty() && !ProviderConfig.REASONING_EFFORTS.contains(reasoningEffort)) {
+      List<String> levels = ProviderConfig.REASONING_EFFORTS;
+      console
+          .err()
+          .println(
+              "agent: unknown reasoning effort '"
+                  + TerminalText.neutralise(reasoningEffort)
+                  + "' for --reasoning-effort (expected "
+                  + String.join(", ", levels.subList(0, levels.size() - 1))
+                  + " or "
+                  + levels.get(levels.size() - 1)
+                  + ")");
+      return ExitCodes.USAGE;
+    }
     AgentConfig config = loadConfig();
+    if (!reasoningEffort.isEmpty()) {
+      config = config.withReasoningEffort(reasoningEffort);
+    }
     String text = promptText();
     SessionStore store = SessionStore.in(agentHome());
     Conversation resumed = null;

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param model top-level {@code model}; empty when not set; belongs to {@code model_provider}
  * @param theme top-level {@code theme}; empty when not set
  * @param reasoningEffort top-level {@code reasoning_effort}, for every provider whose table sets
- *     none; empty when not set
+ *     none (already merged into those providers' {@link ProviderConfig#reasoningEffort}); empty
+ *     when not set
  * @param showReasoning top-level {@code show_reasoning}: whether a one-shot reply's reasoning is
  *     shown on standard error (true when not set)
  * @param providers every provider, built-in and configured, by id, in a stable order (built-ins
@@ -54,6 +55,8 @@ public record AgentConfig(
    * Applies precedence. Provider: {@code cliProvider} &gt; {@code model_provider} &gt; {@value
    * #DEFAULT_PROVIDER}. Model: {@code cliModel} &gt; top-level {@code model} (only when the chosen
    * provider is the one {@code model_provider} names) &gt; the provider's {@code default_model}.
+   * Reasoning effort: the provider's, which is already {@code --reasoning-effort} &gt; its table
+   * &gt; the top level (see {@link #withReasoningEffort}).
    *
    * @param cliProvider {@code --provider}, or empty
    * @param cliModel {@code --model}, or empty
@@ -81,6 +84,25 @@ public record AgentConfig(
               + "]");
     }
     return new Selection(provider, chosenModel);
+  }
+
+  /**
+   * This configuration with every provider at {@code effort}: a run's {@code --reasoning-effort},
+   * which wins over each provider's table and the top level, for whichever provider the run (or the
+   * chat, after a switch) talks to.
+   *
+   * @param effort one of {@link ProviderConfig#REASONING_EFFORTS}
+   * @throws IllegalArgumentException when {@code effort} is not one of them
+   */
+  public AgentConfig withReasoningEffort(String effort) {
+    if (!ProviderConfig.REASONING_EFFORTS.contains(effort)) {
+      throw new IllegalArgumentException("unknown reasoning effort " + effort);
+    }
+    Map<String, ProviderConfig> replaced = new LinkedHashMap<>();
+    providers.forEach(
+        (id, provider) -> replaced.put(id, provider.toBuilder().reasoningEffort(effort).build()));
+    return new AgentConfig(
+        modelProvider, model, theme, reasoningEffort, showReasoning, replaced, warnings);
   }
 
   /**

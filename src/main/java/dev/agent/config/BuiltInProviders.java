@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The providers {@code agent} knows without a config file: anthropic, openai, ollama, lmstudio and
- * azure, in that order.
+ * azure, in that order. openai and azure send the output limit as {@code max_completion_tokens},
+ * since their reasoning models refuse {@code max_tokens}; the others as {@code max_tokens}.
  */
 final class BuiltInProviders {
   /** The most retries a configuration may ask for, as in Codex CLI. */
@@ -55,7 +56,8 @@ final class BuiltInProviders {
                 "claude-sonnet-4-20250514",
                 WireApi.ANTHROPIC,
                 AuthScheme.X_API_KEY,
-                ProviderConfig.Hints.NONE),
+                ProviderConfig.Hints.NONE,
+                MaxTokensField.MAX_TOKENS),
             provider(
                 "openai",
                 "OpenAI",
@@ -64,7 +66,8 @@ final class BuiltInProviders {
                 "gpt-4o",
                 WireApi.CHAT,
                 AuthScheme.BEARER,
-                ProviderConfig.Hints.NONE),
+                ProviderConfig.Hints.NONE,
+                MaxTokensField.MAX_COMPLETION_TOKENS),
             provider(
                 "ollama",
                 "Ollama (Local)",
@@ -73,7 +76,8 @@ final class BuiltInProviders {
                 "llama3.2",
                 WireApi.CHAT,
                 AuthScheme.NONE,
-                OLLAMA_HINTS),
+                OLLAMA_HINTS,
+                MaxTokensField.MAX_TOKENS),
             provider(
                 "lmstudio",
                 "LM Studio (Local)",
@@ -82,7 +86,8 @@ final class BuiltInProviders {
                 "local-model",
                 WireApi.CHAT,
                 AuthScheme.NONE,
-                LMSTUDIO_HINTS),
+                LMSTUDIO_HINTS,
+                MaxTokensField.MAX_TOKENS),
             provider(
                 "azure",
                 "Azure OpenAI",
@@ -91,7 +96,8 @@ final class BuiltInProviders {
                 "gpt-4o",
                 WireApi.CHAT,
                 AuthScheme.API_KEY,
-                AZURE_HINTS));
+                AZURE_HINTS,
+                MaxTokensField.MAX_COMPLETION_TOKENS));
     this.warnings = List.copyOf(notes);
   }
 
@@ -110,7 +116,16 @@ final class BuiltInProviders {
    * key, chat completions with a Bearer token.
    */
   static ProviderConfig custom(String id) {
-    return provider(id, id, "", "", "", WireApi.CHAT, AuthScheme.BEARER, ProviderConfig.Hints.NONE);
+    return provider(
+        id,
+        id,
+        "",
+        "",
+        "",
+        WireApi.CHAT,
+        AuthScheme.BEARER,
+        ProviderConfig.Hints.NONE,
+        MaxTokensField.MAX_TOKENS);
   }
 
   /** How the key travels by default for a wire format. */
@@ -157,7 +172,8 @@ final class BuiltInProviders {
       String defaultModel,
       WireApi wireApi,
       AuthScheme auth,
-      ProviderConfig.Hints hints) {
+      ProviderConfig.Hints hints,
+      MaxTokensField maxTokensField) {
     return ProviderConfig.builder(id)
         .name(name)
         .baseUrl(baseUrl)
@@ -166,6 +182,7 @@ final class BuiltInProviders {
         .wireApi(wireApi)
         .auth(auth)
         .hints(hints)
+        .maxTokensField(maxTokensField)
         .build();
   }
 }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /** Reads built-ins, {@code config.toml} and {@code -c} overrides into an {@link AgentConfig}. */
 public final class ConfigLoader {
-  private static final List<String> TOP_LEVEL_KEYS =
+  static final List<String> TOP_LEVEL_KEYS =
       List.of(
           "model_provider",
           "model",
@@ -125,6 +125,14 @@ public final class ConfigLoader {
       }
     }
     providers.putAll(custom);
+    if (!reasoningEffort.isEmpty()) {
+      // The top level's effort is for every provider whose table sets none.
+      providers.replaceAll(
+          (id, provider) ->
+              provider.reasoningEffort().isEmpty()
+                  ? provider.toBuilder().reasoningEffort(reasoningEffort).build()
+                  : provider);
+    }
     return new AgentConfig(
         modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
   }

@@ -156,8 +156,7 @@ final class ProviderBinder {
                 choice(reader, "think_tags", ThinkTags.values(), ThinkTags::configName)
                     .orElse(base.thinkTags()))
             .reasoningEffort(reasoningEffort(reader).orElse(base.reasoningEffort()))
-            .thinkingBudgetTokens(
-                reader.positiveInt("thinking_budget_tokens").orElse(base.thinkingBudgetTokens()))
+            .thinkingBudgetTokens(thinkingBudgetTokens(reader).orElse(base.thinkingBudgetTokens()))
             .maxTokensField(
                 choice(
                         reader,
@@ -199,6 +198,21 @@ final class ProviderBinder {
               + "' is not a usable path (expected the path of a PEM file)");
     }
     return Optional.of(path.toAbsolutePath().normalize().toString());
+  }
+
+  /** {@code thinking_budget_tokens}, at least Anthropic's smallest budget. */
+  private static Optional<Integer> thinkingBudgetTokens(TableReader reader) throws ConfigException {
+    Optional<Integer> given = reader.positiveInt("thinking_budget_tokens");
+    if (given.isPresent() && given.get() < ProviderConfig.MIN_THINKING_BUDGET_TOKENS) {
+      throw new ConfigException(
+          reader.origin("thinking_budget_tokens").position()
+              + ": thinking_budget_tokens is "
+              + given.get()
+              + " (expected at least "
+              + ProviderConfig.MIN_THINKING_BUDGET_TOKENS
+              + ", the smallest budget Anthropic takes)");
+    }
+    return given;
   }
 
   /** {@code reasoning_effort}, one of {@link ProviderConfig#REASONING_EFFORTS}. */

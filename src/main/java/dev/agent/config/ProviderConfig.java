@@ -34,7 +34,9 @@ import java.util.Map;
  * @param hints advice only a built-in knows, for its messages; {@link Hints#NONE} for others
  * @param thinkTags how the answer's text is searched for a {@code <think>} block of reasoning
  * @param reasoningEffort how hard a reasoning model should think, one of {@link
- *     #REASONING_EFFORTS}; empty to send nothing and leave it to the model
+ *     #REASONING_EFFORTS}: the provider table's {@code reasoning_effort}, else the top level's (the
+ *     loader merges them), replaced for every provider by a run's {@code --reasoning-effort}
+ *     ({@link AgentConfig#withReasoningEffort}); empty to send nothing and leave it to the model
  * @param thinkingBudgetTokens for Anthropic, the thinking budget sent instead of the one derived
  *     from {@code reasoningEffort}; 0 to derive it
  * @param maxTokensField the request field that carries {@code maxTokens}
@@ -61,6 +63,9 @@ public record ProviderConfig(
     String reasoningEffort,
     int thinkingBudgetTokens,
     MaxTokensField maxTokensField) {
+
+  /** The smallest {@code thinking_budget_tokens}: the smallest budget the Anthropic API takes. */
+  public static final int MIN_THINKING_BUDGET_TOKENS = 1024;
 
   /** Every value {@code reasoning_effort} may take, least effort first. */
   public static final List<String> REASONING_EFFORTS =

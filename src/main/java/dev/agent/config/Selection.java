@@ -2,10 +2,24 @@ package dev.agent.config;
 
 import static java.util.Objects.requireNonNull;
 
-/** The provider and model one run talks to, after precedence is applied. */
-public record Selection(ProviderConfig provider, String model) {
+/**
+ * The provider, model and reasoning effort one run (or the chat, until changed) talks to, after
+ * precedence is applied.
+ *
+ * @param reasoningEffort one of {@link ProviderConfig#REASONING_EFFORTS}, or empty to send none
+ */
+public record Selection(ProviderConfig provider, String model, String reasoningEffort) {
   public Selection {
     requireNonNull(provider, "provider");
     requireNonNull(model, "model");
+    requireNonNull(reasoningEffort, "reasoningEffort");
+    if (!reasoningEffort.isEmpty() && !ProviderConfig.REASONING_EFFORTS.contains(reasoningEffort)) {
+      throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
+    }
+  }
+
+  /** The provider and model at the provider's own reasoning effort (see {@link AgentConfig}). */
+  public Selection(ProviderConfig provider, String model) {
+    this(provider, model, requireNonNull(provider, "provider").reasoningEffort());
   }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -25,8 +26,28 @@ import okhttp3.OkHttpClient;
 
 /** Anthropic messages ({@code POST /messages} with {@code stream: true}). */
 final class AnthropicMessagesClient extends HttpChatClient {
-  /** The reply limit when the configuration sets none; the API requires one. */
+  /**
+   * The reply limit when the configuration sets none (the API requires one), for every model but
+   * the Claude 3 ones below: what Claude 3.5 Sonnet and Haiku take at most, and well within what
+   * later models take.
+   */
   static final int DEFAULT_MAX_TOKENS = 8192;
+
+  /** The most Claude 3 Haiku, Sonnet and Opus take as {@code max_tokens}. */
+  static final int CLAUDE_3_MAX_TOKENS = 4096;
+
+  /** The model families whose limit is {@link #CLAUDE_3_MAX_TOKENS}. */
+  private static final List<String> CLAUDE_3_FAMILIES =
+      List.of("claude-3-haiku", "claude-3-sonnet", "claude-3-opus");
+
+  /**
+   * The thinking budget of each reasoning effort: LiteLLM's mapping ({@code litellm/constants.py},
+   * {@code DEFAULT_REASONING_EFFORT_*_THINKING_BUDGET}), with {@code minimal} raised to the API's
+   * smallest budget, 1024 tokens, as LiteLLM also does for Anthropic. {@code none} thinks not at
+   * all.
+   */
+  private static final Map<String, Integer> THINKING_BUDGETS =
+      Map.of("minimal", 1024, "low", 1024, "medium", 2048, "high", 4096, "xhigh", 8192);
 
   /** A bound on model-list pages, in case a server keeps saying {@code has_more}. */
   private static final int MAX_MODEL_PAGES = 50;
@@ -48,12 +69,25 @@ final class AnthropicMessagesClient extends HttpChatClient {
         () -> new Decoder(json, failures, thinkTags));
   }
 
-  /** System messages are hoisted into {@code system}, since the API takes them only there. */
+  /**
+   * System messages are hoisted into {@code system}, since the API takes them only there. With a
+   * thinking budget (see {@link #thinkingBudget}) the request asks for thinking, and {@code
+   * max_tokens}, which must be above the budget, becomes the budget plus the limit when it is not.
+   */
   ObjectNode body(ChatRequest request) {
     ObjectNode body = newObject();
     body.put("model", request.model());
-    int maxTokens = endpoint.provider().maxTokens();
-    body.put("max_tokens", maxTokens > 0 ? maxTokens : DEFAULT_MAX_TOKENS);
+    int configured = endpoint.provider().maxTokens();
+    int limit = configured > 0 ? configured : defaultMaxTokens(request.model());
+    int budget =
+        thinkingBudget(request.reasoningEffort(), endpoint.provider().thinkingBudgetTokens());
+    if (budget > 0 && limit <= budget) {
+      limit = (int) Math.min(Integer.MAX_VALUE, (long) budget + limit);
+    }
+    body.put("max_tokens", limit);
+    if (budget > 0) {
+      body.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
+    }
     ArrayNode messages = body.putArray("messages");
     List<String> system = new ArrayList<>();
     for (Message message : request.messages()) {
@@ -71,6 +105,33 @@ final class AnthropicMessagesClient extends HttpChatClient {
     }
     body.put("stream", true);
     return body;
+  }
+
+  /** The limit sent when the configuration sets none: one the model accepts. */
+  static int defaultMaxTokens(String model) {
+    String name = model.toLowerCase(Locale.ROOT);
+    for (String family : CLAUDE_3_FAMILIES) {
+      if (name.contains(family)) {
+        return CLAUDE_3_MAX_TOKENS;
+      }
+    }
+    return DEFAULT_MAX_TOKENS;
+  }
+
+  /**
+   * The thinking budget to send; 0 to send no {@code thinking}. {@code none} never thinks; a
+   * configured budget ({@code thinking_budget_tokens}) is sent as it is, with any other effort or
+   * none given; otherwise the effort's budget from {@link #THINKING_BUDGETS}, and no thinking when
+   * no effort is given.
+   */
+  static int thinkingBudget(String effort, int configuredBudget) {
+    if (effort.equals("none")) {
+      return 0;
+    }
+    if (configuredBudget > 0) {
+      return configuredBudget;
+    }
+    return THINKING_BUDGETS.getOrDefault(effort, 0);
   }
 
   /** {@code GET /models?limit=1000}, following {@code has_more} with {@code after_id}. */

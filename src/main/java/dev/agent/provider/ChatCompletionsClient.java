@@ -44,6 +44,10 @@ final class ChatCompletionsClient extends HttpChatClient {
         () -> new Decoder(json, failures, thinkTags));
   }
 
+  /**
+   * The limit goes in the provider's {@code max_tokens_field}; the effort, when one is asked for,
+   * as {@code reasoning_effort}, which OpenAI, Groq, vLLM and Ollama all read.
+   */
   ObjectNode body(ChatRequest request) {
     ObjectNode body = newObject();
     body.put("model", request.model());
@@ -60,7 +64,10 @@ final class ChatCompletionsClient extends HttpChatClient {
     }
     int maxTokens = endpoint.provider().maxTokens();
     if (maxTokens > 0) {
-      body.put("max_tokens", maxTokens);
+      body.put(endpoint.provider().maxTokensField().configName(), maxTokens);
+    }
+    if (!request.reasoningEffort().isEmpty()) {
+      body.put("reasoning_effort", request.reasoningEffort());
     }
     return body;
   }

@@ -66,12 +66,12 @@ public final class ChatSession {
     this.nanoClock = requireNonNull(nanoClock, "nanoClock");
   }
 
-  /** The provider and model the next turn goes to. */
+  /** The provider, model and reasoning effort the next turn goes to. */
   public Selection selection() {
     return selection;
   }
 
-  /** Switches provider or model; the conversation so far goes along with the next turn. */
+  /** Switches provider, model or effort; the conversation so far goes along with the next turn. */
   public void select(Selection selection) {
     this.selection = requireNonNull(selection, "selection");
   }
@@ -196,7 +196,7 @@ public final class ChatSession {
     reply.started(nanoClock.getAsLong());
     turns.add(reply);
     streaming = reply;
-    ChatRequest request = new ChatRequest(model, history);
+    ChatRequest request = new ChatRequest(model, history, selection.reasoningEffort());
     try {
       inFlight =
           clients.clientFor(selection.provider()).stream(

@@ -23,6 +23,7 @@ final class ChatKeymap {
     INTERRUPT,
     CANCEL,
     PICK_PROVIDER,
+    REASONING_EFFORT,
     REPAINT,
     SESSIONS,
     NEW_CONVERSATION,
@@ -79,6 +80,11 @@ final class ChatKeymap {
               List.of("Ctrl+P"),
               "provider",
               key -> ChatKeys.isCtrl(key, 'p')),
+          new Binding(
+              Command.REASONING_EFFORT,
+              List.of("Alt+T"),
+              "effort",
+              key -> ChatKeys.isAlt(key, 't')),
           new Binding(
               Command.REPAINT, List.of("Ctrl+L"), "redraw", key -> ChatKeys.isCtrl(key, 'l')),
           new Binding(

@@ -339,6 +339,13 @@ final class ChatUi implements AutoCloseable {
         replies.cancel();
       }
       case PICK_PROVIDER -> providers.openProviderPicker();
+      case REASONING_EFFORT -> {
+        String effort = providers.cycleReasoningEffort();
+        flash(
+            effort.isEmpty()
+                ? "reasoning effort: not sent (the model's default) from the next reply"
+                : "reasoning effort: " + effort + " from the next reply");
+      }
       case REPAINT -> repaint();
       case SESSIONS -> conversations.openList();
       case NEW_CONVERSATION -> {

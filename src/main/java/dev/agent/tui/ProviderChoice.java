@@ -17,8 +17,10 @@ import java.util.Optional;
  * Which provider and model the chat talks to: the provider picker (Ctrl+P), the model list of the
  * model field (its models fetched by {@link ModelListings}), switching provider, going on with the
  * provider of a saved conversation, and saying why a provider cannot be used (no key, no endpoint)
- * before the first send. The top bar shows the choice; the session takes it at the next send, or at
- * once on a switch. Used on the UI thread only.
+ * before the first send; and the reasoning effort of the running chat (Alt+T), which starts as the
+ * configuration gives it for the provider and goes back to that on a switch of provider. The top
+ * bar shows the choice; the session takes it at the next send, or at once on a switch. Used on the
+ * UI thread only.
  */
 final class ProviderChoice {
   /** What choosing asks of the rest of the chat. */
@@ -120,10 +122,26 @@ final class ProviderChoice {
             chat::pickerClosed));
   }
 
+  /**
+   * The next reasoning effort for the running chat, in the order none, minimal, low, medium, high,
+   * xhigh, then none sent at all (the model's own default), then none again. The top bar shows it,
+   * and the next send goes with it.
+   *
+   * @return the effort now in force; empty when none is sent
+   */
+  String cycleReasoningEffort() {
+    List<String> levels = ProviderConfig.REASONING_EFFORTS;
+    int at = levels.indexOf(topBar.reasoningEffort());
+    String next = at + 1 < levels.size() ? levels.get(at + 1) : "";
+    topBar.setReasoningEffort(next);
+    return next;
+  }
+
   private void switchTo(ProviderConfig provider) {
     topBar.setProvider(provider, stateOf(provider));
     topBar.setModel(provider.defaultModel());
-    session.select(new Selection(provider, provider.defaultModel()));
+    Selection selection = new Selection(provider, provider.defaultModel());
+    session.select(selection);
     transcript.addNotice(
         "Now talking to "
             + provider.name()
@@ -131,6 +149,9 @@ final class ProviderChoice {
             + provider.id()
             + "), model "
             + provider.defaultModel()
+            + (selection.reasoningEffort().isEmpty()
+                ? ""
+                : ", reasoning effort " + selection.reasoningEffort())
             + ".",
         false);
     if (stateOf(provider).blocksSending()) {
@@ -194,7 +215,7 @@ final class ProviderChoice {
       topBar.setProvider(provider, stateOf(provider));
     }
     topBar.setModel(model);
-    session.select(new Selection(provider, model));
+    session.select(new Selection(provider, model, topBar.reasoningEffort()));
     if (otherProvider) {
       if (stateOf(provider).blocksSending()) {
         explainSetup(provider);

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
-import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.session.ChatSession;
 import dev.agent.session.Turn;
@@ -147,13 +146,12 @@ final class ReplyFlow {
     chat.refreshStatus();
   }
 
-  /** The session goes on with the provider and model the top bar shows. */
+  /** The session goes on with the provider, model and reasoning effort the top bar shows. */
   private void selectTopBar() {
-    ProviderConfig provider = topBar.provider();
-    String model = topBar.effectiveModel();
-    if (!session.selection().provider().equals(provider)
-        || !session.selection().model().equals(model)) {
-      session.select(new Selection(provider, model));
+    Selection shown =
+        new Selection(topBar.provider(), topBar.effectiveModel(), topBar.reasoningEffort());
+    if (!session.selection().equals(shown)) {
+      session.select(shown);
     }
   }
 }

@@ -16,13 +16,15 @@ import dev.agent.tui.text.TextLayout;
 import java.util.List;
 
 /**
- * The top row: the active provider (name and id), the model override field and the provider's
- * state. Focusable: it is the model field, free text where empty means the provider's default
- * model. Enter keeps the edit, Escape reverts it; Up or Down ask for the list of models.
+ * The top row: the active provider (name and id), the model override field, the reasoning effort in
+ * force when one is ({@code effort high}) and the provider's state. Focusable: it is the model
+ * field, free text where empty means the provider's default model. Enter keeps the edit, Escape
+ * reverts it; Up or Down ask for the list of models.
  */
 final class TopBar extends AbstractInteractableComponent<TopBar> {
   private static final String MODEL_LABEL = "model: ";
   private static final int MIN_FIELD = 12;
+  private static final String EFFORT_LABEL = "effort ";
 
   /** What the bar asks of the chat. */
   interface Actions {
@@ -40,6 +42,7 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
   private ProviderState state;
   private List<String> models = List.of();
   private String beforeEdit = "";
+  private String reasoningEffort = "";
 
   TopBar(TextLayout layout, Actions actions, ProviderConfig provider, ProviderState state) {
     this.layout = requireNonNull(layout, "layout");
@@ -47,10 +50,22 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
     setProvider(provider, state);
   }
 
+  /** Shows {@code provider}, at the reasoning effort its configuration gives. */
   void setProvider(ProviderConfig provider, ProviderState state) {
     this.provider = requireNonNull(provider, "provider");
     this.state = requireNonNull(state, "state");
     this.models = List.of();
+    this.reasoningEffort = provider.reasoningEffort();
+    invalidate();
+  }
+
+  /** The reasoning effort the next prompt goes with; empty when none is sent. */
+  String reasoningEffort() {
+    return reasoningEffort;
+  }
+
+  void setReasoningEffort(String reasoningEffort) {
+    this.reasoningEffort = requireNonNull(reasoningEffort, "reasoningEffort");
     invalidate();
   }
 
@@ -167,7 +182,10 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       graphics.fill(' ');
 
       String stateText = state.describe(provider);
-      int stateWidth = layout.width(stateText);
+      String effortText = reasoningEffort.isEmpty() ? "" : EFFORT_LABEL + reasoningEffort;
+      // The effort is drawn left of the state, two columns apart, and counts as part of it.
+      int effortWidth = effortText.isEmpty() ? 0 : layout.width(effortText) + 2;
+      int stateWidth = layout.width(stateText) + effortWidth;
       String title = provider.name() + " (" + provider.id() + ")";
       int labelWidth = MODEL_LABEL.length();
       // Give the field its room first; the title gives way on a narrow screen.
@@ -196,8 +214,13 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       }
       cursor = bar.isFocused() ? new TerminalPosition(x + beforeCursor - shift, 0) : null;
 
+      if (!effortText.isEmpty()) {
+        graphics.applyThemeStyle(theme.getNormal());
+        layout.draw(graphics, columns - stateWidth - 1, 0, effortText, effortWidth - 2);
+      }
       graphics.applyThemeStyle(theme.getCustom(stateStyle()));
-      layout.draw(graphics, columns - stateWidth - 1, 0, stateText, stateWidth);
+      layout.draw(
+          graphics, columns - stateWidth - 1 + effortWidth, 0, stateText, stateWidth - effortWidth);
     }
 
     private String stateStyle() {

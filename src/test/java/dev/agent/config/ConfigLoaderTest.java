@@ -648,7 +648,8 @@ class ConfigLoaderTest {
                 + ":6: unknown key 'colour' in [model_providers.openai] ignored (known keys: name,"
                 + " base_url, env_key, env_key_instructions, default_model, wire_api, auth,"
                 + " http_headers, env_http_headers, query_params, max_tokens,"
-                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file, think_tags, reasoning_effort, thinking_budget_tokens, max_tokens_field)",
+                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file,"
+                + " think_tags, reasoning_effort, thinking_budget_tokens, max_tokens_field)",
             file()
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),
@@ -804,5 +805,52 @@ class ConfigLoaderTest {
             "-c model_providers.openai.bse_url: unknown key 'bse_url' in [model_providers.openai]"
                 + " ignored (did you mean 'base_url'?)"),
         config.warnings());
+  }
+
+  // --- reasoning effort ---
+
+  @Test
+  void reasoningEffortPrecedenceIsRunThenProviderThenTopLevel() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            reasoning_effort = "low"
+            [model_providers.openai]
+            reasoning_effort = "high"
+            """);
+
+    assertEquals("low", config.reasoningEffort());
+    assertEquals("high", config.select("openai", "").reasoningEffort());
+    assertEquals("low", config.select("ollama", "").reasoningEffort());
+    assertEquals("low", new Selection(config.provider("anthropic"), "m").reasoningEffort());
+
+    AgentConfig run = config.withReasoningEffort("minimal");
+    assertEquals("minimal", run.select("openai", "").reasoningEffort());
+    assertEquals("minimal", run.select("ollama", "").reasoningEffort());
+    assertEquals(config.providers().keySet(), run.providers().keySet());
+  }
+
+  @Test
+  void noReasoningEffortAnywhereMeansNone() throws Exception {
+    AgentConfig config = load("");
+
+    for (String id : BUILT_IN_IDS) {
+      assertEquals("", config.provider(id).reasoningEffort(), id);
+    }
+    assertEquals("", config.select("", "").reasoningEffort());
+  }
+
+  @Test
+  void aThinkingBudgetBelowAnthropicsSmallestIsAnError() throws Exception {
+    assertEquals(
+        file()
+            + ":2:1: thinking_budget_tokens is 1023 (expected at least 1024, the smallest"
+            + " budget Anthropic takes)",
+        error("[model_providers.anthropic]\nthinking_budget_tokens = 1023\n"));
+    assertEquals(
+        1024,
+        load("[model_providers.anthropic]\nthinking_budget_tokens = 1024\n")
+            .provider("anthropic")
+            .thinkingBudgetTokens());
   }
 }

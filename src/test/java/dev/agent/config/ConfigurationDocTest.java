@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every {@code toml} example in docs/configuration.md loads without an error or a warning. */
+/**
+ * docs/configuration.md: every {@code toml} example in it loads without an error or a warning, and
+ * every key the loader reads has a row in one of its tables.
+ */
 class ConfigurationDocTest {
   private static final Pattern TOML_BLOCK = Pattern.compile("```toml\n(.*?)```", Pattern.DOTALL);
 
@@ -27,7 +30,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(12, examples.size());
+    assertEquals(13, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");
@@ -36,5 +39,19 @@ class ConfigurationDocTest {
       assertEquals(List.of(), config.warnings(), example);
       config.select("", "");
     }
+  }
+
+  @Test
+  void everyKeyHasARow() throws Exception {
+    String doc = Files.readString(Path.of("docs", "configuration.md"), StandardCharsets.UTF_8);
+    List<String> keys = new ArrayList<>(ConfigLoader.TOP_LEVEL_KEYS);
+    keys.addAll(ProviderBinder.KEYS);
+    List<String> missing = new ArrayList<>();
+    for (String key : keys) {
+      if (!doc.contains("\n| `" + key + "` |")) {
+        missing.add(key);
+      }
+    }
+    assertEquals(List.of(), missing);
   }
 }

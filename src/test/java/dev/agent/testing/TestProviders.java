@@ -2,6 +2,7 @@ package dev.agent.testing;
 
 import dev.agent.config.AgentConfig;
 import dev.agent.config.AuthScheme;
+import dev.agent.config.MaxTokensField;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
 import java.time.Duration;
@@ -127,13 +128,14 @@ public final class TestProviders {
               AuthScheme.X_API_KEY);
       case "openai" ->
           identity(
-              "openai",
-              "OpenAI",
-              "https://api.openai.com/v1",
-              "OPENAI_API_KEY",
-              "gpt-4o",
-              WireApi.CHAT,
-              AuthScheme.BEARER);
+                  "openai",
+                  "OpenAI",
+                  "https://api.openai.com/v1",
+                  "OPENAI_API_KEY",
+                  "gpt-4o",
+                  WireApi.CHAT,
+                  AuthScheme.BEARER)
+              .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS);
       case "ollama" ->
           identity(
                   "ollama",
@@ -163,7 +165,8 @@ public final class TestProviders {
                   "gpt-4o",
                   WireApi.CHAT,
                   AuthScheme.API_KEY)
-              .hints(AZURE_HINTS);
+              .hints(AZURE_HINTS)
+              .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS);
       default -> throw new IllegalArgumentException("no built-in provider " + id);
     };
   }

@@ -293,6 +293,11 @@ final class ChatDriver implements AutoCloseable {
     return this;
   }
 
+  ChatDriver alt(char letter) {
+    terminal.addInput(new KeyStroke(letter, false, true));
+    return this;
+  }
+
   /** Types {@code text}, presses Enter and runs the loop. */
   ChatDriver send(String text) {
     type(text).press(KeyType.Enter);
