@@ -36,7 +36,8 @@ final class ProviderBinder {
           "think_tags",
           "reasoning_effort",
           "thinking_budget_tokens",
-          "max_tokens_field");
+          "max_tokens_field",
+          "stream_usage");
 
   private static final Map<String, String> HINTS =
       Map.of(
@@ -164,6 +165,7 @@ final class ProviderBinder {
                         MaxTokensField.values(),
                         MaxTokensField::configName)
                     .orElse(base.maxTokensField()))
+            .streamUsage(reader.bool("stream_usage").orElse(base.streamUsage()))
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;

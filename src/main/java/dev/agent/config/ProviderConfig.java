@@ -40,6 +40,8 @@ import java.util.Map;
  * @param thinkingBudgetTokens for Anthropic, the thinking budget sent instead of the one derived
  *     from {@code reasoningEffort}; 0 to derive it
  * @param maxTokensField the request field that carries {@code maxTokens}
+ * @param streamUsage whether a chat completions request asks for usage with {@code stream_options},
+ *     which some servers (Mistral) refuse
  */
 public record ProviderConfig(
     String id,
@@ -62,7 +64,8 @@ public record ProviderConfig(
     ThinkTags thinkTags,
     String reasoningEffort,
     int thinkingBudgetTokens,
-    MaxTokensField maxTokensField) {
+    MaxTokensField maxTokensField,
+    boolean streamUsage) {
 
   /** The smallest {@code thinking_budget_tokens}: the smallest budget the Anthropic API takes. */
   public static final int MIN_THINKING_BUDGET_TOKENS = 1024;
@@ -149,7 +152,8 @@ public record ProviderConfig(
         .thinkTags(thinkTags)
         .reasoningEffort(reasoningEffort)
         .thinkingBudgetTokens(thinkingBudgetTokens)
-        .maxTokensField(maxTokensField);
+        .maxTokensField(maxTokensField)
+        .streamUsage(streamUsage);
   }
 
   /**
@@ -192,6 +196,7 @@ public record ProviderConfig(
     private String reasoningEffort = "";
     private int thinkingBudgetTokens;
     private MaxTokensField maxTokensField = MaxTokensField.MAX_TOKENS;
+    private boolean streamUsage = true;
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -299,6 +304,11 @@ public record ProviderConfig(
       return this;
     }
 
+    public Builder streamUsage(boolean streamUsage) {
+      this.streamUsage = streamUsage;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
           auth != null
@@ -325,7 +335,8 @@ public record ProviderConfig(
           thinkTags,
           reasoningEffort,
           thinkingBudgetTokens,
-          maxTokensField);
+          maxTokensField,
+          streamUsage);
     }
   }
 

@@ -53,18 +53,24 @@ final class AnthropicMessagesClient extends HttpChatClient {
   private static final int MAX_MODEL_PAGES = 50;
 
   AnthropicMessagesClient(
-      Endpoint endpoint, OkHttpClient http, Supplier<ObjectMapper> json, Backoff backoff) {
-    super(endpoint, http, json, backoff);
+      Endpoint endpoint,
+      OkHttpClient http,
+      Supplier<ObjectMapper> json,
+      Backoff backoff,
+      RequestLog requestLog) {
+    super(endpoint, http, json, backoff, requestLog);
   }
 
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.messagesUrl();
     ThinkTags thinkTags = endpoint.provider().thinkTags();
+    // Anthropic requires max_tokens, and agent adds nothing else on its own.
     return stream(
         url,
         request.model(),
         body(request),
+        List.of(),
         listener,
         () -> new Decoder(json, failures, thinkTags));
   }

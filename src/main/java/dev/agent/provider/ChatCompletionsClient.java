@@ -28,8 +28,12 @@ import okhttp3.OkHttpClient;
 final class ChatCompletionsClient extends HttpChatClient {
 
   ChatCompletionsClient(
-      Endpoint endpoint, OkHttpClient http, Supplier<ObjectMapper> json, Backoff backoff) {
-    super(endpoint, http, json, backoff);
+      Endpoint endpoint,
+      OkHttpClient http,
+      Supplier<ObjectMapper> json,
+      Backoff backoff,
+      RequestLog requestLog) {
+    super(endpoint, http, json, backoff, requestLog);
   }
 
   @Override
@@ -40,6 +44,7 @@ final class ChatCompletionsClient extends HttpChatClient {
         url,
         request.model(),
         body(request),
+        List.of("stream_options", endpoint.provider().maxTokensField().configName()),
         listener,
         () -> new Decoder(json, failures, thinkTags));
   }
@@ -59,12 +64,15 @@ final class ChatCompletionsClient extends HttpChatClient {
           .put("content", message.text());
     }
     body.put("stream", true);
-    if (endpoint.asksForUsage()) {
+    if (endpoint.asksForUsage()
+        && endpoint.provider().streamUsage()
+        && !refused("stream_options")) {
       body.putObject("stream_options").put("include_usage", true);
     }
     int maxTokens = endpoint.provider().maxTokens();
-    if (maxTokens > 0) {
-      body.put(endpoint.provider().maxTokensField().configName(), maxTokens);
+    String maxTokensField = endpoint.provider().maxTokensField().configName();
+    if (maxTokens > 0 && !refused(maxTokensField)) {
+      body.put(maxTokensField, maxTokens);
     }
     if (!request.reasoningEffort().isEmpty()) {
       body.put("reasoning_effort", request.reasoningEffort());

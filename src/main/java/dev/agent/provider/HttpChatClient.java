@@ -15,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -49,28 +51,50 @@ abstract class HttpChatClient implements ChatClient {
   final HttpFailures failures;
   private final EventSource.Factory events;
   private final Backoff backoff;
+  private final RequestLog requestLog;
+
+  /**
+   * Request fields agent adds on its own that this provider's server refused (400 or 422 naming
+   * them): left out of every later request, for as long as the process runs.
+   */
+  private final Set<String> refusedFields = ConcurrentHashMap.newKeySet();
 
   HttpChatClient(
-      Endpoint endpoint, OkHttpClient http, Supplier<ObjectMapper> json, Backoff backoff) {
+      Endpoint endpoint,
+      OkHttpClient http,
+      Supplier<ObjectMapper> json,
+      Backoff backoff,
+      RequestLog requestLog) {
     this.endpoint = endpoint;
     this.http = http;
     this.json = json;
     this.backoff = backoff;
+    this.requestLog = requestLog;
     this.failures = new HttpFailures(endpoint, json, backoff.clock());
     this.events = EventSources.createFactory(http);
+  }
+
+  /** Whether the server refused {@code field} before, so it is no longer sent. */
+  final boolean refused(String field) {
+    return refusedFields.contains(field);
   }
 
   /**
    * Starts streaming the answer to a POST of {@code body}, retried as the provider allows.
    *
+   * @param optional the fields of {@code body} that agent added on its own ({@code stream_options},
+   *     the output limit), which are left out and the request sent once more when the server
+   *     refuses one by name
    * @param decoders makes a fresh decoder for each attempt
    */
   final ChatCall stream(
       HttpUrl url,
       String model,
       ObjectNode body,
+      List<String> optional,
       StreamListener listener,
       Supplier<StreamDecoder> decoders) {
+    List<String> present = optional.stream().filter(body::has).toList();
     return new StreamingReply(
             listener,
             url,
@@ -78,6 +102,20 @@ abstract class HttpChatClient implements ChatClient {
             failures,
             events,
             post(url, body),
+            new StreamingReply.RefusableFields(
+                present,
+                field -> {
+                  refusedFields.add(field);
+                  requestLog.write(
+                      endpoint.id()
+                          + ": the server refused '"
+                          + field
+                          + "', which agent added on its own; sending the request again without"
+                          + " it, and leaving it out from now on");
+                  ObjectNode without = body.deepCopy();
+                  refusedFields.forEach(without::remove);
+                  return post(url, without);
+                }),
             decoders,
             backoff,
             endpoint.provider().requestMaxRetries())

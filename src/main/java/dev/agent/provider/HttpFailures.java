@@ -257,6 +257,30 @@ final class HttpFailures {
   }
 
   /**
+   * Which of {@code fields} a 400 or 422 answer names as the reason for refusing the request
+   * (Mistral: {@code stream_options: Extra inputs are not permitted}; a server that takes only
+   * {@code max_tokens}); empty when it names none of them.
+   */
+  Optional<String> refusedField(Response response, List<String> fields) {
+    String body = readBody(response);
+    for (String field : fields) {
+      for (int at = body.indexOf(field); at >= 0; at = body.indexOf(field, at + 1)) {
+        int end = at + field.length();
+        boolean startsWord = at == 0 || !isWordChar(body.charAt(at - 1));
+        boolean endsWord = end == body.length() || !isWordChar(body.charAt(end));
+        if (startsWord && endsWord) {
+          return Optional.of(field);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  /**
    * Why an attempt failed, short and on one line, for a {@code Retrying} event: {@code HTTP 529:
    * Overloaded}, {@code no connection (…)}.
    */

@@ -314,7 +314,7 @@ public final class ProviderRegistry implements AutoCloseable {
 
   private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
     return endpoint.provider().wireApi() == WireApi.ANTHROPIC
-        ? new AnthropicMessagesClient(endpoint, providerHttp, this::json, backoff)
-        : new ChatCompletionsClient(endpoint, providerHttp, this::json, backoff);
+        ? new AnthropicMessagesClient(endpoint, providerHttp, this::json, backoff, requestLog)
+        : new ChatCompletionsClient(endpoint, providerHttp, this::json, backoff, requestLog);
   }
 }

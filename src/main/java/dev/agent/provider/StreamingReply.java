@@ -7,8 +7,11 @@ import dev.agent.chat.StreamListener;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -42,7 +45,7 @@ final class StreamingReply implements ChatCall {
   private final String model;
   private final HttpFailures failures;
   private final EventSource.Factory factory;
-  private final Request request;
+  private final RefusableFields refusable;
   private final Supplier<StreamDecoder> decoders;
   private final Backoff backoff;
   private final int maxRetries;
@@ -58,6 +61,12 @@ final class StreamingReply implements ChatCall {
   /** The attempt whose events count; events of an older one are ignored. Guarded by lock. */
   private Attempt current;
 
+  /** What the next attempt sends. Guarded by lock. */
+  private Request request;
+
+  /** The fields still in the request that may be left out when refused. Guarded by lock. */
+  private final List<String> leftToRefuse;
+
   /** Cancels the wait before the next attempt, while there is one. Guarded by lock. */
   private Runnable pendingRetry;
 
@@ -68,6 +77,7 @@ final class StreamingReply implements ChatCall {
       HttpFailures failures,
       EventSource.Factory factory,
       Request request,
+      RefusableFields refusable,
       Supplier<StreamDecoder> decoders,
       Backoff backoff,
       int maxRetries) {
@@ -77,9 +87,23 @@ final class StreamingReply implements ChatCall {
     this.failures = failures;
     this.factory = factory;
     this.request = request;
+    this.refusable = refusable;
+    this.leftToRefuse = new ArrayList<>(refusable.fields());
     this.decoders = decoders;
     this.backoff = backoff;
     this.maxRetries = maxRetries;
+  }
+
+  /**
+   * Fields agent put in the request on its own, and how to make the request without one of them
+   * once the server refused it (the maker also remembers the refusal for the provider's later
+   * requests). A refused field is left out and the request sent again at once, without counting as
+   * a retry, once per field.
+   */
+  record RefusableFields(List<String> fields, Function<String, Request> without) {
+    RefusableFields {
+      fields = List.copyOf(fields);
+    }
   }
 
   /** Starts the first attempt; returns at once. */
@@ -108,14 +132,16 @@ final class StreamingReply implements ChatCall {
 
   private void launch(int number) {
     Attempt attempt = new Attempt(number, decoders.get());
+    Request sent;
     synchronized (lock) {
       if (finished) {
         return;
       }
       pendingRetry = null;
       current = attempt;
+      sent = request;
     }
-    Request tagged = request.newBuilder().tag(Attempt.class, attempt).build();
+    Request tagged = sent.newBuilder().tag(Attempt.class, attempt).build();
     EventSource started = factory.newEventSource(tagged, attempt);
     boolean cancelled;
     synchronized (lock) {
@@ -253,6 +279,26 @@ final class StreamingReply implements ChatCall {
         }
       }
       // Reading an error body is network I/O: done outside the lock so cancel() never waits on it.
+      Optional<String> refused = Optional.empty();
+      if (response != null && (response.code() == 400 || response.code() == 422)) {
+        List<String> candidates;
+        synchronized (lock) {
+          candidates = List.copyOf(leftToRefuse);
+        }
+        refused = failures.refusedField(response, candidates);
+      }
+      if (refused.isPresent()) {
+        Request without = refusable.without().apply(refused.get());
+        synchronized (lock) {
+          if (!live()) {
+            return;
+          }
+          leftToRefuse.remove(refused.get());
+          request = without;
+        }
+        launch(number);
+        return;
+      }
       ChatException error = describe(t, response);
       boolean mayRetry = number <= maxRetries && retryable(this, t, response);
       Optional<Duration> serverWait =

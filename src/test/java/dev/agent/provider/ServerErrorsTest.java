@@ -1,9 +1,12 @@
 package dev.agent.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
+import dev.agent.config.MaxTokensField;
 import dev.agent.config.ProviderConfig;
 import dev.agent.testing.RecordingListener;
 import dev.agent.testing.StreamBodies;
@@ -37,44 +40,118 @@ class ServerErrorsTest {
   }
 
   /** A custom provider on the test server, as a user would add it, with two retries. */
+  private ProviderConfig.Builder provider(String id) {
+    return ProviderConfig.builder(id)
+        .baseUrl(server.url("/v1").toString().replaceAll("/$", ""))
+        .envKey("TEST_KEY")
+        .defaultModel("m")
+        .requestMaxRetries(2);
+  }
+
   private List<String> events(String id) throws Exception {
-    ProviderConfig provider =
-        ProviderConfig.builder(id)
-            .baseUrl(server.url("/v1").toString().replaceAll("/$", ""))
-            .envKey("TEST_KEY")
-            .defaultModel("m")
-            .requestMaxRetries(2)
-            .build();
+    return events(client(provider(id).build()));
+  }
+
+  private static List<String> events(ChatClient client) throws Exception {
+    RecordingListener listener = new RecordingListener();
+    client.stream(REQUEST, listener);
+    return listener.awaitEnd();
+  }
+
+  private ChatClient client(ProviderConfig provider) throws Exception {
     Backoff backoff =
         new Backoff(
             timer, Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC), () -> 0.0);
-    RecordingListener listener = new RecordingListener();
-    new ProviderRegistry(
+    return new ProviderRegistry(
             TestProviders.config(provider),
             Map.of("TEST_KEY", "sk-test-0123456789"),
             ProviderRegistry.defaultHttpClient(),
             backoff)
-        .client(provider).stream(REQUEST, listener);
-    return listener.awaitEnd();
+        .client(provider);
+  }
+
+  private static final String MISTRAL_422 =
+      "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"extra_forbidden\","
+          + "\"loc\":[\"body\",\"stream_options\"],\"msg\":\"Extra inputs are not permitted\","
+          + "\"input\":{\"include_usage\":true}}]},\"type\":\"invalid_request_message_error\","
+          + "\"param\":null,\"code\":null}";
+
+  @Test
+  void aFieldAgentAddedThatTheServerRefusesIsLeftOutFromThenOn() throws Exception {
+    server.enqueue(StreamBodies.error(422, MISTRAL_422));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
+    ChatClient mistral = client(provider("mistral").build());
+
+    List<String> first = events(mistral);
+    List<String> second = events(mistral);
+
+    assertEquals(first, second);
+    assertEquals("completed:", first.get(first.size() - 1).substring(0, 10), first.toString());
+    assertTrue(server.takeRequest().getBody().utf8().contains("\"stream_options\""));
+    assertFalse(server.takeRequest().getBody().utf8().contains("stream_options"));
+    assertFalse(server.takeRequest().getBody().utf8().contains("stream_options"));
+  }
+
+  @Test
+  void aRefusedOutputLimitFieldIsLeftOutToo() throws Exception {
+    server.enqueue(
+        StreamBodies.error(
+            400,
+            "{\"error\":{\"message\":\"Unrecognized request argument supplied:"
+                + " max_completion_tokens\",\"type\":\"invalid_request_error\"}}"));
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
+    ProviderConfig old =
+        provider("old-proxy")
+            .maxTokens(500)
+            .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS)
+            .build();
+
+    events(client(old));
+
+    assertTrue(server.takeRequest().getBody().utf8().contains("\"max_completion_tokens\":500"));
+    String resent = server.takeRequest().getBody().utf8();
+    assertFalse(resent.contains("max_completion_tokens"), resent);
+    assertTrue(resent.contains("\"stream_options\""), resent);
+  }
+
+  @Test
+  void aRefusalNamingNoFieldAgentAddedIsNotSentAgain() throws Exception {
+    server.enqueue(
+        StreamBodies.error(400, "{\"error\":{\"message\":\"temperature must be at most 2\"}}"));
+
+    List<String> events = events("strict");
+
+    assertEquals(1, events.size(), events.toString());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void streamUsageFalseNeverAsksForUsage() throws Exception {
+    server.enqueue(StreamBodies.replay("openai-chat.sse"));
+
+    events(client(provider("mistral").streamUsage(false).build()));
+
+    assertFalse(server.takeRequest().getBody().utf8().contains("stream_options"));
   }
 
   @Test
   void mistralsValidationErrorNamesTheRefusedField() throws Exception {
     // Mistral's API answers a field it does not know with 422 and FastAPI-style details under
-    // "message" (seen with stream_options; mistralai/client-python HTTPValidationError).
+    // "message" (seen with top_k; mistralai/client-python HTTPValidationError).
     server.enqueue(
         StreamBodies.error(
             422,
             "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"extra_forbidden\","
-                + "\"loc\":[\"body\",\"stream_options\"],\"msg\":\"Extra inputs are not permitted\","
-                + "\"input\":{\"include_usage\":true}}]},\"type\":\"invalid_request_message_error\","
+                + "\"loc\":[\"body\",\"top_k\"],\"msg\":\"Extra inputs are not permitted\","
+                + "\"input\":40}]},\"type\":\"invalid_request_message_error\","
                 + "\"param\":null,\"code\":null}"));
 
     assertEquals(
         List.of(
-            "failed:BAD_REQUEST:mistral: the request was refused (HTTP 422: stream_options: Extra"
+            "failed:BAD_REQUEST:mistral: the request was refused (HTTP 422: top_k: Extra"
                 + " inputs are not permitted)"),
-        events("mistral"));
+        events(client(provider("mistral").streamUsage(false).build())));
   }
 
   @Test
