@@ -53,7 +53,7 @@ final class EventStreamGuard implements Interceptor {
     if (type == null || !type.subtype().equalsIgnoreCase("event-stream")) {
       return response;
     }
-    BufferedSource limited = Okio.buffer(new Guarded(body.source(), maxEventBytes));
+    BufferedSource limited = Okio.buffer(new Guarded(new ErrorLines(body.source()), maxEventBytes));
     return response
         .newBuilder()
         .body(ResponseBody.create(limited, type, body.contentLength()))

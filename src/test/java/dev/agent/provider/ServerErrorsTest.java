@@ -286,6 +286,19 @@ class ServerErrorsTest {
   }
 
   @Test
+  void llamaCppsErrorLineIsShownNotAnEmptyReply() throws Exception {
+    server.enqueue(StreamBodies.replay("llamacpp-error-line.sse"));
+
+    assertEquals(
+        List.of(
+            "failed:BAD_REQUEST:llama: the server reported an error during the reply"
+                + " (invalid_request_error: the request exceeds the available context size. try"
+                + " increasing the context size or enable context shift); check the model name and"
+                + " the provider's settings"),
+        events("llama"));
+  }
+
+  @Test
   void liteLlmsInStreamErrorHasNoNoneLabel() throws Exception {
     // BerriAI/litellm proxy_server.py async_data_generator: on an exception mid-stream it yields
     // data: {"error": {"message": …, "type": "None", "param": "None", "code": "500"}}
