@@ -116,9 +116,11 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       return false;
     }
     showReasoning = !showReasoning;
-    if (!following && anchorBlock < blocks.size()) {
-      // The row kept at the top may be one that folding took away.
-      anchorRow = Math.min(anchorRow, blocks.get(anchorBlock).rows(textWidth()).size() - 1);
+    if (!following
+        && anchorBlock < blocks.size()
+        && anchorRow >= blocks.get(anchorBlock).rows(textWidth()).size()) {
+      // Folding took away the row at the top: the reply's own first row takes its place.
+      anchorRow = 0;
     }
     invalidate();
     return true;

@@ -155,6 +155,34 @@ class ReasoningUiTest {
   }
 
   @Test
+  void aTerminalWithoutUnicodeGetsDotsAndAHyphen() throws Exception {
+    try (ChatDriver chat =
+        ChatDriver.builder(home).charset(java.nio.charset.StandardCharsets.US_ASCII).start()) {
+      FakeCall call = thinking(chat);
+      assertEquals(" Thinking... 0 s", chat.row(5));
+      answered(chat, call);
+      assertEquals(" Thought for 4.2 s - Ctrl+T shows it", chat.row(5));
+    }
+  }
+
+  @Test
+  void foldingWhileScrolledUpInsideTheThinkingShowsThatReplyFromItsTop() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).size(80, 12).start()) {
+      for (int i = 0; i < 3; i++) {
+        answered(chat, thinking(chat));
+      }
+      chat.ctrl('t').tick();
+      chat.press(com.googlecode.lanterna.input.KeyType.PageUp).tick();
+      assertEquals(List.of("", " First"), chat.rows(1, 2), chat.screenText());
+      chat.ctrl('t').tick();
+      assertEquals(
+          List.of(" anthropic · claude-sonnet-4-20250514", " Thought for 4.2 s — Ctrl+T shows it"),
+          chat.rows(1, 2),
+          chat.screenText());
+    }
+  }
+
+  @Test
   void anIdleChatDrawsNothingAsTimeGoesBy() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       answered(chat, thinking(chat));
