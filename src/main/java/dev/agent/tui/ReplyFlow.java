@@ -144,6 +144,9 @@ final class ReplyFlow {
     if (event instanceof StreamEvent.ReasoningSignature) {
       return;
     }
+    if (event instanceof StreamEvent.TextWasReasoning) {
+      transcript.answerRestarted(turn);
+    }
     transcript.contentChanged();
     if (event instanceof StreamEvent.Failed && input.isEmpty()) {
       // Nothing typed is lost: a prompt whose reply failed is back in the editor for a retry.

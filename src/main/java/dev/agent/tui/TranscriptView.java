@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
  * then it stays put and its last row says that there is more below. Reads its turns on the UI
  * thread only.
  *
- * <p>One class of about 550 lines: the scroll position is a place in the blocks' cached rows (a
+ * <p>One class of about 650 lines: the scroll position is a place in the blocks' cached rows (a
  * block and a row of it, at the width drawn), so scrolling, following and drawing all walk the same
  * blocks; the block and the renderer are inner classes for that reason.
  */
@@ -126,9 +126,20 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     return true;
   }
 
-  /** Whether the reasoning of replies is unfolded (Ctrl+T). */
-  boolean showsReasoning() {
-    return showReasoning;
+  /**
+   * The text {@code turn} had so far was reasoning ({@link
+   * dev.agent.chat.StreamEvent.TextWasReasoning}): its answer starts again from nothing, however
+   * much arrives before the next frame.
+   */
+  void answerRestarted(Turn turn) {
+    for (int b = blocks.size() - 1; b >= 0; b--) {
+      Block block = blocks.get(b);
+      if (block.turn == turn && block.reply != null) {
+        block.restartAnswer();
+        contentChanged();
+        return;
+      }
+    }
   }
 
   /** What to show while the conversation is empty. */
@@ -392,8 +403,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         return cachedRows;
       }
       if (length < cachedLength) {
-        // The text so far was reasoning (StreamEvent.TextWasReasoning): the answer starts over.
-        reply = new ReplyRenderer(markdown);
+        restartAnswer(); // the text went back: it can only have been reasoning
       }
       cachedWidth = width;
       cachedLength = length;
@@ -404,6 +414,12 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       cachedThought = thought;
       cachedRows = build(width, wait, thought);
       return cachedRows;
+    }
+
+    /** Forgets the rows of the answer, whose text went back to nothing. */
+    void restartAnswer() {
+      reply = new ReplyRenderer(markdown);
+      cachedLength = -1;
     }
 
     private List<Row> build(int width, String wait, String thought) {

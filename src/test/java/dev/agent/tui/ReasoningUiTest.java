@@ -243,6 +243,31 @@ class ReasoningUiTest {
     }
   }
 
+  @Test
+  void anAnswerLongerThanTheTextThatWasReasoningArrivingBeforeTheNextFrameIsShownWhole()
+      throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.send("Why?");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emit(new TextDelta("Hm.\n\nSky?\n\nSea"));
+      chat.tick();
+      assertEquals(List.of(" Hm.", "", " Sky?", "", " Sea"), chat.rows(5, 9));
+      call.emit(
+          new TextWasReasoning(),
+          new TextDelta("Because of Rayleigh scattering.\n\nShort waves scatter most."),
+          new Completed(Usage.UNKNOWN, StopReason.NONE));
+      chat.tick();
+      assertEquals(
+          List.of(
+              " Thought for 0.0 s — Ctrl+T shows it",
+              " Because of Rayleigh scattering.",
+              "",
+              " Short waves scatter most.",
+              ""),
+          chat.rows(5, 9));
+    }
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
