@@ -163,6 +163,11 @@ public final class Turn {
     return reasoning.toString();
   }
 
+  /** The reasoning from char {@code start} on, as {@link #textFrom} gives the text. */
+  public String reasoningFrom(int start) {
+    return reasoning.substring(start);
+  }
+
   /** The reasoning's length in chars; grows while streaming, as {@link #length()} does. */
   public int reasoningLength() {
     return reasoning.length();

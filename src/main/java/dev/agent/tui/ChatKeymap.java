@@ -31,6 +31,7 @@ final class ChatKeymap {
     COPY_CODE,
     EDIT_PROMPT,
     RETRY,
+    TOGGLE_REASONING,
     PAGE_UP,
     PAGE_DOWN,
     TOP,
@@ -101,6 +102,11 @@ final class ChatKeymap {
           new Binding(
               Command.EDIT_PROMPT, List.of("Ctrl+E"), "editor", key -> ChatKeys.isCtrl(key, 'e')),
           new Binding(Command.RETRY, List.of("Ctrl+R"), "retry", key -> ChatKeys.isCtrl(key, 'r')),
+          new Binding(
+              Command.TOGGLE_REASONING,
+              List.of("Ctrl+T"),
+              "thinking",
+              key -> ChatKeys.isCtrl(key, 't')),
           new Binding(
               Command.PAGE_UP,
               List.of("PgUp"),
@@ -266,6 +272,14 @@ final class ChatKeymap {
         + key(Command.QUIT)
         + " quits."
         + (saved ? "" : " This conversation is not saved (--no-save).");
+  }
+
+  /**
+   * What a reply's folded or unfolded reasoning says of the key that toggles it: {@code Ctrl+T
+   * shows it}, {@code Ctrl+T hides it}.
+   */
+  static String reasoningToggle(boolean shown) {
+    return key(Command.TOGGLE_REASONING) + (shown ? " hides it" : " shows it");
   }
 
   /** What the status line says when a second prompt is sent while a reply streams. */

@@ -75,6 +75,7 @@ final class ChatUi implements AutoCloseable {
   private PickerWindow picker;
   private String flash = "";
   private String shownCountdown = "";
+  private long shownThinking = -1;
   private long unreportedCut;
   private boolean firstFrameDrawn;
   private ChatApp.Outcome outcome;
@@ -255,15 +256,21 @@ final class ChatUi implements AutoCloseable {
   }
 
   /**
-   * Marks the screen stale when the countdown of a reply waiting for a retry shows another second,
-   * so that the next update draws it.
+   * Marks the screen stale when a clock it shows moves to another second: the countdown of a reply
+   * waiting for a retry, or how long a reply has been thinking. Nothing else is timed, so an idle
+   * chat draws nothing.
    */
   private void countDown() {
     Turn lastReply = replies.lastReply();
-    String countdown =
-        lastReply == null ? "" : StatusLine.retryCountdown(lastReply, nanoClock.getAsLong());
-    if (!countdown.equals(shownCountdown)) {
+    long now = nanoClock.getAsLong();
+    String countdown = lastReply == null ? "" : StatusLine.retryCountdown(lastReply, now);
+    long thinking =
+        lastReply == null || !lastReply.isThinking()
+            ? -1
+            : TranscriptView.thinkingSeconds(lastReply, now);
+    if (!countdown.equals(shownCountdown) || thinking != shownThinking) {
       shownCountdown = countdown;
+      shownThinking = thinking;
       transcript.invalidate();
       refreshStatus();
     }
@@ -356,6 +363,11 @@ final class ChatUi implements AutoCloseable {
       case COPY_CODE -> copying.copyCode();
       case EDIT_PROMPT -> editPrompt();
       case RETRY -> replies.retry();
+      case TOGGLE_REASONING -> {
+        if (!transcript.toggleReasoning()) {
+          flash("no reply has thinking to show");
+        }
+      }
       case PAGE_UP -> transcript.scrollUp(transcript.pageRows());
       case PAGE_DOWN -> transcript.scrollDown(transcript.pageRows());
       case TOP, BOTTOM -> {
@@ -429,7 +441,9 @@ final class ChatUi implements AutoCloseable {
       status.setLeft(shownCountdown, false);
     } else {
       Turn lastReply = replies.lastReply();
-      status.setLeft(lastReply == null ? "" : StatusLine.stats(lastReply, layout), false);
+      status.setLeft(
+          lastReply == null ? "" : StatusLine.stats(lastReply, layout, nanoClock.getAsLong()),
+          false);
     }
     status.setHints(hints());
   }

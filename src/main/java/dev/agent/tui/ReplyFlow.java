@@ -130,12 +130,21 @@ final class ReplyFlow {
     chat.refreshStatus();
   }
 
-  /** A stream event, on the UI thread. A delta only marks the frame stale; the rest redraw now. */
+  /**
+   * A stream event, on the UI thread. A delta, of the answer or of the reasoning, only marks the
+   * frame stale; a signature changes nothing shown; the rest redraw now.
+   */
   void onReplyEvent(Turn turn, StreamEvent event) {
-    if (event instanceof StreamEvent.TextDelta) {
+    if (event instanceof StreamEvent.TextDelta || event instanceof StreamEvent.ReasoningDelta) {
       pacer.streamGrew();
       transcript.noteGrowth();
       return;
+    }
+    if (event instanceof StreamEvent.ReasoningSignature) {
+      return;
+    }
+    if (event instanceof StreamEvent.TextWasReasoning) {
+      transcript.answerRestarted(turn);
     }
     transcript.contentChanged();
     if (event instanceof StreamEvent.Failed && input.isEmpty()) {

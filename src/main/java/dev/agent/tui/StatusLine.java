@@ -44,11 +44,19 @@ final class StatusLine extends AbstractComponent<StatusLine> {
     invalidate();
   }
 
-  /** The numbers of a reply, e.g. {@code in 12 · out 40 · first token 0.82 s · 31.5 tok/s}. */
-  static String stats(Turn reply, TextLayout layout) {
+  /**
+   * The numbers of a reply at time {@code now} (the session's clock), e.g. {@code in 12 · out 40 ·
+   * first token 0.82 s · 31.5 tok/s}. While it streams they start {@code streaming}, or {@code
+   * thinking 4 s} while only reasoning has arrived. The first token is the first of either kind; a
+   * reply that reasoned first adds when its answer began: {@code first token 0.40 s · answer 12.30
+   * s}.
+   */
+  static String stats(Turn reply, TextLayout layout, long now) {
     String dot = layout.pick(" · ", " | ");
     StringBuilder text = new StringBuilder();
-    if (reply.status() == Turn.Status.STREAMING) {
+    if (reply.isThinking()) {
+      text.append("thinking ").append(TranscriptView.thinkingSeconds(reply, now)).append(" s");
+    } else if (reply.status() == Turn.Status.STREAMING) {
       text.append("streaming");
     } else {
       Usage usage = reply.usage();
@@ -58,6 +66,10 @@ final class StatusLine extends AbstractComponent<StatusLine> {
     Optional<Duration> firstToken = reply.timeToFirstToken();
     firstToken.ifPresent(
         d -> text.append(dot).append("first token ").append(seconds(d.toMillis())));
+    Optional<Duration> answer = reply.timeToAnswer();
+    if (reply.reasoningLength() > 0 && answer.isPresent()) {
+      text.append(dot).append("answer ").append(seconds(answer.get().toMillis()));
+    }
     OptionalDouble rate = reply.outputTokensPerSecond();
     if (rate.isPresent()) {
       text.append(dot).append(String.format(Locale.ROOT, "%.1f tok/s", rate.getAsDouble()));

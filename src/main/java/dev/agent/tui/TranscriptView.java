@@ -19,15 +19,20 @@ import dev.agent.tui.terminal.ChatScreen;
 import dev.agent.tui.text.Row;
 import dev.agent.tui.text.Rows;
 import dev.agent.tui.text.Span;
+import dev.agent.tui.text.StreamingText;
 import dev.agent.tui.text.TextLayout;
 import dev.agent.tui.text.TextStyle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * The conversation: the session's turns and the UI's own notices, word-wrapped to the width;
- * replies are rendered as Markdown ({@link MarkdownRenderer}).
+ * replies are rendered as Markdown ({@link MarkdownRenderer}), each under the reasoning that came
+ * before it, if any: shown as plain text while the model thinks, then folded to one line that
+ * {@link #toggleReasoning} unfolds ({@link StreamingText}).
  *
  * <p>Each entry caches its rows per width (a streaming reply renders again only its last block, see
  * {@link ReplyRenderer}), and a frame walks only the entries it shows, so drawing costs what is
@@ -35,7 +40,7 @@ import java.util.function.LongSupplier;
  * then it stays put and its last row says that there is more below. Reads its turns on the UI
  * thread only.
  *
- * <p>One class of about 550 lines: the scroll position is a place in the blocks' cached rows (a
+ * <p>One class of about 650 lines: the scroll position is a place in the blocks' cached rows (a
  * block and a row of it, at the width drawn), so scrolling, following and drawing all walk the same
  * blocks; the block and the renderer are inner classes for that reason.
  */
@@ -51,6 +56,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   private int anchorBlock;
   private int anchorRow;
   private boolean unseenOutput;
+  private boolean showReasoning;
   private String emptyHint = "";
 
   /**
@@ -95,6 +101,45 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     anchorBlock = 0;
     anchorRow = 0;
     invalidate();
+  }
+
+  /**
+   * Unfolds the reasoning of every reply, or folds it again; a reply still thinking shows its
+   * reasoning either way. Returns false, changing nothing, when no reply has reasoning.
+   */
+  boolean toggleReasoning() {
+    boolean any = false;
+    for (Block block : blocks) {
+      any |= block.turn != null && block.turn.reasoningLength() > 0;
+    }
+    if (!any) {
+      return false;
+    }
+    showReasoning = !showReasoning;
+    if (!following
+        && anchorBlock < blocks.size()
+        && anchorRow >= blocks.get(anchorBlock).rows(textWidth()).size()) {
+      // Folding took away the row at the top: the reply's own first row takes its place.
+      anchorRow = 0;
+    }
+    invalidate();
+    return true;
+  }
+
+  /**
+   * The text {@code turn} had so far was reasoning ({@link
+   * dev.agent.chat.StreamEvent.TextWasReasoning}): its answer starts again from nothing, however
+   * much arrives before the next frame.
+   */
+  void answerRestarted(Turn turn) {
+    for (int b = blocks.size() - 1; b >= 0; b--) {
+      Block block = blocks.get(b);
+      if (block.turn == turn && block.reply != null) {
+        block.restartAnswer();
+        contentChanged();
+        return;
+      }
+    }
   }
 
   /** What to show while the conversation is empty. */
@@ -320,43 +365,64 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     private final Turn turn;
     private final String notice;
     private final boolean error;
-    private final ReplyRenderer reply;
+    private ReplyRenderer reply;
+    private final StreamingText reasoning;
     private boolean replaced;
     private int cachedWidth = -1;
     private int cachedLength = -1;
+    private int cachedReasoningLength = -1;
     private Turn.Status cachedStatus;
     private boolean cachedReplaced;
     private String cachedWait = "";
+    private String cachedThought = "";
     private List<Row> cachedRows = List.of();
 
     Block(Turn turn, String notice, boolean error) {
       this.turn = turn;
       this.notice = notice;
       this.error = error;
-      this.reply = turn != null && turn.role() != Role.USER ? new ReplyRenderer(markdown) : null;
+      boolean isReply = turn != null && turn.role() != Role.USER;
+      this.reply = isReply ? new ReplyRenderer(markdown) : null;
+      this.reasoning = isReply ? new StreamingText(layout, TextStyle.REASONING) : null;
     }
 
     List<Row> rows(int width) {
       int length = turn == null ? 0 : turn.length();
+      int reasoningLength = reasoning == null ? 0 : turn.reasoningLength();
       Turn.Status status = turn == null ? null : turn.status();
-      String wait = turn == null ? "" : waitNote(turn, nanoClock.getAsLong());
+      long now = nanoClock.getAsLong();
+      String wait = turn == null ? "" : waitNote(turn, now);
+      String thought = reasoningLength == 0 ? "" : thoughtLine(turn, now, showReasoning);
       if (width == cachedWidth
           && length == cachedLength
+          && reasoningLength == cachedReasoningLength
           && status == cachedStatus
           && replaced == cachedReplaced
-          && wait.equals(cachedWait)) {
+          && wait.equals(cachedWait)
+          && thought.equals(cachedThought)) {
         return cachedRows;
+      }
+      if (length < cachedLength) {
+        restartAnswer(); // the text went back: it can only have been reasoning
       }
       cachedWidth = width;
       cachedLength = length;
+      cachedReasoningLength = reasoningLength;
       cachedStatus = status;
       cachedReplaced = replaced;
       cachedWait = wait;
-      cachedRows = build(width, wait);
+      cachedThought = thought;
+      cachedRows = build(width, wait, thought);
       return cachedRows;
     }
 
-    private List<Row> build(int width, String wait) {
+    /** Forgets the rows of the answer, whose text went back to nothing. */
+    void restartAnswer() {
+      reply = new ReplyRenderer(markdown);
+      cachedLength = -1;
+    }
+
+    private List<Row> build(int width, String wait, String thought) {
       if (turn == null) {
         List<Row> rows = new ArrayList<>();
         wrapInto(rows, notice, width, error ? TextStyle.ERROR : TextStyle.NOTICE);
@@ -382,7 +448,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         case STREAMING -> {
           if (!wait.isEmpty()) {
             wrapInto(after, wait, width, TextStyle.MUTED);
-          } else if (empty) {
+          } else if (empty && thought.isEmpty()) {
             after.add(Row.of("...", TextStyle.MUTED));
           }
         }
@@ -395,7 +461,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
                 width,
                 TextStyle.ERROR);
         case DONE -> {
-          String note = stopNote(turn.stopReason());
+          String note = stopNote(turn.stopReason(), empty && turn.reasoningLength() > 0);
           if (!note.isEmpty()) {
             wrapInto(after, note, width, TextStyle.MUTED);
           } else if (empty) {
@@ -406,8 +472,21 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       if (replaced) {
         after.add(Row.of("[retried below; this reply is not sent again]", TextStyle.MUTED));
       }
+      List<Row> thinking = List.of();
+      if (!thought.isEmpty()) {
+        List<Row> line = new ArrayList<>();
+        wrapInto(line, thought, width, TextStyle.REASONING_HEADER);
+        if (turn.isThinking() || showReasoning) {
+          List<Row> text = reasoning.rows(reasoningSource, width);
+          // A blank row between the reasoning and what follows it, if anything does yet.
+          boolean more = !body.isEmpty() || !after.isEmpty();
+          thinking = Rows.concat(List.of(line, text, more ? List.of(Row.BLANK) : List.of()));
+        } else {
+          thinking = line;
+        }
+      }
       after.add(Row.BLANK);
-      return Rows.concat(List.of(header, body, after));
+      return Rows.concat(List.of(header, thinking, body, after));
     }
 
     /** The turn's text as the reply renderer reads it. */
@@ -423,6 +502,52 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
             return turn.status() != Turn.Status.STREAMING;
           }
         };
+
+    /** The turn's reasoning as the reasoning's rows read it. */
+    private final StreamingText.Source reasoningSource =
+        new StreamingText.Source() {
+          @Override
+          public String textFrom(int start) {
+            return turn.reasoningFrom(start);
+          }
+
+          @Override
+          public boolean finished() {
+            // Not when the answer starts: some models think again between parts of an answer.
+            return turn.status() != Turn.Status.STREAMING;
+          }
+        };
+  }
+
+  /**
+   * The line over a reply's reasoning at time {@code now}: {@code Thinking… 12 s} while the model
+   * thinks, counting whole seconds; then {@code Thought for 12 s — Ctrl+T shows it} ({@code hides
+   * it} when {@code shown}), or {@code Thought — …} for a reply loaded from a saved conversation,
+   * whose timings were not kept.
+   */
+  private String thoughtLine(Turn turn, long now, boolean shown) {
+    if (turn.isThinking()) {
+      return layout.pick("Thinking…", "Thinking...") + " " + thinkingSeconds(turn, now) + " s";
+    }
+    String thought =
+        turn.thinkingTime().map(time -> "Thought for " + seconds(time)).orElse("Thought");
+    return thought + layout.pick(" — ", " - ") + ChatKeymap.reasoningToggle(shown);
+  }
+
+  /** Whole seconds the reply has been thinking at time {@code now}; 0 when it is not thinking. */
+  static long thinkingSeconds(Turn turn, long now) {
+    if (!turn.isThinking()) {
+      return 0;
+    }
+    return Math.max(0, now - turn.reasoningStartedAt()) / 1_000_000_000L;
+  }
+
+  /** A time thought: {@code 4.2 s} under ten seconds, then whole seconds ({@code 12 s}). */
+  private static String seconds(Duration time) {
+    long millis = time.toMillis();
+    return millis < 10_000
+        ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+        : (millis / 1000) + " s";
   }
 
   /**
@@ -437,13 +562,22 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     return turn.retrying().orElseThrow().reason() + layout.pick(" — ", " - ") + countdown;
   }
 
-  /** What to say under a reply that stopped for a reason other than having said all. */
-  static String stopNote(StopReason stopReason) {
+  /**
+   * What to say under a reply that stopped for a reason other than having said all; {@code
+   * onlyThought} when it sent reasoning and no answer, which a cut-off reply spent its output limit
+   * on.
+   */
+  static String stopNote(StopReason stopReason, boolean onlyThought) {
     return switch (stopReason.kind()) {
       case MAX_TOKENS ->
-          "[cut off at the output limit ("
-              + stopReason.word()
-              + "); raise max_tokens for the provider in config.toml]";
+          onlyThought
+              ? "[cut off at the output limit ("
+                  + stopReason.word()
+                  + ") while still thinking: raise max_tokens or lower reasoning_effort for the"
+                  + " provider in config.toml]"
+              : "[cut off at the output limit ("
+                  + stopReason.word()
+                  + "); raise max_tokens for the provider in config.toml]";
       case CONTENT_FILTER -> "[stopped by the provider (" + stopReason.word() + ")]";
       case REFUSAL -> "[the model refused]";
       case TOOL_CALL ->

@@ -47,6 +47,7 @@ class ChatKeymapTest {
     assertEquals(Optional.of(Command.COPY_CODE), ChatKeymap.commandOf(alt('y')));
     assertEquals(Optional.of(Command.EDIT_PROMPT), ChatKeymap.commandOf(ctrl('e')));
     assertEquals(Optional.of(Command.RETRY), ChatKeymap.commandOf(ctrl('r')));
+    assertEquals(Optional.of(Command.TOGGLE_REASONING), ChatKeymap.commandOf(ctrl('t')));
     assertEquals(Optional.of(Command.PAGE_UP), ChatKeymap.commandOf(new KeyStroke(KeyType.PageUp)));
     assertEquals(
         Optional.of(Command.PAGE_DOWN), ChatKeymap.commandOf(new KeyStroke(KeyType.PageDown)));

@@ -47,7 +47,15 @@ class ThemeCatalogTest {
       assertEquals(darkKeys, new TreeSet<>(properties(name).stringPropertyNames()), name);
     }
     for (String style :
-        List.of("user-header", "user", "assistant-header", "assistant", "error", "muted")) {
+        List.of(
+            "user-header",
+            "user",
+            "assistant-header",
+            "assistant",
+            "error",
+            "muted",
+            "reasoning-header",
+            "reasoning")) {
       assertTrue(darkKeys.contains("dev.agent.tui.TranscriptView.foreground[" + style + "]"));
     }
     for (String style :

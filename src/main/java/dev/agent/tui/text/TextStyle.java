@@ -29,6 +29,8 @@ public record TextStyle(String name, List<String> modifiers) {
   public static final TextStyle NOTICE = of("notice");
   public static final TextStyle MUTED = of("muted");
   public static final TextStyle MARKER = of("marker");
+  public static final TextStyle REASONING_HEADER = of("reasoning-header");
+  public static final TextStyle REASONING = of("reasoning");
 
   public TextStyle {
     requireNonNull(name, "name");
