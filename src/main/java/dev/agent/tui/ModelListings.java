@@ -2,7 +2,6 @@ package dev.agent.tui;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.agent.chat.ChatException;
 import dev.agent.config.ProviderConfig;
 import dev.agent.tui.terminal.DiagnosticLog;
 import java.util.HashMap;
@@ -64,7 +63,10 @@ final class ModelListings implements AutoCloseable {
                   cache.put(provider.id(), models);
                   arrived.accept(models);
                 });
-          } catch (ChatException | RuntimeException e) {
+          } catch (Exception e) {
+            // Exception, not only ChatException: OkHttp is Kotlin, and a listing cut short by
+            // close() may end in an InterruptedException no signature declares, which would
+            // otherwise reach the thread's default handler and print on the chat's screen.
             if (!background.isShutdown()) {
               log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
             }
