@@ -648,7 +648,8 @@ class ConfigLoaderTest {
                 + ":6: unknown key 'colour' in [model_providers.openai] ignored (known keys: name,"
                 + " base_url, env_key, env_key_instructions, default_model, wire_api, auth,"
                 + " http_headers, env_http_headers, query_params, max_tokens,"
-                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file)",
+                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file,"
+                + " think_tags, reasoning_effort, thinking_budget_tokens, max_tokens_field)",
             file()
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),
