@@ -33,13 +33,14 @@ public final class Main {
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
     Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-stdout"));
     Console console =
-        new Console(System.in, out, err, System.getenv(), isTerminal(0), isTerminal(1));
+        new Console(
+            System.in, out, err, System.getenv(), isTerminal(0), isTerminal(1), isTerminal(2));
     int code = AgentCli.run(args, console);
     out.flush();
     System.exit(code);
   }
 
-  /** The seam for tests: runs {@code agent} with neither standard stream a terminal. */
+  /** The seam for tests: runs {@code agent} with no standard stream a terminal. */
   public static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     return AgentCli.run(args, new Console(in, out, err, env, false, false));

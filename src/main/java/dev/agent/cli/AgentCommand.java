@@ -124,6 +124,12 @@ public final class AgentCommand implements Callable<Integer> {
   boolean noSave;
 
   @Option(
+      names = "--hide-reasoning",
+      description =
+          "Do not show the reply's reasoning on standard error (as show_reasoning = false does).")
+  boolean hideReasoning;
+
+  @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
       description =
@@ -211,7 +217,10 @@ public final class AgentCommand implements Callable<Integer> {
       recorder = saving;
     }
     try (ProviderRegistry registry = registry(config, this::warn)) {
-      return new OneShotReply(console, registry, selection, earlier, recorder).run(text);
+      boolean showReasoning = config.showReasoning() && !hideReasoning;
+      return new OneShotReply(
+              console, registry::client, selection, earlier, recorder, showReasoning)
+          .run(text);
     }
   }
 

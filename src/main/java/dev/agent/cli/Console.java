@@ -16,6 +16,7 @@ import java.util.Map;
  * @param env the environment variables
  * @param stdinIsTerminal whether standard input is a terminal (else it is piped or a file)
  * @param stdoutIsTerminal whether standard output is a terminal
+ * @param stderrIsTerminal whether standard error is a terminal
  */
 public record Console(
     InputStream in,
@@ -23,12 +24,24 @@ public record Console(
     PrintStream err,
     Map<String, String> env,
     boolean stdinIsTerminal,
-    boolean stdoutIsTerminal) {
+    boolean stdoutIsTerminal,
+    boolean stderrIsTerminal) {
   public Console {
     requireNonNull(in, "in");
     requireNonNull(out, "out");
     requireNonNull(err, "err");
     env = Map.copyOf(env);
+  }
+
+  /** A console whose standard error is not a terminal. */
+  public Console(
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      boolean stdinIsTerminal,
+      boolean stdoutIsTerminal) {
+    this(in, out, err, env, stdinIsTerminal, stdoutIsTerminal, false);
   }
 
   /** Whether the full-screen UI can run here: both ends are a terminal. */

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.Selection;
-import dev.agent.provider.ProviderRegistry;
 import dev.agent.session.ChatSession;
+import dev.agent.session.ClientSource;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
 import java.util.List;
@@ -19,6 +19,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * a terminal, see {@link TerminalText}; retries noted on standard error). The session's events are
  * queued and applied on the calling thread, so the session stays on one thread.
  *
+ * <p>Standard output is the answer alone. The model's reasoning, unless hidden, goes to standard
+ * error: dim on a terminal (each batch wrapped in SGR 2 and a reset, so an interrupted run leaves
+ * the terminal as it was), and always ended with a line feed before the answer or any message
+ * starts, so the two streams never run together on one screen.
+ *
  * <p>Output is written in batches: the calling thread wakes when events arrive, applies every event
  * waiting, writes their text in one go and flushes, then lets {@link #BATCH_MILLIS} pass before it
  * looks again. A slow stream is thus written token by token as it comes, and a fast one costs a
@@ -28,35 +33,53 @@ final class OneShotReply {
   /** How long text may gather before it is written: far below what a reader notices. */
   static final long BATCH_MILLIS = 2;
 
+  /** Select Graphic Rendition: faint, then everything back to normal. */
+  static final String DIM = "\u001b[2m";
+
+  static final String RESET = "\u001b[0m";
+
   private final Console console;
-  private final ProviderRegistry registry;
+  private final ClientSource clients;
   private final Selection selection;
   private final List<Turn> earlier;
   private final TurnRecorder recorder;
+  private final boolean showReasoning;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private final StringBuilder pending = new StringBuilder();
+  private final StringBuilder pendingReasoning = new StringBuilder();
   private boolean endsWithNewline = true;
 
+  /** Whether reasoning went (or waits to go) to standard error since its last line feed. */
+  private boolean reasoningLineOpen;
+
+  /** Whether answer text came after the last reasoning (or before any). */
+  private boolean answerSinceReasoning;
+
   /**
+   * @param clients the providers' clients ({@code ProviderRegistry::client})
    * @param earlier the conversation so far, restored from a saved one; empty for a new one
    * @param recorder where the prompt and the reply are saved once final
+   * @param showReasoning whether the reply's reasoning goes to standard error ({@code
+   *     show_reasoning}, and no {@code --hide-reasoning})
    */
   OneShotReply(
       Console console,
-      ProviderRegistry registry,
+      ClientSource clients,
       Selection selection,
       List<Turn> earlier,
-      TurnRecorder recorder) {
+      TurnRecorder recorder,
+      boolean showReasoning) {
     this.console = requireNonNull(console, "console");
-    this.registry = requireNonNull(registry, "registry");
+    this.clients = requireNonNull(clients, "clients");
     this.selection = requireNonNull(selection, "selection");
     this.earlier = List.copyOf(earlier);
     this.recorder = requireNonNull(recorder, "recorder");
+    this.showReasoning = showReasoning;
   }
 
   /** Sends {@code prompt} and returns the exit code once the reply has ended. */
   int run(String prompt) {
-    ChatSession session = new ChatSession(registry::client, selection, events::add, this::print);
+    ChatSession session = new ChatSession(clients, selection, events::add, this::print);
     session.load(earlier);
     session.setRecorder(recorder);
     Turn reply = session.send(prompt);
@@ -79,31 +102,64 @@ final class OneShotReply {
     if (reply.status() == Turn.Status.FAILED) {
       int code = ExitCodes.of(reply.error());
       finish(code);
-      console.err().println("agent: " + reply.error().getMessage());
+      note(reply.error().getMessage());
       return code;
     }
-    String note = stopNote(reply.stopReason());
+    boolean stillThinking = reply.length() == 0 && reply.reasoningLength() > 0;
+    String stopNote = stopNote(reply.stopReason(), stillThinking);
     finish(ExitCodes.OK);
-    if (!note.isEmpty()) {
-      console.err().println("agent: " + note);
+    if (!stopNote.isEmpty()) {
+      note(stopNote);
     }
     return ExitCodes.OK;
   }
 
   private void print(Turn turn, StreamEvent event) {
     if (event instanceof StreamEvent.Retrying retry) {
-      console.err().println("agent: " + retryNote(retry));
-    }
-    if (event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty()) {
+      note(retryNote(retry));
+    } else if (event instanceof StreamEvent.ReasoningDelta delta) {
+      if (showReasoning && !delta.text().isEmpty()) {
+        writeAnswer(); // what came before it goes out first
+        if (answerSinceReasoning && console.stdoutIsTerminal() && !endsWithNewline) {
+          pendingReasoning.append('\n'); // the answer broke off mid-line on the same screen
+        }
+        answerSinceReasoning = false;
+        pendingReasoning.append(
+            console.stderrIsTerminal() ? TerminalText.neutralise(delta.text()) : delta.text());
+        reasoningLineOpen = !delta.text().endsWith("\n");
+      }
+    } else if (event instanceof StreamEvent.TextDelta delta && !delta.text().isEmpty()) {
+      endReasoning();
+      answerSinceReasoning = true;
       // Piped output is the reply's exact bytes; a terminal must not obey what the model wrote.
       pending.append(
           console.stdoutIsTerminal() ? TerminalText.neutralise(delta.text()) : delta.text());
       endsWithNewline = delta.text().endsWith("\n");
+    } else if (event instanceof StreamEvent.TextWasReasoning) {
+      // That text is on standard output already; the best left to do is to say so.
+      writeAnswer();
+      if (console.stdoutIsTerminal() && !endsWithNewline) {
+        console.out().println();
+        endsWithNewline = true;
+      }
+      console.out().flush();
+      note(textWasReasoningNote(turn.providerId()));
     }
   }
 
-  /** Writes the text gathered so far and flushes it. */
+  /** One line on standard error, on a line of its own. */
+  private void note(String message) {
+    endReasoning();
+    console.err().println("agent: " + message);
+  }
+
+  /** Writes the text gathered so far, reasoning then answer, and flushes it. */
   private void write() {
+    writeReasoning();
+    writeAnswer();
+  }
+
+  private void writeAnswer() {
     if (pending.length() > 0) {
       console.out().append(pending);
       pending.setLength(0);
@@ -111,17 +167,47 @@ final class OneShotReply {
     console.out().flush();
   }
 
+  private void writeReasoning() {
+    if (pendingReasoning.length() > 0) {
+      if (console.stderrIsTerminal()) {
+        console.err().append(DIM).append(pendingReasoning).append(RESET);
+      } else {
+        console.err().append(pendingReasoning);
+      }
+      pendingReasoning.setLength(0);
+      console.err().flush();
+    }
+  }
+
+  /** Writes the reasoning gathered so far and ends its line, before anything else is written. */
+  private void endReasoning() {
+    writeReasoning();
+    if (reasoningLineOpen) {
+      console.err().println();
+      reasoningLineOpen = false;
+    }
+  }
+
   /**
    * Ends the output. On a terminal the reply gets its final newline so the prompt starts on a line
    * of its own; piped output stays exactly the bytes of the reply.
    */
   private int finish(int code) {
-    write();
+    endReasoning();
+    writeAnswer();
     if (console.stdoutIsTerminal() && !endsWithNewline) {
       console.out().println();
     }
     console.out().flush();
     return code;
+  }
+
+  /** What to say when the text already on standard output turns out to have been reasoning. */
+  static String textWasReasoningNote(String providerId) {
+    return "the reply's text so far, already on standard output, was the model's reasoning, not its"
+        + " answer (it ended with </think>); the answer follows. Set model_providers."
+        + providerId
+        + ".think_tags = \"open\" to keep reasoning off standard output";
   }
 
   /** {@code HTTP 529: Overloaded; retrying in 1.2 s (attempt 2 of 3)}. */
@@ -143,11 +229,24 @@ final class OneShotReply {
 
   /** What to tell the user about a reply that ended for a reason other than a natural stop. */
   static String stopNote(StopReason stopReason) {
+    return stopNote(stopReason, false);
+  }
+
+  /**
+   * What to tell the user about a reply that ended for a reason other than a natural stop; {@code
+   * stillThinking} when it had reasoning and no answer yet.
+   */
+  static String stopNote(StopReason stopReason, boolean stillThinking) {
     return switch (stopReason.kind()) {
       case MAX_TOKENS ->
-          "the reply was cut off at the output limit ("
-              + stopReason.word()
-              + "); set max_tokens for the provider in config.toml to allow longer replies";
+          stillThinking
+              ? "the reply was cut off at the output limit ("
+                  + stopReason.word()
+                  + ") while the model was still thinking, before any answer; raise max_tokens"
+                  + " for the provider in config.toml, or lower reasoning_effort"
+              : "the reply was cut off at the output limit ("
+                  + stopReason.word()
+                  + "); set max_tokens for the provider in config.toml to allow longer replies";
       case CONTENT_FILTER -> "the provider stopped the reply (" + stopReason.word() + ")";
       case REFUSAL -> "the model refused";
       case TOOL_CALL ->

@@ -19,8 +19,9 @@ public final class ConversationExport {
 
   /**
    * The conversation as Markdown: its title, then each message under a heading ({@code You}, or the
-   * provider and model that replied), its text as it was written, and a note under a reply that did
-   * not end normally.
+   * provider and model that replied), a reply's reasoning folded away in a {@code <details>} block
+   * (escaped, so that it shows as the plain text it was), its text as it was written, and a note
+   * under a reply that did not end normally.
    */
   public static String markdown(Conversation conversation) {
     StringBuilder out = new StringBuilder();
@@ -32,15 +33,22 @@ public final class ConversationExport {
         .append(".\n");
     for (StoredMessage message : conversation.messages()) {
       out.append("\n## ").append(heading(message)).append("\n\n");
+      boolean reasoned = !message.reasoning().isBlank();
+      if (reasoned) {
+        out.append(details(message.reasoning()));
+      }
       if (!message.text().isEmpty()) {
-        out.append(message.text());
+        out.append(reasoned ? "\n" : "").append(message.text());
         if (!message.text().endsWith("\n")) {
           out.append('\n');
         }
       }
       String note = note(message);
       if (!note.isEmpty()) {
-        out.append(message.text().isEmpty() ? "" : "\n").append('*').append(note).append("*\n");
+        out.append(message.text().isEmpty() && !reasoned ? "" : "\n")
+            .append('*')
+            .append(note)
+            .append("*\n");
       }
     }
     return out.toString();
@@ -64,6 +72,33 @@ public final class ConversationExport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree of strings and numbers always writes", e);
     }
+  }
+
+  /**
+   * {@code reasoning} as a folded HTML block of plain text. Markdown leaves an HTML block alone up
+   * to its first blank line, so no line is left blank ({@code <br>} ends each), and the text is
+   * escaped: whatever the model wrote ({@code </details>}, tags, entities, Markdown) shows as
+   * written and cannot end the block early. Control characters, which neither Markdown nor HTML can
+   * show, become U+FFFD.
+   */
+  private static String details(String reasoning) {
+    StringBuilder out = new StringBuilder("<details>\n<summary>Reasoning</summary>\n<p>");
+    String text = reasoning.replace("\r\n", "\n").replace('\r', '\n').strip();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("<br>\n");
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(isControl(c) ? '\uFFFD' : c);
+      }
+    }
+    return out.append("</p>\n</details>\n").toString();
+  }
+
+  private static boolean isControl(char c) {
+    return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
   }
 
   private static String heading(StoredMessage message) {
@@ -90,6 +125,11 @@ public final class ConversationExport {
     StopReason stop = message.stopReason();
     if (stop.kind() == StopReason.Kind.TOOL_CALL) {
       return "(the model asked to call " + stop.toolsAskedFor() + ", which agent does not run)";
+    }
+    if (message.text().isEmpty() && !message.reasoning().isBlank()) {
+      return stop.kind() == StopReason.Kind.MAX_TOKENS
+          ? "(cut off at the output limit while the model was still thinking)"
+          : "(reasoning, but no answer)";
     }
     if (message.text().isEmpty()) {
       return "(empty reply)";

@@ -19,8 +19,8 @@ import java.util.Locale;
 
 /**
  * The lines of a session file (see {@code docs/sessions.md}): a header, then one JSON object per
- * message. A message's {@code text} is written last, so a listing can read the provider and model
- * of the last message without decoding its text.
+ * message. A message's {@code reasoning} and {@code text} are written last, so a listing can read
+ * the provider and model of the last message without decoding either.
  */
 final class SessionFormat {
   static final String FORMAT = "agent-session";
@@ -57,7 +57,9 @@ final class SessionFormat {
     return line(messageNode(message));
   }
 
-  /** A message as a JSON object, its {@code text} last. */
+  /**
+   * A message as a JSON object, its {@code reasoning} (when there is any) and {@code text} last.
+   */
   static ObjectNode messageNode(StoredMessage message) {
     ObjectNode node = JSON.createObjectNode();
     node.put("role", message.role().name().toLowerCase(Locale.ROOT));
@@ -81,6 +83,12 @@ final class SessionFormat {
     if (message.errorKind() != null) {
       node.put("error", message.error());
       node.put("error_kind", message.errorKind().name().toLowerCase(Locale.ROOT));
+    }
+    if (!message.reasoningSignature().isEmpty()) {
+      node.put("reasoning_signature", message.reasoningSignature());
+    }
+    if (!message.reasoning().isEmpty()) {
+      node.put("reasoning", message.reasoning());
     }
     node.put("text", message.text());
     return node;
@@ -133,6 +141,8 @@ final class SessionFormat {
               : ChatException.Kind.SERVER;
     }
     JsonNode usage = node.path("usage");
+    String reasoning = optionalText(node, "reasoning");
+    String reasoningSignature = optionalText(node, "reasoning_signature");
     return new StoredMessage(
         role,
         text.asText(),
@@ -143,7 +153,21 @@ final class SessionFormat {
         kind == null ? "" : node.path("error").asText(""),
         kind,
         Turn.savedStopReason(node.path("stop_reason").asText("")),
-        new Usage(usage.path("input_tokens").asLong(-1), usage.path("output_tokens").asLong(-1)));
+        new Usage(usage.path("input_tokens").asLong(-1), usage.path("output_tokens").asLong(-1)),
+        reasoning,
+        reasoningSignature);
+  }
+
+  /** A string field that files written before it existed lack: empty when absent or null. */
+  private static String optionalText(JsonNode node, String field) throws BadLine {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return "";
+    }
+    if (!value.isTextual()) {
+      throw new BadLine("\"" + field + "\" is not a string");
+    }
+    return value.asText();
   }
 
   /** Whether {@code bytes} hold one whole JSON object: a line that only lacks its line feed. */

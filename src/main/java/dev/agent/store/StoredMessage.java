@@ -23,6 +23,10 @@ import java.time.Instant;
  * @param stopReason why a reply stopped (saved as the provider's word); {@link StopReason#NONE}
  *     when no reason was given
  * @param usage token counts, {@link Usage#UNKNOWN} when not reported
+ * @param reasoning what the model thought before answering, kept apart from {@code text} and never
+ *     sent to a model again; empty when it sent none (and for prompts)
+ * @param reasoningSignature the provider's opaque signature over the reasoning (Anthropic's), kept
+ *     for the record; empty when none was sent
  */
 public record StoredMessage(
     Role role,
@@ -34,7 +38,9 @@ public record StoredMessage(
     String error,
     ChatException.Kind errorKind,
     StopReason stopReason,
-    Usage usage) {
+    Usage usage,
+    String reasoning,
+    String reasoningSignature) {
   public StoredMessage {
     requireNonNull(role, "role");
     requireNonNull(text, "text");
@@ -45,12 +51,29 @@ public record StoredMessage(
     requireNonNull(error, "error");
     requireNonNull(stopReason, "stopReason");
     requireNonNull(usage, "usage");
+    requireNonNull(reasoning, "reasoning");
+    requireNonNull(reasoningSignature, "reasoningSignature");
     if (status == Turn.Status.STREAMING) {
       throw new IllegalArgumentException("a saved message cannot be streaming");
     }
     if ((status == Turn.Status.FAILED) != (errorKind != null)) {
       throw new IllegalArgumentException("an error kind goes with a failed message, and only one");
     }
+  }
+
+  /** A message with no reasoning: every prompt, and replies of models that do not reason. */
+  public StoredMessage(
+      Role role,
+      String text,
+      String provider,
+      String model,
+      Instant time,
+      Turn.Status status,
+      String error,
+      ChatException.Kind errorKind,
+      StopReason stopReason,
+      Usage usage) {
+    this(role, text, provider, model, time, status, error, errorKind, stopReason, usage, "", "");
   }
 
   /** The message that saves {@code turn}, which must be final, as of {@code time}. */
@@ -66,7 +89,9 @@ public record StoredMessage(
         error == null ? "" : error.getMessage(),
         error == null ? null : error.kind(),
         turn.stopReason(),
-        turn.usage());
+        turn.usage(),
+        turn.reasoning(),
+        turn.reasoningSignature());
   }
 
   /** The turn this message restores, for {@link dev.agent.session.ChatSession#load}. */
@@ -75,6 +100,16 @@ public record StoredMessage(
         status == Turn.Status.FAILED
             ? new ChatException(errorKind, error.isEmpty() ? "the reply failed" : error)
             : null;
-    return Turn.restored(role, provider, model, text, status, failure, usage, stopReason);
+    return Turn.restored(
+        role,
+        provider,
+        model,
+        text,
+        status,
+        failure,
+        usage,
+        stopReason,
+        reasoning,
+        reasoningSignature);
   }
 }

@@ -193,6 +193,115 @@ class AgentCliTest {
         err());
   }
 
+  /** A chat completions stream with {@code delta.reasoning_content} before its answer. */
+  private static final String REASONING_STREAM =
+      "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"role\":\"assistant\",\"content\":null,\"reasoning_content\":\"Two and\"},"
+          + "\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"content\":null,\"reasoning_content\":\" two.\"},\"finish_reason\":null}]}"
+          + "\n\n"
+          + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"content\":\"4\",\"reasoning_content\":null},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+          + "data: [DONE]\n\n";
+
+  @Test
+  void hideReasoningAndShowReasoningFalseAreAcceptedAndLeaveTheAnswerAlone() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
+
+    assertEquals(0, run("--hide-reasoning", "say", "hello"));
+    assertEquals(0, run("-c", "show_reasoning=false", "say", "hello"));
+
+    assertEquals("Hello, wörldHello, wörld", out());
+    assertEquals("", err());
+    assertEquals(2, run("-c", "show_reasoning=\"no\"", "say", "hello"));
+    assertTrue(err().contains("show_reasoning"), err());
+  }
+
+  @Test
+  void reasoningGoesToStandardErrorAndTheAnswerAloneToStandardOutput() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.eventStream(REASONING_STREAM));
+
+    assertEquals(0, run("what", "is", "2+2?"));
+
+    assertEquals("4", out());
+    assertEquals("Two and two.\n", err());
+    assertTrue(
+        Files.readString(onlySessionFile(), UTF_8)
+            .contains("\"reasoning\":\"Two and two.\",\"text\":\"4\"}\n"));
+  }
+
+  @Test
+  void hiddenReasoningIsNotPrintedButStillSaved() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.eventStream(REASONING_STREAM));
+    server.enqueue(StreamBodies.eventStream(REASONING_STREAM));
+
+    assertEquals(0, run("--hide-reasoning", "what", "is", "2+2?"));
+    assertEquals(0, run("-c", "show_reasoning=false", "--no-save", "what", "is", "2+2?"));
+
+    assertEquals("44", out());
+    assertEquals("", err());
+    assertTrue(
+        Files.readString(onlySessionFile(), UTF_8).contains("\"reasoning\":\"Two and two.\""));
+  }
+
+  @Test
+  void aReplyCutOffWhileThinkingSaysWhatToRaise() throws Exception {
+    customProvider();
+    String thinkingOnly =
+        REASONING_STREAM
+            .replace("\"delta\":{\"content\":\"4\",\"reasoning_content\":null}", "\"delta\":{}")
+            .replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"length\"");
+    server.enqueue(StreamBodies.eventStream(thinkingOnly));
+
+    assertEquals(0, run("what", "is", "2+2?"));
+
+    assertEquals("", out());
+    assertEquals(
+        "Two and two.\n"
+            + "agent: the reply was cut off at the output limit (length) while the model was still"
+            + " thinking, before any answer; raise max_tokens for the provider in config.toml, or"
+            + " lower reasoning_effort\n",
+        err());
+  }
+
+  private Path onlySessionFile() throws IOException {
+    try (var files = Files.list(home.resolve("sessions"))) {
+      List<Path> all = files.toList();
+      assertEquals(1, all.size(), all.toString());
+      return all.get(0);
+    }
+  }
+
+  /** docs/commands.md has a row for each option of {@code agent}, in its table of options. */
+  @Test
+  void theCommandLinePageDocumentsEveryOption() throws Exception {
+    String doc = Files.readString(Path.of("docs", "commands.md"), UTF_8);
+    Console console =
+        new Console(
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            env,
+            false,
+            false);
+    CommandLine.Model.CommandSpec spec =
+        new CommandLine(new AgentCommand(console)).getCommandSpec();
+    for (CommandLine.Model.OptionSpec option : spec.options()) {
+      if (option.usageHelp() || option.versionHelp()) {
+        continue;
+      }
+      String row = "\n| `" + String.join(", ", option.names());
+      assertTrue(doc.contains(row), "docs/commands.md has no row for " + option.longestName());
+    }
+  }
+
   @Test
   void anEmptyReplyIsARequestFailureNotASilentSuccess() throws Exception {
     customProvider();

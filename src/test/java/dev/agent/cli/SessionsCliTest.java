@@ -441,4 +441,70 @@ class SessionsCliTest {
     assertEquals(2, run("export", "--format", "html"));
     assertEquals("agent: unknown export format 'html'; use markdown or json\n", err());
   }
+
+  /**
+   * A conversation saved with reasoning (an Anthropic reply with its signature, and a reply cut off
+   * while thinking): {@code --continue} sends the answers alone, to either wire format, and {@code
+   * export} shows the reasoning.
+   */
+  @Test
+  void savedReasoningIsNeverSentAgainAndExportShowsIt() throws Exception {
+    String id = "20260314-153012-k3f9";
+    Files.createDirectories(home.resolve("sessions"));
+    Files.write(
+        home.resolve("sessions").resolve(id + ".jsonl"),
+        List.of(
+            "{\"format\":\"agent-session\",\"version\":1,\"id\":\""
+                + id
+                + "\",\"created\":\"2026-03-14T15:30:12Z\",\"title\":\"Why\"}",
+            "{\"role\":\"user\",\"provider\":\"ant\",\"model\":\"claude-test\","
+                + "\"time\":\"2026-03-14T15:30:12Z\",\"status\":\"done\",\"text\":\"Why?\"}",
+            "{\"role\":\"assistant\",\"provider\":\"ant\",\"model\":\"claude-test\","
+                + "\"time\":\"2026-03-14T15:30:14Z\",\"status\":\"done\",\"stop_reason\":\"end_turn\","
+                + "\"reasoning_signature\":\"EqQBCkYIBxgC\",\"reasoning\":\"SECRET <b>plan</b>\","
+                + "\"text\":\"Because.\"}",
+            "{\"role\":\"user\",\"provider\":\"ant\",\"model\":\"claude-test\","
+                + "\"time\":\"2026-03-14T15:30:20Z\",\"status\":\"done\",\"text\":\"Longer?\"}",
+            "{\"role\":\"assistant\",\"provider\":\"ant\",\"model\":\"claude-test\","
+                + "\"time\":\"2026-03-14T15:30:29Z\",\"status\":\"done\","
+                + "\"stop_reason\":\"max_tokens\",\"reasoning\":\"SECRET still thinking\","
+                + "\"text\":\"\"}"),
+        UTF_8);
+    String answersOnly =
+        "[{\"role\":\"user\",\"content\":\"Why?\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Because.\"},"
+            + "{\"role\":\"user\",\"content\":\"And then?\"}]";
+
+    anthropicServer.enqueue(anthropicReply("Then this."));
+    assertEquals(0, run("--continue", "--no-save", "And then?"), err());
+    assertEquals("Then this.", out());
+    assertEquals("", err());
+    RecordedRequest toAnthropic = anthropicServer.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals(JSON.readTree(answersOnly), body(toAnthropic).get("messages"));
+    assertFalse(toAnthropic.getBody().utf8().contains("SECRET"), toAnthropic.getBody().utf8());
+    assertFalse(toAnthropic.getBody().utf8().contains("EqQBCkYIBxgC"));
+
+    chatServer.enqueue(chatReply("Then that."));
+    assertEquals(0, run("--continue", "--no-save", "-p", "oai", "And then?"), err());
+    RecordedRequest toChat = chatServer.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals(JSON.readTree(answersOnly), body(toChat).get("messages"));
+    assertFalse(toChat.getBody().utf8().contains("SECRET"), toChat.getBody().utf8());
+
+    assertEquals(0, run("export", id), err());
+    assertEquals(
+        "# Why\n\nConversation `"
+            + id
+            + "`, begun 2026-03-14 15:30 UTC.\n\n## You\n\nWhy?\n\n## ant · claude-test\n\n"
+            + "<details>\n<summary>Reasoning</summary>\n<p>SECRET &lt;b&gt;plan&lt;/b&gt;</p>\n"
+            + "</details>\n\nBecause.\n\n## You\n\nLonger?\n\n## ant · claude-test\n\n"
+            + "<details>\n<summary>Reasoning</summary>\n<p>SECRET still thinking</p>\n</details>\n"
+            + "\n*(cut off at the output limit while the model was still thinking)*\n",
+        out());
+    assertEquals(0, run("export", id, "--format", "json"), err());
+    JsonNode messages = JSON.readTree(out()).get("messages");
+    assertEquals("SECRET <b>plan</b>", messages.get(1).get("reasoning").asText());
+    assertEquals("EqQBCkYIBxgC", messages.get(1).get("reasoning_signature").asText());
+    assertEquals("Because.", messages.get(1).get("text").asText());
+    assertFalse(messages.get(0).has("reasoning"));
+  }
 }

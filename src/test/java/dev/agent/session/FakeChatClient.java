@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeChatClient implements ChatClient {
   private final BlockingQueue<FakeCall> calls = new LinkedBlockingQueue<>();
+  private final BlockingQueue<List<StreamEvent>> scripted = new LinkedBlockingQueue<>();
   private volatile List<String> models = List.of();
   private volatile ChatException listFailure;
 
@@ -28,7 +29,20 @@ public final class FakeChatClient implements ChatClient {
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     FakeCall call = new FakeCall(request, listener);
     calls.add(call);
+    List<StreamEvent> script = scripted.poll();
+    if (script != null) {
+      call.emit(script.toArray(StreamEvent[]::new));
+    }
     return call;
+  }
+
+  /**
+   * Makes the next {@link #stream} call deliver {@code events} before it returns, on the caller's
+   * thread: the whole reply is waiting before whoever streamed it looks, so a consumer that batches
+   * what is waiting sees it in one batch. The call is still queued for {@link #nextCall()}.
+   */
+  public void replyAtOnce(StreamEvent... events) {
+    scripted.add(List.of(events));
   }
 
   @Override

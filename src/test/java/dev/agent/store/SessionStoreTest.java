@@ -14,12 +14,16 @@ import dev.agent.chat.Role;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.Failed;
+import dev.agent.chat.StreamEvent.ReasoningDelta;
+import dev.agent.chat.StreamEvent.ReasoningSignature;
 import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.chat.StreamEvent.TextWasReasoning;
 import dev.agent.chat.Usage;
 import dev.agent.config.Selection;
 import dev.agent.session.ChatSession;
 import dev.agent.session.FakeChatClient;
 import dev.agent.session.Turn;
+import dev.agent.session.TurnRecorder;
 import dev.agent.testing.TestClock;
 import dev.agent.testing.TestProviders;
 import java.io.IOException;
@@ -31,6 +35,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +53,7 @@ class SessionStoreTest {
   }
 
   /** A session on anthropic whose events apply at once, saving through {@code recorder}. */
-  private ChatSession session(SessionRecorder recorder) {
+  private ChatSession session(TurnRecorder recorder) {
     ChatSession session =
         new ChatSession(
             provider -> client,
@@ -203,6 +209,256 @@ class SessionStoreTest {
             + reply
             + reply,
         ConversationExport.markdown(loaded));
+  }
+
+  @Test
+  void aRepliesReasoningAndSignatureAreSavedApartFromItsAnswerAndLoadBack() throws Exception {
+    SessionStore store = store();
+    SessionRecorder recorder = store.recorder(problems::add);
+    ChatSession session = session(recorder);
+    session.send("Why?");
+    clock.advance(Duration.ofSeconds(1));
+    client
+        .nextCall()
+        .emit(
+            new ReasoningDelta("Think \"hard\".\n"),
+            new ReasoningDelta(ReasoningDelta.REDACTED),
+            new ReasoningSignature("c2lnbmF0dXJl"),
+            new TextDelta("Because."),
+            new Completed(new Usage(10, 40), new StopReason(END_TURN, "end_turn")));
+    String id = recorder.id().orElseThrow();
+
+    assertEquals(
+        "{\"role\":\"assistant\",\"provider\":\"anthropic\",\"model\":\"claude-test\","
+            + "\"time\":\"2026-03-14T15:30:13Z\",\"status\":\"done\",\"stop_reason\":\"end_turn\","
+            + "\"usage\":{\"input_tokens\":10,\"output_tokens\":40},"
+            + "\"reasoning_signature\":\"c2lnbmF0dXJl\","
+            + "\"reasoning\":\"Think \\\"hard\\\".\\n[redacted thinking]\",\"text\":\"Because.\"}",
+        lines(store.folder().resolve(id + ".jsonl")).get(2));
+    Conversation loaded = store.load(id);
+    assertEquals(List.of(), loaded.problems());
+    assertEquals(
+        new StoredMessage(
+            Role.ASSISTANT,
+            "Because.",
+            "anthropic",
+            "claude-test",
+            START.plusSeconds(1),
+            Turn.Status.DONE,
+            "",
+            null,
+            new StopReason(END_TURN, "end_turn"),
+            new Usage(10, 40),
+            "Think \"hard\".\n[redacted thinking]",
+            "c2lnbmF0dXJl"),
+        loaded.messages().get(1));
+    Turn reply = loaded.turns().get(1);
+    assertEquals("Because.", reply.text());
+    assertEquals("Think \"hard\".\n[redacted thinking]", reply.reasoning());
+    assertEquals("c2lnbmF0dXJl", reply.reasoningSignature());
+    assertEquals("", loaded.turns().get(0).reasoning());
+
+    // A long reasoning before the text does not keep a listing from the provider and model.
+    session.send("Longer?");
+    client
+        .nextCall()
+        .emit(
+            new ReasoningDelta("x".repeat(200_000)),
+            new TextDelta("Yes."),
+            new Completed(Usage.UNKNOWN, StopReason.NONE));
+    SessionInfo listed = store.list().sessions().get(0);
+    assertEquals(
+        List.of(id, "anthropic", "claude-test", "4"),
+        List.of(listed.id(), listed.provider(), listed.model(), String.valueOf(listed.messages())));
+  }
+
+  @Test
+  void filesWrittenBeforeReasoningWasKeptLoadWithoutIt() throws Exception {
+    SessionStore store = store();
+    Files.createDirectories(store.folder());
+    String id = "20260314-153012-k3f9";
+    Path file = store.folder().resolve(id + ".jsonl");
+    Files.write(
+        file,
+        List.of(
+            "{\"format\":\"agent-session\",\"version\":1,\"id\":\""
+                + id
+                + "\",\"created\":\"2026-03-14T15:30:12Z\",\"title\":\"Old\"}",
+            "{\"role\":\"user\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+                + "\"time\":\"2026-03-14T15:30:12Z\",\"status\":\"done\",\"text\":\"Hi\"}",
+            "{\"role\":\"assistant\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+                + "\"time\":\"2026-03-14T15:30:13Z\",\"status\":\"done\",\"text\":\"Hello\"}",
+            "{\"role\":\"assistant\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+                + "\"time\":\"2026-03-14T15:30:13Z\",\"status\":\"done\",\"reasoning\":null,"
+                + "\"text\":\"Null\"}",
+            "{\"role\":\"assistant\",\"provider\":\"openai\",\"model\":\"gpt-4o\","
+                + "\"time\":\"2026-03-14T15:30:13Z\",\"status\":\"done\",\"reasoning\":[1],"
+                + "\"text\":\"Odd\"}"),
+        UTF_8);
+
+    Conversation loaded = store.load(id);
+
+    assertEquals(
+        List.of("Hi", "Hello", "Null"),
+        loaded.messages().stream().map(StoredMessage::text).toList());
+    assertEquals(
+        List.of("", "", ""), loaded.messages().stream().map(StoredMessage::reasoning).toList());
+    assertEquals(
+        List.of("", "", ""),
+        loaded.messages().stream().map(StoredMessage::reasoningSignature).toList());
+    assertEquals(List.of("", "", ""), loaded.turns().stream().map(Turn::reasoning).toList());
+    assertEquals(List.of(file + ":5: \"reasoning\" is not a string; skipped"), loaded.problems());
+  }
+
+  /**
+   * A conversation saved with reasoning, continued as {@code --continue} does, retried as Ctrl+R
+   * does, and continued on another provider: each request carries the answers alone.
+   */
+  @Test
+  void restoredReasoningIsNeverSentAgainOnContinueRetryOrAnotherProvider() throws Exception {
+    SessionStore store = store();
+    SessionRecorder recorder = store.recorder(problems::add);
+    ChatSession first = session(recorder);
+    first.send("One");
+    client
+        .nextCall()
+        .emit(
+            new ReasoningDelta("SECRET-1"),
+            new ReasoningSignature("sig-1"),
+            new TextDelta("Uno"),
+            new Completed(new Usage(1, 2), new StopReason(END_TURN, "end_turn")));
+    first.send("Two");
+    client
+        .nextCall()
+        .emit(
+            new ReasoningDelta("SECRET-2, still thinking when the limit came"),
+            new Completed(new Usage(1, 2), new StopReason(StopReason.Kind.MAX_TOKENS, "length")));
+    first.send("Three");
+    client
+        .nextCall()
+        .emit(new TextDelta("SECRET-3</think>"), new TextWasReasoning(), new TextDelta("Tr"));
+    first.cancel();
+    Conversation saved = store.load(recorder.id().orElseThrow());
+    assertEquals(
+        List.of(
+            "",
+            "SECRET-1",
+            "",
+            "SECRET-2, still thinking when the limit came",
+            "",
+            "SECRET-3</think>"),
+        saved.messages().stream().map(StoredMessage::reasoning).toList());
+    List<Message> answersOnly =
+        List.of(
+            Message.user("One"),
+            Message.assistant("Uno"),
+            Message.user("Three"),
+            Message.assistant("Tr"));
+
+    ChatSession continued = session(TurnRecorder.NONE);
+    continued.load(saved.turns());
+    continued.send("Four");
+    List<Message> expected = new ArrayList<>(answersOnly);
+    expected.add(Message.user("Four"));
+    assertEquals(expected, client.nextCall().request().messages());
+
+    ChatSession retried = session(TurnRecorder.NONE);
+    retried.load(saved.turns());
+    assertTrue(retried.canRetry());
+    retried.retry();
+    assertEquals(
+        List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Three")),
+        client.nextCall().request().messages());
+
+    ChatSession switched = session(TurnRecorder.NONE);
+    switched.load(saved.turns());
+    switched.select(new Selection(TestProviders.openai(), "gpt-test"));
+    switched.send("Four");
+    FakeChatClient.FakeCall call = client.nextCall();
+    assertEquals("gpt-test", call.request().model());
+    assertEquals(expected, call.request().messages());
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void exportShowsReasoningFoldedAndEscapedInMarkdownAndAsAFieldInJson() throws Exception {
+    String hostile =
+        "Plan:\r\n\n  </details><script>alert(1)</script> & &amp; \u001b[31mred\u0007\u0000"
+            + "\n# not a heading\n```\n<!-- x -->\n";
+    Conversation conversation =
+        new Conversation(
+            "20260314-153012-k3f9",
+            "Why",
+            START,
+            List.of(
+                prompt("Why?", START),
+                new StoredMessage(
+                    Role.ASSISTANT,
+                    "**Because.**",
+                    "anthropic",
+                    "claude-test",
+                    START,
+                    Turn.Status.DONE,
+                    "",
+                    null,
+                    new StopReason(END_TURN, "end_turn"),
+                    Usage.UNKNOWN,
+                    hostile,
+                    "sig"),
+                prompt("More?", START),
+                new StoredMessage(
+                    Role.ASSISTANT,
+                    "",
+                    "anthropic",
+                    "claude-test",
+                    START,
+                    Turn.Status.DONE,
+                    "",
+                    null,
+                    new StopReason(StopReason.Kind.MAX_TOKENS, "max_tokens"),
+                    Usage.UNKNOWN,
+                    "Hmm",
+                    "")),
+            List.of());
+
+    String markdown = ConversationExport.markdown(conversation);
+
+    assertEquals(
+        "# Why\n\nConversation `20260314-153012-k3f9`, begun 2026-03-14 15:30 UTC.\n"
+            + "\n## You\n\nWhy?\n"
+            + "\n## anthropic · claude-test\n\n"
+            + "<details>\n<summary>Reasoning</summary>\n"
+            + "<p>Plan:<br>\n<br>\n  &lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+            + " &amp; &amp;amp; \uFFFD[31mred\uFFFD\uFFFD<br>\n"
+            + "# not a heading<br>\n```<br>\n&lt;!-- x --&gt;</p>\n</details>\n"
+            + "\n**Because.**\n"
+            + "\n## You\n\nMore?\n"
+            + "\n## anthropic · claude-test\n\n"
+            + "<details>\n<summary>Reasoning</summary>\n<p>Hmm</p>\n</details>\n"
+            + "\n*(cut off at the output limit while the model was still thinking)*\n",
+        markdown);
+    // As a Markdown renderer reads it: one block each, the reasoning as text, the answer as
+    // Markdown.
+    String html = HtmlRenderer.builder().build().render(Parser.builder().build().parse(markdown));
+    assertEquals(2, html.split("<details>", -1).length - 1, html);
+    assertEquals(2, html.split("</details>", -1).length - 1, html);
+    assertFalse(html.contains("<script>"), html);
+    assertFalse(html.contains("<h1>not a heading"), html);
+    assertTrue(html.contains("</details>\n<p><strong>Because.</strong></p>"), html);
+
+    String json = ConversationExport.json(conversation);
+    assertTrue(
+        json.contains(
+            "\"reasoning_signature\" : \"sig\",\n"
+                + "    \"reasoning\" : \"Plan:\\r\\n\\n  </details><script>alert(1)</script> &"
+                + " &amp; \\u001B[31mred\\u0007\\u0000\\n# not a heading\\n```\\n<!-- x -->\\n\",\n"
+                + "    \"text\" : \"**Because.**\"\n"),
+        json);
+    assertEquals(
+        List.of(hostile, "Hmm"),
+        List.of(
+            SessionFormat.JSON.readTree(json).path("messages").get(1).path("reasoning").asText(),
+            SessionFormat.JSON.readTree(json).path("messages").get(3).path("reasoning").asText()));
   }
 
   @Test
