@@ -219,35 +219,23 @@ final class ProviderBinder {
 
   /** {@code reasoning_effort}, one of {@link ProviderConfig#REASONING_EFFORTS}. */
   static Optional<String> reasoningEffort(TableReader reader) throws ConfigException {
-    Optional<String> given = reader.string("reasoning_effort");
-    if (given.isPresent() && !ProviderConfig.REASONING_EFFORTS.contains(given.get())) {
-      List<String> names = ProviderConfig.REASONING_EFFORTS;
-      throw new ConfigException(
-          reader.origin("reasoning_effort").position()
-              + ": unknown reasoning_effort '"
-              + ConfigSyntax.printable(given.get())
-              + "' (expected "
-              + String.join(", ", names.subList(0, names.size() - 1))
-              + " or "
-              + names.get(names.size() - 1)
-              + ")");
-    }
-    return given;
+    return oneOf(reader, "reasoning_effort", ProviderConfig.REASONING_EFFORTS);
   }
 
   private static <E extends Enum<E>> Optional<E> choice(
       TableReader reader, String key, E[] values, Function<E, String> configName)
       throws ConfigException {
-    Optional<String> given = reader.string(key);
-    if (given.isEmpty()) {
-      return Optional.empty();
-    }
-    for (E value : values) {
-      if (configName.apply(value).equals(given.get())) {
-        return Optional.of(value);
-      }
-    }
     List<String> names = Arrays.stream(values).map(configName).collect(Collectors.toList());
+    return oneOf(reader, key, names).map(given -> values[names.indexOf(given)]);
+  }
+
+  /** The string value of {@code key}, which must be one of {@code names}. */
+  private static Optional<String> oneOf(TableReader reader, String key, List<String> names)
+      throws ConfigException {
+    Optional<String> given = reader.string(key);
+    if (given.isEmpty() || names.contains(given.get())) {
+      return given;
+    }
     throw new ConfigException(
         reader.origin(key).position()
             + ": unknown "

@@ -515,6 +515,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void unknownReasoningSettingsAreErrors() throws IOException {
+    assertEquals(
+        file()
+            + ":1:1: unknown reasoning_effort 'hgh' (expected none, minimal, low, medium, high or"
+            + " xhigh)",
+        error("reasoning_effort = \"hgh\"\n"));
+    assertEquals(
+        file() + ":2:1: unknown think_tags 'no' (expected auto, open or off)",
+        error("[model_providers.ollama]\nthink_tags = \"no\"\n"));
+    assertEquals(
+        file() + ":2:1: show_reasoning is a string (expected true or false)",
+        error("model = \"m\"\nshow_reasoning = \"no\"\n"));
+  }
+
+  @Test
   void unknownAuthIsAnError() throws IOException {
     assertEquals(
         file() + ":3:1: unknown auth 'basic' (expected bearer, x-api-key, api-key or none)",
