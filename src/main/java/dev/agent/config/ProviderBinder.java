@@ -37,7 +37,11 @@ final class ProviderBinder {
           "reasoning_effort",
           "thinking_budget_tokens",
           "max_tokens_field",
-          "stream_usage");
+          "stream_usage",
+          "extra_body",
+          "temperature",
+          "top_p",
+          "models");
 
   private static final Map<String, String> HINTS =
       Map.of(
@@ -166,6 +170,8 @@ final class ProviderBinder {
                         MaxTokensField::configName)
                     .orElse(base.maxTokensField()))
             .streamUsage(reader.bool("stream_usage").orElse(base.streamUsage()))
+            .extraBody(base.extraBody().with(BodyFields.read(reader)))
+            .models(models(base.models(), ModelBinder.bind(id, reader, warnings)))
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
@@ -261,7 +267,16 @@ final class ProviderBinder {
             + ")");
   }
 
-  private static Map<String, String> headers(TableReader reader, Map<String, String> base)
+  /** The base's model tables with the given ones laid over them, table by table. */
+  private static Map<String, ModelSettings> models(
+      Map<String, ModelSettings> base, Map<String, ModelSettings> given) {
+    Map<String, ModelSettings> merged = new LinkedHashMap<>(base);
+    merged.putAll(given);
+    return merged;
+  }
+
+  /** {@code http_headers} laid over {@code base}, each name and value checked. */
+  static Map<String, String> headers(TableReader reader, Map<String, String> base)
       throws ConfigException {
     Map<String, Leaf> given = entries(reader, "http_headers", "{ \"X-Header\" = \"value\" }");
     Map<String, String> merged = new LinkedHashMap<>(base);
