@@ -156,6 +156,10 @@ public final class ConfigLoader {
       }
       hints.put(key, key + " belongs in a provider's table, e.g. under [model_providers.openai]");
     }
+    hints.put(
+        "context_window",
+        "context_window belongs in a model's table, e.g. under"
+            + " [model_providers.ollama.models.\"qwen3:8b\"]");
     hints.put("provider", "did you mean 'model_provider'?");
     hints.put("providers", "did you mean 'model_providers'?");
     return hints;

@@ -48,8 +48,10 @@ final class ProviderBinder {
           "api_key",
           "keys are read only from the environment: set env_key to the variable's name",
           "model",
-          "a provider's model is default_model; the top-level model belongs to"
-              + " model_provider");
+          "a provider's model is default_model; the top-level model belongs to" + " model_provider",
+          "context_window",
+          "context_window belongs in a model's table, e.g. under"
+              + " [model_providers.ollama.models.\"qwen3:8b\"]");
 
   private ProviderBinder() {}
 

@@ -414,4 +414,27 @@ class ModelTablesTest {
         config.warnings());
     assertEquals(0, config.provider("ollama").settingsFor("qwen3:8b").maxTokens());
   }
+
+  @Test
+  void aContextWindowOutsideAModelTableSaysWhereItBelongs() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            context_window = 8192
+
+            [model_providers.ollama]
+            context_window = 8192
+            """);
+
+    assertEquals(
+        List.of(
+            file()
+                + ":1: unknown key 'context_window' ignored (context_window belongs in a model's"
+                + " table, e.g. under [model_providers.ollama.models.\"qwen3:8b\"])",
+            file()
+                + ":4: unknown key 'context_window' in [model_providers.ollama] ignored"
+                + " (context_window belongs in a model's table, e.g. under"
+                + " [model_providers.ollama.models.\"qwen3:8b\"])"),
+        config.warnings());
+  }
 }
