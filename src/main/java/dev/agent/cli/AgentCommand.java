@@ -152,24 +152,10 @@ public final class AgentCommand implements Callable<Integer> {
       console.err().println("agent: --continue and --resume cannot be used together; pick one");
       return ExitCodes.USAGE;
     }
-    if (!reasoningEffort.isEmpty() && !ProviderConfig.REASONING_EFFORTS.contains(reasoningEffort)) {
-      List<String> levels = ProviderConfig.REASONING_EFFORTS;
-      console
-          .err()
-          .println(
-              "agent: unknown reasoning effort '"
-                  + TerminalText.neutralise(reasoningEffort)
-                  + "' for --reasoning-effort (expected "
-                  + String.join(", ", levels.subList(0, levels.size() - 1))
-                  + " or "
-                  + levels.get(levels.size() - 1)
-                  + ")");
+    if (!reasoningEffortIsKnown()) {
       return ExitCodes.USAGE;
     }
-    AgentConfig config = loadConfig();
-    if (!reasoningEffort.isEmpty()) {
-      config = config.withReasoningEffort(reasoningEffort);
-    }
+    AgentConfig config = atReasoningEffort(loadConfig());
     String text = promptText();
     SessionStore store = SessionStore.in(agentHome());
     Conversation resumed = null;
@@ -222,6 +208,33 @@ public final class AgentCommand implements Callable<Integer> {
               console, registry::client, selection, earlier, recorder, showReasoning)
           .run(text);
     }
+  }
+
+  /**
+   * Whether {@code --reasoning-effort} is unset or a known level; says what is wrong on standard
+   * error when it is neither.
+   */
+  boolean reasoningEffortIsKnown() {
+    if (reasoningEffort.isEmpty() || ProviderConfig.REASONING_EFFORTS.contains(reasoningEffort)) {
+      return true;
+    }
+    List<String> levels = ProviderConfig.REASONING_EFFORTS;
+    console
+        .err()
+        .println(
+            "agent: unknown reasoning effort '"
+                + TerminalText.neutralise(reasoningEffort)
+                + "' for --reasoning-effort (expected "
+                + String.join(", ", levels.subList(0, levels.size() - 1))
+                + " or "
+                + levels.get(levels.size() - 1)
+                + ")");
+    return false;
+  }
+
+  /** {@code config} at the run's {@code --reasoning-effort}, when one is given. */
+  AgentConfig atReasoningEffort(AgentConfig config) {
+    return reasoningEffort.isEmpty() ? config : config.withReasoningEffort(reasoningEffort);
   }
 
   /** The ID of the conversation most recently active. */

@@ -2,6 +2,8 @@ package dev.agent.cli;
 
 import dev.agent.config.AgentConfig;
 import dev.agent.config.ConfigException;
+import dev.agent.config.ExtraBody;
+import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
 import dev.agent.provider.KeyStatus;
 import dev.agent.provider.ProviderCheck;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +43,10 @@ final class ProvidersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException {
-    AgentConfig config = root.loadConfig();
+    if (!root.reasoningEffortIsKnown()) {
+      return ExitCodes.USAGE;
+    }
+    AgentConfig config = root.atReasoningEffort(root.loadConfig());
     String active = config.select(root.provider, "").provider().id();
     List<ProviderConfig> providers;
     List<ProviderCheck> checks;
@@ -67,6 +73,24 @@ final class ProvidersCommand implements Callable<Integer> {
       if (check) {
         row.put("check", checkText(p, checks.get(i)));
       }
+      if (json) {
+        row.putAll(settings(p.maxTokens(), p.reasoningEffort(), p.extraBody(), p.httpHeaders()));
+        Map<String, Object> models = new LinkedHashMap<>();
+        for (String model : p.models().keySet()) {
+          ModelSettings effective = p.settingsFor(model);
+          Map<String, Object> shown = new LinkedHashMap<>();
+          shown.putAll(
+              settings(
+                  effective.maxTokens(),
+                  effective.reasoningEffort(),
+                  effective.extraBody(),
+                  effective.httpHeaders()));
+          shown.put(
+              "context_window", effective.contextWindow() > 0 ? effective.contextWindow() : null);
+          models.put(model, shown);
+        }
+        row.put("models", models);
+      }
       rows.add(row);
     }
     if (json) {
@@ -75,6 +99,22 @@ final class ProvidersCommand implements Callable<Integer> {
       printTable(rows);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The request settings {@code --json} shows: unset numbers and efforts as null, header values as
+   * {@code ****}, since a header in the file may carry a token and nothing tells which.
+   */
+  private static Map<String, Object> settings(
+      int maxTokens, String reasoningEffort, ExtraBody extraBody, Map<String, String> headers) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("max_tokens", maxTokens > 0 ? maxTokens : null);
+    shown.put("reasoning_effort", reasoningEffort.isEmpty() ? null : reasoningEffort);
+    shown.put("extra_body", extraBody.fields());
+    Map<String, Object> masked = new TreeMap<>();
+    headers.keySet().forEach(name -> masked.put(name, "****"));
+    shown.put("http_headers", masked);
+    return shown;
   }
 
   private static List<ProviderCheck> checkAll(

@@ -55,8 +55,9 @@ public record AgentConfig(
    * Applies precedence. Provider: {@code cliProvider} &gt; {@code model_provider} &gt; {@value
    * #DEFAULT_PROVIDER}. Model: {@code cliModel} &gt; top-level {@code model} (only when the chosen
    * provider is the one {@code model_provider} names) &gt; the provider's {@code default_model}.
-   * Reasoning effort: the provider's, which is already {@code --reasoning-effort} &gt; its table
-   * &gt; the top level (see {@link #withReasoningEffort}).
+   * Reasoning effort: the chosen model's ({@link ProviderConfig#settingsFor}), which is {@code
+   * --reasoning-effort} &gt; the model's table &gt; the provider's &gt; the top level (see {@link
+   * #withReasoningEffort}).
    *
    * @param cliProvider {@code --provider}, or empty
    * @param cliModel {@code --model}, or empty
@@ -87,9 +88,9 @@ public record AgentConfig(
   }
 
   /**
-   * This configuration with every provider at {@code effort}: a run's {@code --reasoning-effort},
-   * which wins over each provider's table and the top level, for whichever provider the run (or the
-   * chat, after a switch) talks to.
+   * This configuration with every provider and model table at {@code effort}: a run's {@code
+   * --reasoning-effort}, which wins over each model's and provider's table and the top level, for
+   * whichever provider and model the run (or the chat, after a switch) talks to.
    *
    * @param effort one of {@link ProviderConfig#REASONING_EFFORTS}
    * @throws IllegalArgumentException when {@code effort} is not one of them
@@ -99,8 +100,7 @@ public record AgentConfig(
       throw new IllegalArgumentException("unknown reasoning effort " + effort);
     }
     Map<String, ProviderConfig> replaced = new LinkedHashMap<>();
-    providers.forEach(
-        (id, provider) -> replaced.put(id, provider.toBuilder().reasoningEffort(effort).build()));
+    providers.forEach((id, provider) -> replaced.put(id, provider.withReasoningEffort(effort)));
     return new AgentConfig(
         modelProvider, model, theme, reasoningEffort, showReasoning, replaced, warnings);
   }

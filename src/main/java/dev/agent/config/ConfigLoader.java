@@ -24,6 +24,9 @@ public final class ConfigLoader {
           "theme",
           "reasoning_effort",
           "show_reasoning",
+          "extra_body",
+          "temperature",
+          "top_p",
           "model_providers");
 
   private final Map<String, String> env;
@@ -90,6 +93,7 @@ public final class ConfigLoader {
     String theme = top.string("theme").orElse("");
     String reasoningEffort = ProviderBinder.reasoningEffort(top).orElse("");
     boolean showReasoning = top.bool("show_reasoning").orElse(true);
+    ExtraBody extraBody = BodyFields.read(top);
     Optional<Branch> tables =
         top.table("model_providers", "[model_providers.ID] with base_url = \"…\"");
     top.warnUnknownKeys(warnings, topLevelHints());
@@ -133,6 +137,12 @@ public final class ConfigLoader {
                   ? provider.toBuilder().reasoningEffort(reasoningEffort).build()
                   : provider);
     }
+    if (!extraBody.isEmpty()) {
+      // The top level's fields are for every provider, under the provider's own.
+      providers.replaceAll(
+          (id, provider) ->
+              provider.toBuilder().extraBody(extraBody.with(provider.extraBody())).build());
+    }
     return new AgentConfig(
         modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
   }
@@ -146,6 +156,10 @@ public final class ConfigLoader {
       }
       hints.put(key, key + " belongs in a provider's table, e.g. under [model_providers.openai]");
     }
+    hints.put(
+        "context_window",
+        "context_window belongs in a model's table, e.g. under"
+            + " [model_providers.ollama.models.\"qwen3:8b\"]");
     hints.put("provider", "did you mean 'model_provider'?");
     hints.put("providers", "did you mean 'model_providers'?");
     return hints;

@@ -17,7 +17,8 @@ sealed interface ConfigNode permits ConfigNode.Leaf, ConfigNode.Branch {
 
   /**
    * Anything but a table: a {@code String}, {@code Long}, {@code Double}, {@code Boolean}, a {@code
-   * java.time} value or a {@code List}.
+   * java.time} value or a {@code List} of such values, in which a table is a {@code Map<String,
+   * Object>} in written order.
    */
   record Leaf(Object value, Origin origin) implements ConfigNode {
     public Leaf {

@@ -37,15 +37,21 @@ final class ProviderBinder {
           "reasoning_effort",
           "thinking_budget_tokens",
           "max_tokens_field",
-          "stream_usage");
+          "stream_usage",
+          "extra_body",
+          "temperature",
+          "top_p",
+          "models");
 
   private static final Map<String, String> HINTS =
       Map.of(
           "api_key",
           "keys are read only from the environment: set env_key to the variable's name",
           "model",
-          "a provider's model is default_model; the top-level model belongs to"
-              + " model_provider");
+          "a provider's model is default_model; the top-level model belongs to" + " model_provider",
+          "context_window",
+          "context_window belongs in a model's table, e.g. under"
+              + " [model_providers.ollama.models.\"qwen3:8b\"]");
 
   private ProviderBinder() {}
 
@@ -166,6 +172,8 @@ final class ProviderBinder {
                         MaxTokensField::configName)
                     .orElse(base.maxTokensField()))
             .streamUsage(reader.bool("stream_usage").orElse(base.streamUsage()))
+            .extraBody(base.extraBody().with(BodyFields.read(reader)))
+            .models(models(base.models(), ModelBinder.bind(id, reader, warnings)))
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
@@ -249,7 +257,16 @@ final class ProviderBinder {
             + ")");
   }
 
-  private static Map<String, String> headers(TableReader reader, Map<String, String> base)
+  /** The base's model tables with the given ones laid over them, table by table. */
+  private static Map<String, ModelSettings> models(
+      Map<String, ModelSettings> base, Map<String, ModelSettings> given) {
+    Map<String, ModelSettings> merged = new LinkedHashMap<>(base);
+    merged.putAll(given);
+    return merged;
+  }
+
+  /** {@code http_headers} laid over {@code base}, each name and value checked. */
+  static Map<String, String> headers(TableReader reader, Map<String, String> base)
       throws ConfigException {
     Map<String, Leaf> given = entries(reader, "http_headers", "{ \"X-Header\" = \"value\" }");
     Map<String, String> merged = new LinkedHashMap<>(base);

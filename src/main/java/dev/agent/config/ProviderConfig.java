@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One provider, after built-ins, the config file and overrides are merged. Holds no key: keys are
@@ -42,6 +45,10 @@ import java.util.Map;
  * @param maxTokensField the request field that carries {@code maxTokens}
  * @param streamUsage whether a chat completions request asks for usage with {@code stream_options},
  *     which some servers (Mistral) refuse
+ * @param extraBody fields laid over every request's JSON body: the top level's {@code extra_body}
+ *     with the provider table's merged over it (the loader merges them)
+ * @param models the {@code [model_providers.ID.models."MODEL"]} tables by model name, each as
+ *     written (see {@link #settingsFor} for what a request to a model goes with)
  */
 public record ProviderConfig(
     String id,
@@ -65,7 +72,9 @@ public record ProviderConfig(
     String reasoningEffort,
     int thinkingBudgetTokens,
     MaxTokensField maxTokensField,
-    boolean streamUsage) {
+    boolean streamUsage,
+    ExtraBody extraBody,
+    Map<String, ModelSettings> models) {
 
   /** The smallest {@code thinking_budget_tokens}: the smallest budget the Anthropic API takes. */
   public static final int MIN_THINKING_BUDGET_TOKENS = 1024;
@@ -111,6 +120,7 @@ public record ProviderConfig(
     requireNonNull(thinkTags, "thinkTags");
     requireNonNull(reasoningEffort, "reasoningEffort");
     requireNonNull(maxTokensField, "maxTokensField");
+    requireNonNull(extraBody, "extraBody");
     if (!reasoningEffort.isEmpty() && !REASONING_EFFORTS.contains(reasoningEffort)) {
       throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
     }
@@ -123,6 +133,7 @@ public record ProviderConfig(
     httpHeaders = Map.copyOf(httpHeaders);
     envHttpHeaders = Map.copyOf(envHttpHeaders);
     queryParams = Map.copyOf(queryParams);
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
   }
 
   /** A builder for a provider with this id and every other field at its default. */
@@ -153,7 +164,9 @@ public record ProviderConfig(
         .reasoningEffort(reasoningEffort)
         .thinkingBudgetTokens(thinkingBudgetTokens)
         .maxTokensField(maxTokensField)
-        .streamUsage(streamUsage);
+        .streamUsage(streamUsage)
+        .extraBody(extraBody)
+        .models(models);
   }
 
   /**
@@ -163,7 +176,8 @@ public record ProviderConfig(
    * {@code max_tokens}, a {@value #DEFAULT_STREAM_IDLE_MINUTES}-minute stream idle timeout, {@value
    * #DEFAULT_REQUEST_MAX_RETRIES} retries, a {@value #DEFAULT_CONNECT_SECONDS}-second connect
    * timeout, no extra certificates, no hints, {@code <think>} tags read as {@link ThinkTags#AUTO},
-   * no reasoning effort or thinking budget, the limit sent as {@code max_tokens}.
+   * no reasoning effort or thinking budget, the limit sent as {@code max_tokens}, no extra body
+   * fields and no model tables.
    */
   public static final class Builder {
     /** How long a stream may stay silent; Codex CLI's {@code stream_idle_timeout_ms} default. */
@@ -197,6 +211,8 @@ public record ProviderConfig(
     private int thinkingBudgetTokens;
     private MaxTokensField maxTokensField = MaxTokensField.MAX_TOKENS;
     private boolean streamUsage = true;
+    private ExtraBody extraBody = ExtraBody.EMPTY;
+    private Map<String, ModelSettings> models = Map.of();
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -309,6 +325,16 @@ public record ProviderConfig(
       return this;
     }
 
+    public Builder extraBody(ExtraBody extraBody) {
+      this.extraBody = extraBody;
+      return this;
+    }
+
+    public Builder models(Map<String, ModelSettings> models) {
+      this.models = models;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
           auth != null
@@ -336,8 +362,66 @@ public record ProviderConfig(
           reasoningEffort,
           thinkingBudgetTokens,
           maxTokensField,
-          streamUsage);
+          streamUsage,
+          extraBody,
+          models);
     }
+  }
+
+  /**
+   * The name of the model table that applies to {@code model}: the table of exactly that name;
+   * else, since Ollama treats {@code qwen3} and {@code qwen3:latest} as one model, the table of the
+   * other spelling ({@code qwen3:latest} for {@code qwen3}, {@code qwen3} for {@code
+   * qwen3:latest}); empty when there is none.
+   */
+  public Optional<String> modelTableFor(String model) {
+    requireNonNull(model, "model");
+    if (models.containsKey(model)) {
+      return Optional.of(model);
+    }
+    String other;
+    if (model.endsWith(LATEST_TAG)) {
+      other = model.substring(0, model.length() - LATEST_TAG.length());
+    } else if (!model.contains(":")) {
+      other = model + LATEST_TAG;
+    } else {
+      return Optional.empty();
+    }
+    return models.containsKey(other) ? Optional.of(other) : Optional.empty();
+  }
+
+  private static final String LATEST_TAG = ":latest";
+
+  /**
+   * What a request to {@code model} goes with: its model table's {@code max_tokens} and {@code
+   * reasoning_effort} when set, else this provider's (which already holds a run's {@code
+   * --reasoning-effort} and the top level's, in that order); its {@code context_window}; this
+   * provider's {@link #extraBody} with the table's merged over it (tables key by key); this
+   * provider's {@code http_headers} with the table's laid over them (names compared ignoring case).
+   */
+  public ModelSettings settingsFor(String model) {
+    ModelSettings table = modelTableFor(model).map(models::get).orElse(ModelSettings.NONE);
+    Map<String, String> headers = new LinkedHashMap<>(httpHeaders);
+    for (String name : table.httpHeaders().keySet()) {
+      headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+    }
+    headers.putAll(table.httpHeaders());
+    return new ModelSettings(
+        table.maxTokens() > 0 ? table.maxTokens() : maxTokens,
+        table.reasoningEffort().isEmpty() ? reasoningEffort : table.reasoningEffort(),
+        table.contextWindow(),
+        extraBody.with(table.extraBody()),
+        headers);
+  }
+
+  /**
+   * This provider with {@code effort} for itself and every model table: a run's {@code
+   * --reasoning-effort}, which wins over both.
+   */
+  ProviderConfig withReasoningEffort(String effort) {
+    Map<String, ModelSettings> replaced = new LinkedHashMap<>();
+    models.forEach((model, settings) -> replaced.put(model, settings.withReasoningEffort(effort)));
+    return toBuilder().reasoningEffort(effort).models(replaced).build();
   }
 
   /** Whether this provider needs an API key. */

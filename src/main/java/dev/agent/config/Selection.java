@@ -18,8 +18,16 @@ public record Selection(ProviderConfig provider, String model, String reasoningE
     }
   }
 
-  /** The provider and model at the provider's own reasoning effort (see {@link AgentConfig}). */
+  /**
+   * The provider and model at the reasoning effort the configuration gives that model: its model
+   * table's, else the provider's (see {@link ProviderConfig#settingsFor} and {@link AgentConfig}).
+   */
   public Selection(ProviderConfig provider, String model) {
-    this(provider, model, requireNonNull(provider, "provider").reasoningEffort());
+    this(
+        provider,
+        model,
+        requireNonNull(provider, "provider")
+            .settingsFor(requireNonNull(model, "model"))
+            .reasoningEffort());
   }
 }

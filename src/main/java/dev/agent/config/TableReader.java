@@ -79,6 +79,35 @@ final class TableReader {
     return Optional.of(number.intValue());
   }
 
+  /**
+   * The value of {@code key}, which must be a finite number: a {@code Long} when written as an
+   * integer, a {@code Double} when written as a float.
+   */
+  Optional<Number> number(String key, String example) throws ConfigException {
+    ConfigNode node = table.entries().get(key);
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (node instanceof Leaf leaf && leaf.value() instanceof Long number) {
+      return Optional.of(number);
+    }
+    if (node instanceof Leaf leaf && leaf.value() instanceof Double number) {
+      if (!Double.isFinite(number)) {
+        throw new ConfigException(
+            node.origin().position()
+                + ": "
+                + key
+                + " is "
+                + BodyFields.tomlSpelling(number)
+                + " (expected a finite number, e.g. "
+                + example
+                + ")");
+      }
+      return Optional.of(number);
+    }
+    throw wrongType(key, node, "a number, e.g. " + example);
+  }
+
   /** The value of {@code key}, which must be an integer from {@code min} to {@code max}. */
   Optional<Integer> intInRange(String key, int min, int max) throws ConfigException {
     ConfigNode node = table.entries().get(key);

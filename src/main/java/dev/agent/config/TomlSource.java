@@ -141,9 +141,36 @@ final class TomlSource {
       return branch(table, keyPath, origin, originOf);
     }
     if (value instanceof TomlArray array) {
-      return new Leaf(array.toList(), origin);
+      return new Leaf(plain(array), origin);
     }
     return new Leaf(value, origin);
+  }
+
+  /**
+   * An array's or a table's content as plain values: a {@code List} for an array and a {@code Map}
+   * in written order for a table, at every depth, so that nothing past this class sees tomlj's
+   * types.
+   */
+  private static Object plain(Object value) {
+    if (value instanceof TomlArray array) {
+      List<Object> items = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
+        items.add(plain(array.get(i)));
+      }
+      return items;
+    }
+    if (value instanceof TomlTable table) {
+      List<String> keys = new ArrayList<>(table.keySet());
+      keys.sort(
+          Comparator.comparing(
+              key -> table.inputPositionOf(List.of(key)), Comparator.nullsLast(POSITION_ORDER)));
+      Map<String, Object> entries = new LinkedHashMap<>();
+      for (String key : keys) {
+        entries.put(key, plain(table.get(List.of(key))));
+      }
+      return entries;
+    }
+    return value;
   }
 
   private static Origin origin(String path, TomlTable root, List<String> keyPath) {

@@ -12,6 +12,7 @@ import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
+import dev.agent.config.ModelSettings;
 import dev.agent.config.ThinkTags;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.messagesUrl();
     ThinkTags thinkTags = endpoint.provider().thinkTags();
-    // Anthropic requires max_tokens, and agent adds nothing else on its own.
+    // Anthropic requires max_tokens, and agent adds nothing else on its own that a server refuses.
     return stream(
         url,
         request.model(),
@@ -79,11 +80,14 @@ final class AnthropicMessagesClient extends HttpChatClient {
    * System messages are hoisted into {@code system}, since the API takes them only there. With a
    * thinking budget (see {@link #thinkingBudget}) the request asks for thinking, and {@code
    * max_tokens}, which must be above the budget, becomes the budget plus the limit when it is not.
+   * The limit is the model table's, else the provider's; the model's {@code extra_body} goes over
+   * all of it.
    */
   ObjectNode body(ChatRequest request) {
+    ModelSettings settings = endpoint.provider().settingsFor(request.model());
     ObjectNode body = newObject();
     body.put("model", request.model());
-    int configured = endpoint.provider().maxTokens();
+    int configured = settings.maxTokens();
     int limit = configured > 0 ? configured : defaultMaxTokens(request.model());
     int budget =
         thinkingBudget(request.reasoningEffort(), endpoint.provider().thinkingBudgetTokens());
@@ -110,6 +114,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
       body.put("system", String.join("\n\n", system));
     }
     body.put("stream", true);
+    overlay(body, settings.extraBody());
     return body;
   }
 

@@ -11,6 +11,7 @@ import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
+import dev.agent.config.ModelSettings;
 import dev.agent.config.ThinkTags;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
@@ -44,16 +45,20 @@ final class ChatCompletionsClient extends HttpChatClient {
         url,
         request.model(),
         body(request),
-        List.of("stream_options", endpoint.provider().maxTokensField().configName()),
+        ownFields(
+            List.of("stream_options", endpoint.provider().maxTokensField().configName()),
+            endpoint.provider().settingsFor(request.model()).extraBody()),
         listener,
         () -> new Decoder(json, failures, thinkTags));
   }
 
   /**
-   * The limit goes in the provider's {@code max_tokens_field}; the effort, when one is asked for,
-   * as {@code reasoning_effort}, which OpenAI, Groq, vLLM and Ollama all read.
+   * The limit (the model table's, else the provider's) goes in the provider's {@code
+   * max_tokens_field}; the effort, when one is asked for, as {@code reasoning_effort}, which
+   * OpenAI, Groq, vLLM and Ollama all read; then the model's {@code extra_body} over all of it.
    */
   ObjectNode body(ChatRequest request) {
+    ModelSettings settings = endpoint.provider().settingsFor(request.model());
     ObjectNode body = newObject();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
@@ -69,7 +74,7 @@ final class ChatCompletionsClient extends HttpChatClient {
         && !refused("stream_options")) {
       body.putObject("stream_options").put("include_usage", true);
     }
-    int maxTokens = endpoint.provider().maxTokens();
+    int maxTokens = settings.maxTokens();
     String maxTokensField = endpoint.provider().maxTokensField().configName();
     if (maxTokens > 0 && !refused(maxTokensField)) {
       body.put(maxTokensField, maxTokens);
@@ -77,6 +82,7 @@ final class ChatCompletionsClient extends HttpChatClient {
     if (!request.reasoningEffort().isEmpty()) {
       body.put("reasoning_effort", request.reasoningEffort());
     }
+    overlay(body, settings.extraBody());
     return body;
   }
 

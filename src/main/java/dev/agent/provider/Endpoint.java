@@ -3,6 +3,7 @@ package dev.agent.provider;
 import dev.agent.chat.ChatException;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.AuthScheme;
+import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ final class Endpoint {
   private final List<Secret> secrets;
   private final Set<String> credentialHeaders;
 
+  /** The headers of a request to each model whose table sets {@code http_headers}. */
+  private final Map<String, Headers> modelHeaders;
+
   private Endpoint(
       ProviderConfig provider,
       HttpUrl base,
@@ -59,7 +63,8 @@ final class Endpoint {
       boolean azureV1,
       String apiVersion,
       List<Secret> secrets,
-      Set<String> credentialHeaders) {
+      Set<String> credentialHeaders,
+      Map<String, Headers> modelHeaders) {
     this.provider = provider;
     this.base = base;
     this.headers = headers;
@@ -69,6 +74,7 @@ final class Endpoint {
     this.apiVersion = apiVersion;
     this.secrets = List.copyOf(secrets);
     this.credentialHeaders = Set.copyOf(credentialHeaders);
+    this.modelHeaders = Map.copyOf(modelHeaders);
   }
 
   /** This endpoint, also blanking {@code more} out of messages (proxy passwords, say). */
@@ -76,7 +82,16 @@ final class Endpoint {
     List<Secret> all = new ArrayList<>(secrets);
     all.addAll(more);
     return new Endpoint(
-        provider, base, headers, query, azure, azureV1, apiVersion, all, credentialHeaders);
+        provider,
+        base,
+        headers,
+        query,
+        azure,
+        azureV1,
+        apiVersion,
+        all,
+        credentialHeaders,
+        modelHeaders);
   }
 
   /**
@@ -153,16 +168,35 @@ final class Endpoint {
         query.put(API_VERSION, apiVersion);
       }
     }
+    Headers common = headers.build();
+    Map<String, Headers> modelHeaders = new LinkedHashMap<>();
+    for (Map.Entry<String, ModelSettings> model : provider.models().entrySet()) {
+      if (model.getValue().httpHeaders().isEmpty()) {
+        continue;
+      }
+      Headers.Builder forModel = common.newBuilder();
+      for (Map.Entry<String, String> header :
+          new TreeMap<>(model.getValue().httpHeaders()).entrySet()) {
+        setHeader(
+            forModel,
+            provider,
+            header.getKey(),
+            header.getValue(),
+            "http_headers of model " + MessageText.oneLine(model.getKey(), 60));
+      }
+      modelHeaders.put(model.getKey(), forModel.build());
+    }
     return new Endpoint(
         provider,
         base,
-        headers.build(),
+        common,
         new LinkedHashMap<>(query),
         azure,
         azureV1,
         apiVersion,
         secrets,
-        credentialHeaders);
+        credentialHeaders,
+        modelHeaders);
   }
 
   /** The one-line message for a provider whose key variable is unset or blank. */
@@ -358,6 +392,15 @@ final class Endpoint {
   /** A request to {@code url} with every header this provider needs. */
   Request.Builder request(HttpUrl url) {
     return new Request.Builder().url(url).headers(headers);
+  }
+
+  /**
+   * A request to {@code url} for {@code model}: the provider's headers with those of the model's
+   * table ({@link ProviderConfig#modelTableFor}) laid over them.
+   */
+  Request.Builder request(HttpUrl url, String model) {
+    Headers forModel = provider.modelTableFor(model).map(modelHeaders::get).orElse(headers);
+    return new Request.Builder().url(url).headers(forModel);
   }
 
   /** {@code text} with every key and secret header value replaced by {@code ****}. */

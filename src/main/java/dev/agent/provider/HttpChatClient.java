@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.StreamListener;
+import dev.agent.config.ExtraBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +103,7 @@ abstract class HttpChatClient implements ChatClient {
             model,
             failures,
             events,
-            post(url, body),
+            post(url, model, body),
             new StreamingReply.RefusableFields(
                 present,
                 field -> {
@@ -113,8 +115,9 @@ abstract class HttpChatClient implements ChatClient {
                           + "', which agent added on its own; sending the request again without"
                           + " it, and leaving it out from now on");
                   ObjectNode without = body.deepCopy();
-                  refusedFields.forEach(without::remove);
-                  return post(url, without);
+                  // Only agent's own: a field extra_body sets stays as the user asked.
+                  present.stream().filter(refusedFields::contains).forEach(without::remove);
+                  return post(url, model, without);
                 }),
             decoders,
             backoff,
@@ -122,9 +125,62 @@ abstract class HttpChatClient implements ChatClient {
         .start();
   }
 
-  /** A POST of {@code body} as JSON to {@code url}. */
-  final Request post(HttpUrl url, ObjectNode body) {
-    return endpoint.request(url).post(RequestBody.create(toBytes(body), JSON)).build();
+  /** A POST of {@code body} as JSON to {@code url}, with the headers for {@code model}. */
+  final Request post(HttpUrl url, String model, ObjectNode body) {
+    return endpoint.request(url, model).post(RequestBody.create(toBytes(body), JSON)).build();
+  }
+
+  /**
+   * The fields of {@code optional} that agent adds on its own and may leave out when the server
+   * refuses them: those the configuration's {@code extra_body} does not set, since a field the user
+   * asked for is sent as asked.
+   */
+  static List<String> ownFields(List<String> optional, ExtraBody extraBody) {
+    return optional.stream().filter(field -> !extraBody.fields().containsKey(field)).toList();
+  }
+
+  /**
+   * Lays the configuration's {@code extra_body} over {@code body}, after agent's own fields: where
+   * both hold an object the two merge key by key, anything else replaces agent's value. The fields
+   * agent owns ({@link ExtraBody#RESERVED}) never reach here: the configuration refuses them.
+   */
+  static void overlay(ObjectNode body, ExtraBody extraBody) {
+    overlay(body, extraBody.fields());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void overlay(ObjectNode body, Map<String, Object> fields) {
+    for (Map.Entry<String, Object> field : fields.entrySet()) {
+      JsonNode mine = body.get(field.getKey());
+      if (mine instanceof ObjectNode object && field.getValue() instanceof Map<?, ?> table) {
+        overlay(object, (Map<String, Object>) table);
+      } else {
+        body.set(field.getKey(), node(field.getValue()));
+      }
+    }
+  }
+
+  /** A value of an {@link ExtraBody} as JSON. */
+  private static JsonNode node(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value instanceof String text) {
+      return nodes.textNode(text);
+    } else if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof Double number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof Boolean flag) {
+      return nodes.booleanNode(flag);
+    } else if (value instanceof List<?> list) {
+      ArrayNode array = nodes.arrayNode();
+      list.forEach(item -> array.add(node(item)));
+      return array;
+    } else if (value instanceof Map<?, ?> table) {
+      ObjectNode object = nodes.objectNode();
+      table.forEach((key, item) -> object.set((String) key, node(item)));
+      return object;
+    }
+    throw new IllegalArgumentException("not an extra body value: " + value.getClass());
   }
 
   /** A new, empty JSON object for a request body. */

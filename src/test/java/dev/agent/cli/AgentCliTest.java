@@ -587,6 +587,88 @@ class AgentCliTest {
     assertEquals("anthropic", list.get(0).get("wire_api").asText());
   }
 
+  private static final String MODEL_SETTINGS =
+      """
+      temperature = 0.2
+      extra_body = { seed = 1 }
+
+      [model_providers.ollama]
+      max_tokens = 100
+      reasoning_effort = "low"
+      http_headers = { "X-Token" = "tok-secret-1234" }
+      extra_body = { options = { a = 1 } }
+
+      [model_providers.ollama.models."qwen3:8b"]
+      max_tokens = 200
+      reasoning_effort = "high"
+      context_window = 40960
+      top_p = 0.95
+      http_headers = { "X-Team" = "research" }
+      extra_body = { options = { b = 2 }, stop = ["</s>"] }
+
+      [model_providers.ollama.models.llama3]
+      temperature = 0.7
+      """;
+
+  @Test
+  void providersJsonShowsTheSettingsInForceForEachModelTable() throws Exception {
+    writeConfig(MODEL_SETTINGS);
+
+    assertEquals(0, run("providers", "--json"));
+
+    JsonNode ollama = new ObjectMapper().readTree(out()).get(2);
+    assertEquals(
+        new ObjectMapper()
+            .readTree(
+                """
+                {"id":"ollama","name":"Ollama (Local)","base_url":"http://localhost:11434/v1",
+                 "default_model":"llama3.2","wire_api":"chat","key":"no key needed","active":false,
+                 "max_tokens":100,"reasoning_effort":"low",
+                 "extra_body":{"seed":1,"temperature":0.2,"options":{"a":1}},
+                 "http_headers":{"X-Token":"****"},
+                 "models":{
+                   "qwen3:8b":{"max_tokens":200,"reasoning_effort":"high",
+                     "extra_body":{"seed":1,"temperature":0.2,"options":{"a":1,"b":2},
+                                   "stop":["</s>"],"top_p":0.95},
+                     "http_headers":{"X-Team":"****","X-Token":"****"},"context_window":40960},
+                   "llama3":{"max_tokens":100,"reasoning_effort":"low",
+                     "extra_body":{"seed":1,"temperature":0.7,"options":{"a":1}},
+                     "http_headers":{"X-Token":"****"},"context_window":null}}}
+                """),
+        ollama);
+    JsonNode openai = new ObjectMapper().readTree(out()).get(1);
+    assertEquals(
+        new ObjectMapper().readTree("{\"seed\":1,\"temperature\":0.2}"), openai.get("extra_body"));
+    assertTrue(openai.get("max_tokens").isNull(), openai.toString());
+    assertEquals(new ObjectMapper().readTree("{}"), openai.get("models"));
+    assertFalse(out().contains("tok-secret-1234"), out());
+    assertFalse(out().contains("research"), out());
+  }
+
+  @Test
+  void providersJsonShowsTheRunsEffortOverEveryTable() throws Exception {
+    writeConfig(MODEL_SETTINGS);
+
+    assertEquals(0, run("-e", "none", "providers", "--json"));
+
+    JsonNode ollama = new ObjectMapper().readTree(out()).get(2);
+    assertEquals("none", ollama.get("reasoning_effort").asText());
+    assertEquals("none", ollama.get("models").get("qwen3:8b").get("reasoning_effort").asText());
+    assertEquals("none", ollama.get("models").get("llama3").get("reasoning_effort").asText());
+    assertEquals(200, ollama.get("models").get("qwen3:8b").get("max_tokens").asInt());
+  }
+
+  @Test
+  void providersRefusesAnUnknownRunEffort() throws Exception {
+    assertEquals(2, run("-e", "hgh", "providers", "--json"));
+
+    assertEquals("", out());
+    assertEquals(
+        "agent: unknown reasoning effort 'hgh' for --reasoning-effort (expected none, minimal,"
+            + " low, medium, high or xhigh)\n",
+        err());
+  }
+
   @Test
   void providersCheckSaysOkOrKeyRefusedPerProvider() throws Exception {
     customProvider();

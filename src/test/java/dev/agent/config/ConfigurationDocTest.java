@@ -30,7 +30,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(13, examples.size());
+    assertEquals(19, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");
@@ -46,6 +46,7 @@ class ConfigurationDocTest {
     String doc = Files.readString(Path.of("docs", "configuration.md"), StandardCharsets.UTF_8);
     List<String> keys = new ArrayList<>(ConfigLoader.TOP_LEVEL_KEYS);
     keys.addAll(ProviderBinder.KEYS);
+    keys.addAll(ModelBinder.KEYS);
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
       if (!doc.contains("\n| `" + key + "` |")) {

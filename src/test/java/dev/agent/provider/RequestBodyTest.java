@@ -11,6 +11,7 @@ import dev.agent.chat.Message;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.ConfigLoader;
 import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
 import dev.agent.config.WireApi;
 import dev.agent.testing.RecordingListener;
 import dev.agent.testing.StreamBodies;
@@ -70,6 +71,12 @@ class RequestBodyTest {
 
   /** The body {@code provider} sends for one "Hi" to {@code model} at {@code effort}. */
   private String send(ProviderConfig provider, String model, String effort) throws Exception {
+    return request(provider, model, effort).getBody().utf8();
+  }
+
+  /** The request {@code provider} sends for one "Hi" to {@code model} at {@code effort}. */
+  private RecordedRequest request(ProviderConfig provider, String model, String effort)
+      throws Exception {
     server.enqueue(
         StreamBodies.replay(
             provider.wireApi() == WireApi.ANTHROPIC
@@ -83,7 +90,7 @@ class RequestBodyTest {
     }
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertNotNull(request, "no request reached the server");
-    return request.getBody().utf8();
+    return request;
   }
 
   private void assertJson(String expected, String actual) throws Exception {
@@ -97,6 +104,158 @@ class RequestBodyTest {
         file, "[model_providers." + id + "]\nbase_url = \"" + base("/v1") + "\"\n" + table);
     AgentConfig config = new ConfigLoader(Map.of()).load(file, true, List.of());
     return config.provider(id).toBuilder().requestMaxRetries(0).build();
+  }
+
+  /**
+   * The configuration from config.toml text in which {@code BASE} stands for the test server's base
+   * URL.
+   */
+  private AgentConfig configuredFile(String toml) throws Exception {
+    Path file = dir.resolve("config.toml");
+    Files.writeString(file, toml.replace("BASE", base("/v1")));
+    return new ConfigLoader(Map.of()).load(file, true, List.of());
+  }
+
+  private static final String LOCAL_MODELS =
+      """
+      temperature = 0.2
+      extra_body = { seed = 42, chat_template_kwargs = { enable_thinking = false, a = 1 } }
+
+      [model_providers.local]
+      base_url = "BASE"
+      max_tokens = 100
+      request_max_retries = 0
+      top_p = 0.9
+      http_headers = { "X-Team" = "a", "X-Other" = "b" }
+
+      [model_providers.local.models."qwen3:8b"]
+      max_tokens = 200
+      temperature = 0.6
+      http_headers = { "x-team" = "c" }
+      extra_body = { top_k = 20, chat_template_kwargs = { enable_thinking = true }, \
+      stream_options = { include_obfuscation = false }, stop = ["</s>"], options = { \
+      num_ctx = 8192 } }
+      """;
+
+  @Test
+  void chatCompletionsLayTheModelsExtraBodyOverAgentsOwnFields() throws Exception {
+    ProviderConfig local = configuredFile(LOCAL_MODELS).provider("local");
+
+    String body = send(local, "qwen3:8b", "low");
+
+    assertEquals(
+        "{\"model\":\"qwen3:8b\",\"messages\":"
+            + MESSAGES
+            + ",\"stream\":true,\"stream_options\":{\"include_usage\":true,"
+            + "\"include_obfuscation\":false},\"max_tokens\":200,\"reasoning_effort\":\"low\","
+            + "\"seed\":42,\"chat_template_kwargs\":{\"enable_thinking\":true,\"a\":1},"
+            + "\"temperature\":0.6,\"top_p\":0.9,\"top_k\":20,\"stop\":[\"</s>\"],"
+            + "\"options\":{\"num_ctx\":8192}}",
+        body);
+  }
+
+  @Test
+  void anotherModelOfTheProviderGoesWithTheProvidersSettings() throws Exception {
+    ProviderConfig local = configuredFile(LOCAL_MODELS).provider("local");
+
+    String body = send(local, "llama3.2", "");
+
+    assertEquals(
+        "{\"model\":\"llama3.2\",\"messages\":"
+            + MESSAGES
+            + CHAT_TAIL
+            + ",\"max_tokens\":100,\"seed\":42,"
+            + "\"chat_template_kwargs\":{\"enable_thinking\":false,\"a\":1},"
+            + "\"temperature\":0.2,\"top_p\":0.9}",
+        body);
+  }
+
+  @Test
+  void aModelsHeadersGoOverTheProvidersForThatModelOnly() throws Exception {
+    ProviderConfig local = configuredFile(LOCAL_MODELS).provider("local");
+
+    RecordedRequest qwen = request(local, "qwen3:8b", "");
+    RecordedRequest llama = request(local, "llama3.2", "");
+
+    assertEquals(List.of("c"), qwen.getHeaders().values("X-Team"));
+    assertEquals(List.of("b"), qwen.getHeaders().values("X-Other"));
+    assertEquals(List.of("a"), llama.getHeaders().values("X-Team"));
+    assertEquals(List.of("b"), llama.getHeaders().values("X-Other"));
+  }
+
+  @Test
+  void extraBodyReplacesAnOutputLimitAgentWouldSend() throws Exception {
+    ProviderConfig openai =
+        configured("openai", "max_tokens = 500\nextra_body = { max_completion_tokens = 50 }\n");
+
+    String body = send(openai, "gpt-4o", "");
+
+    assertEquals(
+        "{\"model\":\"gpt-4o\",\"messages\":"
+            + MESSAGES
+            + CHAT_TAIL
+            + ",\"max_completion_tokens\":50}",
+        body);
+  }
+
+  @Test
+  void anthropicLaysTheModelsExtraBodyOverItsOwnFields() throws Exception {
+    AgentConfig config =
+        configuredFile(
+            """
+            top_p = 0.9
+
+            [model_providers.anthropic]
+            base_url = "BASE"
+            max_tokens = 3000
+            request_max_retries = 0
+
+            [model_providers.anthropic.models."claude-opus-4-5"]
+            max_tokens = 1000
+            temperature = 1
+            extra_body = { top_k = 5, metadata = { user_id = "u-1" }, thinking = { x = true } }
+            """);
+
+    String opus = send(config.provider("anthropic"), "claude-opus-4-5", "high");
+    String sonnet = send(config.provider("anthropic"), "claude-sonnet-4-5", "");
+
+    assertEquals(
+        "{\"model\":\"claude-opus-4-5\",\"max_tokens\":5096,\"thinking\":{\"type\":\"enabled\","
+            + "\"budget_tokens\":4096,\"x\":true},\"messages\":"
+            + MESSAGES
+            + ",\"stream\":true,\"top_p\":0.9,\"top_k\":5,"
+            + "\"metadata\":{\"user_id\":\"u-1\"},\"temperature\":1}",
+        opus);
+    assertEquals(
+        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":3000,\"messages\":"
+            + MESSAGES
+            + ",\"stream\":true,\"top_p\":0.9}",
+        sonnet);
+  }
+
+  @Test
+  void theModelTablesEffortReachesTheRequestThroughTheSelection() throws Exception {
+    AgentConfig config =
+        configuredFile(
+            """
+            [model_providers.local]
+            base_url = "BASE"
+            reasoning_effort = "low"
+            request_max_retries = 0
+
+            [model_providers.local.models."gpt-oss:20b"]
+            reasoning_effort = "high"
+            """);
+    Selection selection = config.select("local", "gpt-oss:20b");
+
+    String body = send(selection.provider(), selection.model(), selection.reasoningEffort());
+
+    assertEquals(
+        "{\"model\":\"gpt-oss:20b\",\"messages\":"
+            + MESSAGES
+            + CHAT_TAIL
+            + ",\"reasoning_effort\":\"high\"}",
+        body);
   }
 
   @Test

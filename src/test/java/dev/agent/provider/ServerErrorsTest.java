@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
+import dev.agent.config.ExtraBody;
 import dev.agent.config.MaxTokensField;
 import dev.agent.config.ProviderConfig;
 import dev.agent.testing.RecordingListener;
@@ -113,6 +114,26 @@ class ServerErrorsTest {
     String resent = server.takeRequest().getBody().utf8();
     assertFalse(resent.contains("max_completion_tokens"), resent);
     assertTrue(resent.contains("\"stream_options\""), resent);
+  }
+
+  @Test
+  void aRefusedFieldThatExtraBodySetsIsNotLeftOut() throws Exception {
+    server.enqueue(
+        StreamBodies.error(
+            400,
+            "{\"error\":{\"message\":\"Unrecognized request argument supplied:"
+                + " max_completion_tokens\",\"type\":\"invalid_request_error\"}}"));
+    ProviderConfig asked =
+        provider("old-proxy")
+            .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS)
+            .extraBody(new ExtraBody(Map.of("max_completion_tokens", 300L)))
+            .build();
+
+    List<String> events = events(client(asked));
+
+    assertEquals(1, events.size(), events.toString());
+    assertEquals(1, server.getRequestCount());
+    assertTrue(server.takeRequest().getBody().utf8().contains("\"max_completion_tokens\":300"));
   }
 
   @Test

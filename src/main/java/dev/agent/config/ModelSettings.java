@@ -1,0 +1,48 @@
+package dev.agent.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
+/**
+ * The settings of one model: what a {@code [model_providers.ID.models."MODEL"]} table sets (see
+ * {@link ProviderConfig#models()}), or, from {@link ProviderConfig#settingsFor}, what a request to
+ * that model goes with once the provider's and the top level's settings are merged in.
+ *
+ * @param maxTokens the reply length limit; 0 when not set (the provider's, or the wire format's)
+ * @param reasoningEffort one of {@link ProviderConfig#REASONING_EFFORTS}; empty when not set
+ * @param contextWindow how many tokens the model's context holds; 0 when not set. Stored and shown;
+ *     agent does not act on it yet
+ * @param extraBody fields laid over the request's JSON body
+ * @param httpHeaders extra headers, laid over the provider's {@code http_headers}
+ */
+public record ModelSettings(
+    int maxTokens,
+    String reasoningEffort,
+    int contextWindow,
+    ExtraBody extraBody,
+    Map<String, String> httpHeaders) {
+
+  /** A model table that sets nothing. */
+  public static final ModelSettings NONE = new ModelSettings(0, "", 0, ExtraBody.EMPTY, Map.of());
+
+  public ModelSettings {
+    requireNonNull(reasoningEffort, "reasoningEffort");
+    requireNonNull(extraBody, "extraBody");
+    if (maxTokens < 0) {
+      throw new IllegalArgumentException("maxTokens < 0: " + maxTokens);
+    }
+    if (contextWindow < 0) {
+      throw new IllegalArgumentException("contextWindow < 0: " + contextWindow);
+    }
+    if (!reasoningEffort.isEmpty() && !ProviderConfig.REASONING_EFFORTS.contains(reasoningEffort)) {
+      throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
+    }
+    httpHeaders = Map.copyOf(httpHeaders);
+  }
+
+  /** These settings at {@code effort}, a run's {@code --reasoning-effort}. */
+  ModelSettings withReasoningEffort(String effort) {
+    return new ModelSettings(maxTokens, effort, contextWindow, extraBody, httpHeaders);
+  }
+}
