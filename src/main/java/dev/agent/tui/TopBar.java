@@ -42,7 +42,9 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
   private ProviderState state;
   private List<String> models = List.of();
   private String beforeEdit = "";
-  private String reasoningEffort = "";
+
+  /** The effort chosen in this chat for this provider (Alt+T); null while none is. */
+  private String chosenEffort;
 
   TopBar(TextLayout layout, Actions actions, ProviderConfig provider, ProviderState state) {
     this.layout = requireNonNull(layout, "layout");
@@ -55,17 +57,23 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
     this.provider = requireNonNull(provider, "provider");
     this.state = requireNonNull(state, "state");
     this.models = List.of();
-    this.reasoningEffort = provider.reasoningEffort();
+    this.chosenEffort = null;
     invalidate();
   }
 
-  /** The reasoning effort the next prompt goes with; empty when none is sent. */
+  /**
+   * The reasoning effort the next prompt goes with: the one chosen in this chat, else the one the
+   * configuration gives the model in the field (its model table's, else the provider's); empty when
+   * none is sent.
+   */
   String reasoningEffort() {
-    return reasoningEffort;
+    return chosenEffort != null
+        ? chosenEffort
+        : provider.settingsFor(effectiveModel()).reasoningEffort();
   }
 
   void setReasoningEffort(String reasoningEffort) {
-    this.reasoningEffort = requireNonNull(reasoningEffort, "reasoningEffort");
+    this.chosenEffort = requireNonNull(reasoningEffort, "reasoningEffort");
     invalidate();
   }
 
@@ -182,7 +190,8 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       graphics.fill(' ');
 
       String stateText = state.describe(provider);
-      String effortText = reasoningEffort.isEmpty() ? "" : EFFORT_LABEL + reasoningEffort;
+      String effort = reasoningEffort();
+      String effortText = effort.isEmpty() ? "" : EFFORT_LABEL + effort;
       // The effort is drawn left of the state, two columns apart, and counts as part of it.
       int effortWidth = effortText.isEmpty() ? 0 : layout.width(effortText) + 2;
       int stateWidth = layout.width(stateText) + effortWidth;

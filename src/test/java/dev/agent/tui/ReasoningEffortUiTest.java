@@ -9,10 +9,14 @@ import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
+import dev.agent.config.ExtraBody;
+import dev.agent.config.ModelSettings;
+import dev.agent.config.ProviderConfig;
 import dev.agent.provider.KeyStatus;
 import dev.agent.session.FakeChatClient.FakeCall;
 import dev.agent.testing.TestProviders;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,28 @@ class ReasoningEffortUiTest {
           chat.row(0));
 
       assertEquals("high", exchange(chat, "anthropic", "Hi").request().reasoningEffort());
+    }
+  }
+
+  @Test
+  void aModelTablesEffortIsTheOneInForceForThatModel() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    ProviderConfig anthropic =
+        TestProviders.anthropic().toBuilder()
+            .reasoningEffort("high")
+            .models(
+                Map.of(
+                    "claude-sonnet-4-20250514",
+                    new ModelSettings(0, "low", 0, ExtraBody.EMPTY, Map.of())))
+            .build();
+    backend.add(anthropic, KeyStatus.SET);
+    try (ChatDriver chat = ChatDriver.builder(home).backend(backend).start()) {
+      chat.tick();
+      assertEquals(
+          " Anthropic (anthropic)  model: claude-sonnet-4-20250514       effort low  ready",
+          chat.row(0));
+
+      assertEquals("low", exchange(chat, "anthropic", "Hi").request().reasoningEffort());
     }
   }
 
