@@ -30,7 +30,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(13, examples.size());
+    assertEquals(27, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");
