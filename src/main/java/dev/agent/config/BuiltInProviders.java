@@ -132,7 +132,7 @@ final class BuiltInProviders {
   static AuthScheme defaultAuth(WireApi wireApi) {
     return switch (wireApi) {
       case ANTHROPIC -> AuthScheme.X_API_KEY;
-      case CHAT -> AuthScheme.BEARER;
+      case CHAT, RESPONSES -> AuthScheme.BEARER;
     };
   }
 

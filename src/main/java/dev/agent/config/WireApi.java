@@ -5,7 +5,11 @@ public enum WireApi {
   /** OpenAI chat completions ({@code POST /chat/completions}); {@code "chat"}. */
   CHAT("chat"),
   /** Anthropic messages ({@code POST /messages}); {@code "anthropic"}. */
-  ANTHROPIC("anthropic");
+  ANTHROPIC("anthropic"),
+  /**
+   * OpenAI's Responses API ({@code POST /responses}), what Codex CLI speaks; {@code "responses"}.
+   */
+  RESPONSES("responses");
 
   private final String configName;
 

@@ -340,6 +340,17 @@ final class Endpoint {
     return url("chat", "completions");
   }
 
+  /**
+   * The Responses API: {@code {base}/responses}; for an Azure resource endpoint, {@code
+   * /openai/responses} with its api-version (a v1 base takes the plain path).
+   */
+  HttpUrl responsesUrl() {
+    if (azure && !azureV1) {
+      return url("openai", "responses");
+    }
+    return url("responses");
+  }
+
   /** Anthropic messages: {@code {base}/messages}. */
   HttpUrl messagesUrl() {
     return url("messages");

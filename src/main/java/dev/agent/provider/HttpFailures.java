@@ -484,7 +484,9 @@ final class HttpFailures {
     ProviderError error = fromErrorNode(errorNode);
     // A numeric code says nothing a reader needs; a word (rate_limit_exceeded) does.
     String code = error.code().chars().allMatch(Character::isDigit) ? "" : error.code();
-    String label = error.type().isEmpty() ? code : error.type();
+    // A flat error event's type is the event's own ("error"), which says nothing more.
+    String type = error.type().equalsIgnoreCase("error") ? "" : error.type();
+    String label = type.isEmpty() ? code : type;
     String said =
         label.isEmpty()
             ? error.message()

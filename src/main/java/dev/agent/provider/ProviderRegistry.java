@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.chat.ChatException;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.ProviderConfig;
-import dev.agent.config.WireApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -313,8 +312,13 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
-    return endpoint.provider().wireApi() == WireApi.ANTHROPIC
-        ? new AnthropicMessagesClient(endpoint, providerHttp, this::json, backoff, requestLog)
-        : new ChatCompletionsClient(endpoint, providerHttp, this::json, backoff, requestLog);
+    return switch (endpoint.provider().wireApi()) {
+      case ANTHROPIC ->
+          new AnthropicMessagesClient(endpoint, providerHttp, this::json, backoff, requestLog);
+      case RESPONSES ->
+          new ResponsesClient(endpoint, providerHttp, this::json, backoff, requestLog);
+      case CHAT ->
+          new ChatCompletionsClient(endpoint, providerHttp, this::json, backoff, requestLog);
+    };
   }
 }

@@ -16,20 +16,23 @@ import java.util.Map;
  */
 public final class StopWords {
   private static final Map<String, Kind> KINDS =
-      Map.of(
+      Map.ofEntries(
           // chat completions' finish_reason
-          "stop", Kind.END_TURN,
-          "length", Kind.MAX_TOKENS,
-          "content_filter", Kind.CONTENT_FILTER,
-          "tool_calls", Kind.TOOL_CALL,
-          "function_call", Kind.TOOL_CALL,
+          Map.entry("stop", Kind.END_TURN),
+          Map.entry("length", Kind.MAX_TOKENS),
+          Map.entry("content_filter", Kind.CONTENT_FILTER),
+          Map.entry("tool_calls", Kind.TOOL_CALL),
+          Map.entry("function_call", Kind.TOOL_CALL),
           // Anthropic messages' stop_reason
-          "end_turn", Kind.END_TURN,
-          "stop_sequence", Kind.END_TURN,
-          "max_tokens", Kind.MAX_TOKENS,
-          "tool_use", Kind.TOOL_CALL,
+          Map.entry("end_turn", Kind.END_TURN),
+          Map.entry("stop_sequence", Kind.END_TURN),
+          Map.entry("max_tokens", Kind.MAX_TOKENS),
+          Map.entry("tool_use", Kind.TOOL_CALL),
           // Anthropic's stop_reason, and what a chat completions reply with refusal deltas ends as
-          "refusal", Kind.REFUSAL);
+          Map.entry("refusal", Kind.REFUSAL),
+          // the Responses API's status, and its incomplete_details.reason
+          Map.entry("completed", Kind.END_TURN),
+          Map.entry("max_output_tokens", Kind.MAX_TOKENS));
 
   private StopWords() {}
 

@@ -510,7 +510,7 @@ class ConfigLoaderTest {
   @Test
   void unknownWireApiIsAnError() throws IOException {
     assertEquals(
-        file() + ":2:1: unknown wire_api 'opneai' (expected chat or anthropic)",
+        file() + ":2:1: unknown wire_api 'opneai' (expected chat, anthropic or responses)",
         error("[model_providers.openai]\nwire_api = \"opneai\"\n"));
   }
 
@@ -801,11 +801,11 @@ class ConfigLoaderTest {
             + " integer)",
         error("", "model_providers.openai.max_tokens=lots"));
     assertEquals(
-        "-c model_providers.openai.wire_api: unknown wire_api 'responses' (expected chat or"
-            + " anthropic)",
+        "-c model_providers.openai.wire_api: unknown wire_api 'response' (expected chat,"
+            + " anthropic or responses)",
         error(
             "[model_providers.openai]\nwire_api = \"chat\"\n",
-            "model_providers.openai.wire_api=responses"));
+            "model_providers.openai.wire_api=response"));
     assertEquals(
         "-c model_providers.mine.name: provider 'mine' has no base_url (expected base_url ="
             + " \"https://…\" under [model_providers.mine])",

@@ -9,6 +9,7 @@ import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.ProviderConfig;
+import dev.agent.config.WireApi;
 import dev.agent.testing.RecordingListener;
 import dev.agent.testing.StreamBodies;
 import dev.agent.testing.TestProviders;
@@ -53,7 +54,18 @@ class StreamDecoderFuzzTest {
           "openai-chat.sse",
           "openai-cut-off.sse",
           "openai-error-chunk.sse",
-          "openai-malformed.sse");
+          "openai-malformed.sse",
+          "ollama-think-tags.sse",
+          "r1-distill-close-only.sse",
+          "mistral-magistral-thinking.sse",
+          "openrouter-reasoning-details.sse",
+          "anthropic-redacted-thinking.sse",
+          "llamacpp-error-line.sse",
+          "responses-text.sse",
+          "responses-reasoning-summary.sse",
+          "responses-incomplete.sse",
+          "responses-error-event.sse",
+          "responses-unknown-items.sse");
 
   private static final List<String> TEMPLATES =
       List.of(
@@ -127,14 +139,23 @@ class StreamDecoderFuzzTest {
     http.dispatcher().executorService().shutdown();
   }
 
-  /** Streams {@code bytes} through both decoders and checks what each listener heard. */
+  /**
+   * Streams {@code bytes} through each wire format's decoder and checks what each listener heard.
+   */
   private static void onlyOurEventsAndOneEnd(byte[] bytes) throws Exception {
     body = bytes;
     ProviderConfig anthropic = TestProviders.anthropic("https://api.example.test/v1");
     ProviderConfig openai = TestProviders.openai("https://api.example.test/v1");
+    ProviderConfig codex =
+        ProviderConfig.builder("codex")
+            .baseUrl("https://api.example.test/v1")
+            .envKey("OPENAI_API_KEY")
+            .defaultModel("m")
+            .wireApi(WireApi.RESPONSES)
+            .build();
     ProviderRegistry registry =
-        new ProviderRegistry(TestProviders.config(anthropic, openai), ENV, http);
-    for (ProviderConfig provider : List.of(anthropic, openai)) {
+        new ProviderRegistry(TestProviders.config(anthropic, openai, codex), ENV, http);
+    for (ProviderConfig provider : List.of(anthropic, openai, codex)) {
       RecordingListener listener = new RecordingListener();
       registry.client(provider).stream(REQUEST, listener);
       listener.awaitEnd();
