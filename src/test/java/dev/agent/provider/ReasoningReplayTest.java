@@ -38,7 +38,7 @@ class ReasoningReplayTest {
                 : TestProviders.ollama(base).toBuilder())
             .thinkTags(thinkTags)
             .build();
-    server.enqueue(StreamBodies.replay(fixture));
+    server.enqueue(StreamBodies.replayEventByEvent(fixture));
     RecordingListener listener = new RecordingListener();
     new ProviderRegistry(TestProviders.config(provider), Map.of("ANTHROPIC_API_KEY", "sk-ant-t"))
         .client(provider).stream(

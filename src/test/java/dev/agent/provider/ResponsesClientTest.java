@@ -153,7 +153,7 @@ class ResponsesClientTest {
 
   /** The reasoning, the answer and the last event agent makes of a recorded stream. */
   private List<String> replay(String fixture) throws Exception {
-    server.enqueue(StreamBodies.replay(fixture));
+    server.enqueue(StreamBodies.replayEventByEvent(fixture));
     RecordingListener listener =
         stream(
             responses(TestProviders.openai(base("/v1"))),

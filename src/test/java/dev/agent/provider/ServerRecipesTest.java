@@ -336,7 +336,7 @@ class ServerRecipesTest {
             providers,
             config.warnings());
 
-    server.enqueue(StreamBodies.replay(recipe.fixture()));
+    server.enqueue(StreamBodies.replayEventByEvent(recipe.fixture()));
     RecordingListener listener = new RecordingListener();
     try (ProviderRegistry registry = new ProviderRegistry(pointed, env)) {
       registry.client(replayed).stream(

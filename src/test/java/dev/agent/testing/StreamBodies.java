@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import okio.Buffer;
+import okio.BufferedSink;
 
 /**
  * What a test server answers: the recorded wire bytes under {@code src/test/resources/sse} (the
@@ -38,6 +40,39 @@ public final class StreamBodies {
     return new MockResponse.Builder()
         .setHeader("Content-Type", "text/event-stream; charset=utf-8")
         .body(recorded(name))
+        .build();
+  }
+
+  /**
+   * A 200 event stream replaying the recorded stream {@code name} as servers send it: one write,
+   * and one flush to the socket, per event, so that the client reads the events as they come rather
+   * than as one block.
+   */
+  public static MockResponse replayEventByEvent(String name) {
+    byte[] bytes = recorded(name).getBytes(StandardCharsets.UTF_8);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    MockResponseBody body =
+        new MockResponseBody() {
+          @Override
+          public long getContentLength() {
+            return bytes.length;
+          }
+
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            int from = 0;
+            for (int end = text.indexOf("\n\n"); end >= 0; end = text.indexOf("\n\n", from)) {
+              sink.writeUtf8(text, from, end + 2);
+              sink.flush();
+              from = end + 2;
+            }
+            sink.writeUtf8(text, from, text.length());
+            sink.flush();
+          }
+        };
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .body(body)
         .build();
   }
 
