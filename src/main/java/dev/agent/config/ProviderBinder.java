@@ -38,10 +38,14 @@ final class ProviderBinder {
           "thinking_budget_tokens",
           "max_tokens_field",
           "stream_usage",
+          "max_reply_mib",
           "extra_body",
           "temperature",
           "top_p",
           "models");
+
+  /** The most {@code max_reply_mib} may be: a reply's text is held in memory, twice at most. */
+  static final int MAX_REPLY_MIB_LIMIT = 512;
 
   private static final Map<String, String> HINTS =
       Map.of(
@@ -172,6 +176,10 @@ final class ProviderBinder {
                         MaxTokensField::configName)
                     .orElse(base.maxTokensField()))
             .streamUsage(reader.bool("stream_usage").orElse(base.streamUsage()))
+            .maxReplyMib(
+                reader
+                    .intInRange("max_reply_mib", 1, MAX_REPLY_MIB_LIMIT)
+                    .orElse(base.maxReplyMib()))
             .extraBody(base.extraBody().with(BodyFields.read(reader)))
             .models(models(base.models(), ModelBinder.bind(id, reader, warnings)))
             .build();

@@ -43,6 +43,8 @@ import java.util.Optional;
  * @param thinkingBudgetTokens for Anthropic, the thinking budget sent instead of the one derived
  *     from {@code reasoningEffort}; 0 to derive it
  * @param maxTokensField the request field that carries {@code maxTokens}
+ * @param maxReplyMib how large a reply's text (answer and reasoning) may grow, in MiB, before it is
+ *     cut off as incomplete: a bound against a server that never stops
  * @param streamUsage whether a chat completions request asks for usage with {@code stream_options},
  *     which some servers (Mistral) refuse
  * @param extraBody fields laid over every request's JSON body: the top level's {@code extra_body}
@@ -74,7 +76,15 @@ public record ProviderConfig(
     MaxTokensField maxTokensField,
     boolean streamUsage,
     ExtraBody extraBody,
-    Map<String, ModelSettings> models) {
+    Map<String, ModelSettings> models,
+    int maxReplyMib) {
+
+  /**
+   * How large a reply (answer and reasoning) may grow, in MiB of text, unless {@code max_reply_mib}
+   * says otherwise: a hundred times a long real reply (128,000 tokens are about half a MiB), and
+   * far below what would fill the heap.
+   */
+  public static final int DEFAULT_MAX_REPLY_MIB = 64;
 
   /** The smallest {@code thinking_budget_tokens}: the smallest budget the Anthropic API takes. */
   public static final int MIN_THINKING_BUDGET_TOKENS = 1024;
@@ -120,6 +130,9 @@ public record ProviderConfig(
     requireNonNull(thinkTags, "thinkTags");
     requireNonNull(reasoningEffort, "reasoningEffort");
     requireNonNull(maxTokensField, "maxTokensField");
+    if (maxReplyMib < 1) {
+      throw new IllegalArgumentException("maxReplyMib < 1: " + maxReplyMib);
+    }
     requireNonNull(extraBody, "extraBody");
     if (!reasoningEffort.isEmpty() && !REASONING_EFFORTS.contains(reasoningEffort)) {
       throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
@@ -165,6 +178,7 @@ public record ProviderConfig(
         .thinkingBudgetTokens(thinkingBudgetTokens)
         .maxTokensField(maxTokensField)
         .streamUsage(streamUsage)
+        .maxReplyMib(maxReplyMib)
         .extraBody(extraBody)
         .models(models);
   }
@@ -211,6 +225,7 @@ public record ProviderConfig(
     private int thinkingBudgetTokens;
     private MaxTokensField maxTokensField = MaxTokensField.MAX_TOKENS;
     private boolean streamUsage = true;
+    private int maxReplyMib = DEFAULT_MAX_REPLY_MIB;
     private ExtraBody extraBody = ExtraBody.EMPTY;
     private Map<String, ModelSettings> models = Map.of();
 
@@ -320,6 +335,11 @@ public record ProviderConfig(
       return this;
     }
 
+    public Builder maxReplyMib(int maxReplyMib) {
+      this.maxReplyMib = maxReplyMib;
+      return this;
+    }
+
     public Builder streamUsage(boolean streamUsage) {
       this.streamUsage = streamUsage;
       return this;
@@ -364,7 +384,8 @@ public record ProviderConfig(
           maxTokensField,
           streamUsage,
           extraBody,
-          models);
+          models,
+          maxReplyMib);
     }
   }
 

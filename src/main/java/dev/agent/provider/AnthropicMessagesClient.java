@@ -66,6 +66,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.messagesUrl();
     ThinkTags thinkTags = endpoint.provider().thinkTags();
+    int maxReplyMib = endpoint.provider().maxReplyMib();
     // Anthropic requires max_tokens, and agent adds nothing else on its own that a server refuses.
     return stream(
         url,
@@ -73,7 +74,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
         body(request),
         List.of(),
         listener,
-        () -> new Decoder(json, failures, thinkTags));
+        () -> new Decoder(json, failures, thinkTags, maxReplyMib));
   }
 
   /**
@@ -184,8 +185,9 @@ final class AnthropicMessagesClient extends HttpChatClient {
     /** Whether the last delta {@link #textDelta} read was a {@code thinking_delta}. */
     private boolean thinkingDelta;
 
-    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
-      super(json, failures, thinkTags);
+    Decoder(
+        Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
+      super(json, failures, thinkTags, maxReplyMib);
     }
 
     @Override

@@ -41,6 +41,7 @@ final class ChatCompletionsClient extends HttpChatClient {
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.chatCompletionsUrl(request.model());
     ThinkTags thinkTags = endpoint.provider().thinkTags();
+    int maxReplyMib = endpoint.provider().maxReplyMib();
     return stream(
         url,
         request.model(),
@@ -49,7 +50,7 @@ final class ChatCompletionsClient extends HttpChatClient {
             List.of("stream_options", endpoint.provider().maxTokensField().configName()),
             endpoint.provider().settingsFor(request.model()).extraBody()),
         listener,
-        () -> new Decoder(json, failures, thinkTags));
+        () -> new Decoder(json, failures, thinkTags, maxReplyMib));
   }
 
   /**
@@ -128,8 +129,9 @@ final class ChatCompletionsClient extends HttpChatClient {
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
-      super(json, failures, thinkTags);
+    Decoder(
+        Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
+      super(json, failures, thinkTags, maxReplyMib);
     }
 
     @Override

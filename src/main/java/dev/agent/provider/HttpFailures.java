@@ -454,6 +454,19 @@ final class HttpFailures {
             endpoint.id() + ": the model stopped after its reasoning, with no answer" + said));
   }
 
+  /** A reply that grew past its provider's {@code max_reply_mib}. */
+  ChatException replyTooLarge(int maxReplyMib) {
+    return new ChatException(
+        Kind.INCOMPLETE,
+        endpoint.id()
+            + ": the reply passed "
+            + maxReplyMib
+            + " MiB, far more than any real reply, and was cut off there; if it is real, raise"
+            + " max_reply_mib under [model_providers."
+            + endpoint.id()
+            + "]");
+  }
+
   /** A data line that is not the JSON the wire format promises. */
   ChatException malformed(String data, Exception e) {
     return new ChatException(

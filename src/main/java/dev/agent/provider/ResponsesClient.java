@@ -42,6 +42,7 @@ final class ResponsesClient extends HttpChatClient {
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     ThinkTags thinkTags = endpoint.provider().thinkTags();
+    int maxReplyMib = endpoint.provider().maxReplyMib();
     return stream(
         endpoint.responsesUrl(),
         request.model(),
@@ -50,7 +51,7 @@ final class ResponsesClient extends HttpChatClient {
             List.of("max_output_tokens"),
             endpoint.provider().settingsFor(request.model()).extraBody()),
         listener,
-        () -> new Decoder(json, failures, thinkTags));
+        () -> new Decoder(json, failures, thinkTags, maxReplyMib));
   }
 
   /**
@@ -117,8 +118,9 @@ final class ResponsesClient extends HttpChatClient {
     private final LinkedHashSet<String> tools = new LinkedHashSet<>();
     private String summaryPart = "";
 
-    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
-      super(json, failures, thinkTags);
+    Decoder(
+        Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
+      super(json, failures, thinkTags, maxReplyMib);
     }
 
     @Override

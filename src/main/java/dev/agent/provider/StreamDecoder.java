@@ -47,10 +47,20 @@ abstract class StreamDecoder {
   private final ThinkTagSplitter splitter;
   private boolean textSent;
   private boolean reasoningSent;
+  private final int maxReplyMib;
+  private long replyChars;
+  private boolean ended;
 
-  StreamDecoder(Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags) {
+  /**
+   * @param maxReplyMib how much text (answer and reasoning, a MiB counted as 1,048,576 chars) the
+   *     reply may hold before it is cut off as incomplete: a server that never stops must not fill
+   *     the heap
+   */
+  StreamDecoder(
+      Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
     this.json = json;
     this.failures = failures;
+    this.maxReplyMib = maxReplyMib;
     this.splitter =
         new ThinkTagSplitter(
             thinkTags,
@@ -120,7 +130,7 @@ abstract class StreamDecoder {
    */
   final void text(String text) {
     String shown = reasoningSent && !textSent ? text.stripLeading() : text;
-    if (!shown.isEmpty()) {
+    if (!shown.isEmpty() && fits(shown)) {
       textSent = true;
       sink.text(shown);
     }
@@ -128,10 +138,26 @@ abstract class StreamDecoder {
 
   /** Passes reasoning on; empty reasoning is dropped. */
   final void reasoning(String text) {
-    if (!text.isEmpty()) {
+    if (!text.isEmpty() && fits(text)) {
       reasoningSent = true;
       sink.reasoning(text);
     }
+  }
+
+  /**
+   * Whether {@code text} may still be passed on: not after the end, and not past the reply's bound,
+   * which ends the reply as incomplete, keeping what came before.
+   */
+  private boolean fits(String text) {
+    if (ended) {
+      return false;
+    }
+    replyChars += text.length();
+    if (replyChars > (long) maxReplyMib << 20) {
+      finish(new StreamEvent.Failed(failures.replyTooLarge(maxReplyMib)));
+      return false;
+    }
+    return true;
   }
 
   /** Passes the provider's signature over the reasoning on. */
@@ -148,9 +174,13 @@ abstract class StreamDecoder {
 
   /** Ends the reply. */
   final void finish(StreamEvent terminal) {
+    if (ended) {
+      return;
+    }
     if (terminal instanceof StreamEvent.Completed) {
       splitter.flush();
     }
+    ended = true;
     sink.finish(checked(terminal));
   }
 

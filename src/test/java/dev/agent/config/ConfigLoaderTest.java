@@ -665,7 +665,7 @@ class ConfigLoaderTest {
                 + " http_headers, env_http_headers, query_params, max_tokens,"
                 + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file,"
                 + " think_tags, reasoning_effort, thinking_budget_tokens, max_tokens_field,"
-                + " stream_usage, extra_body, temperature, top_p, models)",
+                + " stream_usage, max_reply_mib, extra_body, temperature, top_p, models)",
             file()
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),

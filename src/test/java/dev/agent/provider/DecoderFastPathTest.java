@@ -270,11 +270,11 @@ class DecoderFastPathTest {
         lines ->
             assertEquals(
                 story(
-                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
                     false,
                     lines),
                 story(
-                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
                     true,
                     lines)));
   }
@@ -289,11 +289,11 @@ class DecoderFastPathTest {
         lines ->
             assertEquals(
                 story(
-                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
                     false,
                     lines),
                 story(
-                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO),
+                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
                     true,
                     lines)));
   }
@@ -319,7 +319,7 @@ class DecoderFastPathTest {
             "end:Completed[usage=Usage[inputTokens=3, outputTokens=2],"
                 + " stopReason=StopReason[kind=END_TURN, word=stop, tools=[]]]"),
         story(
-            new ChatCompletionsClient.Decoder(() -> JSON, failures("openai"), ThinkTags.AUTO),
+            new ChatCompletionsClient.Decoder(() -> JSON, failures("openai"), ThinkTags.AUTO, 64),
             true,
             chat));
     List<Line> anthropic =
@@ -334,7 +334,8 @@ class DecoderFastPathTest {
                     + "\"delta\":{\"type\":\"text_delta\",\"text\":\" you\"}}"));
     List<String> said =
         story(
-            new AnthropicMessagesClient.Decoder(() -> JSON, failures("anthropic"), ThinkTags.AUTO),
+            new AnthropicMessagesClient.Decoder(
+                () -> JSON, failures("anthropic"), ThinkTags.AUTO, 64),
             true,
             anthropic);
     assertEquals(List.of("text:Hi", "text: you"), said.subList(0, 2));
