@@ -44,6 +44,29 @@ public record Console(
     this(in, out, err, env, stdinIsTerminal, stdoutIsTerminal, false);
   }
 
+  /**
+   * Prints {@code line} and a line feed on standard output. Whatever came from outside (a server's
+   * model ids, a saved conversation, the config file) goes through here: on a terminal every
+   * control character in it is shown instead of obeyed ({@link TerminalText}); piped, where it is
+   * data, it stays byte for byte.
+   */
+  public void printLine(String line) {
+    out.println(stdoutIsTerminal ? TerminalText.neutralise(line) : line);
+  }
+
+  /** Prints {@code text} on standard output as {@link #printLine} does, with no line feed. */
+  public void print(String text) {
+    out.print(stdoutIsTerminal ? TerminalText.neutralise(text) : text);
+  }
+
+  /**
+   * Prints {@code line} and a line feed on standard error, with every control character shown
+   * instead of obeyed when it is a terminal: for messages that quote something from outside.
+   */
+  public void printErrorLine(String line) {
+    err.println(stderrIsTerminal ? TerminalText.neutralise(line) : line);
+  }
+
   /** Whether the full-screen UI can run here: both ends are a terminal. */
   public boolean interactive() {
     return stdinIsTerminal && stdoutIsTerminal;

@@ -44,10 +44,9 @@ final class ExportCommand implements Callable<Integer> {
     String found = id == null ? AgentCommand.latest(store) : store.find(id);
     Conversation conversation = store.load(found);
     for (String problem : conversation.problems()) {
-      root.console().err().println("agent: warning: " + problem);
+      root.console().printErrorLine("agent: warning: " + problem);
     }
     root.console()
-        .out()
         .print(
             wanted.equals("json")
                 ? ConversationExport.json(conversation)

@@ -25,7 +25,7 @@ final class ModelsCommand implements Callable<Integer> {
     ProviderConfig provider = config.select(root.provider, "").provider();
     try (ProviderRegistry registry = root.registry(config)) {
       for (String model : registry.client(provider).listModels()) {
-        root.console().out().println(model);
+        root.console().printLine(model);
       }
     }
     return ExitCodes.OK;

@@ -94,7 +94,7 @@ final class ProvidersCommand implements Callable<Integer> {
       rows.add(row);
     }
     if (json) {
-      root.console().out().println(Json.write(rows));
+      root.console().printLine(Json.write(rows));
     } else {
       printTable(rows);
     }
@@ -196,7 +196,7 @@ final class ProvidersCommand implements Callable<Integer> {
           out.append(" ".repeat(widths[c] - line.get(c).length() + 2));
         }
       }
-      root.console().out().println(out);
+      root.console().printLine(out.toString());
     }
   }
 }

@@ -54,7 +54,7 @@ final class SessionsCommand implements Callable<Integer> {
   static void print(SessionStore store, Console console, boolean json) throws IOException {
     SessionStore.Listing listing = store.list();
     for (String problem : listing.problems()) {
-      console.err().println("agent: warning: " + problem);
+      console.printErrorLine("agent: warning: " + problem);
     }
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -70,7 +70,7 @@ final class SessionsCommand implements Callable<Integer> {
         row.put("file", info.file().toString());
         rows.add(row);
       }
-      console.out().println(Json.write(rows));
+      console.printLine(Json.write(rows));
       return;
     }
     if (listing.sessions().isEmpty()) {
@@ -112,7 +112,7 @@ final class SessionsCommand implements Callable<Integer> {
           line.append("  ");
         }
       }
-      console.out().println(line);
+      console.printLine(line.toString());
     }
   }
 }

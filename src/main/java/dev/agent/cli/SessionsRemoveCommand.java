@@ -27,7 +27,7 @@ final class SessionsRemoveCommand implements Callable<Integer> {
     String found = store.find(id);
     String title = store.load(found).title();
     store.delete(found);
-    sessions.root.console().out().println("deleted " + found + " (" + title + ")");
+    sessions.root.console().printLine("deleted " + found + " (" + title + ")");
     return ExitCodes.OK;
   }
 }

@@ -34,7 +34,7 @@ final class SessionsRenameCommand implements Callable<Integer> {
     SessionStore store = sessions.store();
     String found = store.find(id);
     String saved = store.rename(found, String.join(" ", title));
-    sessions.root.console().out().println("renamed " + found + " to " + saved);
+    sessions.root.console().printLine("renamed " + found + " to " + saved);
     return ExitCodes.OK;
   }
 }

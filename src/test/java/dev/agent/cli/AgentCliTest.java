@@ -699,6 +699,51 @@ class AgentCliTest {
     assertEquals("/v1/models", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
   }
 
+  /**
+   * Model ids a hostile server lists: a window title, a screen clear, an OSC 52 clipboard write.
+   */
+  private static final String HOSTILE_MODELS =
+      "{\"object\":\"list\",\"data\":[{\"id\":\"a\\u001b]0;pwned\\u0007\"},"
+          + "{\"id\":\"b\\u001b[2J\"},{\"id\":\"c\\u001b]52;c;cm0gLXJm\\u0007\"}]}";
+
+  @Test
+  void modelIdsFromTheServerAreShownNotObeyedOnATerminal() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.json(HOSTILE_MODELS));
+
+    assertEquals(0, runOnATerminal("models"));
+
+    assertEquals("a^[]0;pwned^G\nb^[[2J\nc^[]52;c;cm0gLXJm^G\n", out().replace("\r\n", "\n"));
+  }
+
+  @Test
+  void configTextIsShownNotObeyedByProvidersOnATerminal() throws Exception {
+    writeConfig(
+        """
+        [model_providers.odd]
+        name = "Odd\\u001b[2J\\u001b]0;t\\u0007"
+        base_url = "http://localhost:9/v1"
+        default_model = "m"
+        """);
+
+    assertEquals(0, runOnATerminal("providers"));
+
+    assertTrue(out().contains("Odd^[[2J^[]0;t^G"), out());
+    assertFalse(out().contains("\u001b"), out());
+  }
+
+  @Test
+  void pipedModelIdsStayByteExact() throws Exception {
+    customProvider();
+    server.enqueue(StreamBodies.json(HOSTILE_MODELS));
+
+    assertEquals(0, run("models"));
+
+    assertEquals(
+        "a\u001b]0;pwned\u0007\nb\u001b[2J\nc\u001b]52;c;cm0gLXJm\u0007\n",
+        out().replace("\r\n", "\n"));
+  }
+
   @Test
   void unknownOptionIsAUsageError() {
     assertEquals(2, run("--frobnicate"));

@@ -89,6 +89,22 @@ class SessionsCliTest {
         env);
   }
 
+  /** Runs with standard output and error on a terminal. */
+  private int runOnATerminal(String... args) {
+    out = new ByteArrayOutputStream();
+    err = new ByteArrayOutputStream();
+    return AgentCli.run(
+        args,
+        new Console(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            env,
+            false,
+            true,
+            true));
+  }
+
   private String out() {
     return out.toString(UTF_8);
   }
@@ -387,6 +403,23 @@ class SessionsCliTest {
     assertFalse(out().contains("zzzz"), out());
     assertTrue(err().startsWith("agent: warning: " + bad + ":1: not JSON ("), err());
     assertTrue(err().endsWith("); skipped\n"), err());
+  }
+
+  @Test
+  void savedTextIsShownNotObeyedWhenListedOrExportedOnATerminal() throws Exception {
+    chatServer.enqueue(chatReply("Sure\\u001b]52;c;cm0gLXJm\\u0007 done"));
+    assertEquals(0, run("Title \u001b]0;pwned\u0007 here"), err());
+
+    assertEquals(0, runOnATerminal("sessions"), err());
+    assertTrue(out().contains("Title ]0;pwned here"), out()); // titles drop controls when saved
+    assertFalse(out().contains("\u001b"), out());
+
+    assertEquals(0, runOnATerminal("export"), err());
+    assertTrue(out().contains("Sure^[]52;c;cm0gLXJm^G done"), out());
+    assertFalse(out().contains("\u001b"), out());
+
+    assertEquals(0, run("export"), err());
+    assertTrue(out().contains("Sure\u001b]52;c;cm0gLXJm\u0007 done"), "piped stays exact");
   }
 
   @Test
