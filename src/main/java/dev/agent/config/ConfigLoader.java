@@ -67,8 +67,24 @@ public final class ConfigLoader {
     return bind(document, folder);
   }
 
+  /** The largest config file read: hundreds of times a long real one, read in moments. */
+  static final long MAX_CONFIG_BYTES = 1024 * 1024;
+
   private static Optional<String> read(Path file, boolean explicit) throws ConfigException {
     try {
+      // Only a regular file of a sane size: /dev/zero, a FIFO or a huge file would hang the start.
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new ConfigException(
+            file
+                + ": not a regular file (expected a TOML text file, such as ~/.agent/config.toml)");
+      }
+      if (Files.exists(file) && Files.size(file) > MAX_CONFIG_BYTES) {
+        throw new ConfigException(
+            file
+                + ": larger than "
+                + MAX_CONFIG_BYTES / 1024
+                + " KiB, far more than any configuration (expected a TOML text file)");
+      }
       return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       if (explicit) {

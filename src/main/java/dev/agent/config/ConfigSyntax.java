@@ -35,9 +35,24 @@ final class ConfigSyntax {
     boolean usable =
         (scheme.equals("http") || scheme.equals("https"))
             && uri.getHost() != null
+            && uri.getRawUserInfo() == null
             && uri.getRawQuery() == null
             && uri.getRawFragment() == null;
     return usable ? Optional.of(trimmed) : Optional.empty();
+  }
+
+  /**
+   * Whether {@code url} carries a user name or password ({@code https://user:pass@host/}), told
+   * from its text alone so that even a URL that does not parse is never echoed with one.
+   */
+  static boolean hasUserInfo(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return false;
+    }
+    int end = url.indexOf('/', scheme + 3);
+    String authority = end < 0 ? url.substring(scheme + 3) : url.substring(scheme + 3, end);
+    return authority.contains("@");
   }
 
   /** Whether {@code name} can name an environment variable portably. */

@@ -85,6 +85,13 @@ final class ProviderBinder {
 
     String baseUrl = base.baseUrl();
     Optional<String> givenUrl = reader.string("base_url");
+    if (givenUrl.isPresent() && ConfigSyntax.hasUserInfo(givenUrl.get())) {
+      // Never echo it: what stands before the @ is a credential.
+      throw new ConfigException(
+          reader.origin("base_url").position()
+              + ": base_url holds a user name or password (user:pass@); keys go in the environment"
+              + " variable env_key names, or in env_http_headers, never in base_url");
+    }
     if (givenUrl.isPresent()) {
       baseUrl =
           ConfigSyntax.baseUrl(givenUrl.get())

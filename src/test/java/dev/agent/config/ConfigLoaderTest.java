@@ -1,6 +1,7 @@
 package dev.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.agent.testing.TestProviders;
@@ -83,7 +84,9 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigException.class, () -> new ConfigLoader(Map.of()).load(folder, false, List.of()));
 
-    assertEquals(folder + ": cannot read it (Is a directory)", e.getMessage());
+    assertEquals(
+        folder + ": not a regular file (expected a TOML text file, such as ~/.agent/config.toml)",
+        e.getMessage());
   }
 
   @Test
@@ -512,6 +515,42 @@ class ConfigLoaderTest {
     assertEquals(
         file() + ":2:1: unknown wire_api 'opneai' (expected chat, anthropic or responses)",
         error("[model_providers.openai]\nwire_api = \"opneai\"\n"));
+  }
+
+  @Test
+  void aBaseUrlWithCredentialsIsRefusedWithoutEchoingThem() throws IOException {
+    String message =
+        error("[model_providers.x]\nbase_url = \"https://me:s3cret-pw@llm.example.com/v1\"\n");
+
+    assertEquals(
+        file()
+            + ":2:1: base_url holds a user name or password (user:pass@); keys go in the"
+            + " environment variable env_key names, or in env_http_headers, never in base_url",
+        message);
+    assertFalse(
+        error("[model_providers.x]\nbase_url = \"https://me:s3 cret@llm.example.com/v1\"\n")
+            .contains("s3"));
+  }
+
+  @Test
+  void aConfigThatIsNotARegularFileOrIsHugeIsRefusedAtOnce() throws IOException {
+    ConfigException fifo =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of()).load(Path.of("/dev/zero"), true, List.of()));
+    assertEquals(
+        "/dev/zero: not a regular file (expected a TOML text file, such as"
+            + " ~/.agent/config.toml)",
+        fifo.getMessage());
+
+    Path huge = dir.resolve("huge.toml");
+    Files.write(huge, new byte[(int) ConfigLoader.MAX_CONFIG_BYTES + 1]);
+    assertEquals(
+        huge
+            + ": larger than 1024 KiB, far more than any configuration (expected a TOML text file)",
+        assertThrows(
+                ConfigException.class, () -> new ConfigLoader(Map.of()).load(huge, true, List.of()))
+            .getMessage());
   }
 
   @Test
