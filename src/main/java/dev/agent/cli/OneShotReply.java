@@ -90,6 +90,12 @@ final class OneShotReply {
           next.run();
         } while (reply.status() == Turn.Status.STREAMING && (next = events.poll()) != null);
         write();
+        if (console.out().checkError()) {
+          // The reader is gone (`agent … | head`): the rest of the reply has nowhere to go, so
+          // the request stops and agent leaves without a word.
+          session.cancel();
+          return ExitCodes.OUTPUT_CLOSED;
+        }
         if (reply.status() == Turn.Status.STREAMING) {
           Thread.sleep(BATCH_MILLIS);
         }

@@ -2,6 +2,7 @@ package dev.agent.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
@@ -20,9 +21,15 @@ import dev.agent.session.TurnRecorder;
 import dev.agent.testing.TestProviders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,5 +195,48 @@ class OneShotReplyTest {
     assertEquals(0, run(true, false, events));
     assertEquals("Two and two\n4\n", out());
     assertEquals(note, err());
+  }
+
+  @Test
+  void whenTheReaderOfStandardOutputIsGoneTheRequestStopsQuietly() throws Exception {
+    // `agent … | head -c 10`: once head has its bytes, every write fails with EPIPE.
+    OutputStream closedPipe =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("Broken pipe");
+          }
+        };
+    Console console =
+        new Console(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(closedPipe, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            Map.of(),
+            false,
+            false,
+            false);
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> code =
+          runner.submit(
+              () ->
+                  new OneShotReply(
+                          console,
+                          provider -> client,
+                          new Selection(TestProviders.anthropic(), "claude-test"),
+                          List.of(),
+                          TurnRecorder.NONE,
+                          true)
+                      .run("Write a long story."));
+      FakeChatClient.FakeCall call = client.nextCall();
+      call.emit(new TextDelta("Once upon a time"));
+
+      assertEquals(141, code.get(5, TimeUnit.SECONDS));
+      assertTrue(call.cancelled(), "the request goes on for no one");
+      assertEquals("", err());
+    } finally {
+      runner.shutdownNow();
+    }
   }
 }
