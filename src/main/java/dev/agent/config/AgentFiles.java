@@ -2,6 +2,7 @@ package dev.agent.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -36,16 +38,56 @@ public final class AgentFiles {
 
   /**
    * Creates {@code folder} and any missing parents, each one created here owner-only. Folders that
-   * already exist keep their permissions: the user may have chosen them.
+   * already exist keep their permissions: the user may have chosen them. But agent writes in no
+   * folder that another user owns or that anyone may write to: whoever can write there could plant
+   * a link where agent writes next, and have agent overwrite or append to the link's target.
+   *
+   * @throws UnsafeFolderException when {@code folder} is such a folder
    */
   public static void createFolders(Path folder) throws IOException {
     Path absolute = folder.toAbsolutePath();
+    createMissing(absolute);
+    checkOwnFolder(absolute);
+  }
+
+  /** A folder agent will not write in; its message says which and what to do. */
+  public static final class UnsafeFolderException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnsafeFolderException(Path folder, String why) {
+      super(
+          folder
+              + ": "
+              + why
+              + ", so agent writes nothing in it (a link planted there would redirect what agent"
+              + " writes); use a folder of your own that only you can write to (chmod o-w, or set"
+              + " AGENT_HOME)");
+    }
+  }
+
+  private static void checkOwnFolder(Path folder) throws IOException {
+    if (!folder.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+      return;
+    }
+    int owner = (Integer) Files.getAttribute(folder, "unix:uid");
+    int mode = (Integer) Files.getAttribute(folder, "unix:mode");
+    boolean othersWrite = (mode & 0002) != 0;
+    boolean sticky = (mode & 01000) != 0;
+    if (owner != new UnixSystem().getUid()) {
+      throw new UnsafeFolderException(folder, "it belongs to another user");
+    }
+    if (othersWrite && !sticky) {
+      throw new UnsafeFolderException(folder, "anyone may write to it");
+    }
+  }
+
+  private static void createMissing(Path absolute) throws IOException {
     if (Files.isDirectory(absolute)) {
       return;
     }
     Path parent = absolute.getParent();
     if (parent != null) {
-      createFolders(parent);
+      createMissing(parent);
     }
     try {
       if (posix(parent)) {
@@ -106,9 +148,16 @@ public final class AgentFiles {
     try (FileChannel channel =
         FileChannel.open(
             absolute,
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+            Set.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS),
             ownerOnlyFile(folder.getFileSystem()))) {
-      if (posix(folder) && !Files.getPosixFilePermissions(absolute).equals(OWNER_FILE)) {
+      // Opened without following links, so the path names this very file, not a link's target.
+      if (posix(folder)
+          && !Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS)
+              .equals(OWNER_FILE)) {
         Files.setPosixFilePermissions(absolute, OWNER_FILE);
       }
       writeAll(channel, text.getBytes(UTF_8));
@@ -125,7 +174,8 @@ public final class AgentFiles {
     try (FileChannel channel =
         FileChannel.open(
             file,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             ownerOnlyFile(file.getFileSystem()))) {
       writeAll(channel, content);
     }
@@ -140,7 +190,8 @@ public final class AgentFiles {
    */
   public static void appendToExisting(Path file, byte[] content) throws IOException {
     try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        FileChannel.open(
+            file, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
       writeAll(channel, content);
     }
   }

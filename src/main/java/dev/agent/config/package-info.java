@@ -5,6 +5,7 @@
  *
  * <p>The only package that imports tomlj; never the UI or okhttp.
  *
- * <p>May import: {@code dev.agent.chat}, {@code org.tomlj}.
+ * <p>May import: {@code dev.agent.chat}, {@code org.tomlj}, {@code com.sun.security.auth.module}
+ * (the JDK's own way to the user's uid, to tell a folder of one's own).
  */
 package dev.agent.config;

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -100,5 +101,37 @@ class AgentFilesTest {
     } finally {
       Files.delete(file);
     }
+  }
+
+  @Test
+  void aLinkPlantedWhereTheLogGoesIsNotFollowed() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "precious\n");
+    Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
+    Path home = Files.createDirectory(dir.resolve("home"));
+    Path log = Files.createSymbolicLink(home.resolve("agent.log"), victim);
+
+    assertThrows(IOException.class, () -> AgentFiles.append(log, "appended\n"));
+    assertThrows(
+        IOException.class, () -> AgentFiles.appendToExisting(log, "appended\n".getBytes(UTF_8)));
+
+    assertEquals("precious\n", Files.readString(victim));
+    assertEquals("rw-r--r--", permissions(victim));
+  }
+
+  @Test
+  void aFolderAnyoneMayWriteToIsRefusedWithOneLine() throws Exception {
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    IOException refused =
+        assertThrows(IOException.class, () -> AgentFiles.append(shared.resolve("agent.log"), "x"));
+
+    assertEquals(
+        shared
+            + ": anyone may write to it, so agent writes nothing in it (a link planted there would"
+            + " redirect what agent writes); use a folder of your own that only you can write to"
+            + " (chmod o-w, or set AGENT_HOME)",
+        refused.getMessage());
+    assertEquals(List.of(), names(shared));
   }
 }
