@@ -139,6 +139,7 @@ final class ProvidersCommand implements Callable<Integer> {
     return switch (status) {
       case SET -> p.envKey() + " set";
       case NOT_SET -> p.envKey() + " not set";
+      case COMMAND -> "from command " + p.authCommand().map(c -> c.command()).orElse("");
       case NOT_NEEDED -> "no key needed";
     };
   }

@@ -135,8 +135,28 @@ final class ProviderBinder {
         base.auth() == BuiltInProviders.defaultAuth(base.wireApi())
             || (base.auth() == AuthScheme.NONE && reader.has("env_key") && !envKey.isEmpty());
     AuthScheme inherited = followsWire ? BuiltInProviders.defaultAuth(wireApi) : base.auth();
-    AuthScheme auth =
-        choice(reader, "auth", AuthScheme.values(), AuthScheme::configName).orElse(inherited);
+    // auth is a string naming the scheme, or a table naming the command that prints the key.
+    Optional<AuthCommand> authCommand = base.authCommand();
+    AuthScheme auth;
+    ConfigNode authNode = table.entries().get("auth");
+    if (authNode instanceof Branch commandTable) {
+      authCommand = Optional.of(authCommand(id, commandTable, configDir, warnings));
+      auth = authCommand.get().scheme();
+    } else {
+      if (authNode != null && !(authNode instanceof Leaf leaf && leaf.value() instanceof String)) {
+        throw TableReader.wrongType(
+            "auth",
+            authNode,
+            "a scheme in quotes, e.g. auth = \"bearer\", or a table with the command that prints"
+                + " the key");
+      }
+      Optional<AuthScheme> given =
+          choice(reader, "auth", AuthScheme.values(), AuthScheme::configName);
+      if (given.isPresent()) {
+        authCommand = Optional.empty();
+      }
+      auth = given.orElse(inherited);
+    }
 
     ProviderConfig bound =
         ProviderConfig.builder(id)
@@ -148,6 +168,7 @@ final class ProviderBinder {
             .defaultModel(reader.string("default_model").orElse(base.defaultModel()))
             .wireApi(wireApi)
             .auth(auth)
+            .authCommand(authCommand.orElse(null))
             .httpHeaders(headers(reader, base.httpHeaders()))
             .envHttpHeaders(envHeaders(reader, base.envHttpHeaders()))
             .queryParams(
@@ -194,6 +215,56 @@ final class ProviderBinder {
     return bound;
   }
 
+  /** Every key an {@code [model_providers.ID.auth]} table may hold. */
+  static final List<String> AUTH_KEYS =
+      List.of("command", "args", "timeout_ms", "refresh_interval_ms", "cwd", "scheme");
+
+  /**
+   * {@code [model_providers.ID.auth]} as a table: the command that prints the key. Nothing is run
+   * here: the command runs when a request needs the key.
+   */
+  private static AuthCommand authCommand(
+      String id, Branch table, Path configDir, List<String> warnings) throws ConfigException {
+    String tableName = "[model_providers." + id + ".auth]";
+    TableReader reader = new TableReader(table, AUTH_KEYS, tableName);
+    Optional<String> command = reader.string("command");
+    if (command.isEmpty() || command.get().isBlank()) {
+      throw new ConfigException(
+          reader.origin("command").position()
+              + ": "
+              + tableName
+              + " has no command (expected the program that prints the key, e.g. command = \"az\","
+              + " args = [\"account\", \"get-access-token\", …]; or auth = \"bearer\" for a key"
+              + " from env_key)");
+    }
+    List<String> args =
+        reader.strings("args", "[\"account\", \"get-access-token\"]").orElse(List.of());
+    AuthScheme scheme =
+        choice(reader, "scheme", SCHEMES_FOR_COMMAND, AuthScheme::configName)
+            .orElse(AuthScheme.BEARER);
+    AuthCommand bound =
+        new AuthCommand(
+            command.get().strip(),
+            args,
+            reader
+                .positiveInt("timeout_ms")
+                .<Duration>map(Duration::ofMillis)
+                .orElse(AuthCommand.DEFAULT_TIMEOUT),
+            reader
+                .intInRange("refresh_interval_ms", 0, Integer.MAX_VALUE)
+                .<Duration>map(Duration::ofMillis)
+                .orElse(AuthCommand.DEFAULT_REFRESH_INTERVAL),
+            path(reader, "cwd", configDir, "the path of a folder").orElse(""),
+            scheme);
+    reader.warnUnknownKeys(warnings, Map.of());
+    return bound;
+  }
+
+  /** The schemes a command's key may be sent with: every one but none. */
+  private static final AuthScheme[] SCHEMES_FOR_COMMAND = {
+    AuthScheme.BEARER, AuthScheme.X_API_KEY, AuthScheme.API_KEY
+  };
+
   /**
    * {@code ca_file} as an absolute path: {@code ~/} is the user's home, a relative path is taken
    * from the config file's folder (or from the working directory when given with {@code -c}). The
@@ -201,7 +272,16 @@ final class ProviderBinder {
    */
   private static Optional<String> caFile(TableReader reader, Path configDir)
       throws ConfigException {
-    Optional<String> given = reader.string("ca_file");
+    return path(reader, "ca_file", configDir, "the path of a PEM file");
+  }
+
+  /**
+   * A path as an absolute path: {@code ~/} is the user's home, a relative path is taken from the
+   * config file's folder (or from the working directory when given with {@code -c}).
+   */
+  private static Optional<String> path(
+      TableReader reader, String key, Path configDir, String expected) throws ConfigException {
+    Optional<String> given = reader.string(key);
     if (given.isEmpty() || given.get().isBlank()) {
       return given.map(String::strip);
     }
@@ -210,17 +290,21 @@ final class ProviderBinder {
     try {
       if (text.startsWith("~/")) {
         path = Path.of(System.getProperty("user.home"), text.substring(2));
-      } else if (Path.of(text).isAbsolute() || reader.origin("ca_file").isOverride()) {
+      } else if (Path.of(text).isAbsolute() || reader.origin(key).isOverride()) {
         path = Path.of(text);
       } else {
         path = configDir.resolve(text);
       }
     } catch (InvalidPathException e) {
       throw new ConfigException(
-          reader.origin("ca_file").position()
-              + ": ca_file '"
+          reader.origin(key).position()
+              + ": "
+              + key
+              + " '"
               + ConfigSyntax.printable(text)
-              + "' is not a usable path (expected the path of a PEM file)");
+              + "' is not a usable path (expected "
+              + expected
+              + ")");
     }
     return Optional.of(path.toAbsolutePath().normalize().toString());
   }

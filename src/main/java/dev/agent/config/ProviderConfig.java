@@ -51,6 +51,9 @@ import java.util.Optional;
  *     with the provider table's merged over it (the loader merges them)
  * @param models the {@code [model_providers.ID.models."MODEL"]} tables by model name, each as
  *     written (see {@link #settingsFor} for what a request to a model goes with)
+ * @param authCommand the command that prints the key ({@code [model_providers.ID.auth]} as a
+ *     table), which {@code envKey} then gives way to; {@code auth} is then its scheme. Empty when
+ *     the key comes from the environment
  */
 public record ProviderConfig(
     String id,
@@ -77,7 +80,8 @@ public record ProviderConfig(
     boolean streamUsage,
     ExtraBody extraBody,
     Map<String, ModelSettings> models,
-    int maxReplyMib) {
+    int maxReplyMib,
+    Optional<AuthCommand> authCommand) {
 
   /**
    * How large a reply (answer and reasoning) may grow, in MiB of text, unless {@code max_reply_mib}
@@ -134,6 +138,7 @@ public record ProviderConfig(
       throw new IllegalArgumentException("maxReplyMib < 1: " + maxReplyMib);
     }
     requireNonNull(extraBody, "extraBody");
+    requireNonNull(authCommand, "authCommand");
     if (!reasoningEffort.isEmpty() && !REASONING_EFFORTS.contains(reasoningEffort)) {
       throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
     }
@@ -180,7 +185,8 @@ public record ProviderConfig(
         .streamUsage(streamUsage)
         .maxReplyMib(maxReplyMib)
         .extraBody(extraBody)
-        .models(models);
+        .models(models)
+        .authCommand(authCommand.orElse(null));
   }
 
   /**
@@ -228,6 +234,7 @@ public record ProviderConfig(
     private int maxReplyMib = DEFAULT_MAX_REPLY_MIB;
     private ExtraBody extraBody = ExtraBody.EMPTY;
     private Map<String, ModelSettings> models = Map.of();
+    private AuthCommand authCommand;
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -355,11 +362,22 @@ public record ProviderConfig(
       return this;
     }
 
+    /**
+     * The command that prints the key, or null for a key from the environment; when set, the auth
+     * scheme is its scheme.
+     */
+    public Builder authCommand(AuthCommand authCommand) {
+      this.authCommand = authCommand;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
-          auth != null
-              ? auth
-              : (wireApi == WireApi.ANTHROPIC ? AuthScheme.X_API_KEY : AuthScheme.BEARER);
+          authCommand != null
+              ? authCommand.scheme()
+              : auth != null
+                  ? auth
+                  : (wireApi == WireApi.ANTHROPIC ? AuthScheme.X_API_KEY : AuthScheme.BEARER);
       return new ProviderConfig(
           id,
           name,
@@ -385,7 +403,8 @@ public record ProviderConfig(
           streamUsage,
           extraBody,
           models,
-          maxReplyMib);
+          maxReplyMib,
+          Optional.ofNullable(authCommand));
     }
   }
 
@@ -445,9 +464,9 @@ public record ProviderConfig(
     return toBuilder().reasoningEffort(effort).models(replaced).build();
   }
 
-  /** Whether this provider needs an API key. */
+  /** Whether this provider needs an API key, from the environment or from a command. */
   public boolean needsKey() {
-    return !envKey.isEmpty() && auth != AuthScheme.NONE;
+    return authCommand.isPresent() || (!envKey.isEmpty() && auth != AuthScheme.NONE);
   }
 
   /**

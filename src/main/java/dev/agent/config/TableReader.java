@@ -44,6 +44,20 @@ final class TableReader {
     throw wrongType(key, node, "a string in quotes");
   }
 
+  /** The value of {@code key}, which must be an array of strings. */
+  Optional<List<String>> strings(String key, String example) throws ConfigException {
+    ConfigNode node = table.entries().get(key);
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (node instanceof Leaf leaf
+        && leaf.value() instanceof List<?> list
+        && list.stream().allMatch(String.class::isInstance)) {
+      return Optional.of(list.stream().map(String.class::cast).toList());
+    }
+    throw wrongType(key, node, "an array of strings, e.g. " + example);
+  }
+
   /** The value of {@code key}, which must be {@code true} or {@code false}. */
   Optional<Boolean> bool(String key) throws ConfigException {
     ConfigNode node = table.entries().get(key);

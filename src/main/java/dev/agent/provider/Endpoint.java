@@ -6,11 +6,13 @@ import dev.agent.config.AuthScheme;
 import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,6 +56,9 @@ final class Endpoint {
   /** The headers of a request to each model whose table sets {@code http_headers}. */
   private final Map<String, Headers> modelHeaders;
 
+  /** The command that prints the key, which an interceptor puts on each request; or null. */
+  private final KeyCommand keyCommand;
+
   private Endpoint(
       ProviderConfig provider,
       HttpUrl base,
@@ -64,7 +69,8 @@ final class Endpoint {
       String apiVersion,
       List<Secret> secrets,
       Set<String> credentialHeaders,
-      Map<String, Headers> modelHeaders) {
+      Map<String, Headers> modelHeaders,
+      KeyCommand keyCommand) {
     this.provider = provider;
     this.base = base;
     this.headers = headers;
@@ -75,6 +81,7 @@ final class Endpoint {
     this.secrets = List.copyOf(secrets);
     this.credentialHeaders = Set.copyOf(credentialHeaders);
     this.modelHeaders = Map.copyOf(modelHeaders);
+    this.keyCommand = keyCommand;
   }
 
   /** This endpoint, also blanking {@code more} out of messages (proxy passwords, say). */
@@ -91,18 +98,32 @@ final class Endpoint {
         apiVersion,
         all,
         credentialHeaders,
-        modelHeaders);
+        modelHeaders,
+        keyCommand);
+  }
+
+  /** Resolves the provider against the environment, a key command's refresh on the system clock. */
+  static Endpoint resolve(ProviderConfig provider, Map<String, String> env) throws ChatException {
+    return resolve(provider, env, Clock.systemUTC());
   }
 
   /**
-   * Resolves the provider against the environment.
+   * Resolves the provider against the environment. A key command ({@link
+   * ProviderConfig#authCommand}) is not run here: its {@link #keyCommand} runs it when a request
+   * needs the key, and renews the key by {@code clock}.
    *
    * @throws ChatException of kind {@code SETUP} when the key is missing, no base URL is configured,
    *     or a header cannot be sent
    */
-  static Endpoint resolve(ProviderConfig provider, Map<String, String> env) throws ChatException {
+  static Endpoint resolve(ProviderConfig provider, Map<String, String> env, Clock clock)
+      throws ChatException {
     Secret key = null;
-    if (provider.needsKey()) {
+    KeyCommand keyCommand =
+        provider
+            .authCommand()
+            .map(command -> new KeyCommand(provider.id(), command, clock))
+            .orElse(null);
+    if (keyCommand == null && provider.needsKey()) {
       String value = env.get(provider.envKey());
       if (value == null || value.isBlank()) {
         throw new ChatException(ChatException.Kind.SETUP, missingKeyMessage(provider, value));
@@ -122,6 +143,9 @@ final class Endpoint {
     if (key != null) {
       addHeader(headers, provider, authHeader(provider.auth()), authValue(provider.auth(), key));
       credentialHeaders.add(authHeader(provider.auth()).toLowerCase(Locale.ROOT));
+    }
+    if (keyCommand != null) {
+      credentialHeaders.add(keyCommand.header().toLowerCase(Locale.ROOT));
     }
     if (provider.wireApi() == WireApi.ANTHROPIC
         && !containsIgnoreCase(provider.httpHeaders(), "anthropic-version")) {
@@ -196,7 +220,8 @@ final class Endpoint {
         apiVersion,
         secrets,
         credentialHeaders,
-        modelHeaders);
+        modelHeaders,
+        keyCommand);
   }
 
   /** The one-line message for a provider whose key variable is unset or blank. */
@@ -268,7 +293,7 @@ final class Endpoint {
         || host.endsWith(".services.ai.azure.com");
   }
 
-  private static String authHeader(AuthScheme auth) {
+  static String authHeader(AuthScheme auth) {
     return switch (auth) {
       case BEARER -> "Authorization";
       case X_API_KEY -> "x-api-key";
@@ -414,10 +439,25 @@ final class Endpoint {
     return new Request.Builder().url(url).headers(forModel);
   }
 
-  /** {@code text} with every key and secret header value replaced by {@code ****}. */
+  /**
+   * The command that prints the key, to be installed as an interceptor on the provider's client;
+   * empty when the key comes from the environment.
+   */
+  Optional<KeyCommand> keyCommand() {
+    return Optional.ofNullable(keyCommand);
+  }
+
+  /**
+   * {@code text} with every key and secret header value replaced by {@code ****}, a key command's
+   * latest keys included.
+   */
   String redact(String text) {
     String result = text;
-    for (Secret secret : secrets) {
+    List<Secret> all = new ArrayList<>(secrets);
+    if (keyCommand != null) {
+      all.addAll(keyCommand.printed());
+    }
+    for (Secret secret : all) {
       if (!secret.reveal().isEmpty()) {
         result = result.replace(secret.reveal(), "****");
       }

@@ -124,18 +124,26 @@ final class HttpFailures {
     if (status == 401 || status == 403) {
       kind = Kind.AUTH;
       message =
-          endpoint.provider().needsKey()
+          endpoint.provider().authCommand().isPresent()
               ? id
-                  + ": the API key was rejected ("
+                  + ": the key printed by '"
+                  + MessageText.oneLine(endpoint.provider().authCommand().get().display(), 120)
+                  + "' was rejected ("
                   + said
-                  + "); check "
-                  + endpoint.provider().envKey()
-              : id
-                  + ": the server refused access ("
-                  + said
-                  + "); this provider sends no key, so set env_key under [model_providers."
-                  + id
-                  + "] in config.toml";
+                  + (status == 401 ? ", also after running it again" : "")
+                  + "); check that the command gives a key for this service"
+              : endpoint.provider().needsKey()
+                  ? id
+                      + ": the API key was rejected ("
+                      + said
+                      + "); check "
+                      + endpoint.provider().envKey()
+                  : id
+                      + ": the server refused access ("
+                      + said
+                      + "); this provider sends no key, so set env_key under [model_providers."
+                      + id
+                      + "] in config.toml";
     } else if (status == 404) {
       kind = Kind.NOT_FOUND;
       if (model.isEmpty()) {
@@ -333,6 +341,10 @@ final class HttpFailures {
 
   /** No answer: refused, unknown host, TLS, timeout. */
   ChatException fromConnection(IOException e, HttpUrl url) {
+    if (e instanceof KeyCommand.Failed failed) {
+      // Its own line, naming the provider and the command; never the command's output.
+      return new ChatException(Kind.SETUP, 0, failed.getMessage(), null);
+    }
     String id = endpoint.id();
     String where = Endpoint.display(url);
     Kind kind = Kind.UNREACHABLE;
@@ -507,7 +519,10 @@ final class HttpFailures {
     Kind kind = kindOf(error);
     String advice =
         switch (kind) {
-          case AUTH -> "check " + endpoint.provider().envKey();
+          case AUTH ->
+              endpoint.provider().authCommand().isPresent()
+                  ? "check the key command under [model_providers." + endpoint.id() + ".auth]"
+                  : "check " + endpoint.provider().envKey();
           case RATE_LIMITED -> "wait a moment and try again";
           case BAD_REQUEST, NOT_FOUND -> "check the model name and the provider's settings";
           default -> "try again";
@@ -557,7 +572,7 @@ final class HttpFailures {
     return MessageText.oneLine(endpoint.redact(text), max);
   }
 
-  private static String duration(Duration duration) {
+  static String duration(Duration duration) {
     long millis = duration.toMillis();
     if (millis % 1000 == 0) {
       return millis / 1000 + " s";

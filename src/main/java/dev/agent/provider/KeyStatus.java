@@ -6,6 +6,11 @@ public enum KeyStatus {
   SET,
   /** The variable named by {@code env_key} is unset or blank. */
   NOT_SET,
+  /**
+   * The key comes from a command ({@code [model_providers.ID.auth]} as a table), run only when a
+   * request needs it, so whether it gives one is not known before.
+   */
+  COMMAND,
   /** The provider needs no key (no {@code env_key}, or {@code auth = "none"}). */
   NOT_NEEDED
 }

@@ -146,8 +146,14 @@ public final class ProviderRegistry implements AutoCloseable {
     return List.copyOf(config.providers().values());
   }
 
-  /** Whether the provider's key is in the environment. */
+  /**
+   * Whether the provider's key is in the environment, or comes from a command (which is not run to
+   * tell).
+   */
   public KeyStatus keyStatus(ProviderConfig provider) {
+    if (provider.authCommand().isPresent()) {
+      return KeyStatus.COMMAND;
+    }
     if (!provider.needsKey()) {
       return KeyStatus.NOT_NEEDED;
     }
@@ -236,7 +242,7 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   private Endpoint resolve(ProviderConfig provider) throws ChatException {
-    Endpoint endpoint = Endpoint.resolve(provider, env);
+    Endpoint endpoint = Endpoint.resolve(provider, env, backoff.clock());
     Optional<EnvProxySelector> proxies = EnvProxySelector.from(env);
     if (proxies.isPresent()) {
       endpoint = endpoint.withSecrets(proxies.get().secrets());
@@ -268,6 +274,8 @@ public final class ProviderRegistry implements AutoCloseable {
     // Outermost, before the shared client's own interceptors: they see every redirect and body.
     builder.interceptors().add(0, new EventStreamGuard(EventStreamGuard.MAX_EVENT_BYTES));
     builder.interceptors().add(0, new SameOriginRedirects());
+    // Innermost of the application's interceptors: every redirect hop and resend gets the key.
+    endpoint.keyCommand().ifPresent(builder::addInterceptor);
     if (requestLog != RequestLog.NONE) {
       builder.addNetworkInterceptor(new RequestLogger(endpoint, requestLog));
     }

@@ -170,8 +170,11 @@ final class StreamingReply implements ChatCall {
     }
     if (t instanceof SSLHandshakeException
         || t instanceof SSLPeerUnverifiedException
-        || t instanceof EventStreamGuard.TooLarge) {
-      return false; // an untrusted certificate stays untrusted, a huge event stays huge
+        || t instanceof EventStreamGuard.TooLarge
+        || t instanceof KeyCommand.Failed) {
+      // An untrusted certificate stays untrusted, a huge event stays huge, a key command that
+      // failed is for the user to look at.
+      return false;
     }
     if (!(t instanceof IOException) || (response != null && !attempt.opened)) {
       return false; // a bug, or an answer that is not an event stream: the same again

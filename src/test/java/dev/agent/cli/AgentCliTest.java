@@ -564,6 +564,65 @@ class AgentCliTest {
     assertFalse(table.contains(KEY), table);
   }
 
+  /** A provider {@code corp} whose key is printed by a script running {@code body}. */
+  private Path keyCommandProvider(String body) throws IOException {
+    Path script = home.resolve("get-token");
+    Files.writeString(script, "#!/bin/sh\n" + body, UTF_8);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    writeConfig(
+        "model_provider = \"corp\"\n"
+            + "[model_providers.corp]\n"
+            + "base_url = \""
+            + baseUrl()
+            + "\"\n"
+            + "default_model = \"custom-model\"\n"
+            + "request_max_retries = 0\n"
+            + "[model_providers.corp.auth]\n"
+            + "command = \""
+            + script
+            + "\"\n");
+    return script;
+  }
+
+  @Test
+  void aKeyCommandRunsOnlyWhenARequestNeedsItAndProvidersSaysSo() throws Exception {
+    Path runs = home.resolve("runs");
+    Path script = keyCommandProvider("echo run >> '" + runs + "'\necho cmd-token-0123456789\n");
+
+    assertEquals(0, run("providers"));
+    assertTrue(out().contains("from command " + script), out());
+    assertFalse(Files.exists(runs), "listing providers runs no key command");
+
+    out.reset();
+    server.enqueue(StreamBodies.eventStream(CHAT_STREAM));
+    assertEquals(0, run("--debug", "say", "hello"));
+
+    assertEquals("Hello, wörld", out());
+    assertEquals(
+        "Bearer cmd-token-0123456789",
+        server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
+    assertEquals(1, Files.readAllLines(runs).size());
+    String log = Files.readString(home.resolve("agent.log"), UTF_8);
+    assertTrue(log.contains("Authorization: ****"), log);
+    assertFalse(log.contains("cmd-token"), log);
+  }
+
+  @Test
+  void aFailingKeyCommandIsOneLineOnStandardErrorWithoutItsOutput() throws Exception {
+    Path script = keyCommandProvider("echo leaked-output\necho leaked-error >&2\nexit 2\n");
+
+    int code = run("say", "hello");
+
+    assertEquals(
+        "agent: corp: the key command '"
+            + script
+            + "' failed (exit 2); run it yourself to see why\n",
+        err());
+    assertEquals(2, code);
+    assertEquals("", out());
+    assertEquals(0, server.getRequestCount());
+  }
+
   @Test
   void providersFollowsTheProviderFlagOnEitherSide() throws IOException {
     assertEquals(0, run("providers", "-p", "openai"));

@@ -3,6 +3,7 @@ package dev.agent.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.testing.TestProviders;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -907,5 +909,120 @@ class ConfigLoaderTest {
         load("[model_providers.anthropic]\nthinking_budget_tokens = 1024\n")
             .provider("anthropic")
             .thinkingBudgetTokens());
+  }
+
+  // --- auth as a table: the key from a command ---
+
+  @Test
+  void anAuthTableIsTheCommandThatPrintsTheKey() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.azure]
+            base_url = "https://corp.openai.azure.com"
+
+            [model_providers.azure.auth]
+            command = "az"
+            args = ["account", "get-access-token", "--query", "accessToken", "-o", "tsv"]
+            timeout_ms = 10000
+            refresh_interval_ms = 60000
+            cwd = "tools"
+            scheme = "api-key"
+            """);
+
+    ProviderConfig azure = config.provider("azure");
+    assertEquals(
+        new AuthCommand(
+            "az",
+            List.of("account", "get-access-token", "--query", "accessToken", "-o", "tsv"),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(1),
+            dir.resolve("tools").toString(),
+            AuthScheme.API_KEY),
+        azure.authCommand().orElseThrow());
+    assertEquals(AuthScheme.API_KEY, azure.auth());
+    assertTrue(azure.needsKey());
+    assertEquals(List.of(), config.warnings());
+  }
+
+  @Test
+  void anAuthTableWithOnlyACommandSendsItAsABearerTokenWithCodexDefaults() throws Exception {
+    ProviderConfig azure =
+        load("[model_providers.azure]\nauth = { command = \"get-token\" }\n").provider("azure");
+
+    assertEquals(
+        new AuthCommand(
+            "get-token",
+            List.of(),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            "",
+            AuthScheme.BEARER),
+        azure.authCommand().orElseThrow());
+    assertEquals(AuthScheme.BEARER, azure.auth());
+  }
+
+  @Test
+  void anAuthStringStillNamesTheSchemeAndReplacesAFilesCommand() throws Exception {
+    assertEquals(
+        Optional.empty(),
+        load("[model_providers.openai]\nauth = \"bearer\"\n").provider("openai").authCommand());
+    ProviderConfig overridden =
+        load(
+                "[model_providers.openai.auth]\ncommand = \"get-token\"\n",
+                "model_providers.openai.auth=\"x-api-key\"")
+            .provider("openai");
+    assertEquals(Optional.empty(), overridden.authCommand());
+    assertEquals(AuthScheme.X_API_KEY, overridden.auth());
+  }
+
+  @Test
+  void aBadAuthTableIsAnErrorAtItsValue() throws IOException {
+    assertEquals(
+        file()
+            + ":1:1: [model_providers.openai.auth] has no command (expected the program that prints"
+            + " the key, e.g. command = \"az\", args = [\"account\", \"get-access-token\", …];"
+            + " or auth = \"bearer\" for a key from env_key)",
+        error("[model_providers.openai.auth]\nargs = [\"x\"]\n"));
+    assertEquals(
+        file() + ":2:1: command is an integer (expected a string in quotes)",
+        error("[model_providers.openai.auth]\ncommand = 7\n"));
+    assertEquals(
+        file()
+            + ":3:1: args is a string (expected an array of strings, e.g. [\"account\","
+            + " \"get-access-token\"])",
+        error("[model_providers.openai.auth]\ncommand = \"az\"\nargs = \"account\"\n"));
+    assertEquals(
+        file()
+            + ":3:1: args is an array (expected an array of strings, e.g. [\"account\","
+            + " \"get-access-token\"])",
+        error("[model_providers.openai.auth]\ncommand = \"az\"\nargs = [\"a\", 1]\n"));
+    assertEquals(
+        file() + ":3:1: timeout_ms is 0 (expected a positive integer up to 2147483647)",
+        error("[model_providers.openai.auth]\ncommand = \"az\"\ntimeout_ms = 0\n"));
+    assertEquals(
+        file() + ":3:1: refresh_interval_ms is -1 (expected an integer from 0 to 2147483647)",
+        error("[model_providers.openai.auth]\ncommand = \"az\"\nrefresh_interval_ms = -1\n"));
+    assertEquals(
+        file() + ":3:1: unknown scheme 'none' (expected bearer, x-api-key or api-key)",
+        error("[model_providers.openai.auth]\ncommand = \"az\"\nscheme = \"none\"\n"));
+    assertEquals(
+        file()
+            + ":2:1: auth is an integer (expected a scheme in quotes, e.g. auth = \"bearer\", or a"
+            + " table with the command that prints the key)",
+        error("[model_providers.openai]\nauth = 3\n"));
+  }
+
+  @Test
+  void anUnknownKeyInTheAuthTableIsAWarning() throws Exception {
+    AgentConfig config =
+        load("[model_providers.openai.auth]\ncommand = \"az\"\nscheem = \"bearer\"\n");
+
+    assertEquals(
+        List.of(
+            file()
+                + ":3: unknown key 'scheem' in [model_providers.openai.auth] ignored (did you mean"
+                + " 'scheme'?)"),
+        config.warnings());
   }
 }

@@ -30,7 +30,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(33, examples.size());
+    assertEquals(35, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");
@@ -47,6 +47,7 @@ class ConfigurationDocTest {
     List<String> keys = new ArrayList<>(ConfigLoader.TOP_LEVEL_KEYS);
     keys.addAll(ProviderBinder.KEYS);
     keys.addAll(ModelBinder.KEYS);
+    keys.addAll(ProviderBinder.AUTH_KEYS);
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
       if (!doc.contains("\n| `" + key + "` |")) {
