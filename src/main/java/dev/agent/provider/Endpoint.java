@@ -6,9 +6,12 @@ import dev.agent.config.AuthScheme;
 import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -159,6 +163,21 @@ final class Endpoint {
         continue;
       }
       setHeader(headers, provider, header.getKey(), header.getValue(), "http_headers");
+      if (carriesCredential(header.getKey())
+          && header.getValue().length() >= MIN_SECRET_HEADER_LENGTH) {
+        // A key written into http_headers (discouraged, but it happens) is still a key.
+        secrets.add(new Secret(header.getValue()));
+        int space = header.getValue().indexOf(' ');
+        if (space > 0 && header.getValue().length() - space > MIN_SECRET_HEADER_LENGTH) {
+          secrets.add(new Secret(header.getValue().substring(space + 1))); // Bearer TOKEN
+        }
+      }
+    }
+    for (Map.Entry<String, String> param : provider.queryParams().entrySet()) {
+      if (carriesCredential(param.getKey())
+          && param.getValue().length() >= MIN_SECRET_HEADER_LENGTH) {
+        secrets.add(new Secret(param.getValue()));
+      }
     }
     for (Map.Entry<String, String> header : new TreeMap<>(provider.envHttpHeaders()).entrySet()) {
       String value = env.get(header.getValue());
@@ -458,11 +477,57 @@ final class Endpoint {
       all.addAll(keyCommand.printed());
     }
     for (Secret secret : all) {
-      if (!secret.reveal().isEmpty()) {
-        result = result.replace(secret.reveal(), "****");
+      for (String form : echoedForms(secret.reveal())) {
+        // Case-insensitively: a server may echo a key lower-cased, or a percent-escape in either
+        // case.
+        result =
+            Pattern.compile(Pattern.quote(form), Pattern.CASE_INSENSITIVE)
+                .matcher(result)
+                .replaceAll("****");
       }
     }
     return result;
+  }
+
+  /**
+   * The forms in which a server or proxy may echo a credential it was sent: as it is, URL-encoded
+   * (in a query or a form) and HTML-escaped (in an error page); each is matched ignoring case.
+   */
+  private static Set<String> echoedForms(String secret) {
+    if (secret.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> forms = new LinkedHashSet<>();
+    forms.add(secret);
+    forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+    forms.add(
+        secret.replace("%", "%25").replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"));
+    forms.add(
+        secret
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;")
+            .replace("'", "&#39;"));
+    return forms;
+  }
+
+  /**
+   * Whether a header or query parameter of this name carries a credential: {@code Authorization},
+   * {@code x-api-key}, {@code key}, {@code access_token}, {@code X-Auth-Token}, {@code sig}, …
+   */
+  static boolean carriesCredential(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return RequestLogger.ALWAYS_SECRET.contains(lower)
+        || lower.equals("key")
+        || lower.equals("sig")
+        || lower.contains("api-key")
+        || lower.contains("api_key")
+        || lower.contains("apikey")
+        || lower.contains("token")
+        || lower.contains("secret")
+        || lower.contains("password")
+        || lower.contains("auth");
   }
 
   /**

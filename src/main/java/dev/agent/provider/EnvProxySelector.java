@@ -235,6 +235,9 @@ final class EnvProxySelector extends ProxySelector {
     for (ProxyUrl proxy : new ProxyUrl[] {https, http}) {
       if (proxy != null && !proxy.password().isEmpty()) {
         secrets.add(new Secret(proxy.password()));
+        // What Proxy-Authorization carries, in case a proxy echoes the header it was sent.
+        String basic = Credentials.basic(proxy.user(), proxy.password(), UTF_8);
+        secrets.add(new Secret(basic.substring(basic.indexOf(' ') + 1)));
       }
     }
     return secrets;
