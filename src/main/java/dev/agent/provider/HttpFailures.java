@@ -428,6 +428,25 @@ final class HttpFailures {
         e);
   }
 
+  /**
+   * An attempt that went {@code idle} without headers, or without any text, reasoning or end, while
+   * the server kept the connection busy with bytes that say nothing.
+   */
+  ChatException stalled(boolean opened, Duration idle) {
+    return new ChatException(
+        Kind.TIMEOUT,
+        endpoint.id()
+            + (opened
+                ? ": the server sent no reply for "
+                    + duration(idle)
+                    + ", only keep-alives or"
+                    + " nothing; try again"
+                : ": the server did not answer within "
+                    + duration(idle)
+                    + "; check the server and"
+                    + " try again"));
+  }
+
   /** The stream ended cleanly but without its terminator. */
   ChatException endedEarly(String terminator) {
     return new ChatException(

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
@@ -49,6 +52,7 @@ final class StreamingReply implements ChatCall {
   private final Supplier<StreamDecoder> decoders;
   private final Backoff backoff;
   private final int maxRetries;
+  private final Duration idleTimeout;
 
   /** Set once a terminal event was delivered or the call was cancelled. Guarded by lock. */
   private boolean finished;
@@ -80,7 +84,8 @@ final class StreamingReply implements ChatCall {
       RefusableFields refusable,
       Supplier<StreamDecoder> decoders,
       Backoff backoff,
-      int maxRetries) {
+      int maxRetries,
+      Duration idleTimeout) {
     this.listener = listener;
     this.url = url;
     this.model = model;
@@ -92,6 +97,7 @@ final class StreamingReply implements ChatCall {
     this.decoders = decoders;
     this.backoff = backoff;
     this.maxRetries = maxRetries;
+    this.idleTimeout = idleTimeout;
   }
 
   /**
@@ -151,7 +157,31 @@ final class StreamingReply implements ChatCall {
     }
     if (cancelled) {
       started.cancel();
+    } else {
+      attempt.watch(stallDeadline());
     }
+  }
+
+  /**
+   * How long an attempt may go without headers or without a meaningful event (text, reasoning, its
+   * end) before the watchdog ends it: the idle timeout, and a little more, so that a plain silence
+   * is left to the socket's own read timeout, which says so in its own words; what the watchdog
+   * catches is a server that keeps the socket busy with nothing (a byte every few seconds, blank
+   * lines, comments, events the decoder passes over).
+   */
+  private Duration stallDeadline() {
+    return idleTimeout.plus(idleTimeout.dividedBy(10)).plusMillis(100);
+  }
+
+  /** Checks attempts for a stall; daemon, one for the process, made on first use. */
+  private static final class Watchdog {
+    static final ScheduledExecutorService TIMER =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "agent-stall-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
@@ -200,6 +230,41 @@ final class StreamingReply implements ChatCall {
     /** Whether this attempt delivered a failure, so reading stops. Guarded by lock. */
     private boolean failed;
 
+    /** When the attempt began or last brought something meaningful; on the nano clock. */
+    private volatile long progressAt = System.nanoTime();
+
+    /**
+     * Looks again after {@code deadline}: ends the attempt if nothing meaningful came meanwhile.
+     */
+    void watch(Duration deadline) {
+      synchronized (lock) {
+        if (!live()) {
+          return;
+        }
+      }
+      long waited = System.nanoTime() - progressAt;
+      long left = deadline.toNanos() - waited;
+      if (left > 0) {
+        try {
+          var unused = Watchdog.TIMER.schedule(() -> watch(deadline), left, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          // The process is ending.
+        }
+        return;
+      }
+      EventSource toCancel;
+      synchronized (lock) {
+        if (!live()) {
+          return;
+        }
+        finish(new StreamEvent.Failed(failures.stalled(opened, idleTimeout)));
+        toCancel = source;
+      }
+      if (toCancel != null) {
+        toCancel.cancel();
+      }
+    }
+
     Attempt(int number, StreamDecoder decoder) {
       this.number = number;
       this.decoder = decoder;
@@ -213,12 +278,14 @@ final class StreamingReply implements ChatCall {
 
     @Override
     public void text(String text) {
+      progressAt = System.nanoTime();
       textDelivered = true;
       listener.onEvent(new StreamEvent.TextDelta(text));
     }
 
     @Override
     public void reasoning(String text) {
+      progressAt = System.nanoTime();
       textDelivered = true; // the user has seen it: nothing is retried after it
       listener.onEvent(new StreamEvent.ReasoningDelta(text));
     }
@@ -243,6 +310,7 @@ final class StreamingReply implements ChatCall {
     @Override
     public void onOpen(EventSource eventSource, Response response) {
       opened = true;
+      progressAt = System.nanoTime(); // the headers' deadline is met; the events' begins
     }
 
     @Override

@@ -118,8 +118,10 @@ class EnvProxySelectorTest {
   }
 
   @Test
-  void theProxyPasswordIsASecret() throws ChatException {
+  void theProxyPasswordAndTheBasicPairItTravelsInAreSecrets() throws ChatException {
     EnvProxySelector selector = selector("HTTPS_PROXY", "http://alice:p%40ss-w0rd@proxy.corp:3128");
-    assertEquals(List.of("p@ss-w0rd"), selector.secrets().stream().map(Secret::reveal).toList());
+    assertEquals(
+        List.of("p@ss-w0rd", "YWxpY2U6cEBzcy13MHJk"), // base64 of alice:p@ss-w0rd
+        selector.secrets().stream().map(Secret::reveal).toList());
   }
 }

@@ -12,14 +12,19 @@ import dev.agent.testing.RecordingListener;
 import dev.agent.testing.StreamBodies;
 import dev.agent.testing.TestProviders;
 import dev.agent.testing.TestServers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
-/** A reply that never stops is cut off at its provider's bound, keeping what came before. */
+/**
+ * A reply that never stops is cut off at its provider's bound, keeping what came before; a server
+ * that keeps the connection busy with nothing is given up on after the idle timeout.
+ */
 class ReplyBoundTest {
   @StartStop private final MockWebServer server = TestServers.failFast();
 
@@ -55,5 +60,33 @@ class ReplyBoundTest {
     long kept = (long) listener.text().length() + listener.reasoning().length();
     assertEquals(1048, kept / 1000, "whole deltas up to the bound: " + kept);
     assertTrue(kept <= 1 << 20, "kept " + kept);
+  }
+
+  @Test
+  void aServerTricklingKeepAlivesIsGivenUpOnAfterTheIdleTimeout() throws Exception {
+    // A comment line every 50 ms for 10 s: every byte resets the socket's read timeout.
+    server.enqueue(
+        StreamBodies.eventStreamBuilder(
+                StreamBodies.chatText("Hel") + ": keep-alive\n".repeat(200) + StreamBodies.DONE)
+            .throttleBody(13, 50, TimeUnit.MILLISECONDS)
+            .build());
+    ProviderConfig provider =
+        TestProviders.ollama(server.url("/v1").toString()).toBuilder()
+            .streamIdleTimeout(Duration.ofSeconds(1))
+            .build();
+    RecordingListener listener = new RecordingListener();
+    long started = System.nanoTime();
+
+    new ProviderRegistry(TestProviders.config(provider), Map.of())
+        .client(provider).stream(new ChatRequest("m", List.of(Message.user("hi"))), listener);
+
+    assertEquals(
+        List.of(
+            "text:Hel",
+            "failed:TIMEOUT:ollama: the server sent no reply for 1 s, only keep-alives or"
+                + " nothing; try again"),
+        listener.awaitEnd());
+    assertTrue(
+        System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "given up long before the end");
   }
 }
