@@ -3,7 +3,10 @@ package dev.agent.config;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The agent's home folder: {@code AGENT_HOME}, else {@code ~/.agent}. */
+/**
+ * The agent's home folder: {@code AGENT_HOME}, else {@code .agent} in {@code $HOME} (which a user
+ * may point elsewhere, as {@code sudo -H}, containers and tests do), else in the account's home.
+ */
 public final class AgentHome {
   private AgentHome() {}
 
@@ -13,6 +16,7 @@ public final class AgentHome {
     if (!home.isBlank()) {
       return Path.of(home);
     }
-    return Path.of(System.getProperty("user.home"), ".agent");
+    String user = env.getOrDefault("HOME", "");
+    return Path.of(user.isBlank() ? System.getProperty("user.home") : user, ".agent");
   }
 }
