@@ -177,7 +177,13 @@ public final class AgentFiles {
             Set.of(
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             ownerOnlyFile(file.getFileSystem()))) {
-      writeAll(channel, content);
+      try {
+        writeAll(channel, content);
+      } catch (IOException e) {
+        // A full disk, say: leave no empty or half-written file for every later listing to trip on.
+        Files.deleteIfExists(file);
+        throw e;
+      }
     }
   }
 
