@@ -121,7 +121,8 @@ abstract class HttpChatClient implements ChatClient {
                 }),
             decoders,
             backoff,
-            endpoint.provider().requestMaxRetries())
+            endpoint.provider().requestMaxRetries(),
+            endpoint.provider().streamMaxRetries())
         .start();
   }
 
