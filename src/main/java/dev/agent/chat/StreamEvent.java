@@ -24,7 +24,9 @@ public sealed interface StreamEvent {
    * nothing more arrives.
    *
    * @param attempt the number of the attempt about to be made: 2 for the first retry
-   * @param maxAttempts how many attempts there will be at most: 1 + {@code request_max_retries}
+   * @param maxAttempts how many attempts there will be at most: 1 + {@code request_max_retries};
+   *     when the provider sets {@code stream_max_retries}, the attempts so far plus what is left of
+   *     the budget of the failure that just happened (a failed request or a broken stream)
    * @param delay how long the wait before it is, as computed (backoff with jitter) or as the server
    *     asked ({@code retry-after})
    * @param reason why the last attempt failed, short and on one line, for showing beside the

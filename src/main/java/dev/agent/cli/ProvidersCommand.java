@@ -140,6 +140,7 @@ final class ProvidersCommand implements Callable<Integer> {
       case SET -> p.envKey() + " set";
       case NOT_SET -> p.envKey() + " not set";
       case COMMAND -> "from command " + p.authCommand().map(c -> c.command()).orElse("");
+      case IN_FILE -> "experimental_bearer_token in config file";
       case NOT_NEEDED -> "no key needed";
     };
   }

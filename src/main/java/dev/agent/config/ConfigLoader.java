@@ -23,11 +23,61 @@ public final class ConfigLoader {
           "model",
           "theme",
           "reasoning_effort",
+          "model_reasoning_effort",
           "show_reasoning",
           "extra_body",
           "temperature",
           "top_p",
           "model_providers");
+
+  /**
+   * Top-level keys of Codex CLI's {@code config.toml} that agent has no use for: a Codex file loads
+   * with one warning for each, never an error. {@code profile} and {@code profiles} are apart.
+   */
+  static final List<String> CODEX_ONLY_KEYS =
+      List.of(
+          "approval_policy",
+          "sandbox_mode",
+          "sandbox_workspace_write",
+          "model_reasoning_summary",
+          "model_reasoning_summary_format",
+          "model_supports_reasoning_summaries",
+          "model_verbosity",
+          "model_context_window",
+          "model_max_output_tokens",
+          "model_auto_compact_token_limit",
+          "review_model",
+          "oss_provider",
+          "mcp_servers",
+          "tui",
+          "shell_environment_policy",
+          "history",
+          "file_opener",
+          "hide_agent_reasoning",
+          "show_raw_agent_reasoning",
+          "notify",
+          "instructions",
+          "developer_instructions",
+          "experimental_instructions_file",
+          "project_doc_max_bytes",
+          "project_doc_fallback_filenames",
+          "projects",
+          "preferred_auth_method",
+          "forced_login_method",
+          "forced_chatgpt_workspace_id",
+          "cli_auth_credentials_store",
+          "mcp_oauth_credentials_store",
+          "chatgpt_base_url",
+          "disable_response_storage",
+          "tools",
+          "features",
+          "otel",
+          "check_for_update_on_startup",
+          "windows_wsl_setup_acknowledged",
+          "notice");
+
+  /** Codex's profiles: the same warning whichever of the two keys is written. */
+  private static final List<String> CODEX_PROFILE_KEYS = List.of("profile", "profiles");
 
   private final Map<String, String> env;
 
@@ -62,9 +112,7 @@ public final class ConfigLoader {
       // Tables are read and merged recursively; thousands of levels would end the program.
       throw new ConfigException(path + ": tables nested too deeply (expected a few levels)");
     }
-    Path absolute = file.toAbsolutePath();
-    Path folder = absolute.getParent() != null ? absolute.getParent() : absolute;
-    return bind(document, folder);
+    return bind(document, file.toAbsolutePath());
   }
 
   /** The largest config file read: hundreds of times a long real one, read in moments. */
@@ -100,14 +148,17 @@ public final class ConfigLoader {
     }
   }
 
-  private AgentConfig bind(Branch document, Path configDir) throws ConfigException {
+  private AgentConfig bind(Branch document, Path configFile) throws ConfigException {
     BuiltInProviders builtIns = new BuiltInProviders(env);
     List<String> warnings = new ArrayList<>(builtIns.warnings());
+    document = withoutCodexOnlyKeys(document, warnings);
     TableReader top = new TableReader(document, TOP_LEVEL_KEYS, "");
     String modelProvider = top.string("model_provider").orElse("");
     String model = top.string("model").orElse("");
     String theme = top.string("theme").orElse("");
-    String reasoningEffort = ProviderBinder.reasoningEffort(top).orElse("");
+    // Codex's name for it, taken when agent's own is not written.
+    Optional<String> codexEffort = ProviderBinder.reasoningEffort(top, "model_reasoning_effort");
+    String reasoningEffort = ProviderBinder.reasoningEffort(top).or(() -> codexEffort).orElse("");
     boolean showReasoning = top.bool("show_reasoning").orElse(true);
     ExtraBody extraBody = BodyFields.read(top);
     Optional<Branch> tables =
@@ -136,7 +187,7 @@ public final class ConfigLoader {
         }
         ProviderConfig builtIn = providers.get(id);
         ProviderConfig bound =
-            ProviderBinder.bind(id, table, builtIn, builtInIds, configDir, warnings);
+            ProviderBinder.bind(id, table, builtIn, builtInIds, configFile, warnings);
         if (builtIn == null) {
           custom.put(id, bound);
         } else {
@@ -161,6 +212,37 @@ public final class ConfigLoader {
     }
     return new AgentConfig(
         modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
+  }
+
+  /**
+   * The document without the top-level keys only Codex CLI uses, one warning for each: a Codex
+   * {@code config.toml} loads as it is.
+   */
+  private static Branch withoutCodexOnlyKeys(Branch document, List<String> warnings) {
+    Map<String, ConfigNode> kept = new LinkedHashMap<>();
+    boolean profilesWarned = false;
+    for (Map.Entry<String, ConfigNode> entry : document.entries().entrySet()) {
+      String key = entry.getKey();
+      String line = entry.getValue().origin().line();
+      if (CODEX_ONLY_KEYS.contains(key)) {
+        warnings.add(line + ": '" + key + "' is a Codex key, not used by agent (ignored)");
+      } else if (CODEX_PROFILE_KEYS.contains(key)) {
+        if (!profilesWarned) {
+          warnings.add(
+              line
+                  + ": '"
+                  + key
+                  + "' is a Codex key: agent does not support profiles yet, so profile and"
+                  + " [profiles] are ignored and the settings outside them apply");
+          profilesWarned = true;
+        }
+      } else {
+        kept.put(key, entry.getValue());
+      }
+    }
+    return kept.size() == document.entries().size()
+        ? document
+        : new Branch(kept, document.origin());
   }
 
   /** Provider keys written at the top level: say where they belong. */

@@ -2,14 +2,19 @@ package dev.agent.config;
 
 import dev.agent.config.ConfigNode.Branch;
 import dev.agent.config.ConfigNode.Leaf;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,6 +36,9 @@ final class ProviderBinder {
           "max_tokens",
           "stream_idle_timeout_ms",
           "request_max_retries",
+          "stream_max_retries",
+          "requires_openai_auth",
+          "experimental_bearer_token",
           "connect_timeout_ms",
           "ca_file",
           "think_tags",
@@ -65,8 +73,9 @@ final class ProviderBinder {
    *
    * @param builtIn the built-in with this id, or null for a new provider
    * @param builtInIds suggested when a new id without {@code base_url} looks like a misspelt one
-   * @param configDir the folder of the config file, against which a relative {@code ca_file}
-   *     written there is resolved ({@code -c} values resolve against the working directory)
+   * @param configFile the config file, as an absolute path, against whose folder a relative {@code
+   *     ca_file} written there is resolved ({@code -c} values resolve against the working
+   *     directory), and whose permissions decide whether {@code experimental_bearer_token} is taken
    * @param warnings receives one line per unknown key
    * @throws ConfigException at the offending value for a wrong type or a bad value, at the table
    *     for a new provider without {@code base_url}
@@ -76,9 +85,10 @@ final class ProviderBinder {
       Branch table,
       ProviderConfig builtIn,
       List<String> builtInIds,
-      Path configDir,
+      Path configFile,
       List<String> warnings)
       throws ConfigException {
+    Path configDir = configFile.getParent() != null ? configFile.getParent() : configFile;
     String tableName = "[model_providers." + id + "]";
     TableReader reader = new TableReader(table, KEYS, tableName);
     ProviderConfig base = builtIn == null ? BuiltInProviders.custom(id) : builtIn;
@@ -133,7 +143,9 @@ final class ProviderBinder {
     // (a remote Ollama behind a proxy, say) surely wants it sent.
     boolean followsWire =
         base.auth() == BuiltInProviders.defaultAuth(base.wireApi())
-            || (base.auth() == AuthScheme.NONE && reader.has("env_key") && !envKey.isEmpty());
+            || (base.auth() == AuthScheme.NONE
+                && ((reader.has("env_key") && !envKey.isEmpty())
+                    || reader.has("experimental_bearer_token")));
     AuthScheme inherited = followsWire ? BuiltInProviders.defaultAuth(wireApi) : base.auth();
     // auth is a string naming the scheme, or a table naming the command that prints the key.
     Optional<AuthCommand> authCommand = base.authCommand();
@@ -210,9 +222,102 @@ final class ProviderBinder {
                     .orElse(base.maxReplyMib()))
             .extraBody(base.extraBody().with(BodyFields.read(reader)))
             .models(models(base.models(), ModelBinder.bind(id, reader, warnings)))
+            .streamMaxRetries(
+                reader
+                    .intInRange("stream_max_retries", 0, BuiltInProviders.MAX_REQUEST_MAX_RETRIES)
+                    .map(OptionalInt::of)
+                    .orElse(base.streamMaxRetries()))
+            .requiresOpenaiAuth(
+                reader.bool("requires_openai_auth").orElse(base.requiresOpenaiAuth()))
+            .bearerToken(
+                bearerToken(reader, tableName, configFile, warnings)
+                    .or(base::bearerToken)
+                    .orElse(null))
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
+  }
+
+  /**
+   * {@code experimental_bearer_token}, Codex's key written in the file: taken with a warning, and
+   * refused when the file may be read by anyone but its owner, or when given with {@code -c} (a
+   * command line is visible to every user). The token is never part of a message.
+   */
+  private static Optional<InlineToken> bearerToken(
+      TableReader reader, String tableName, Path configFile, List<String> warnings)
+      throws ConfigException {
+    String key = "experimental_bearer_token";
+    if (!reader.has(key)) {
+      return Optional.empty();
+    }
+    Origin origin = reader.origin(key);
+    String token = reader.string(key).orElse(""); // a wrong type's message shows no value
+    if (token.isBlank()) {
+      throw new ConfigException(
+          origin.position() + ": " + key + " is empty (expected the key, or leave the key out)");
+    }
+    if (!ConfigSyntax.isHeaderValue(token.strip())) {
+      throw new ConfigException(
+          origin.position()
+              + ": "
+              + key
+              + " has a control or non-ASCII character (expected the key as printable ASCII on one"
+              + " line)");
+    }
+    if (origin.isOverride()) {
+      throw new ConfigException(
+          origin.position()
+              + ": "
+              + key
+              + " is refused on the command line, where every user of this machine can see it;"
+              + " put the variable's name in env_key instead");
+    }
+    Optional<String> readableBy = readableByOthers(configFile);
+    if (readableBy.isPresent()) {
+      throw new ConfigException(
+          origin.position()
+              + ": "
+              + key
+              + " is refused: "
+              + configFile
+              + " may be read by "
+              + readableBy.get()
+              + " (run `chmod 600 "
+              + configFile
+              + "`, or better, put the key in the variable env_key names)");
+    }
+    warnings.add(
+        origin.line()
+            + ": "
+            + key
+            + " in "
+            + tableName
+            + " keeps a key in the config file, where backups, dotfile repositories and screen"
+            + " shares can leak it; prefer env_key or an auth command");
+    return Optional.of(new InlineToken(token.strip()));
+  }
+
+  /**
+   * Who besides its owner may read {@code file} ({@code its group}, {@code other users}); empty
+   * when no one may, or when the file system has no POSIX permissions to tell.
+   */
+  private static Optional<String> readableByOthers(Path file) throws ConfigException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ConfigException(
+          file + ": cannot read its permissions to check experimental_bearer_token (" + e + ")");
+    }
+    if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      return Optional.of("other users");
+    }
+    if (permissions.contains(PosixFilePermission.GROUP_READ)) {
+      return Optional.of("its group");
+    }
+    return Optional.empty();
   }
 
   /** Every key an {@code [model_providers.ID.auth]} table may hold. */
@@ -326,7 +431,12 @@ final class ProviderBinder {
 
   /** {@code reasoning_effort}, one of {@link ProviderConfig#REASONING_EFFORTS}. */
   static Optional<String> reasoningEffort(TableReader reader) throws ConfigException {
-    return oneOf(reader, "reasoning_effort", ProviderConfig.REASONING_EFFORTS);
+    return reasoningEffort(reader, "reasoning_effort");
+  }
+
+  /** A reasoning effort under {@code key} ({@code model_reasoning_effort} is Codex's name). */
+  static Optional<String> reasoningEffort(TableReader reader, String key) throws ConfigException {
+    return oneOf(reader, key, ProviderConfig.REASONING_EFFORTS);
   }
 
   private static <E extends Enum<E>> Optional<E> choice(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One provider, after built-ins, the config file and overrides are merged. Holds no key: keys are
@@ -54,6 +55,16 @@ import java.util.Optional;
  * @param authCommand the command that prints the key ({@code [model_providers.ID.auth]} as a
  *     table), which {@code envKey} then gives way to; {@code auth} is then its scheme. Empty when
  *     the key comes from the environment
+ * @param streamMaxRetries how many times a request whose event stream broke before any reply text
+ *     is sent again (Codex's {@code stream_max_retries}), counted apart from {@code
+ *     requestMaxRetries}, which then counts only requests that got no stream; empty when not set,
+ *     and then {@code requestMaxRetries} counts both, as one budget
+ * @param requiresOpenaiAuth Codex's {@code requires_openai_auth}: the provider expects OpenAI's own
+ *     login, which agent does not have; a request without {@code env_key}, an auth command or a
+ *     bearer token then fails at once, saying so
+ * @param bearerToken Codex's {@code experimental_bearer_token}, a key written in the config file
+ *     (only when the file is readable by its owner alone); it wins over {@code envKey}, an auth
+ *     command wins over it. Empty when none
  */
 public record ProviderConfig(
     String id,
@@ -81,7 +92,10 @@ public record ProviderConfig(
     ExtraBody extraBody,
     Map<String, ModelSettings> models,
     int maxReplyMib,
-    Optional<AuthCommand> authCommand) {
+    Optional<AuthCommand> authCommand,
+    OptionalInt streamMaxRetries,
+    boolean requiresOpenaiAuth,
+    Optional<InlineToken> bearerToken) {
 
   /**
    * How large a reply (answer and reasoning) may grow, in MiB of text, unless {@code max_reply_mib}
@@ -139,6 +153,11 @@ public record ProviderConfig(
     }
     requireNonNull(extraBody, "extraBody");
     requireNonNull(authCommand, "authCommand");
+    requireNonNull(streamMaxRetries, "streamMaxRetries");
+    requireNonNull(bearerToken, "bearerToken");
+    if (streamMaxRetries.isPresent() && streamMaxRetries.getAsInt() < 0) {
+      throw new IllegalArgumentException("streamMaxRetries < 0: " + streamMaxRetries);
+    }
     if (!reasoningEffort.isEmpty() && !REASONING_EFFORTS.contains(reasoningEffort)) {
       throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
     }
@@ -186,7 +205,10 @@ public record ProviderConfig(
         .maxReplyMib(maxReplyMib)
         .extraBody(extraBody)
         .models(models)
-        .authCommand(authCommand.orElse(null));
+        .authCommand(authCommand.orElse(null))
+        .streamMaxRetries(streamMaxRetries)
+        .requiresOpenaiAuth(requiresOpenaiAuth)
+        .bearerToken(bearerToken.orElse(null));
   }
 
   /**
@@ -235,6 +257,9 @@ public record ProviderConfig(
     private ExtraBody extraBody = ExtraBody.EMPTY;
     private Map<String, ModelSettings> models = Map.of();
     private AuthCommand authCommand;
+    private OptionalInt streamMaxRetries = OptionalInt.empty();
+    private boolean requiresOpenaiAuth;
+    private InlineToken bearerToken;
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -371,6 +396,23 @@ public record ProviderConfig(
       return this;
     }
 
+    /** Retries of a stream that broke before any text; empty to count them as request retries. */
+    public Builder streamMaxRetries(OptionalInt streamMaxRetries) {
+      this.streamMaxRetries = streamMaxRetries;
+      return this;
+    }
+
+    public Builder requiresOpenaiAuth(boolean requiresOpenaiAuth) {
+      this.requiresOpenaiAuth = requiresOpenaiAuth;
+      return this;
+    }
+
+    /** The key written in the config file, or null for none. */
+    public Builder bearerToken(InlineToken bearerToken) {
+      this.bearerToken = bearerToken;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
           authCommand != null
@@ -404,7 +446,10 @@ public record ProviderConfig(
           extraBody,
           models,
           maxReplyMib,
-          Optional.ofNullable(authCommand));
+          Optional.ofNullable(authCommand),
+          streamMaxRetries,
+          requiresOpenaiAuth,
+          Optional.ofNullable(bearerToken));
     }
   }
 
@@ -466,7 +511,8 @@ public record ProviderConfig(
 
   /** Whether this provider needs an API key, from the environment or from a command. */
   public boolean needsKey() {
-    return authCommand.isPresent() || (!envKey.isEmpty() && auth != AuthScheme.NONE);
+    return authCommand.isPresent()
+        || (auth != AuthScheme.NONE && (!envKey.isEmpty() || bearerToken.isPresent()));
   }
 
   /**

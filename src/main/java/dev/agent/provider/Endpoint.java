@@ -127,7 +127,15 @@ final class Endpoint {
             .authCommand()
             .map(command -> new KeyCommand(provider.id(), command, clock))
             .orElse(null);
-    if (keyCommand == null && provider.needsKey()) {
+    if (keyCommand == null
+        && provider.requiresOpenaiAuth()
+        && provider.envKey().isEmpty()
+        && provider.bearerToken().isEmpty()) {
+      throw new ChatException(ChatException.Kind.SETUP, openaiAuthMessage(provider));
+    }
+    if (keyCommand == null && provider.needsKey() && provider.bearerToken().isPresent()) {
+      key = new Secret(provider.bearerToken().get().reveal());
+    } else if (keyCommand == null && provider.needsKey()) {
       String value = env.get(provider.envKey());
       if (value == null || value.isBlank()) {
         throw new ChatException(ChatException.Kind.SETUP, missingKeyMessage(provider, value));
@@ -243,6 +251,19 @@ final class Endpoint {
         keyCommand);
   }
 
+  /**
+   * The one-line message for a provider that asks for OpenAI's own login (Codex's {@code
+   * requires_openai_auth}) and has no other way to a key.
+   */
+  static String openaiAuthMessage(ProviderConfig provider) {
+    return provider.id()
+        + ": requires_openai_auth asks for a ChatGPT login, which agent does not support; set"
+        + " env_key to the name of a variable holding an API key (e.g. env_key ="
+        + " \"OPENAI_API_KEY\"), or give an [model_providers."
+        + provider.id()
+        + ".auth] command that prints one";
+  }
+
   /** The one-line message for a provider whose key variable is unset or blank. */
   static String missingKeyMessage(ProviderConfig provider, String value) {
     String var = provider.envKey();
@@ -336,7 +357,9 @@ final class Endpoint {
           ChatException.Kind.SETUP,
           provider.id()
               + ": the key in "
-              + provider.envKey()
+              + (provider.bearerToken().isPresent()
+                  ? "experimental_bearer_token"
+                  : provider.envKey())
               + " contains characters a header cannot carry (a line break?); set it again");
     }
   }

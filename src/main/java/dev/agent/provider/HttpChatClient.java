@@ -122,6 +122,7 @@ abstract class HttpChatClient implements ChatClient {
             decoders,
             backoff,
             endpoint.provider().requestMaxRetries(),
+            endpoint.provider().streamMaxRetries(),
             endpoint.provider().streamIdleTimeout())
         .start();
   }

@@ -11,6 +11,8 @@ public enum KeyStatus {
    * request needs it, so whether it gives one is not known before.
    */
   COMMAND,
+  /** The key is written in the config file ({@code experimental_bearer_token}). */
+  IN_FILE,
   /** The provider needs no key (no {@code env_key}, or {@code auth = "none"}). */
   NOT_NEEDED
 }

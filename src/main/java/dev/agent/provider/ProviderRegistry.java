@@ -157,6 +157,9 @@ public final class ProviderRegistry implements AutoCloseable {
     if (!provider.needsKey()) {
       return KeyStatus.NOT_NEEDED;
     }
+    if (provider.bearerToken().isPresent()) {
+      return KeyStatus.IN_FILE;
+    }
     String value = env.get(provider.envKey());
     return value == null || value.isBlank() ? KeyStatus.NOT_SET : KeyStatus.SET;
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +35,11 @@ import okhttp3.sse.EventSourceListener;
  *
  * <p>An attempt that fails before any text has reached the listener is sent again, up to the
  * provider's {@code request_max_retries}, when the failure is one a second try may cure (see {@link
- * #retryable}); the wait between attempts runs on the {@link Backoff}'s timer, never on an OkHttp
- * thread. Once text has been delivered, nothing is retried: the user has seen it.
+ * #retryable}). When the provider sets {@code stream_max_retries}, an event stream that opened and
+ * broke before any text counts against that instead, and {@code request_max_retries} counts only
+ * the requests that got no stream; the wait between attempts runs on the {@link Backoff}'s timer,
+ * never on an OkHttp thread. Once text has been delivered, nothing is retried: the user has seen
+ * it.
  *
  * <p>Every delivery to the listener happens under one lock that {@link #cancel()} also takes, so a
  * delivery in progress finishes before cancel returns and none starts after. Nothing slow (no
@@ -53,6 +57,15 @@ final class StreamingReply implements ChatCall {
   private final Backoff backoff;
   private final int maxRetries;
   private final Duration idleTimeout;
+
+  /** Retries of streams that broke before any text; empty when they count as request retries. */
+  private final OptionalInt maxStreamRetries;
+
+  /** Retries made of requests that got no stream (of every failure, without stream budget). */
+  private int requestRetries;
+
+  /** Retries made of streams that broke before any text, when they have a budget of their own. */
+  private int streamRetries;
 
   /** Set once a terminal event was delivered or the call was cancelled. Guarded by lock. */
   private boolean finished;
@@ -85,6 +98,7 @@ final class StreamingReply implements ChatCall {
       Supplier<StreamDecoder> decoders,
       Backoff backoff,
       int maxRetries,
+      OptionalInt maxStreamRetries,
       Duration idleTimeout) {
     this.listener = listener;
     this.url = url;
@@ -97,6 +111,7 @@ final class StreamingReply implements ChatCall {
     this.decoders = decoders;
     this.backoff = backoff;
     this.maxRetries = maxRetries;
+    this.maxStreamRetries = maxStreamRetries;
     this.idleTimeout = idleTimeout;
   }
 
@@ -371,7 +386,15 @@ final class StreamingReply implements ChatCall {
         return;
       }
       ChatException error = describe(t, response);
-      boolean mayRetry = number <= maxRetries && retryable(this, t, response);
+      // A stream that opened and then broke has a budget of its own when stream_max_retries is set.
+      boolean streamBroke =
+          maxStreamRetries.isPresent() && opened && (response == null || response.isSuccessful());
+      int budget = streamBroke ? maxStreamRetries.getAsInt() : maxRetries;
+      int used;
+      synchronized (lock) {
+        used = streamBroke ? streamRetries : requestRetries;
+      }
+      boolean mayRetry = used < budget && retryable(this, t, response);
       Optional<Duration> serverWait =
           response == null ? Optional.empty() : backoff.serverWait(response.headers());
       if (serverWait.isPresent() && serverWait.get().compareTo(Backoff.MAX_SERVER_WAIT) > 0) {
@@ -394,7 +417,14 @@ final class StreamingReply implements ChatCall {
           finish(new StreamEvent.Failed(error));
           return;
         }
-        listener.onEvent(new StreamEvent.Retrying(number + 1, maxRetries + 1, delay, reason));
+        if (streamBroke) {
+          streamRetries++;
+        } else {
+          requestRetries++;
+        }
+        // The attempts so far, this retry, and what is left of this kind's budget after it.
+        int maxAttempts = number + 1 + (budget - used - 1);
+        listener.onEvent(new StreamEvent.Retrying(number + 1, maxAttempts, delay, reason));
       }
     }
 

@@ -585,6 +585,32 @@ class AgentCliTest {
   }
 
   @Test
+  void aBearerTokenInTheFileIsNeverPrintedByProviders() throws Exception {
+    String token = "sk-proj-inline-cli-0123456789";
+    writeConfig(
+        "[model_providers.inline]\n"
+            + "base_url = \""
+            + baseUrl()
+            + "\"\n"
+            + "experimental_bearer_token = \""
+            + token
+            + "\"\n");
+    Files.setPosixFilePermissions(
+        home.resolve("config.toml"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    assertEquals(0, run("providers"));
+    assertTrue(out().contains("experimental_bearer_token in config file"), out());
+    assertEquals(0, run("providers", "--json"));
+    assertEquals(0, run("--debug", "providers", "--json"));
+
+    assertFalse(out().contains(token), out());
+    assertFalse(err().contains(token), err());
+    assertTrue(
+        err().contains("experimental_bearer_token in [model_providers.inline] keeps a key"), err());
+  }
+
+  @Test
   void aKeyCommandRunsOnlyWhenARequestNeedsItAndProvidersSaysSo() throws Exception {
     Path runs = home.resolve("runs");
     Path script = keyCommandProvider("echo run >> '" + runs + "'\necho cmd-token-0123456789\n");

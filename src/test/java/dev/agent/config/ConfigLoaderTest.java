@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -704,7 +706,8 @@ class ConfigLoaderTest {
                 + ":6: unknown key 'colour' in [model_providers.openai] ignored (known keys: name,"
                 + " base_url, env_key, env_key_instructions, default_model, wire_api, auth,"
                 + " http_headers, env_http_headers, query_params, max_tokens,"
-                + " stream_idle_timeout_ms, request_max_retries, connect_timeout_ms, ca_file,"
+                + " stream_idle_timeout_ms, request_max_retries, stream_max_retries,"
+                + " requires_openai_auth, experimental_bearer_token, connect_timeout_ms, ca_file,"
                 + " think_tags, reasoning_effort, thinking_budget_tokens, max_tokens_field,"
                 + " stream_usage, max_reply_mib, extra_body, temperature, top_p, models)",
             file()
@@ -1023,6 +1026,184 @@ class ConfigLoaderTest {
             file()
                 + ":3: unknown key 'scheem' in [model_providers.openai.auth] ignored (did you mean"
                 + " 'scheme'?)"),
+        config.warnings());
+  }
+
+  // --- Codex CLI's keys ---
+
+  private static final String TOKEN = "sk-proj-inline-token-0123456789";
+
+  private AgentConfig loadPrivate(String toml) throws Exception {
+    Files.writeString(file(), toml, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-------"));
+    return new ConfigLoader(Map.of()).load(file(), true, List.of());
+  }
+
+  @Test
+  void streamMaxRetriesIsReadApartFromRequestMaxRetries() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.openai]
+            request_max_retries = 4
+            stream_max_retries = 10
+            """);
+
+    ProviderConfig openai = config.providers().get("openai");
+    assertEquals(4, openai.requestMaxRetries());
+    assertEquals(OptionalInt.of(10), openai.streamMaxRetries());
+    assertEquals(OptionalInt.empty(), config.providers().get("anthropic").streamMaxRetries());
+    assertEquals(
+        file() + ":2:1: stream_max_retries is 101 (expected an integer from 0 to 100)",
+        error("[model_providers.openai]\nstream_max_retries = 101\n"));
+  }
+
+  @Test
+  void requiresOpenaiAuthLoads() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            [model_providers.proxy]
+            base_url = "https://proxy.example.com/v1"
+            requires_openai_auth = true
+            """);
+
+    assertTrue(config.providers().get("proxy").requiresOpenaiAuth());
+    assertFalse(config.providers().get("openai").requiresOpenaiAuth());
+    assertEquals(List.of(), config.warnings());
+  }
+
+  @Test
+  void aBearerTokenInAPrivateFileIsTakenWithAWarningAndNeverShown() throws Exception {
+    AgentConfig config =
+        loadPrivate(
+            """
+            [model_providers.proxy]
+            base_url = "https://proxy.example.com/v1"
+            experimental_bearer_token = "%s"
+            """
+                .formatted(TOKEN));
+
+    ProviderConfig proxy = config.providers().get("proxy");
+    assertEquals(TOKEN, proxy.bearerToken().orElseThrow().reveal());
+    assertTrue(proxy.needsKey());
+    assertEquals(AuthScheme.BEARER, proxy.auth());
+    assertFalse(proxy.toString().contains(TOKEN), proxy.toString());
+    assertEquals(
+        List.of(
+            file()
+                + ":3: experimental_bearer_token in [model_providers.proxy] keeps a key in the"
+                + " config file, where backups, dotfile repositories and screen shares can leak it;"
+                + " prefer env_key or an auth command"),
+        config.warnings());
+  }
+
+  @Test
+  void aBearerTokenInAFileOthersMayReadIsRefusedWithoutShowingIt() throws Exception {
+    String toml =
+        """
+        [model_providers.proxy]
+        base_url = "https://proxy.example.com/v1"
+        experimental_bearer_token = "%s"
+        """
+            .formatted(TOKEN);
+    for (String permissions : List.of("rw-r--r--", "rw-r-----", "rw----r--")) {
+      Files.writeString(file(), toml, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString(permissions));
+      String message =
+          assertThrows(
+                  ConfigException.class,
+                  () -> new ConfigLoader(Map.of()).load(file(), true, List.of()))
+              .getMessage();
+
+      assertEquals(
+          file()
+              + ":3:1: experimental_bearer_token is refused: "
+              + file()
+              + " may be read by "
+              + (permissions.charAt(6) == 'r' ? "other users" : "its group")
+              + " (run `chmod 600 "
+              + file()
+              + "`, or better, put the key in the variable env_key names)",
+          message,
+          permissions);
+      assertFalse(message.contains(TOKEN));
+    }
+  }
+
+  @Test
+  void aBearerTokenOnTheCommandLineIsRefused() throws Exception {
+    String message =
+        error("", "model_providers.openai.experimental_bearer_token=\"" + TOKEN + "\"");
+
+    assertEquals(
+        "-c model_providers.openai.experimental_bearer_token: experimental_bearer_token is refused"
+            + " on the command line, where every user of this machine can see it; put the"
+            + " variable's name in env_key instead",
+        message);
+  }
+
+  @Test
+  void aBearerTokenWithALineBreakIsRefusedWithoutShowingIt() throws Exception {
+    Files.writeString(
+        file(),
+        "[model_providers.openai]\nexperimental_bearer_token = \"" + TOKEN + "\\nX\"\n",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-------"));
+    String message =
+        assertThrows(
+                ConfigException.class,
+                () -> new ConfigLoader(Map.of()).load(file(), true, List.of()))
+            .getMessage();
+
+    assertFalse(message.contains(TOKEN), message);
+    assertTrue(message.contains("control or non-ASCII character"), message);
+  }
+
+  @Test
+  void modelReasoningEffortIsCodexsNameForReasoningEffort() throws Exception {
+    assertEquals("high", load("model_reasoning_effort = \"high\"\n").reasoningEffort());
+    assertEquals(
+        "low",
+        load("reasoning_effort = \"low\"\nmodel_reasoning_effort = \"high\"\n").reasoningEffort());
+    assertEquals(
+        "high",
+        load("model_reasoning_effort = \"high\"\n").providers().get("openai").reasoningEffort());
+  }
+
+  @Test
+  void codexOnlyKeysAndProfilesLoadWithOneWarningEach() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            model = "o3"
+            approval_policy = "untrusted"
+            sandbox_mode = "workspace-write"
+            model_reasoning_summary = "detailed"
+            profile = "o3"
+
+            [profiles.o3]
+            model = "o3"
+
+            [mcp_servers.docs]
+            command = "npx"
+            args = ["-y", "mcp-server"]
+
+            [tui]
+            notifications = true
+            """);
+
+    assertEquals("o3", config.model());
+    assertEquals(
+        List.of(
+            file() + ":2: 'approval_policy' is a Codex key, not used by agent (ignored)",
+            file() + ":3: 'sandbox_mode' is a Codex key, not used by agent (ignored)",
+            file() + ":4: 'model_reasoning_summary' is a Codex key, not used by agent (ignored)",
+            file()
+                + ":5: 'profile' is a Codex key: agent does not support profiles yet, so profile"
+                + " and [profiles] are ignored and the settings outside them apply",
+            file() + ":10: 'mcp_servers' is a Codex key, not used by agent (ignored)",
+            file() + ":14: 'tui' is a Codex key, not used by agent (ignored)"),
         config.warnings());
   }
 }

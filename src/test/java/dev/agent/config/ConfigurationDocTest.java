@@ -30,7 +30,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(35, examples.size());
+    assertEquals(36, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -311,6 +312,56 @@ class RetryTest {
         events.get(0).startsWith("retrying:2/3:500ms:the stream broke off before any text ("),
         events.get(0));
     assertEquals(HELLO, events.subList(1, events.size()));
+  }
+
+  private MockResponse brokenStream() {
+    return StreamBodies.eventStreamBuilder(StreamBodies.recorded("anthropic-messages.sse"))
+        .onResponseBody(new SocketEffect.CloseSocket())
+        .build();
+  }
+
+  @Test
+  void streamMaxRetriesCountsBrokenStreamsApartFromFailedRequests() throws Exception {
+    server.enqueue(status(500, ""));
+    server.enqueue(brokenStream());
+    server.enqueue(brokenStream());
+    server.enqueue(StreamBodies.replay("anthropic-messages.sse"));
+    ProviderConfig provider = anthropic(1).toBuilder().streamMaxRetries(OptionalInt.of(2)).build();
+
+    List<String> events = events(provider);
+
+    assertEquals("retrying:2/2:500ms:HTTP 500", events.get(0));
+    assertTrue(
+        events.get(1).startsWith("retrying:3/4:1000ms:the stream broke off before any text ("),
+        events.get(1));
+    assertTrue(
+        events.get(2).startsWith("retrying:4/4:2000ms:the stream broke off before any text ("),
+        events.get(2));
+    assertEquals(HELLO, events.subList(3, events.size()));
+    assertEquals(4, server.getRequestCount());
+  }
+
+  @Test
+  void streamRetriesDoNotStandInForRequestRetries() throws Exception {
+    server.enqueue(status(500, ""));
+    ProviderConfig provider = anthropic(0).toBuilder().streamMaxRetries(OptionalInt.of(5)).build();
+
+    assertEquals(
+        List.of("failed:SERVER:anthropic: the server failed (HTTP 500); try again later"),
+        events(provider));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void zeroStreamRetriesEndsABrokenStreamAtOnceWhateverTheRequestRetries() throws Exception {
+    server.enqueue(brokenStream());
+    ProviderConfig provider = anthropic(3).toBuilder().streamMaxRetries(OptionalInt.of(0)).build();
+
+    List<String> events = events(provider);
+
+    assertEquals(1, events.size(), events.toString());
+    assertTrue(events.get(0).startsWith("failed:"), events.get(0));
+    assertEquals(1, server.getRequestCount());
   }
 
   @Test
