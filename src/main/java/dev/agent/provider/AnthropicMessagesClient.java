@@ -13,7 +13,7 @@ import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
 import dev.agent.config.ModelSettings;
-import dev.agent.config.ThinkTags;
+import dev.agent.config.ProviderConfig;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,8 +65,6 @@ final class AnthropicMessagesClient extends HttpChatClient {
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.messagesUrl();
-    ThinkTags thinkTags = endpoint.provider().thinkTags();
-    int maxReplyMib = endpoint.provider().maxReplyMib();
     // Anthropic requires max_tokens, and agent adds nothing else on its own that a server refuses.
     return stream(
         url,
@@ -74,7 +72,7 @@ final class AnthropicMessagesClient extends HttpChatClient {
         body(request),
         List.of(),
         listener,
-        () -> new Decoder(json, failures, thinkTags, maxReplyMib));
+        () -> new Decoder(json, failures, endpoint.provider()));
   }
 
   /**
@@ -185,9 +183,8 @@ final class AnthropicMessagesClient extends HttpChatClient {
     /** Whether the last delta {@link #textDelta} read was a {@code thinking_delta}. */
     private boolean thinkingDelta;
 
-    Decoder(
-        Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
-      super(json, failures, thinkTags, maxReplyMib);
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ProviderConfig provider) {
+      super(json, failures, provider);
     }
 
     @Override

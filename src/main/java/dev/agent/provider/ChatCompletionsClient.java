@@ -12,7 +12,7 @@ import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
 import dev.agent.config.ModelSettings;
-import dev.agent.config.ThinkTags;
+import dev.agent.config.ProviderConfig;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,8 +40,6 @@ final class ChatCompletionsClient extends HttpChatClient {
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
     HttpUrl url = endpoint.chatCompletionsUrl(request.model());
-    ThinkTags thinkTags = endpoint.provider().thinkTags();
-    int maxReplyMib = endpoint.provider().maxReplyMib();
     return stream(
         url,
         request.model(),
@@ -50,7 +48,7 @@ final class ChatCompletionsClient extends HttpChatClient {
             List.of("stream_options", endpoint.provider().maxTokensField().configName()),
             endpoint.provider().settingsFor(request.model()).extraBody()),
         listener,
-        () -> new Decoder(json, failures, thinkTags, maxReplyMib));
+        () -> new Decoder(json, failures, endpoint.provider()));
   }
 
   /**
@@ -129,9 +127,8 @@ final class ChatCompletionsClient extends HttpChatClient {
     private long inputTokens = -1;
     private long outputTokens = -1;
 
-    Decoder(
-        Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
-      super(json, failures, thinkTags, maxReplyMib);
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ProviderConfig provider) {
+      super(json, failures, provider);
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.agent.chat.StreamEvent;
 import dev.agent.chat.StreamListener;
 import dev.agent.chat.Usage;
 import dev.agent.config.ModelSettings;
-import dev.agent.config.ThinkTags;
+import dev.agent.config.ProviderConfig;
 import dev.agent.provider.JsonChunkReader.Token;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,8 +41,6 @@ final class ResponsesClient extends HttpChatClient {
 
   @Override
   public ChatCall stream(ChatRequest request, StreamListener listener) {
-    ThinkTags thinkTags = endpoint.provider().thinkTags();
-    int maxReplyMib = endpoint.provider().maxReplyMib();
     return stream(
         endpoint.responsesUrl(),
         request.model(),
@@ -51,7 +49,7 @@ final class ResponsesClient extends HttpChatClient {
             List.of("max_output_tokens"),
             endpoint.provider().settingsFor(request.model()).extraBody()),
         listener,
-        () -> new Decoder(json, failures, thinkTags, maxReplyMib));
+        () -> new Decoder(json, failures, endpoint.provider()));
   }
 
   /**
@@ -118,9 +116,8 @@ final class ResponsesClient extends HttpChatClient {
     private final LinkedHashSet<String> tools = new LinkedHashSet<>();
     private String summaryPart = "";
 
-    Decoder(
-        Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
-      super(json, failures, thinkTags, maxReplyMib);
+    Decoder(Supplier<ObjectMapper> json, HttpFailures failures, ProviderConfig provider) {
+      super(json, failures, provider);
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
-import dev.agent.config.ThinkTags;
+import dev.agent.config.ProviderConfig;
 import java.util.function.Supplier;
 
 /**
@@ -52,18 +52,18 @@ abstract class StreamDecoder {
   private boolean ended;
 
   /**
-   * @param maxReplyMib how much text (answer and reasoning, a MiB counted as 1,048,576 chars) the
-   *     reply may hold before it is cut off as incomplete: a server that never stops must not fill
-   *     the heap
+   * @param provider whose {@code think_tags} say how answer text is searched for {@code <think>},
+   *     and whose {@code max_reply_mib} bounds the reply (answer and reasoning, a MiB counted as
+   *     1,048,576 chars) before it is cut off as incomplete: a server that never stops must not
+   *     fill the heap
    */
-  StreamDecoder(
-      Supplier<ObjectMapper> json, HttpFailures failures, ThinkTags thinkTags, int maxReplyMib) {
+  StreamDecoder(Supplier<ObjectMapper> json, HttpFailures failures, ProviderConfig provider) {
     this.json = json;
     this.failures = failures;
-    this.maxReplyMib = maxReplyMib;
+    this.maxReplyMib = provider.maxReplyMib();
     this.splitter =
         new ThinkTagSplitter(
-            thinkTags,
+            provider.thinkTags(),
             new ThinkTagSplitter.Output() {
               @Override
               public void text(String text) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.Fuzz;
 import dev.agent.chat.StreamEvent;
-import dev.agent.config.ThinkTags;
+import dev.agent.config.ProviderConfig;
 import dev.agent.testing.TestProviders;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class DecoderFastPathTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A provider with every decoder setting at its default ({@code think_tags = "auto"}). */
+  private static final ProviderConfig PROVIDER =
+      TestProviders.openai("https://api.example.test/v1");
 
   /** One SSE event: its {@code event:} field (null when none) and its data. */
   private record Line(String type, String data) {
@@ -270,11 +274,11 @@ class DecoderFastPathTest {
         lines ->
             assertEquals(
                 story(
-                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
+                    new ChatCompletionsClient.Decoder(() -> JSON, failures, PROVIDER),
                     false,
                     lines),
                 story(
-                    new ChatCompletionsClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
+                    new ChatCompletionsClient.Decoder(() -> JSON, failures, PROVIDER),
                     true,
                     lines)));
   }
@@ -289,11 +293,11 @@ class DecoderFastPathTest {
         lines ->
             assertEquals(
                 story(
-                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
+                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, PROVIDER),
                     false,
                     lines),
                 story(
-                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, ThinkTags.AUTO, 64),
+                    new AnthropicMessagesClient.Decoder(() -> JSON, failures, PROVIDER),
                     true,
                     lines)));
   }
@@ -319,7 +323,7 @@ class DecoderFastPathTest {
             "end:Completed[usage=Usage[inputTokens=3, outputTokens=2],"
                 + " stopReason=StopReason[kind=END_TURN, word=stop, tools=[]]]"),
         story(
-            new ChatCompletionsClient.Decoder(() -> JSON, failures("openai"), ThinkTags.AUTO, 64),
+            new ChatCompletionsClient.Decoder(() -> JSON, failures("openai"), PROVIDER),
             true,
             chat));
     List<Line> anthropic =
@@ -334,8 +338,7 @@ class DecoderFastPathTest {
                     + "\"delta\":{\"type\":\"text_delta\",\"text\":\" you\"}}"));
     List<String> said =
         story(
-            new AnthropicMessagesClient.Decoder(
-                () -> JSON, failures("anthropic"), ThinkTags.AUTO, 64),
+            new AnthropicMessagesClient.Decoder(() -> JSON, failures("anthropic"), PROVIDER),
             true,
             anthropic);
     assertEquals(List.of("text:Hi", "text: you"), said.subList(0, 2));
