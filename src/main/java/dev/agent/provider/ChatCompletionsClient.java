@@ -44,9 +44,7 @@ final class ChatCompletionsClient extends HttpChatClient {
         url,
         request.model(),
         body(request),
-        ownFields(
-            List.of("stream_options", endpoint.provider().maxTokensField().configName()),
-            endpoint.provider().settingsFor(request.model()).extraBody()),
+        List.of("stream_options", endpoint.provider().maxTokensField().configName()),
         listener,
         () -> new Decoder(json, failures, endpoint.provider()));
   }

@@ -96,7 +96,13 @@ abstract class HttpChatClient implements ChatClient {
       List<String> optional,
       StreamListener listener,
       Supplier<StreamDecoder> decoders) {
-    List<String> present = optional.stream().filter(body::has).toList();
+    // A field the user set in extra_body is sent as asked, never left out.
+    ExtraBody extraBody = endpoint.provider().settingsFor(model).extraBody();
+    List<String> present =
+        optional.stream()
+            .filter(body::has)
+            .filter(field -> !extraBody.fields().containsKey(field))
+            .toList();
     return new StreamingReply(
             listener,
             url,
@@ -130,15 +136,6 @@ abstract class HttpChatClient implements ChatClient {
   /** A POST of {@code body} as JSON to {@code url}, with the headers for {@code model}. */
   final Request post(HttpUrl url, String model, ObjectNode body) {
     return endpoint.request(url, model).post(RequestBody.create(toBytes(body), JSON)).build();
-  }
-
-  /**
-   * The fields of {@code optional} that agent adds on its own and may leave out when the server
-   * refuses them: those the configuration's {@code extra_body} does not set, since a field the user
-   * asked for is sent as asked.
-   */
-  static List<String> ownFields(List<String> optional, ExtraBody extraBody) {
-    return optional.stream().filter(field -> !extraBody.fields().containsKey(field)).toList();
   }
 
   /**

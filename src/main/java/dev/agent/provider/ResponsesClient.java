@@ -45,9 +45,7 @@ final class ResponsesClient extends HttpChatClient {
         endpoint.responsesUrl(),
         request.model(),
         body(request),
-        ownFields(
-            List.of("max_output_tokens"),
-            endpoint.provider().settingsFor(request.model()).extraBody()),
+        List.of("max_output_tokens"),
         listener,
         () -> new Decoder(json, failures, endpoint.provider()));
   }
