@@ -99,6 +99,13 @@ class KeyCommandTest {
         log::add);
   }
 
+  /** One reply from {@code provider} through a registry of its own, closed after. */
+  private List<String> streamOnce(ProviderConfig provider) throws Exception {
+    try (ProviderRegistry registry = registry(provider)) {
+      return stream(registry.client(provider));
+    }
+  }
+
   private static List<String> stream(ChatClient client) throws Exception {
     RecordingListener listener = new RecordingListener();
     client.stream(REQUEST, listener);
@@ -175,10 +182,7 @@ class KeyCommandTest {
     server.enqueue(StreamBodies.replay("openai-chat.sse"));
     ProviderConfig provider = provider(countingScript());
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertTrue(last(events).startsWith("completed:"), events.toString());
     assertEquals(2, server.getRequestCount());
@@ -194,10 +198,7 @@ class KeyCommandTest {
     Path script = countingScript();
     ProviderConfig provider = provider(script);
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(
         List.of(
@@ -220,10 +221,7 @@ class KeyCommandTest {
                 + "'\necho secret-output-123\necho secret-error-456 >&2\nexit 3\n");
     ProviderConfig provider = provider(script);
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(
         List.of(
@@ -241,10 +239,7 @@ class KeyCommandTest {
     ProviderConfig provider = provider(script, Duration.ofMillis(300), Duration.ZERO);
 
     long start = System.nanoTime();
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(
         List.of("failed:SETUP:corp: the key command '" + script + "' did not finish within 300 ms"),
@@ -260,10 +255,7 @@ class KeyCommandTest {
     Path script = script("empty", "printf '  \\n\\n'\necho secret-error-456 >&2\n");
     ProviderConfig provider = provider(script);
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(
         List.of(
@@ -278,10 +270,7 @@ class KeyCommandTest {
     Path missing = dir.resolve("no-such-command");
     ProviderConfig provider = provider(missing);
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(
         List.of(
@@ -297,10 +286,7 @@ class KeyCommandTest {
     Path script = script("lines", "echo secret-line-1\necho secret-line-2\n");
     ProviderConfig provider = provider(script);
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(
         List.of(
@@ -317,10 +303,7 @@ class KeyCommandTest {
         StreamBodies.error(400, "{\"error\":{\"message\":\"bad request for key tok-1\"}}"));
     ProviderConfig provider = provider(countingScript());
 
-    List<String> events;
-    try (ProviderRegistry registry = registry(provider)) {
-      events = stream(registry.client(provider));
-    }
+    List<String> events = streamOnce(provider);
 
     assertEquals(1, events.size(), events.toString());
     assertTrue(events.get(0).contains("bad request for key ****"), events.get(0));
