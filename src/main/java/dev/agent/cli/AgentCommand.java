@@ -179,6 +179,10 @@ public final class AgentCommand implements Callable<Integer> {
     Selection selection = selection(config, resumed);
     if (text.isEmpty()) {
       if (console.interactive()) {
+        if (resumed != null && !noSave) {
+          // Refused here, before the screen opens, rather than as a notice in a chat not saved.
+          store.requireNotInUse(resumed.id());
+        }
         return openChat(
             config,
             selection,
@@ -195,8 +199,9 @@ public final class AgentCommand implements Callable<Integer> {
       }
       earlier = resumed.turns();
     }
+    SessionRecorder saving = null;
     if (!noSave) {
-      SessionRecorder saving = store.recorder(this::warn);
+      saving = store.recorder(this::warn);
       if (resumed != null) {
         saving.continueIn(resumed.id());
       }
@@ -207,6 +212,10 @@ public final class AgentCommand implements Callable<Integer> {
       return new OneShotReply(
               console, registry::client, selection, earlier, recorder, showReasoning)
           .run(text);
+    } finally {
+      if (saving != null) {
+        saving.close();
+      }
     }
   }
 

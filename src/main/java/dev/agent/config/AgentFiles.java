@@ -203,6 +203,18 @@ public final class AgentFiles {
   }
 
   /**
+   * Opens {@code file} for writing without following a link, creating it owner-only when it is
+   * missing; its folder must exist. For a lock file, which holds no content: the caller locks
+   * ranges of it and closes it.
+   */
+  public static FileChannel openForLocking(Path file) throws IOException {
+    return FileChannel.open(
+        file,
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+        ownerOnlyFile(file.getFileSystem()));
+  }
+
+  /**
    * Creates a new empty owner-only file in the system's temporary folder, named {@code prefix},
    * something random, then {@code suffix}; the caller deletes it.
    */

@@ -20,9 +20,10 @@ import java.util.function.Consumer;
  * ends early); {@link #startNew} or {@link #continueIn} starts afresh. Used on the session's
  * thread.
  */
-public final class SessionRecorder implements TurnRecorder {
+public final class SessionRecorder implements TurnRecorder, AutoCloseable {
   private final SessionStore store;
   private final Consumer<String> onProblem;
+  private ConversationLocks.Held held;
   private String id;
   private boolean repairTail;
   private boolean stopped;
@@ -39,15 +40,41 @@ public final class SessionRecorder implements TurnRecorder {
 
   /** The next turn starts a new conversation. */
   public void startNew() {
+    release();
     id = null;
     stopped = false;
   }
 
-  /** The next turns go to the end of the saved conversation {@code id}. */
-  public void continueIn(String id) {
-    this.id = requireNonNull(id, "id");
+  /**
+   * The next turns go to the end of the saved conversation {@code id}, which this recorder holds
+   * from now on: no other agent process continues it until {@link #close}, {@link #startNew} or the
+   * next {@code continueIn}.
+   *
+   * @throws SessionException when another agent holds it (the recorder is then as it was)
+   */
+  public void continueIn(String id) throws SessionException {
+    requireNonNull(id, "id");
+    if (!id.equals(this.id)) {
+      ConversationLocks.Held claim = store.hold(id);
+      release();
+      held = claim;
+    }
+    this.id = id;
     this.repairTail = true;
     this.stopped = false;
+  }
+
+  /** Lets go of the conversation being saved, for another agent process to continue. */
+  @Override
+  public void close() {
+    release();
+  }
+
+  private void release() {
+    if (held != null) {
+      held.close();
+      held = null;
+    }
   }
 
   @Override
@@ -59,6 +86,7 @@ public final class SessionRecorder implements TurnRecorder {
     try {
       if (id == null) {
         id = store.create(message);
+        held = store.tryHold(id);
       } else {
         store.append(id, message, repairTail);
         repairTail = false;

@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  * between without decoding them, so thousands of conversations list quickly. A file or line that
  * cannot be read is reported (file and line) and skipped; the rest still list and load.
  *
- * <p>Keeps nothing in memory but the folder, so any thread may use it; the files are the state. Two
- * processes continuing one conversation at once each append whole lines, interleaved.
+ * <p>Keeps nothing in memory but the folder, so any thread may use it; the files are the state. A
+ * conversation is saved into by one process at a time: a {@link SessionRecorder} holds the one it
+ * saves into ({@link ConversationLocks}), and a second is refused.
  */
 public final class SessionStore {
   private static final String SUFFIX = ".jsonl";
@@ -241,6 +242,54 @@ public final class SessionStore {
     } catch (NoSuchFileException e) {
       throw noSuch(id);
     }
+  }
+
+  /**
+   * Holds conversation {@code id} for this process, so that no other agent process goes on with it
+   * meanwhile; null when it cannot be held for another reason than that (a folder that cannot be
+   * written, say: saving then reports it).
+   *
+   * @throws SessionException when another agent process holds it
+   */
+  ConversationLocks.Held hold(String id) throws SessionException {
+    try {
+      if (!Files.isDirectory(folder)) {
+        return null;
+      }
+      return ConversationLocks.tryHold(folder, id).orElseThrow(() -> inUse(id));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** {@link #hold} for a conversation just created here: null when it cannot be held. */
+  ConversationLocks.Held tryHold(String id) {
+    try {
+      return ConversationLocks.tryHold(folder, id).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Checks that no other agent process is going on with conversation {@code id} right now.
+   *
+   * @throws SessionException when one is
+   */
+  public void requireNotInUse(String id) throws SessionException {
+    ConversationLocks.Held held = hold(id);
+    if (held != null) {
+      held.close();
+    }
+  }
+
+  private static SessionException inUse(String id) {
+    return new SessionException(
+        "conversation "
+            + id
+            + " is open in another agent right now (a chat, or a reply still streaming); two at"
+            + " once would interleave their messages, so finish or quit that one first, or start a"
+            + " new conversation");
   }
 
   /** Starts a conversation whose first message is {@code first}; returns its new ID. */

@@ -157,7 +157,7 @@ final class ChatUi implements AutoCloseable {
     gui.addWindow(window);
 
     showNotices();
-    sessions.resumed().ifPresent(conversations::continueWith);
+    sessions.resumed().ifPresent(conversations::resume);
     if (state.blocksSending()) {
       providers.explainSetup(provider);
     }
@@ -301,6 +301,7 @@ final class ChatUi implements AutoCloseable {
   public void close() {
     session.cancel();
     models.close();
+    conversations.close();
   }
 
   /** The chat window's keys, from {@link ChatKeymap}; returns whether the key was handled. */

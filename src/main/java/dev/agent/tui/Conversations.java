@@ -96,12 +96,28 @@ final class Conversations {
     return window.hints();
   }
 
-  /** Goes on with a saved conversation: its turns in the session and the transcript. */
-  void continueWith(Conversation conversation) {
-    session.load(conversation.turns());
-    if (recorder != null) {
-      recorder.continueIn(conversation.id());
+  /**
+   * Goes on with a saved conversation the chat opened with ({@code --continue}, {@code --resume
+   * ID}); when another agent holds it, says so and stays on a new conversation.
+   */
+  void resume(Conversation conversation) {
+    try {
+      if (recorder != null) {
+        recorder.continueIn(conversation.id());
+      }
+    } catch (SessionException e) {
+      transcript.addNotice(e.getMessage(), true);
+      return;
     }
+    show(conversation);
+  }
+
+  /**
+   * Shows a saved conversation the recorder now goes on with: its turns in the session and the
+   * transcript.
+   */
+  private void show(Conversation conversation) {
+    session.load(conversation.turns());
     shownId = conversation.id();
     int count = conversation.messages().size();
     transcript.addNotice(
@@ -136,15 +152,25 @@ final class Conversations {
     Conversation conversation;
     try {
       conversation = store.load(id);
+      if (recorder != null) {
+        recorder.continueIn(id);
+      }
     } catch (SessionException | IOException e) {
       transcript.addNotice("cannot open conversation " + id + ": " + e.getMessage(), true);
       chat.refreshStatus();
       return;
     }
     transcript.clear();
-    continueWith(conversation);
+    show(conversation);
     conversation.last().ifPresent(chat::goOnWith);
     chat.replaced();
+  }
+
+  /** Lets go of the conversation being saved, for another agent to continue; at the chat's end. */
+  void close() {
+    if (recorder != null) {
+      recorder.close();
+    }
   }
 
   /** Starts a new, empty conversation; a reply in flight is cancelled and saved as such. */

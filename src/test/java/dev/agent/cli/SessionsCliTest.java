@@ -20,10 +20,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,7 +169,7 @@ class SessionsCliTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.sorted().toList();
+      return files.filter(file -> file.toString().endsWith(".jsonl")).sorted().toList();
     }
   }
 
@@ -216,6 +220,59 @@ class SessionsCliTest {
     assertEquals(6, list.get(0).get("messages").asInt());
     assertEquals("oai", list.get(0).get("provider").asText());
     assertEquals("gpt-test", list.get(0).get("model").asText());
+  }
+
+  @Test
+  void aSecondContinueWhileTheFirstStillStreamsIsRefusedAndNoExchangeIsLost() throws Exception {
+    chatServer.enqueue(chatReply("One."));
+    assertEquals(0, run("First"), err());
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    chatServer.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            arrived.countDown();
+            assertTrue(answer.await(10, TimeUnit.SECONDS));
+            return chatReply("Two.");
+          }
+        });
+    ByteArrayOutputStream firstErr = new ByteArrayOutputStream();
+    CompletableFuture<Integer> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                Main.run(
+                    new String[] {"--continue", "Second"},
+                    new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(new ByteArrayOutputStream(), true, UTF_8),
+                    new PrintStream(firstErr, true, UTF_8),
+                    env));
+    assertTrue(arrived.await(10, TimeUnit.SECONDS), "the first run's request");
+
+    int second = run("--continue", "Third");
+    answer.countDown();
+
+    assertEquals(2, second, err());
+    String id = sessionFiles().get(0).getFileName().toString().replace(".jsonl", "");
+    assertEquals(
+        "agent: conversation "
+            + id
+            + " is open in another agent right now (a chat, or a reply still streaming); two at"
+            + " once would interleave their messages, so finish or quit that one first, or start a"
+            + " new conversation\n",
+        err());
+    assertEquals(0, first.get(10, TimeUnit.SECONDS), firstErr.toString(UTF_8));
+    assertEquals(2, chatServer.getRequestCount(), "the refused run sent nothing");
+    assertEquals(1, sessionFiles().size());
+    List<String> saved = Files.readAllLines(sessionFiles().get(0), UTF_8);
+    assertEquals(5, saved.size(), String.join("\n", saved));
+    assertTrue(saved.get(3).contains("\"text\":\"Second\""), saved.get(3));
+    assertTrue(saved.get(4).contains("\"text\":\"Two.\""), saved.get(4));
+
+    // Once the first is done, the conversation is free to go on.
+    chatServer.setDispatcher(new QueueDispatcher());
+    chatServer.enqueue(chatReply("Three."));
+    assertEquals(0, run("--continue", "Third"), err());
   }
 
   @Test

@@ -505,6 +505,7 @@ class SessionStoreTest {
     SessionRecorder first = store.recorder(problems::add);
     exchange(session(first), "One", "Uno");
     String id = first.id().orElseThrow();
+    first.close();
 
     Conversation loaded = store.load(id);
     SessionRecorder again = store.recorder(problems::add);
@@ -688,6 +689,7 @@ class SessionStoreTest {
     exchange(session, "One", "Uno");
     session.send("Two");
     String id = recorder.id().orElseThrow();
+    recorder.close();
     Path file = store.folder().resolve(id + ".jsonl");
     Files.writeString(
         file,
@@ -723,6 +725,7 @@ class SessionStoreTest {
     SessionRecorder recorder = store.recorder(problems::add);
     exchange(session(recorder), "One", "Uno");
     String id = recorder.id().orElseThrow();
+    recorder.close();
     Path file = store.folder().resolve(id + ".jsonl");
     String content = Files.readString(file, UTF_8);
     Files.writeString(file, content.substring(0, content.length() - 1), UTF_8);
@@ -759,7 +762,13 @@ class SessionStoreTest {
     assertEquals("Counting in Spanish", store.load(id).title());
     assertEquals(modified, Files.getLastModifiedTime(file));
     try (var files = Files.list(store.folder())) {
-      assertEquals(1, files.count(), "no temporary file left behind");
+      assertEquals(
+          List.of(file.getFileName().toString()),
+          files
+              .map(each -> each.getFileName().toString())
+              .filter(name -> !name.equals(ConversationLocks.FILE))
+              .toList(),
+          "no temporary file left behind");
     }
     SessionException blank = assertThrows(SessionException.class, () -> store.rename(id, " \t"));
     assertEquals("a title cannot be blank", blank.getMessage());

@@ -17,6 +17,7 @@ import dev.agent.session.ChatSession;
 import dev.agent.session.FakeChatClient;
 import dev.agent.session.FakeChatClient.FakeCall;
 import dev.agent.store.SessionInfo;
+import dev.agent.store.SessionRecorder;
 import dev.agent.store.SessionStore;
 import dev.agent.store.StoredMessage;
 import dev.agent.testing.TestProviders;
@@ -64,8 +65,18 @@ class SessionsUiTest {
 
   /** Saves a conversation outside the chat, on {@code selection}, as an earlier run would have. */
   private String saved(Selection selection, String prompt, String reply) throws Exception {
+    try (var recorder = store().recorder(problem -> {})) {
+      return saved(recorder, selection, prompt, reply);
+    }
+  }
+
+  /**
+   * Saves a conversation through {@code recorder}, which still holds it, as a running agent does.
+   */
+  private static String saved(
+      SessionRecorder recorder, Selection selection, String prompt, String reply)
+      throws InterruptedException {
     FakeChatClient client = new FakeChatClient();
-    var recorder = store().recorder(problem -> {});
     ChatSession session =
         new ChatSession(provider -> client, selection, Runnable::run, (turn, event) -> {});
     session.setRecorder(recorder);
@@ -169,6 +180,33 @@ class SessionsUiTest {
       assertEquals(
           List.of("Older question", "Old answer", "Follow-up", ""),
           store().load(older).messages().stream().map(StoredMessage::text).toList());
+    }
+  }
+
+  @Test
+  void aConversationAnotherAgentIsSavingIntoIsNotOpenedAndTheChatSaysWhy() throws Exception {
+    try (var elsewhere = store().recorder(problem -> {})) {
+      String held =
+          saved(
+              elsewhere,
+              new Selection(TestProviders.anthropic(), "claude-old"),
+              "Older question",
+              "Old answer");
+      makeOlder(held, "2020-06-15T12:00:00Z");
+      try (ChatDriver chat = start()) {
+        exchange(chat, "Current question", "Current answer");
+
+        chat.ctrl('s').tick().press(KeyType.ArrowDown).press(KeyType.Enter).tick();
+
+        String screen = chat.screenText();
+        assertTrue(screen.contains("Current answer"), screen);
+        assertTrue(
+            screen
+                .replaceAll("\\s+", " ")
+                .contains("conversation " + held + " is open in another agent"),
+            screen);
+        assertEquals(2, store().load(held).messages().size());
+      }
     }
   }
 
@@ -424,6 +462,7 @@ class SessionsUiTest {
     session.setRecorder(recorder);
     session.send("Killed mid-reply");
     String id = recorder.id().orElseThrow();
+    recorder.close(); // the process was killed: the system let go of its lock
     try (ChatDriver chat = ChatDriver.builder(home).resumed(store().load(id)).start()) {
       assertEquals(
           List.of(
