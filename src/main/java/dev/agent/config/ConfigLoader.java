@@ -2,6 +2,8 @@ package dev.agent.config;
 
 import dev.agent.config.ConfigNode.Branch;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -115,8 +117,12 @@ public final class ConfigLoader {
     return bind(document, file.toAbsolutePath());
   }
 
-  /** The largest config file read: hundreds of times a long real one, read in moments. */
-  static final long MAX_CONFIG_BYTES = 1024 * 1024;
+  /**
+   * The largest config file read: a hundred times a long real one. Not more, since tomlj builds a
+   * parse-tree node per character of a string: a 1 MiB string took 11 s of CPU to parse, 256 KiB
+   * about one.
+   */
+  static final int MAX_CONFIG_BYTES = 256 * 1024;
 
   private static Optional<String> read(Path file, boolean explicit) throws ConfigException {
     try {
@@ -126,14 +132,21 @@ public final class ConfigLoader {
             file
                 + ": not a regular file (expected a TOML text file, such as ~/.agent/config.toml)");
       }
-      if (Files.exists(file) && Files.size(file) > MAX_CONFIG_BYTES) {
+      byte[] content;
+      try (InputStream in = Files.newInputStream(file)) {
+        // Bounded as it is read, for a file that grows after a size check would have passed.
+        content = in.readNBytes(MAX_CONFIG_BYTES + 1);
+      }
+      if (content.length > MAX_CONFIG_BYTES) {
         throw new ConfigException(
             file
                 + ": larger than "
                 + MAX_CONFIG_BYTES / 1024
-                + " KiB, far more than any configuration (expected a TOML text file)");
+                + " KiB, far more than any configuration (expected a TOML text file; a long"
+                + " system prompt goes in a file of its own)");
       }
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+      return Optional.of(
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString());
     } catch (NoSuchFileException e) {
       if (explicit) {
         throw new ConfigException(file + ": no such file");

@@ -547,11 +547,13 @@ class ConfigLoaderTest {
             + " ~/.agent/config.toml)",
         fifo.getMessage());
 
+    // One string of 300 KiB: tomlj takes seconds of CPU per MiB of string, so it is never parsed.
     Path huge = dir.resolve("huge.toml");
-    Files.write(huge, new byte[(int) ConfigLoader.MAX_CONFIG_BYTES + 1]);
+    Files.writeString(huge, "model = \"" + "a".repeat(300 * 1024) + "\"\n");
     assertEquals(
         huge
-            + ": larger than 1024 KiB, far more than any configuration (expected a TOML text file)",
+            + ": larger than 256 KiB, far more than any configuration (expected a TOML text file;"
+            + " a long system prompt goes in a file of its own)",
         assertThrows(
                 ConfigException.class, () -> new ConfigLoader(Map.of()).load(huge, true, List.of()))
             .getMessage());

@@ -143,15 +143,27 @@ class StreamDecoderFuzzTest {
    * Streams {@code bytes} through each wire format's decoder and checks what each listener heard.
    */
   private static void onlyOurEventsAndOneEnd(byte[] bytes) throws Exception {
+    onlyOurEventsAndOneEnd(bytes, ProviderConfig.builder("x").build().maxReplyMib());
+  }
+
+  /** As above, with replies cut off past {@code maxReplyMib}, and no more text heard than that. */
+  private static void onlyOurEventsAndOneEnd(byte[] bytes, int maxReplyMib) throws Exception {
     body = bytes;
-    ProviderConfig anthropic = TestProviders.anthropic("https://api.example.test/v1");
-    ProviderConfig openai = TestProviders.openai("https://api.example.test/v1");
+    ProviderConfig anthropic =
+        TestProviders.anthropic("https://api.example.test/v1").toBuilder()
+            .maxReplyMib(maxReplyMib)
+            .build();
+    ProviderConfig openai =
+        TestProviders.openai("https://api.example.test/v1").toBuilder()
+            .maxReplyMib(maxReplyMib)
+            .build();
     ProviderConfig codex =
         ProviderConfig.builder("codex")
             .baseUrl("https://api.example.test/v1")
             .envKey("OPENAI_API_KEY")
             .defaultModel("m")
             .wireApi(WireApi.RESPONSES)
+            .maxReplyMib(maxReplyMib)
             .build();
     ProviderRegistry registry =
         new ProviderRegistry(TestProviders.config(anthropic, openai, codex), ENV, http);
@@ -174,6 +186,20 @@ class StreamDecoderFuzzTest {
                 || event instanceof StreamEvent.TextWasReasoning,
             events.toString());
       }
+      // The cap is checked after each delta, so at most one delta passes it.
+      long heard = 0;
+      long longest = 0;
+      for (StreamEvent event : events) {
+        int length =
+            event instanceof StreamEvent.TextDelta delta
+                ? delta.text().length()
+                : event instanceof StreamEvent.ReasoningDelta reasoning
+                    ? reasoning.text().length()
+                    : 0;
+        heard += length;
+        longest = Math.max(longest, length);
+      }
+      assertTrue(heard <= ((long) maxReplyMib << 20) + longest, heard + " chars heard");
       if (last instanceof StreamEvent.Failed failed) {
         String message = failed.error().getMessage();
         assertFalse(message.contains("unexpectedly"), message + " " + failed.error().getCause());
@@ -315,6 +341,35 @@ class StreamDecoderFuzzTest {
             damage(StreamBodies.recorded(Fuzz.pick(random, FIXTURES)).getBytes(UTF_8), random),
         StreamDecoderFuzzTest::show,
         StreamDecoderFuzzTest::onlyOurEventsAndOneEnd);
+  }
+
+  /**
+   * A recording with one of its events repeated until the stream passes a 1 MiB reply cap: whatever
+   * the event (text, reasoning, an unknown one, a damaged one), the stream still ends once.
+   */
+  @Test
+  void recordingsPastTheReplyCap() {
+    Fuzz.forAll(
+        12,
+        random -> {
+          String recording = StreamBodies.recorded(Fuzz.pick(random, FIXTURES));
+          List<String> events = List.of(recording.split("(?<=\n\n)"));
+          int at = random.nextInt(events.size());
+          String repeated = events.get(at);
+          StringBuilder inflated = new StringBuilder();
+          for (String event : events.subList(0, at)) {
+            inflated.append(event);
+          }
+          while (inflated.length() < (3 << 19) && !repeated.isEmpty()) {
+            inflated.append(repeated);
+          }
+          for (String event : events.subList(at, events.size())) {
+            inflated.append(event);
+          }
+          return damage(inflated.toString().getBytes(UTF_8), random);
+        },
+        bytes -> bytes.length + " bytes",
+        bytes -> onlyOurEventsAndOneEnd(bytes, 1));
   }
 
   @Test
