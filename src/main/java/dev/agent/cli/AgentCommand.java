@@ -84,6 +84,22 @@ public final class AgentCommand implements Callable<Integer> {
   String reasoningEffort = "";
 
   @Option(
+      names = {"-s", "--system"},
+      paramLabel = "TEXT",
+      description =
+          "System prompt for this run (\"\" for none); overrides system_prompt everywhere. With"
+              + " --continue or --resume, replaces the conversation's.")
+  String system;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      scope = ScopeType.INHERIT,
+      description =
+          "Profile to use, a [profiles.NAME] table (see 'agent profiles'); overrides profile.")
+  String profile = "";
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
@@ -155,7 +171,8 @@ public final class AgentCommand implements Callable<Integer> {
     if (!reasoningEffortIsKnown()) {
       return ExitCodes.USAGE;
     }
-    AgentConfig config = atReasoningEffort(loadConfig());
+    AgentConfig loaded = loadConfig();
+    AgentConfig config = underProfile(loaded, profile.isEmpty() ? loaded.profile() : profile);
     String text = promptText();
     SessionStore store = SessionStore.in(agentHome());
     Conversation resumed = null;
@@ -205,7 +222,13 @@ public final class AgentCommand implements Callable<Integer> {
     try (ProviderRegistry registry = registry(config, this::warn)) {
       boolean showReasoning = config.showReasoning() && !hideReasoning;
       return new OneShotReply(
-              console, registry::client, selection, earlier, recorder, showReasoning)
+              console,
+              registry::client,
+              selection,
+              earlier,
+              recorder,
+              showReasoning,
+              system != null)
           .run(text);
     }
   }
@@ -232,9 +255,24 @@ public final class AgentCommand implements Callable<Integer> {
     return false;
   }
 
-  /** {@code config} at the run's {@code --reasoning-effort}, when one is given. */
-  AgentConfig atReasoningEffort(AgentConfig config) {
-    return reasoningEffort.isEmpty() ? config : config.withReasoningEffort(reasoningEffort);
+  /**
+   * {@code loaded} under the profile {@code name} (none when empty), then at the run's {@code
+   * --reasoning-effort} and {@code --system} when given, which win over the profile.
+   *
+   * @throws ConfigException when no such profile is defined
+   */
+  AgentConfig underProfile(AgentConfig loaded, String name) throws ConfigException {
+    AgentConfig config = loaded.withProfile(name);
+    if (!reasoningEffort.isEmpty()) {
+      config = config.withReasoningEffort(reasoningEffort);
+    }
+    return system == null ? config : config.withSystemPrompt(system.strip());
+  }
+
+  /** The configuration as the run's options and its profile (or the config's) make it. */
+  AgentConfig configured() throws ConfigException {
+    AgentConfig loaded = loadConfig();
+    return underProfile(loaded, profile.isEmpty() ? loaded.profile() : profile);
   }
 
   /** The ID of the conversation most recently active. */
