@@ -8,6 +8,7 @@ import dev.agent.config.AgentConfig;
 import dev.agent.config.AgentHome;
 import dev.agent.config.ConfigException;
 import dev.agent.config.ConfigLoader;
+import dev.agent.config.Profile;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
@@ -88,7 +89,7 @@ public final class AgentCommand implements Callable<Integer> {
       paramLabel = "TEXT",
       description =
           "System prompt for this run (\"\" for none); overrides system_prompt everywhere. With"
-              + " --continue or --resume, replaces the conversation's.")
+              + " --continue or --resume and a prompt, replaces the conversation's.")
   String system;
 
   @Option(
@@ -199,7 +200,8 @@ public final class AgentCommand implements Callable<Integer> {
         return openChat(
             config,
             selection,
-            new ChatApp.Sessions(store, !noSave, Optional.ofNullable(resumed), chooseFromList));
+            new ChatApp.Sessions(store, !noSave, Optional.ofNullable(resumed), chooseFromList),
+            profileOptions(loaded, config.profile()));
       }
       console.err().println("agent: no prompt given; pass one as arguments or pipe it in");
       return ExitCodes.USAGE;
@@ -304,7 +306,35 @@ public final class AgentCommand implements Callable<Integer> {
     return config.select(provider, model);
   }
 
-  private int openChat(AgentConfig config, Selection selection, ChatApp.Sessions sessions) {
+  /**
+   * What the chat's profile picker offers: no profile, then each one, each with the run's own
+   * options applied after it; nothing when the config has no profiles.
+   */
+  private List<ChatApp.ProfileOption> profileOptions(AgentConfig loaded, String inEffect)
+      throws ConfigException {
+    List<ChatApp.ProfileOption> options = new ArrayList<>();
+    if (loaded.profiles().isEmpty()) {
+      return options;
+    }
+    options.add(
+        new ChatApp.ProfileOption(
+            "", "the settings outside the profiles", underProfile(loaded, ""), inEffect.isEmpty()));
+    for (Profile profile : loaded.profiles().values()) {
+      options.add(
+          new ChatApp.ProfileOption(
+              profile.name(),
+              profile.summary(),
+              underProfile(loaded, profile.name()),
+              profile.name().equals(inEffect)));
+    }
+    return options;
+  }
+
+  private int openChat(
+      AgentConfig config,
+      Selection selection,
+      ChatApp.Sessions sessions,
+      List<ChatApp.ProfileOption> profiles) {
     // Nothing may write to the terminal while the screen is up, so the registry's warnings (a key
     // over plain http) go to the chat's transcript instead of standard error.
     ChatApp.Notices notices = new ChatApp.Notices();
@@ -318,7 +348,8 @@ public final class AgentCommand implements Callable<Integer> {
               agentHome(),
               console.env(),
               sessions,
-              notices);
+              notices,
+              profiles);
       return switch (outcome) {
         case QUIT -> ExitCodes.OK;
         case INTERRUPTED -> ExitCodes.INTERRUPTED;
