@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which provider and model the chat talks to: the provider picker (Ctrl+P), the model list of the
- * model field (its models fetched by {@link ModelListings}), switching provider, going on with the
- * provider of a saved conversation, and saying why a provider cannot be used (no key, no endpoint)
- * before the first send; and the reasoning effort of the running chat (Alt+T), which starts as the
- * configuration gives it for the provider and goes back to that on a switch of provider. The top
- * bar shows the choice; the session takes it at the next send, or at once on a switch. Used on the
- * UI thread only.
+ * Which provider and model the chat talks to: the provider picker (Ctrl+P), the profile picker
+ * (Ctrl+G, {@link #openProfilePicker}), the model list of the model field (its models fetched by
+ * {@link ModelListings}), switching provider, going on with the provider of a saved conversation,
+ * and saying why a provider cannot be used (no key, no endpoint) before the first send; and the
+ * reasoning effort of the running chat (Alt+T), which starts as the configuration gives it for the
+ * provider and goes back to that on a switch of provider. The top bar shows the choice; the session
+ * takes it at the next send, or at once on a switch. Used on the UI thread only.
  */
 final class ProviderChoice {
   /** What choosing asks of the rest of the chat. */
