@@ -32,6 +32,7 @@ public final class AgentCli {
       List.of(
           Map.entry("providers", ProvidersCommand::new),
           Map.entry("models", ModelsCommand::new),
+          Map.entry("profiles", ProfilesCommand::new),
           Map.entry("sessions", SessionsCommand::new),
           Map.entry("export", ExportCommand::new));
 

@@ -8,6 +8,7 @@ import dev.agent.config.AgentConfig;
 import dev.agent.config.AgentHome;
 import dev.agent.config.ConfigException;
 import dev.agent.config.ConfigLoader;
+import dev.agent.config.Profile;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
@@ -84,6 +85,22 @@ public final class AgentCommand implements Callable<Integer> {
   String reasoningEffort = "";
 
   @Option(
+      names = {"-s", "--system"},
+      paramLabel = "TEXT",
+      description =
+          "System prompt for this run (\"\" for none); overrides system_prompt everywhere. With"
+              + " --continue or --resume and a prompt, replaces the conversation's.")
+  String system;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      scope = ScopeType.INHERIT,
+      description =
+          "Profile to use, a [profiles.NAME] table (see 'agent profiles'); overrides profile.")
+  String profile = "";
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
@@ -155,7 +172,8 @@ public final class AgentCommand implements Callable<Integer> {
     if (!reasoningEffortIsKnown()) {
       return ExitCodes.USAGE;
     }
-    AgentConfig config = atReasoningEffort(loadConfig());
+    AgentConfig loaded = loadConfig();
+    AgentConfig config = underProfile(loaded, profile.isEmpty() ? loaded.profile() : profile);
     String text = promptText();
     SessionStore store = SessionStore.in(agentHome());
     Conversation resumed = null;
@@ -186,7 +204,8 @@ public final class AgentCommand implements Callable<Integer> {
         return openChat(
             config,
             selection,
-            new ChatApp.Sessions(store, !noSave, Optional.ofNullable(resumed), chooseFromList));
+            new ChatApp.Sessions(store, !noSave, Optional.ofNullable(resumed), chooseFromList),
+            profileOptions(loaded, config.profile()));
       }
       console.err().println("agent: no prompt given; pass one as arguments or pipe it in");
       return ExitCodes.USAGE;
@@ -210,7 +229,13 @@ public final class AgentCommand implements Callable<Integer> {
     try (ProviderRegistry registry = registry(config, this::warn)) {
       boolean showReasoning = config.showReasoning() && !hideReasoning;
       return new OneShotReply(
-              console, registry::client, selection, earlier, recorder, showReasoning)
+              console,
+              registry::client,
+              selection,
+              earlier,
+              recorder,
+              showReasoning,
+              system != null)
           .run(text);
     } finally {
       if (saving != null) {
@@ -241,9 +266,24 @@ public final class AgentCommand implements Callable<Integer> {
     return false;
   }
 
-  /** {@code config} at the run's {@code --reasoning-effort}, when one is given. */
-  AgentConfig atReasoningEffort(AgentConfig config) {
-    return reasoningEffort.isEmpty() ? config : config.withReasoningEffort(reasoningEffort);
+  /**
+   * {@code loaded} under the profile {@code name} (none when empty), then at the run's {@code
+   * --reasoning-effort} and {@code --system} when given, which win over the profile.
+   *
+   * @throws ConfigException when no such profile is defined
+   */
+  AgentConfig underProfile(AgentConfig loaded, String name) throws ConfigException {
+    AgentConfig config = loaded.withProfile(name);
+    if (!reasoningEffort.isEmpty()) {
+      config = config.withReasoningEffort(reasoningEffort);
+    }
+    return system == null ? config : config.withSystemPrompt(system.strip());
+  }
+
+  /** The configuration as the run's options and its profile (or the config's) make it. */
+  AgentConfig configured() throws ConfigException {
+    AgentConfig loaded = loadConfig();
+    return underProfile(loaded, profile.isEmpty() ? loaded.profile() : profile);
   }
 
   /** The ID of the conversation most recently active. */
@@ -275,7 +315,35 @@ public final class AgentCommand implements Callable<Integer> {
     return config.select(provider, model);
   }
 
-  private int openChat(AgentConfig config, Selection selection, ChatApp.Sessions sessions) {
+  /**
+   * What the chat's profile picker offers: no profile, then each one, each with the run's own
+   * options applied after it; nothing when the config has no profiles.
+   */
+  private List<ChatApp.ProfileOption> profileOptions(AgentConfig loaded, String inEffect)
+      throws ConfigException {
+    List<ChatApp.ProfileOption> options = new ArrayList<>();
+    if (loaded.profiles().isEmpty()) {
+      return options;
+    }
+    options.add(
+        new ChatApp.ProfileOption(
+            "", "the settings outside the profiles", underProfile(loaded, ""), inEffect.isEmpty()));
+    for (Profile profile : loaded.profiles().values()) {
+      options.add(
+          new ChatApp.ProfileOption(
+              profile.name(),
+              profile.summary(),
+              underProfile(loaded, profile.name()),
+              profile.name().equals(inEffect)));
+    }
+    return options;
+  }
+
+  private int openChat(
+      AgentConfig config,
+      Selection selection,
+      ChatApp.Sessions sessions,
+      List<ChatApp.ProfileOption> profiles) {
     // Nothing may write to the terminal while the screen is up, so the registry's warnings (a key
     // over plain http) go to the chat's transcript instead of standard error.
     ChatApp.Notices notices = new ChatApp.Notices();
@@ -289,7 +357,8 @@ public final class AgentCommand implements Callable<Integer> {
               agentHome(),
               console.env(),
               sessions,
-              notices);
+              notices,
+              profiles);
       return switch (outcome) {
         case QUIT -> ExitCodes.OK;
         case INTERRUPTED -> ExitCodes.INTERRUPTED;

@@ -21,7 +21,7 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException, ChatException {
-    AgentConfig config = root.loadConfig();
+    AgentConfig config = root.configured();
     ProviderConfig provider = config.select(root.provider, "").provider();
     try (ProviderRegistry registry = root.registry(config)) {
       for (String model : registry.client(provider).listModels()) {

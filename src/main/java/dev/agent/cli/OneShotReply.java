@@ -44,6 +44,7 @@ final class OneShotReply {
   private final List<Turn> earlier;
   private final TurnRecorder recorder;
   private final boolean showReasoning;
+  private final boolean replacesSystemPrompt;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder pendingReasoning = new StringBuilder();
@@ -61,6 +62,8 @@ final class OneShotReply {
    * @param recorder where the prompt and the reply are saved once final
    * @param showReasoning whether the reply's reasoning goes to standard error ({@code
    *     show_reasoning}, and no {@code --hide-reasoning})
+   * @param replacesSystemPrompt whether the selection's system prompt (a run's {@code --system})
+   *     replaces that of the {@code earlier} conversation, which otherwise keeps its own
    */
   OneShotReply(
       Console console,
@@ -68,13 +71,15 @@ final class OneShotReply {
       Selection selection,
       List<Turn> earlier,
       TurnRecorder recorder,
-      boolean showReasoning) {
+      boolean showReasoning,
+      boolean replacesSystemPrompt) {
     this.console = requireNonNull(console, "console");
     this.clients = requireNonNull(clients, "clients");
     this.selection = requireNonNull(selection, "selection");
     this.earlier = List.copyOf(earlier);
     this.recorder = requireNonNull(recorder, "recorder");
     this.showReasoning = showReasoning;
+    this.replacesSystemPrompt = replacesSystemPrompt;
   }
 
   /** Sends {@code prompt} and returns the exit code once the reply has ended. */
@@ -82,6 +87,9 @@ final class OneShotReply {
     ChatSession session = new ChatSession(clients, selection, events::add, this::print);
     session.load(earlier);
     session.setRecorder(recorder);
+    if (replacesSystemPrompt) {
+      session.useSystemPrompt(selection.systemPrompt());
+    }
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {

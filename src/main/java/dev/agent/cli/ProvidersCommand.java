@@ -46,7 +46,7 @@ final class ProvidersCommand implements Callable<Integer> {
     if (!root.reasoningEffortIsKnown()) {
       return ExitCodes.USAGE;
     }
-    AgentConfig config = root.atReasoningEffort(root.loadConfig());
+    AgentConfig config = root.configured();
     String active = config.select(root.provider, "").provider().id();
     List<ProviderConfig> providers;
     List<ProviderCheck> checks;

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param providers every provider, built-in and configured, by id, in a stable order (built-ins
  *     first, then configured ones alphabetically)
  * @param warnings one line each, compiler style ({@code config.toml:4: unknown key 'bse_url'})
+ * @param profile the profile in effect: top-level {@code profile} as loaded, the one applied after
+ *     {@link #withProfile}; empty for none
+ * @param profiles the {@code [profiles.NAME]} tables by name, in written order
  */
 public record AgentConfig(
     String modelProvider,
@@ -29,7 +32,9 @@ public record AgentConfig(
     String reasoningEffort,
     boolean showReasoning,
     Map<String, ProviderConfig> providers,
-    List<String> warnings) {
+    List<String> warnings,
+    String profile,
+    Map<String, Profile> profiles) {
 
   public AgentConfig {
     requireNonNull(modelProvider, "modelProvider");
@@ -38,6 +43,29 @@ public record AgentConfig(
     requireNonNull(reasoningEffort, "reasoningEffort");
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     warnings = List.copyOf(warnings);
+    requireNonNull(profile, "profile");
+    profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+  }
+
+  /** A configuration without profiles. */
+  public AgentConfig(
+      String modelProvider,
+      String model,
+      String theme,
+      String reasoningEffort,
+      boolean showReasoning,
+      Map<String, ProviderConfig> providers,
+      List<String> warnings) {
+    this(
+        modelProvider,
+        model,
+        theme,
+        reasoningEffort,
+        showReasoning,
+        providers,
+        warnings,
+        "",
+        Map.of());
   }
 
   /** The provider used when neither the command line nor the config file names one. */
@@ -101,8 +129,86 @@ public record AgentConfig(
     }
     Map<String, ProviderConfig> replaced = new LinkedHashMap<>();
     providers.forEach((id, provider) -> replaced.put(id, provider.withReasoningEffort(effort)));
+    return withProviders(replaced);
+  }
+
+  /**
+   * This configuration with {@code prompt} as the system prompt of every provider and model table:
+   * a run's {@code --system}, which wins over each model's and provider's table and the top level.
+   * An empty prompt means none.
+   */
+  public AgentConfig withSystemPrompt(String prompt) {
+    requireNonNull(prompt, "prompt");
+    Map<String, ProviderConfig> replaced = new LinkedHashMap<>();
+    providers.forEach((id, provider) -> replaced.put(id, provider.withSystemPrompt(prompt)));
+    return withProviders(replaced);
+  }
+
+  /**
+   * This configuration under the profile {@code name}: its {@code model_provider} and {@code model}
+   * replace the top level's (a profile that names a provider but no model takes that provider's
+   * {@code default_model}), its {@code theme} the top level's; its {@code reasoning_effort} and
+   * {@code system_prompt} win, as a run's options do, over every provider's and model's table, and
+   * its {@code extra_body} is laid over theirs. What it does not set stays as configured. {@code
+   * -p}, {@code -m} and the run's other options still win over it: apply them after. An empty name
+   * returns this configuration.
+   *
+   * @throws ConfigException naming the unknown profile and the known ones
+   */
+  public AgentConfig withProfile(String name) throws ConfigException {
+    if (name.isEmpty()) {
+      return this;
+    }
+    Profile chosen = profiles.get(name);
+    if (chosen == null) {
+      throw new ConfigException(
+          "unknown profile '"
+              + name
+              + "' ("
+              + (profiles.isEmpty()
+                  ? "none is defined"
+                  : "known: " + String.join(", ", profiles.keySet()))
+              + "); define it under [profiles."
+              + name
+              + "] in config.toml"
+              + KeySpelling.closest(name, profiles.keySet())
+                  .map(known -> ", or did you mean '" + known + "'?")
+                  .orElse(""));
+    }
+    AgentConfig applied = this;
+    if (!chosen.reasoningEffort().isEmpty()) {
+      applied = applied.withReasoningEffort(chosen.reasoningEffort());
+    }
+    if (chosen.systemPrompt().isPresent()) {
+      applied = applied.withSystemPrompt(chosen.systemPrompt().get());
+    }
+    Map<String, ProviderConfig> replaced = new LinkedHashMap<>(applied.providers);
+    if (!chosen.extraBody().isEmpty()) {
+      replaced.replaceAll((id, provider) -> provider.withExtraBodyOver(chosen.extraBody()));
+    }
     return new AgentConfig(
-        modelProvider, model, theme, reasoningEffort, showReasoning, replaced, warnings);
+        chosen.modelProvider().isEmpty() ? modelProvider : chosen.modelProvider(),
+        chosen.modelProvider().isEmpty() && chosen.model().isEmpty() ? model : chosen.model(),
+        chosen.theme().isEmpty() ? theme : chosen.theme(),
+        reasoningEffort,
+        showReasoning,
+        replaced,
+        warnings,
+        name,
+        profiles);
+  }
+
+  private AgentConfig withProviders(Map<String, ProviderConfig> replaced) {
+    return new AgentConfig(
+        modelProvider,
+        model,
+        theme,
+        reasoningEffort,
+        showReasoning,
+        replaced,
+        warnings,
+        profile,
+        profiles);
   }
 
   /**

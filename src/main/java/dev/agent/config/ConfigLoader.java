@@ -30,11 +30,29 @@ public final class ConfigLoader {
           "extra_body",
           "temperature",
           "top_p",
+          "system_prompt",
+          "system_prompt_file",
+          "profile",
+          "profiles",
           "model_providers");
+
+  /** Every key a {@code [profiles.NAME]} table may hold. */
+  static final List<String> PROFILE_KEYS =
+      List.of(
+          "model_provider",
+          "model",
+          "system_prompt",
+          "system_prompt_file",
+          "reasoning_effort",
+          "model_reasoning_effort",
+          "extra_body",
+          "temperature",
+          "top_p",
+          "theme");
 
   /**
    * Top-level keys of Codex CLI's {@code config.toml} that agent has no use for: a Codex file loads
-   * with one warning for each, never an error. {@code profile} and {@code profiles} are apart.
+   * with one warning for each, never an error; in a {@code [profiles.NAME]} table too.
    */
   static final List<String> CODEX_ONLY_KEYS =
       List.of(
@@ -77,9 +95,6 @@ public final class ConfigLoader {
           "check_for_update_on_startup",
           "windows_wsl_setup_acknowledged",
           "notice");
-
-  /** Codex's profiles: the same warning whichever of the two keys is written. */
-  private static final List<String> CODEX_PROFILE_KEYS = List.of("profile", "profiles");
 
   private final Map<String, String> env;
 
@@ -174,6 +189,19 @@ public final class ConfigLoader {
     String reasoningEffort = ProviderBinder.reasoningEffort(top).or(() -> codexEffort).orElse("");
     boolean showReasoning = top.bool("show_reasoning").orElse(true);
     ExtraBody extraBody = BodyFields.read(top);
+    Path configDir = configFile.getParent() != null ? configFile.getParent() : configFile;
+    Optional<String> systemPrompt = ProviderBinder.systemPrompt(top, "", configDir);
+    Map<String, Profile> profiles = profiles(top, configDir, warnings);
+    String profile = top.string("profile").orElse("");
+    if (!profile.isEmpty() && !profiles.containsKey(profile)) {
+      throw new ConfigException(
+          top.origin("profile").position()
+              + ": profile '"
+              + ConfigSyntax.printable(profile)
+              + "' is not defined (expected the name of a [profiles.NAME] table"
+              + (profiles.isEmpty() ? "" : ": " + String.join(", ", profiles.keySet()))
+              + ")");
+    }
     Optional<Branch> tables =
         top.table("model_providers", "[model_providers.ID] with base_url = \"…\"");
     top.warnUnknownKeys(warnings, topLevelHints());
@@ -223,8 +251,63 @@ public final class ConfigLoader {
           (id, provider) ->
               provider.toBuilder().extraBody(extraBody.with(provider.extraBody())).build());
     }
+    if (systemPrompt.isPresent()) {
+      // The top level's prompt is for every provider whose table sets none.
+      providers.replaceAll(
+          (id, provider) ->
+              provider.systemPrompt().isPresent()
+                  ? provider
+                  : provider.toBuilder().systemPrompt(systemPrompt.get()).build());
+    }
     return new AgentConfig(
-        modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
+        modelProvider,
+        model,
+        theme,
+        reasoningEffort,
+        showReasoning,
+        providers,
+        warnings,
+        profile,
+        profiles);
+  }
+
+  /** The {@code [profiles.NAME]} tables, in written order. */
+  private static Map<String, Profile> profiles(
+      TableReader top, Path configDir, List<String> warnings) throws ConfigException {
+    Optional<Branch> tables = top.table("profiles", "[profiles.NAME] with model = \"…\"");
+    Map<String, Profile> profiles = new LinkedHashMap<>();
+    if (tables.isEmpty()) {
+      return profiles;
+    }
+    Map<String, String> hints = new LinkedHashMap<>();
+    for (String key : CODEX_ONLY_KEYS) {
+      hints.put(key, "a Codex key, not used by agent");
+    }
+    for (Map.Entry<String, ConfigNode> entry : tables.get().entries().entrySet()) {
+      String name = entry.getKey();
+      String tableName = "[profiles." + ModelBinder.tomlKey(name) + "]";
+      if (!(entry.getValue() instanceof Branch table)) {
+        throw TableReader.wrongType(
+            "profiles." + ModelBinder.tomlKey(name),
+            entry.getValue(),
+            "a table, e.g. " + tableName + " with model = \"…\"");
+      }
+      TableReader reader = new TableReader(table, PROFILE_KEYS, tableName);
+      Optional<String> codexEffort =
+          ProviderBinder.reasoningEffort(reader, "model_reasoning_effort");
+      profiles.put(
+          name,
+          new Profile(
+              name,
+              reader.string("model_provider").orElse(""),
+              reader.string("model").orElse(""),
+              ProviderBinder.systemPrompt(reader, tableName, configDir),
+              ProviderBinder.reasoningEffort(reader).or(() -> codexEffort).orElse(""),
+              BodyFields.read(reader),
+              reader.string("theme").orElse("")));
+      reader.warnUnknownKeys(warnings, hints);
+    }
+    return profiles;
   }
 
   /**
@@ -233,22 +316,11 @@ public final class ConfigLoader {
    */
   private static Branch withoutCodexOnlyKeys(Branch document, List<String> warnings) {
     Map<String, ConfigNode> kept = new LinkedHashMap<>();
-    boolean profilesWarned = false;
     for (Map.Entry<String, ConfigNode> entry : document.entries().entrySet()) {
       String key = entry.getKey();
       String line = entry.getValue().origin().line();
       if (CODEX_ONLY_KEYS.contains(key)) {
         warnings.add(line + ": '" + key + "' is a Codex key, not used by agent (ignored)");
-      } else if (CODEX_PROFILE_KEYS.contains(key)) {
-        if (!profilesWarned) {
-          warnings.add(
-              line
-                  + ": '"
-                  + key
-                  + "' is a Codex key: agent does not support profiles yet, so profile and"
-                  + " [profiles] are ignored and the settings outside them apply");
-          profilesWarned = true;
-        }
       } else {
         kept.put(key, entry.getValue());
       }

@@ -1,6 +1,7 @@
 package dev.agent.config;
 
 import dev.agent.config.ConfigNode.Branch;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ final class ModelBinder {
           "http_headers",
           "extra_body",
           "temperature",
-          "top_p");
+          "top_p",
+          "system_prompt",
+          "system_prompt_file");
 
   private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -27,10 +30,12 @@ final class ModelBinder {
   /**
    * The model tables under {@code models} in a provider's table, by model name, in written order.
    *
+   * @param configDir against which a relative {@code system_prompt_file} is resolved
    * @param warnings receives one line per unknown key of a model table
    * @throws ConfigException at the offending value for a wrong type or a bad value
    */
-  static Map<String, ModelSettings> bind(String id, TableReader provider, List<String> warnings)
+  static Map<String, ModelSettings> bind(
+      String id, TableReader provider, Path configDir, List<String> warnings)
       throws ConfigException {
     Optional<Branch> tables =
         provider.table(
@@ -56,7 +61,8 @@ final class ModelBinder {
               ProviderBinder.reasoningEffort(reader).orElse(""),
               reader.positiveInt("context_window").orElse(0),
               BodyFields.read(reader),
-              ProviderBinder.headers(reader, Map.of())));
+              ProviderBinder.headers(reader, Map.of()),
+              ProviderBinder.systemPrompt(reader, tableName, configDir)));
       reader.warnUnknownKeys(warnings, hints(id));
     }
     return models;

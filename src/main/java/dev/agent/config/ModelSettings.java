@@ -3,6 +3,7 @@ package dev.agent.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The settings of one model: what a {@code [model_providers.ID.models."MODEL"]} table sets (see
@@ -15,16 +16,20 @@ import java.util.Map;
  *     agent does not act on it yet
  * @param extraBody fields laid over the request's JSON body
  * @param httpHeaders extra headers, laid over the provider's {@code http_headers}
+ * @param systemPrompt the {@code system_prompt} (or {@code system_prompt_file}'s text); empty when
+ *     not set. An empty text is a setting: no system prompt for this model
  */
 public record ModelSettings(
     int maxTokens,
     String reasoningEffort,
     int contextWindow,
     ExtraBody extraBody,
-    Map<String, String> httpHeaders) {
+    Map<String, String> httpHeaders,
+    Optional<String> systemPrompt) {
 
   /** A model table that sets nothing. */
-  public static final ModelSettings NONE = new ModelSettings(0, "", 0, ExtraBody.EMPTY, Map.of());
+  public static final ModelSettings NONE =
+      new ModelSettings(0, "", 0, ExtraBody.EMPTY, Map.of(), Optional.empty());
 
   public ModelSettings {
     requireNonNull(reasoningEffort, "reasoningEffort");
@@ -39,10 +44,34 @@ public record ModelSettings(
       throw new IllegalArgumentException("unknown reasoningEffort " + reasoningEffort);
     }
     httpHeaders = Map.copyOf(httpHeaders);
+    requireNonNull(systemPrompt, "systemPrompt");
+  }
+
+  /** The system prompt a request goes with, or empty text for none. */
+  public String systemPromptText() {
+    return systemPrompt.orElse("");
   }
 
   /** These settings at {@code effort}, a run's {@code --reasoning-effort}. */
   ModelSettings withReasoningEffort(String effort) {
-    return new ModelSettings(maxTokens, effort, contextWindow, extraBody, httpHeaders);
+    return new ModelSettings(
+        maxTokens, effort, contextWindow, extraBody, httpHeaders, systemPrompt);
+  }
+
+  /** These settings with {@code prompt}, a run's {@code --system} or a profile's. */
+  ModelSettings withSystemPrompt(String prompt) {
+    return new ModelSettings(
+        maxTokens, reasoningEffort, contextWindow, extraBody, httpHeaders, Optional.of(prompt));
+  }
+
+  /** These settings with {@code fields} laid over their extra body fields: a profile's. */
+  ModelSettings withExtraBodyOver(ExtraBody fields) {
+    return new ModelSettings(
+        maxTokens,
+        reasoningEffort,
+        contextWindow,
+        extraBody.with(fields),
+        httpHeaders,
+        systemPrompt);
   }
 }

@@ -3,6 +3,9 @@ package dev.agent.config;
 import dev.agent.config.ConfigNode.Branch;
 import dev.agent.config.ConfigNode.Leaf;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -50,6 +53,8 @@ final class ProviderBinder {
           "extra_body",
           "temperature",
           "top_p",
+          "system_prompt",
+          "system_prompt_file",
           "models");
 
   /** The most {@code max_reply_mib} may be: a reply's text is held in memory, twice at most. */
@@ -221,7 +226,7 @@ final class ProviderBinder {
                     .intInRange("max_reply_mib", 1, MAX_REPLY_MIB_LIMIT)
                     .orElse(base.maxReplyMib()))
             .extraBody(base.extraBody().with(BodyFields.read(reader)))
-            .models(models(base.models(), ModelBinder.bind(id, reader, warnings)))
+            .models(models(base.models(), ModelBinder.bind(id, reader, configDir, warnings)))
             .streamMaxRetries(
                 reader
                     .intInRange("stream_max_retries", 0, BuiltInProviders.MAX_REQUEST_MAX_RETRIES)
@@ -233,6 +238,8 @@ final class ProviderBinder {
                 bearerToken(reader, tableName, configFile, warnings)
                     .or(base::bearerToken)
                     .orElse(null))
+            .systemPrompt(
+                systemPrompt(reader, tableName, configDir).or(base::systemPrompt).orElse(null))
             .build();
     reader.warnUnknownKeys(warnings, HINTS);
     return bound;
@@ -412,6 +419,60 @@ final class ProviderBinder {
               + ")");
     }
     return Optional.of(path.toAbsolutePath().normalize().toString());
+  }
+
+  /** The largest {@code system_prompt_file} read: a few hundred pages, far more than a prompt. */
+  static final long MAX_SYSTEM_PROMPT_BYTES = 256 * 1024;
+
+  /**
+   * The table's system prompt: {@code system_prompt}, or the text of {@code system_prompt_file}
+   * (resolved as {@code ca_file} is, read now, at most {@value #MAX_SYSTEM_PROMPT_BYTES} bytes of
+   * UTF-8); empty when neither is set. An empty text is kept: it says "no system prompt here".
+   *
+   * @param tableName how the table is named in messages; empty for the top level
+   * @throws ConfigException when both are set, or the file cannot be read, at the value
+   */
+  static Optional<String> systemPrompt(TableReader reader, String tableName, Path configDir)
+      throws ConfigException {
+    Optional<String> text = reader.string("system_prompt");
+    Optional<String> file =
+        path(reader, "system_prompt_file", configDir, "the path of a text file with the prompt");
+    if (text.isPresent() && file.isPresent()) {
+      throw new ConfigException(
+          reader.origin("system_prompt_file").position()
+              + ": system_prompt and system_prompt_file are both set"
+              + (tableName.isEmpty() ? "" : " in " + tableName)
+              + " (keep one)");
+    }
+    if (file.isEmpty() || file.get().isEmpty()) {
+      return text.or(() -> file);
+    }
+    String at = reader.origin("system_prompt_file").position() + ": system_prompt_file '";
+    Path path = Path.of(file.get());
+    try {
+      if (!Files.exists(path)) {
+        throw new ConfigException(
+            at + path + "': no such file (write the prompt there, or set system_prompt instead)");
+      }
+      if (!Files.isRegularFile(path)) {
+        throw new ConfigException(at + path + "': not a regular file (expected a text file)");
+      }
+      if (Files.size(path) > MAX_SYSTEM_PROMPT_BYTES) {
+        throw new ConfigException(
+            at
+                + path
+                + "': larger than "
+                + MAX_SYSTEM_PROMPT_BYTES / 1024
+                + " KiB, far more than a system prompt (expected a text file of a few pages)");
+      }
+      return Optional.of(Files.readString(path, StandardCharsets.UTF_8).strip());
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(at + path + "': cannot read it (permission denied)");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(at + path + "': not valid UTF-8 (expected a UTF-8 text file)");
+    } catch (IOException e) {
+      throw new ConfigException(at + path + "': cannot read it (" + e.getMessage() + ")");
+    }
   }
 
   /** {@code thinking_budget_tokens}, at least Anthropic's smallest budget. */

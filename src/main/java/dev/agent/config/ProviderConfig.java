@@ -65,6 +65,9 @@ import java.util.OptionalInt;
  * @param bearerToken Codex's {@code experimental_bearer_token}, a key written in the config file
  *     (only when the file is readable by its owner alone); it wins over {@code envKey}, an auth
  *     command wins over it. Empty when none
+ * @param systemPrompt the provider table's {@code system_prompt} (or {@code system_prompt_file}'s
+ *     text), else the top level's (the loader merges them); empty when neither is set. An empty
+ *     text is a setting too: no system prompt, whatever the top level says
  */
 public record ProviderConfig(
     String id,
@@ -95,7 +98,8 @@ public record ProviderConfig(
     Optional<AuthCommand> authCommand,
     OptionalInt streamMaxRetries,
     boolean requiresOpenaiAuth,
-    Optional<InlineToken> bearerToken) {
+    Optional<InlineToken> bearerToken,
+    Optional<String> systemPrompt) {
 
   /**
    * How large a reply (answer and reasoning) may grow, in MiB of text, unless {@code max_reply_mib}
@@ -155,6 +159,7 @@ public record ProviderConfig(
     requireNonNull(authCommand, "authCommand");
     requireNonNull(streamMaxRetries, "streamMaxRetries");
     requireNonNull(bearerToken, "bearerToken");
+    requireNonNull(systemPrompt, "systemPrompt");
     if (streamMaxRetries.isPresent() && streamMaxRetries.getAsInt() < 0) {
       throw new IllegalArgumentException("streamMaxRetries < 0: " + streamMaxRetries);
     }
@@ -208,7 +213,8 @@ public record ProviderConfig(
         .authCommand(authCommand.orElse(null))
         .streamMaxRetries(streamMaxRetries)
         .requiresOpenaiAuth(requiresOpenaiAuth)
-        .bearerToken(bearerToken.orElse(null));
+        .bearerToken(bearerToken.orElse(null))
+        .systemPrompt(systemPrompt.orElse(null));
   }
 
   /**
@@ -260,6 +266,7 @@ public record ProviderConfig(
     private OptionalInt streamMaxRetries = OptionalInt.empty();
     private boolean requiresOpenaiAuth;
     private InlineToken bearerToken;
+    private String systemPrompt;
 
     private Builder(String id) {
       this.id = requireNonNull(id, "id");
@@ -413,6 +420,12 @@ public record ProviderConfig(
       return this;
     }
 
+    /** The system prompt, or null for none set (the top level's, if any, then applies). */
+    public Builder systemPrompt(String systemPrompt) {
+      this.systemPrompt = systemPrompt;
+      return this;
+    }
+
     public ProviderConfig build() {
       AuthScheme scheme =
           authCommand != null
@@ -449,7 +462,8 @@ public record ProviderConfig(
           Optional.ofNullable(authCommand),
           streamMaxRetries,
           requiresOpenaiAuth,
-          Optional.ofNullable(bearerToken));
+          Optional.ofNullable(bearerToken),
+          Optional.ofNullable(systemPrompt));
     }
   }
 
@@ -482,7 +496,8 @@ public record ProviderConfig(
    * reasoning_effort} when set, else this provider's (which already holds a run's {@code
    * --reasoning-effort} and the top level's, in that order); its {@code context_window}; this
    * provider's {@link #extraBody} with the table's merged over it (tables key by key); this
-   * provider's {@code http_headers} with the table's laid over them (names compared ignoring case).
+   * provider's {@code http_headers} with the table's laid over them (names compared ignoring case);
+   * its table's system prompt when set, else this provider's (which holds the top level's).
    */
   public ModelSettings settingsFor(String model) {
     ModelSettings table = modelTableFor(model).map(models::get).orElse(ModelSettings.NONE);
@@ -496,7 +511,28 @@ public record ProviderConfig(
         table.reasoningEffort().isEmpty() ? reasoningEffort : table.reasoningEffort(),
         table.contextWindow(),
         extraBody.with(table.extraBody()),
-        headers);
+        headers,
+        table.systemPrompt().or(() -> systemPrompt));
+  }
+
+  /**
+   * This provider with {@code prompt} as the system prompt of itself and every model table: a run's
+   * {@code --system}, or a profile's {@code system_prompt}, which win over both.
+   */
+  ProviderConfig withSystemPrompt(String prompt) {
+    Map<String, ModelSettings> replaced = new LinkedHashMap<>();
+    models.forEach((model, settings) -> replaced.put(model, settings.withSystemPrompt(prompt)));
+    return toBuilder().systemPrompt(prompt).models(replaced).build();
+  }
+
+  /**
+   * This provider with {@code fields} laid over its own extra body fields and every model table's:
+   * a profile's {@code extra_body}, which wins over both.
+   */
+  ProviderConfig withExtraBodyOver(ExtraBody fields) {
+    Map<String, ModelSettings> replaced = new LinkedHashMap<>();
+    models.forEach((model, settings) -> replaced.put(model, settings.withExtraBodyOver(fields)));
+    return toBuilder().extraBody(extraBody.with(fields)).models(replaced).build();
   }
 
   /**

@@ -51,7 +51,13 @@ public final class ProviderRegistry implements AutoCloseable {
   private final Backoff backoff;
   private final Consumer<String> warnings;
   private final RequestLog requestLog;
-  private final ConcurrentMap<String, ChatClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * By the whole provider, not its id: a profile picked in the chat gives a provider other fields
+   * (its extra_body), which its client reads on every request.
+   */
+  private final ConcurrentMap<ProviderConfig, ChatClient> clients = new ConcurrentHashMap<>();
+
   private final Set<String> warnedInTheClear = ConcurrentHashMap.newKeySet();
 
   /**
@@ -165,8 +171,9 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /**
-   * A client for the provider, cached per provider. The first time a provider's credentials would
-   * travel over plain {@code http://} to another machine, says so to the warnings.
+   * A client for the provider, cached per provider (a provider with other settings under the same
+   * id, as a profile makes, gets its own). The first time a provider's credentials would travel
+   * over plain {@code http://} to another machine, says so to the warnings.
    *
    * @throws ChatException of kind {@code SETUP} when the key is missing (the message names the
    *     provider and the variable, says how to set it, and that ollama and lmstudio need no key),
@@ -174,13 +181,13 @@ public final class ProviderRegistry implements AutoCloseable {
    *     variable is not a proxy URL
    */
   public ChatClient client(ProviderConfig provider) throws ChatException {
-    ChatClient cached = clients.get(provider.id());
+    ChatClient cached = clients.get(provider);
     if (cached != null) {
       return cached;
     }
     Endpoint endpoint = resolve(provider);
     ChatClient created = newClient(endpoint, httpFor(endpoint));
-    ChatClient raced = clients.putIfAbsent(provider.id(), created);
+    ChatClient raced = clients.putIfAbsent(provider, created);
     return raced != null ? raced : created;
   }
 

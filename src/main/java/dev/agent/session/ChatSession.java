@@ -12,6 +12,7 @@ import dev.agent.provider.ChatCall;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
@@ -71,9 +72,57 @@ public final class ChatSession {
     return selection;
   }
 
-  /** Switches provider, model or effort; the conversation so far goes along with the next turn. */
+  /**
+   * Switches provider, model or effort; the conversation so far goes along with the next turn. The
+   * selection's system prompt starts a conversation that has no turns yet; a conversation under way
+   * keeps its own (see {@link #useSystemPrompt}).
+   */
   public void select(Selection selection) {
     this.selection = requireNonNull(selection, "selection");
+  }
+
+  /**
+   * The system prompt the next request goes with: that of the conversation's last system turn; for
+   * a conversation without turns, the selection's; empty for none.
+   */
+  public String systemPrompt() {
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      if (turns.get(i).role() == Role.SYSTEM) {
+        return turns.get(i).text();
+      }
+    }
+    return turns.isEmpty() ? selection.systemPrompt() : "";
+  }
+
+  /**
+   * Goes on with {@code prompt} as the system prompt (a profile picked, a run's {@code --system}
+   * for a resumed conversation). A conversation without turns takes it into its selection, to start
+   * with; one under way gets a system turn with it, recorded and returned, when it differs from
+   * {@link #systemPrompt()}. An empty prompt sends none from then on.
+   *
+   * @return the system turn appended, or empty when none was
+   * @throws IllegalStateException while a reply is in flight
+   */
+  public Optional<Turn> useSystemPrompt(String prompt) {
+    requireNonNull(prompt, "prompt");
+    if (streaming != null) {
+      throw new IllegalStateException("a reply is streaming; cancel it before a new system prompt");
+    }
+    if (turns.isEmpty()) {
+      selection =
+          new Selection(
+              selection.provider(), selection.model(), selection.reasoningEffort(), prompt);
+      return Optional.empty();
+    }
+    if (prompt.equals(systemPrompt())) {
+      return Optional.empty();
+    }
+    Turn system =
+        new Turn(
+            Role.SYSTEM, selection.provider().id(), selection.model(), prompt, Turn.Status.DONE);
+    turns.add(system);
+    recorder.record(system);
+    return Optional.of(system);
   }
 
   /**
@@ -125,6 +174,18 @@ public final class ChatSession {
     if (streaming != null) {
       throw new IllegalStateException("a reply is already streaming");
     }
+    if (turns.isEmpty() && !selection.systemPrompt().isEmpty()) {
+      // The conversation starts with its system prompt: shown, saved and sent from now on.
+      Turn system =
+          new Turn(
+              Role.SYSTEM,
+              selection.provider().id(),
+              selection.model(),
+              selection.systemPrompt(),
+              Turn.Status.DONE);
+      turns.add(system);
+      recorder.record(system);
+    }
     List<Message> history = history(turns.size());
     history.add(Message.user(prompt));
     Turn user =
@@ -172,6 +233,9 @@ public final class ChatSession {
    */
   private int retriedPrompt() {
     int i = turns.size() - 1;
+    while (i >= 0 && turns.get(i).role() == Role.SYSTEM) {
+      i--; // a system prompt changed after the failure: the retry goes with it
+    }
     if (i < 0) {
       return -1;
     }
@@ -264,10 +328,15 @@ public final class ChatSession {
    * text (partial replies included, as the user saw them). A prompt whose last reply failed before
    * any text is shown but not sent again, and so is a prompt whose reply was never saved (a loaded
    * conversation whose agent stopped mid-reply), which keeps user and assistant messages
-   * alternating as every wire format wants. Reasoning is never sent: only the answer's text.
+   * alternating as every wire format wants. Reasoning is never sent: only the answer's text. The
+   * system prompt in force ({@link #systemPrompt()}) comes first, once, when there is one.
    */
   private List<Message> history(int end) {
     List<Message> messages = new ArrayList<>();
+    String system = systemPrompt();
+    if (!system.isEmpty()) {
+      messages.add(Message.system(system));
+    }
     int i = 0;
     while (i < end) {
       Turn user = turns.get(i++);
@@ -275,8 +344,11 @@ public final class ChatSession {
         continue;
       }
       Turn reply = null;
-      while (i < end && turns.get(i).role() == Role.ASSISTANT) {
-        reply = turns.get(i++);
+      // Its replies, past a system prompt changed between a failed reply and its retry.
+      for (; i < end && turns.get(i).role() != Role.USER; i++) {
+        if (turns.get(i).role() == Role.ASSISTANT) {
+          reply = turns.get(i);
+        }
       }
       if (reply != null && reply.length() > 0) {
         messages.add(Message.user(user.text()));

@@ -2,17 +2,20 @@ package dev.agent.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.chat.Role;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Saves a session's turns as they become final, into one conversation of a {@link SessionStore}: a
- * new one (its file is created with the first turn, so a chat opened and closed without a word
- * leaves nothing behind) or one {@link #continueIn continued}.
+ * new one (its file is created with the first turn other than a system prompt, which is written
+ * just before it, so a chat opened and closed without a word leaves nothing behind) or one {@link
+ * #continueIn continued}.
  *
  * <p>Each turn is one line written in one call, so a process killed at any time loses at most the
  * reply in flight. When a write fails, the recorder says so once through {@code onProblem} and
@@ -27,6 +30,7 @@ public final class SessionRecorder implements TurnRecorder, AutoCloseable {
   private String id;
   private boolean repairTail;
   private boolean stopped;
+  private StoredMessage pendingSystem;
 
   SessionRecorder(SessionStore store, Consumer<String> onProblem) {
     this.store = requireNonNull(store, "store");
@@ -42,6 +46,7 @@ public final class SessionRecorder implements TurnRecorder, AutoCloseable {
   public void startNew() {
     release();
     id = null;
+    pendingSystem = null;
     stopped = false;
   }
 
@@ -60,6 +65,7 @@ public final class SessionRecorder implements TurnRecorder, AutoCloseable {
       held = claim;
     }
     this.id = id;
+    this.pendingSystem = null;
     this.repairTail = true;
     this.stopped = false;
   }
@@ -83,9 +89,17 @@ public final class SessionRecorder implements TurnRecorder, AutoCloseable {
       return;
     }
     StoredMessage message = StoredMessage.of(turn, store.now());
+    if (id == null && turn.role() == Role.SYSTEM) {
+      // A system prompt alone makes no conversation: it is written with the first prompt.
+      pendingSystem = message;
+      return;
+    }
     try {
       if (id == null) {
-        id = store.create(message);
+        id =
+            store.create(
+                pendingSystem == null ? List.of(message) : List.of(pendingSystem, message));
+        pendingSystem = null;
         held = store.tryHold(id);
       } else {
         store.append(id, message, repairTail);

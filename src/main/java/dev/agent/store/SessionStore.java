@@ -292,19 +292,31 @@ public final class SessionStore {
             + " new conversation");
   }
 
-  /** Starts a conversation whose first message is {@code first}; returns its new ID. */
-  String create(StoredMessage first) throws IOException {
+  /**
+   * Starts a conversation whose first messages are {@code first} (a system prompt, then a prompt),
+   * written with the header in one file creation; returns its new ID.
+   */
+  String create(List<StoredMessage> first) throws IOException {
     AgentFiles.createFolders(folder);
+    // Titled by its first prompt: a system prompt may come before it.
     String title =
-        first.role() == Role.USER ? SessionTitle.fromPrompt(first.text()) : SessionTitle.UNTITLED;
-    byte[] message = SessionFormat.message(first);
+        first.stream()
+            .filter(message -> message.role() == Role.USER)
+            .findFirst()
+            .map(message -> SessionTitle.fromPrompt(message.text()))
+            .orElse(SessionTitle.UNTITLED);
+    ByteArrayOutputStream messages = new ByteArrayOutputStream();
+    for (StoredMessage message : first) {
+      messages.writeBytes(SessionFormat.message(message));
+    }
+    Instant created = first.get(0).time();
     while (true) {
-      String id = newId(first.time());
-      byte[] header = SessionFormat.header(new SessionFormat.Header(id, first.time(), title));
-      byte[] content = Arrays.copyOf(header, header.length + message.length);
-      System.arraycopy(message, 0, content, header.length, message.length);
+      String id = newId(created);
+      ByteArrayOutputStream content = new ByteArrayOutputStream();
+      content.writeBytes(SessionFormat.header(new SessionFormat.Header(id, created, title)));
+      messages.writeTo(content);
       try {
-        AgentFiles.createNew(file(id), content);
+        AgentFiles.createNew(file(id), content.toByteArray());
         return id;
       } catch (FileAlreadyExistsException e) {
         // Another conversation began in the same second with the same suffix: draw again.

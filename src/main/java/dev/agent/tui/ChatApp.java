@@ -124,6 +124,7 @@ public final class ChatApp {
    * @param sessions the saved conversations, and the one to start with
    * @param notices where lines for the user arrive while the chat runs, the registry's warnings
    *     among them; the config's warnings are added to them first
+   * @param profiles what the profile picker offers
    * @throws UncheckedIOException when the terminal cannot be set up or fails
    */
   public static Outcome run(
@@ -134,7 +135,8 @@ public final class ChatApp {
       Path agentHome,
       Map<String, String> env,
       Sessions sessions,
-      Notices notices) {
+      Notices notices,
+      List<ProfileOption> profiles) {
     requireNonNull(config, "config");
     requireNonNull(selection, "selection");
     requireNonNull(registry, "registry");
@@ -147,7 +149,7 @@ public final class ChatApp {
     Charset charset = TerminalCharset.detect(env);
     config.warnings().forEach(notices);
     Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices);
-    ChatBackend backend = backend(registry);
+    ChatBackend backend = backend(registry, profiles);
     ChatTerminal terminal;
     try {
       terminal = ChatTerminal.open(charset);
@@ -289,13 +291,35 @@ public final class ChatApp {
     }
   }
 
-  /** The registry as the UI sees it. */
+  /** The registry as the UI sees it, without profiles. */
   static ChatBackend backend(ProviderRegistry registry) {
+    return backend(registry, List.of());
+  }
+
+  /** The registry as the UI sees it, with the profiles to offer. */
+  static ChatBackend backend(ProviderRegistry registry, List<ProfileOption> profiles) {
     return new ChatBackend(
         registry.providers(),
         registry::client,
         registry::keyStatus,
-        provider -> registry.client(provider).listModels());
+        provider -> registry.client(provider).listModels(),
+        profiles);
+  }
+
+  /**
+   * A choice of the profile picker (Ctrl+G): the configuration under that profile, the run's own
+   * options applied after it.
+   *
+   * @param name the profile's name; empty for the configuration without a profile
+   * @param summary what the profile sets, in a few words
+   * @param inEffect whether the chat starts under it
+   */
+  public record ProfileOption(String name, String summary, AgentConfig config, boolean inEffect) {
+    public ProfileOption {
+      requireNonNull(name, "name");
+      requireNonNull(summary, "summary");
+      requireNonNull(config, "config");
+    }
   }
 
   /** Leaves the screen and the terminal to the user's editor, and takes them back after. */

@@ -17,17 +17,30 @@ import java.util.function.Function;
  * @param clients the client of a provider, or a {@code SETUP} failure saying what is missing
  * @param keyStatus whether a provider's key is in the environment
  * @param models a provider's models
+ * @param profiles the profiles the profile picker offers, in their order; none hides nothing, the
+ *     picker then says there are none
  */
 record ChatBackend(
     List<ProviderConfig> providers,
     ClientSource clients,
     Function<ProviderConfig, KeyStatus> keyStatus,
-    ModelLister models) {
+    ModelLister models,
+    List<ChatApp.ProfileOption> profiles) {
   ChatBackend {
     providers = List.copyOf(providers);
     requireNonNull(clients, "clients");
     requireNonNull(keyStatus, "keyStatus");
     requireNonNull(models, "models");
+    profiles = List.copyOf(profiles);
+  }
+
+  /** A backend without profiles. */
+  ChatBackend(
+      List<ProviderConfig> providers,
+      ClientSource clients,
+      Function<ProviderConfig, KeyStatus> keyStatus,
+      ModelLister models) {
+    this(providers, clients, keyStatus, models, List.of());
   }
 
   /** Lists a provider's models; blocks, so it is called off the UI thread. */

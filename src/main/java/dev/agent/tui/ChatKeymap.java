@@ -23,6 +23,7 @@ final class ChatKeymap {
     INTERRUPT,
     CANCEL,
     PICK_PROVIDER,
+    PICK_PROFILE,
     REASONING_EFFORT,
     REPAINT,
     SESSIONS,
@@ -81,6 +82,8 @@ final class ChatKeymap {
               List.of("Ctrl+P"),
               "provider",
               key -> ChatKeys.isCtrl(key, 'p')),
+          new Binding(
+              Command.PICK_PROFILE, List.of("Ctrl+G"), "profile", key -> ChatKeys.isCtrl(key, 'g')),
           new Binding(
               Command.REASONING_EFFORT,
               List.of("Alt+T"),

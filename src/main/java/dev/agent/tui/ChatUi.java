@@ -347,6 +347,7 @@ final class ChatUi implements AutoCloseable {
         replies.cancel();
       }
       case PICK_PROVIDER -> providers.openProviderPicker();
+      case PICK_PROFILE -> providers.openProfilePicker();
       case REASONING_EFFORT -> {
         String effort = providers.cycleReasoningEffort();
         flash(

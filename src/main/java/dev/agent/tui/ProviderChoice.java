@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.googlecode.lanterna.TerminalSize;
 import dev.agent.chat.ChatException;
+import dev.agent.config.ConfigException;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.session.ChatSession;
@@ -14,13 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which provider and model the chat talks to: the provider picker (Ctrl+P), the model list of the
- * model field (its models fetched by {@link ModelListings}), switching provider, going on with the
- * provider of a saved conversation, and saying why a provider cannot be used (no key, no endpoint)
- * before the first send; and the reasoning effort of the running chat (Alt+T), which starts as the
- * configuration gives it for the provider and goes back to that on a switch of provider. The top
- * bar shows the choice; the session takes it at the next send, or at once on a switch. Used on the
- * UI thread only.
+ * Which provider and model the chat talks to: the provider picker (Ctrl+P), the profile picker
+ * (Ctrl+G, {@link #openProfilePicker}), the model list of the model field (its models fetched by
+ * {@link ModelListings}), switching provider, going on with the provider of a saved conversation,
+ * and saying why a provider cannot be used (no key, no endpoint) before the first send; and the
+ * reasoning effort of the running chat (Alt+T), which starts as the configuration gives it for the
+ * provider and goes back to that on a switch of provider. The top bar shows the choice; the session
+ * takes it at the next send, or at once on a switch. Used on the UI thread only.
  */
 final class ProviderChoice {
   /** What choosing asks of the rest of the chat. */
@@ -48,6 +49,11 @@ final class ProviderChoice {
   private final TextLayout layout;
   private final Chat chat;
 
+  /** The providers the picker offers: the backend's, or those of the profile picked last. */
+  private List<ProviderConfig> providers;
+
+  private String profile = "";
+
   ProviderChoice(
       ChatBackend backend,
       ChatSession session,
@@ -63,6 +69,12 @@ final class ProviderChoice {
     this.models = requireNonNull(models, "models");
     this.layout = requireNonNull(layout, "layout");
     this.chat = requireNonNull(chat, "chat");
+    this.providers = backend.providers();
+    for (ChatApp.ProfileOption option : backend.profiles()) {
+      if (option.inEffect()) {
+        profile = option.name();
+      }
+    }
   }
 
   /** Whether {@code provider} can send, and how the top bar and the picker describe it. */
@@ -74,7 +86,7 @@ final class ProviderChoice {
   void openProviderPicker() {
     List<PickerWindow.Item> items = new ArrayList<>();
     int current = 0;
-    List<ProviderConfig> providers = backend.providers();
+    List<ProviderConfig> providers = this.providers;
     for (int i = 0; i < providers.size(); i++) {
       ProviderConfig p = providers.get(i);
       if (p.id().equals(topBar.provider().id())) {
@@ -96,6 +108,84 @@ final class ProviderChoice {
             chat.windowRoom(),
             index -> switchTo(providers.get(index)),
             chat::pickerClosed));
+  }
+
+  /**
+   * Opens the profile picker (Ctrl+G): no profile, then each {@code [profiles.NAME]}. Picking one
+   * goes on as {@code --profile NAME} would have started: its provider, model, effort and system
+   * prompt (a conversation under way gets the new prompt from its next request, shown and saved),
+   * and the providers Ctrl+P offers carry its settings. A slash command may call this too.
+   */
+  void openProfilePicker() {
+    List<ChatApp.ProfileOption> profiles = backend.profiles();
+    if (profiles.isEmpty()) {
+      transcript.addNotice(
+          "no profiles defined; add a [profiles.NAME] table to config.toml (see"
+              + " docs/configuration.md)",
+          false);
+      chat.chosen();
+      return;
+    }
+    if (session.isStreaming()) {
+      transcript.addNotice(ChatKeymap.stillStreaming(), false);
+      return;
+    }
+    List<PickerWindow.Item> items = new ArrayList<>();
+    int current = 0;
+    for (int i = 0; i < profiles.size(); i++) {
+      ChatApp.ProfileOption option = profiles.get(i);
+      if (option.name().equals(profile)) {
+        current = i;
+      }
+      items.add(
+          new PickerWindow.Item(
+              option.name().isEmpty() ? "(no profile)" : option.name(), option.summary(), ""));
+    }
+    chat.showPicker(
+        new PickerWindow(
+            "Profile: Enter selects, Esc closes",
+            items,
+            current,
+            false,
+            layout,
+            chat.windowRoom(),
+            index -> useProfile(profiles.get(index)),
+            chat::pickerClosed));
+  }
+
+  private void useProfile(ChatApp.ProfileOption option) {
+    Selection selection;
+    try {
+      selection = option.config().select("", "");
+    } catch (ConfigException e) {
+      transcript.addNotice(e.getMessage(), true);
+      chat.chosen();
+      return;
+    }
+    profile = option.name();
+    providers = List.copyOf(option.config().providers().values());
+    ProviderConfig provider = selection.provider();
+    topBar.setProvider(provider, stateOf(provider));
+    topBar.setModel(selection.model());
+    topBar.setReasoningEffort(selection.reasoningEffort());
+    session.select(selection);
+    transcript.addNotice(
+        (option.name().isEmpty() ? "No profile" : "Profile " + option.name())
+            + ": "
+            + provider.id()
+            + ", model "
+            + selection.model()
+            + (selection.reasoningEffort().isEmpty()
+                ? ""
+                : ", reasoning effort " + selection.reasoningEffort())
+            + (selection.systemPrompt().isEmpty() ? ", no system prompt." : ", system prompt:"),
+        false);
+    session.useSystemPrompt(selection.systemPrompt()).ifPresent(transcript::addTurn);
+    if (stateOf(provider).blocksSending()) {
+      explainSetup(provider);
+    }
+    fetchModels(provider);
+    chat.chosen();
   }
 
   /** Opens the list of the provider's models, from the model field. */
@@ -195,7 +285,7 @@ final class ProviderChoice {
   /** Switches to the provider and model of a conversation's last message, when configured. */
   void goOnWith(StoredMessage last) {
     ProviderConfig provider = null;
-    for (ProviderConfig p : backend.providers()) {
+    for (ProviderConfig p : providers) {
       if (p.id().equals(last.provider())) {
         provider = p;
       }

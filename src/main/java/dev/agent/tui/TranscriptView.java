@@ -381,7 +381,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       this.turn = turn;
       this.notice = notice;
       this.error = error;
-      boolean isReply = turn != null && turn.role() != Role.USER;
+      boolean isReply = turn != null && turn.role() == Role.ASSISTANT;
       this.reply = isReply ? new ReplyRenderer(markdown) : null;
       this.reasoning = isReply ? new StreamingText(layout, TextStyle.REASONING) : null;
     }
@@ -426,6 +426,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
       if (turn == null) {
         List<Row> rows = new ArrayList<>();
         wrapInto(rows, notice, width, error ? TextStyle.ERROR : TextStyle.NOTICE);
+        rows.add(Row.BLANK);
+        return rows;
+      }
+      if (turn.role() == Role.SYSTEM) {
+        // The system prompt, set apart in muted text: it is the conversation's, not a turn said.
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.of("System prompt", TextStyle.MUTED));
+        wrapInto(rows, turn.text().isEmpty() ? "(none)" : turn.text(), width, TextStyle.MUTED);
         rows.add(Row.BLANK);
         return rows;
       }

@@ -64,7 +64,8 @@ class OneShotReplyTest {
             new Selection(TestProviders.anthropic(), "claude-test"),
             List.of(),
             TurnRecorder.NONE,
-            showReasoning)
+            showReasoning,
+            false)
         .run("What is 2+2?");
   }
 
@@ -227,7 +228,8 @@ class OneShotReplyTest {
                           new Selection(TestProviders.anthropic(), "claude-test"),
                           List.of(),
                           TurnRecorder.NONE,
-                          true)
+                          true,
+                          false)
                       .run("Write a long story."));
       FakeChatClient.FakeCall call = client.nextCall();
       call.emit(new TextDelta("Once upon a time"));

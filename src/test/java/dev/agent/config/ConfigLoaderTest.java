@@ -711,7 +711,8 @@ class ConfigLoaderTest {
                 + " stream_idle_timeout_ms, request_max_retries, stream_max_retries,"
                 + " requires_openai_auth, experimental_bearer_token, connect_timeout_ms, ca_file,"
                 + " think_tags, reasoning_effort, thinking_budget_tokens, max_tokens_field,"
-                + " stream_usage, max_reply_mib, extra_body, temperature, top_p, models)",
+                + " stream_usage, max_reply_mib, extra_body, temperature, top_p, system_prompt,"
+                + " system_prompt_file, models)",
             file()
                 + ":7: unknown key 'api_key' in [model_providers.openai] ignored (keys are read"
                 + " only from the environment: set env_key to the variable's name)"),
@@ -1174,7 +1175,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void codexOnlyKeysAndProfilesLoadWithOneWarningEach() throws Exception {
+  void codexOnlyKeysLoadWithOneWarningEachAndCodexProfilesLoadAsProfiles() throws Exception {
     AgentConfig config =
         load(
             """
@@ -1201,11 +1202,10 @@ class ConfigLoaderTest {
             file() + ":2: 'approval_policy' is a Codex key, not used by agent (ignored)",
             file() + ":3: 'sandbox_mode' is a Codex key, not used by agent (ignored)",
             file() + ":4: 'model_reasoning_summary' is a Codex key, not used by agent (ignored)",
-            file()
-                + ":5: 'profile' is a Codex key: agent does not support profiles yet, so profile"
-                + " and [profiles] are ignored and the settings outside them apply",
             file() + ":10: 'mcp_servers' is a Codex key, not used by agent (ignored)",
             file() + ":14: 'tui' is a Codex key, not used by agent (ignored)"),
         config.warnings());
+    assertEquals("o3", config.profile());
+    assertEquals(List.of("o3"), List.copyOf(config.profiles().keySet()));
   }
 }

@@ -30,7 +30,7 @@ class ConfigurationDocTest {
     while (block.find()) {
       examples.add(block.group(1));
     }
-    assertEquals(36, examples.size());
+    assertEquals(38, examples.size());
 
     for (String example : examples) {
       Path file = dir.resolve("config.toml");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,8 @@ class ModelTablesTest {
                 40960,
                 new ExtraBody(
                     ordered("top_k", 20L, "think", false, "temperature", 0.6, "top_p", 0.95)),
-                Map.of("X-Team", "research"))),
+                Map.of("X-Team", "research"),
+                Optional.empty())),
         config.provider("ollama").models());
     assertEquals(List.of(), config.warnings());
   }
@@ -410,7 +412,8 @@ class ModelTablesTest {
             file()
                 + ":4: unknown key 'colour' in [model_providers.ollama.models.\"qwen3:8b\"]"
                 + " ignored (known keys: max_tokens, reasoning_effort, context_window,"
-                + " http_headers, extra_body, temperature, top_p)"),
+                + " http_headers, extra_body, temperature, top_p, system_prompt,"
+                + " system_prompt_file)"),
         config.warnings());
     assertEquals(0, config.provider("ollama").settingsFor("qwen3:8b").maxTokens());
   }

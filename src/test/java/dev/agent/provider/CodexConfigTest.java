@@ -106,12 +106,12 @@ class CodexConfigTest {
             file() + ":4: 'model_reasoning_summary' is a Codex key, not used by agent (ignored)",
             file() + ":5: 'approval_policy' is a Codex key, not used by agent (ignored)",
             file() + ":6: 'sandbox_mode' is a Codex key, not used by agent (ignored)",
-            file()
-                + ":20: 'profiles' is a Codex key: agent does not support profiles yet, so profile"
-                + " and [profiles] are ignored and the settings outside them apply",
             file() + ":26: 'mcp_servers' is a Codex key, not used by agent (ignored)",
             file() + ":31: 'tui' is a Codex key, not used by agent (ignored)",
-            file() + ":34: 'sandbox_workspace_write' is a Codex key, not used by agent (ignored)"),
+            file() + ":34: 'sandbox_workspace_write' is a Codex key, not used by agent (ignored)",
+            file()
+                + ":23: unknown key 'approval_policy' in [profiles.o3] ignored (a Codex key, not"
+                + " used by agent)"),
         config.warnings());
     Selection selection = config.select("", "");
     ProviderConfig proxy = selection.provider();

@@ -2,12 +2,14 @@ package dev.agent.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.ChatException;
 import dev.agent.config.AuthScheme;
+import dev.agent.config.ExtraBody;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.WireApi;
 import dev.agent.testing.StreamBodies;
@@ -106,6 +108,22 @@ class ProviderRegistryTest {
 
     assertTrue(registry.client(ollama) instanceof ChatCompletionsClient);
     assertTrue(registry.client(lmstudio) instanceof ChatCompletionsClient);
+  }
+
+  @Test
+  void aProviderWithOtherSettingsUnderTheSameIdGetsItsOwnClient() throws Exception {
+    ProviderConfig anthropic = TestProviders.anthropic();
+    // What a profile picked in the chat makes: the same provider with its extra_body.
+    ProviderConfig profiled =
+        anthropic.toBuilder().extraBody(new ExtraBody(Map.of("metadata", "qa"))).build();
+    ProviderRegistry registry =
+        new ProviderRegistry(
+            TestProviders.config(anthropic), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY));
+
+    ChatClient client = registry.client(anthropic);
+
+    assertNotSame(client, registry.client(profiled));
+    assertSame(client, registry.client(anthropic.toBuilder().build()));
   }
 
   @Test

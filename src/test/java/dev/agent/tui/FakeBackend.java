@@ -21,6 +21,9 @@ final class FakeBackend {
   final Map<String, FakeChatClient> clients = new ConcurrentHashMap<>();
   final Map<String, KeyStatus> keys = new ConcurrentHashMap<>();
 
+  /** What the profile picker offers; none unless a test adds them. */
+  final List<ChatApp.ProfileOption> profiles = new ArrayList<>();
+
   /** Model listing waits for this latch: a test holds it closed to prove the UI does not wait. */
   volatile CountDownLatch listingGate = new CountDownLatch(0);
 
@@ -64,7 +67,8 @@ final class FakeBackend {
           return clients.get(provider.id());
         },
         provider -> keys.get(provider.id()),
-        this::models);
+        this::models,
+        profiles);
   }
 
   private List<String> models(ProviderConfig provider) throws ChatException {

@@ -17,6 +17,7 @@ import dev.agent.session.FakeChatClient.FakeCall;
 import dev.agent.testing.TestProviders;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +70,7 @@ class ReasoningEffortUiTest {
             .models(
                 Map.of(
                     "claude-sonnet-4-20250514",
-                    new ModelSettings(0, "low", 0, ExtraBody.EMPTY, Map.of())))
+                    new ModelSettings(0, "low", 0, ExtraBody.EMPTY, Map.of(), Optional.empty())))
             .build();
     backend.add(anthropic, KeyStatus.SET);
     try (ChatDriver chat = ChatDriver.builder(home).backend(backend).start()) {
