@@ -472,7 +472,10 @@ final class ChatUi implements AutoCloseable {
     if (!completion.choices().isEmpty()) {
       flash(String.join("  ", completion.choices()));
     } else if (completion.text().equals(input.text()) && !input.text().endsWith(" ")) {
-      flash("nothing to complete: /help lists the commands");
+      flash(
+          input.text().chars().anyMatch(Character::isWhitespace)
+              ? "no choice known starts so: type it whole"
+              : "no command starts so: /help lists them");
     }
   }
 

@@ -117,7 +117,9 @@ class SlashCommandsUiTest {
       assertTrue(chat.row(23).startsWith(" /help  /model  /provider  /new"), chat.row(23));
       assertEquals("> /", chat.row(22));
       chat.type("zz").press(KeyType.Tab).tick();
-      assertTrue(chat.row(23).startsWith(" nothing to complete"), chat.row(23));
+      assertTrue(chat.row(23).startsWith(" no command starts so: /help"), chat.row(23));
+      chat.ctrl('u').type("/model zz").press(KeyType.Tab).tick();
+      assertTrue(chat.row(23).startsWith(" no choice known starts so"), chat.row(23));
       chat.ctrl('u').type("plain text").press(KeyType.Tab).tick();
       assertTrue(chat.row(23).contains("Enter apply"), "the focus went to the model field");
     }
