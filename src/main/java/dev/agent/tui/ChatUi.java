@@ -466,12 +466,13 @@ final class ChatUi implements AutoCloseable {
   /** Tab on a prompt that begins with a slash: completes the command or its argument. */
   private void completeCommand() {
     SlashCommands.Completion completion = slashCommands.complete(input.text());
-    if (!completion.text().equals(input.text())) {
+    boolean completed = !completion.text().equals(input.text());
+    if (completed) {
       input.setText(completion.text());
     }
     if (!completion.choices().isEmpty()) {
       flash(String.join("  ", completion.choices()));
-    } else if (completion.text().equals(input.text()) && !input.text().endsWith(" ")) {
+    } else if (!completed) {
       flash(
           input.text().chars().anyMatch(Character::isWhitespace)
               ? "no choice known starts so: type it whole"

@@ -116,7 +116,10 @@ class SlashCommandsUiTest {
       chat.type("/").press(KeyType.Tab).tick();
       assertTrue(chat.row(23).startsWith(" /help  /model  /provider  /new"), chat.row(23));
       assertEquals("> /", chat.row(22));
-      chat.type("zz").press(KeyType.Tab).tick();
+      chat.type("he").press(KeyType.Tab).tick();
+      assertEquals("> /help", chat.row(22), "completed whole, with no argument to follow");
+      assertFalse(chat.row(23).startsWith(" no command"), chat.row(23));
+      chat.ctrl('u').type("/zz").press(KeyType.Tab).tick();
       assertTrue(chat.row(23).startsWith(" no command starts so: /help"), chat.row(23));
       chat.ctrl('u').type("/model zz").press(KeyType.Tab).tick();
       assertTrue(chat.row(23).startsWith(" no choice known starts so"), chat.row(23));
