@@ -205,6 +205,18 @@ class SlashCommandsUiTest {
   }
 
   @Test
+  void slashExportOfAnUnsavedConversationWritesWhatTheChatHolds() throws Exception {
+    try (ChatDriver chat =
+        ChatDriver.builder(home).sessions(SessionStore.in(home), false).start()) {
+      exchange(chat, "Not saved\nsecond line", "Still exported");
+      chat.type("/export").press(KeyType.Enter).tick();
+      String text = Files.readString(home.resolve("agent-unsaved.md"), UTF_8);
+      assertTrue(text.startsWith("# Not saved\n"), text);
+      assertTrue(text.contains("Still exported"), text);
+    }
+  }
+
+  @Test
   void theModelFieldSelectsAllOnFocusAndEditsWithThePromptsKeys() {
     try (ChatDriver chat = ChatDriver.builder(home).model("claude-x").start()) {
       chat.press(KeyType.Tab).type("gpt").tick();
