@@ -38,7 +38,8 @@ final class ChatKeymap {
     TOP,
     BOTTOM,
     NEXT_FOCUS,
-    PREVIOUS_FOCUS
+    PREVIOUS_FOCUS,
+    HELP
   }
 
   /**
@@ -129,7 +130,67 @@ final class ChatKeymap {
               Command.PREVIOUS_FOCUS,
               List.of("Shift+Tab"),
               "previous",
-              key -> key.getKeyType() == KeyType.ReverseTab));
+              key -> key.getKeyType() == KeyType.ReverseTab),
+          new Binding(Command.HELP, List.of("F1"), "help", key -> key.getKeyType() == KeyType.F1));
+
+  /**
+   * What {@code command} does, in a line for the help window ({@code F1}, {@code /help}); a switch
+   * with no default, so a command added without its line does not compile.
+   */
+  static String description(Command command) {
+    return switch (command) {
+      case SEND -> "send the prompt; a line starting with / runs a command, // sends one /";
+      case NEWLINE -> "a new line in the prompt";
+      case QUIT -> "quit; a reply in flight is cancelled first";
+      case INTERRUPT -> "cancel the reply that is streaming; when none is, quit";
+      case CANCEL -> "cancel the reply that is streaming; close a window";
+      case PICK_PROVIDER -> "the provider picker";
+      case PICK_PROFILE ->
+          "the profile picker: a profile's provider, model, effort and system prompt";
+      case REASONING_EFFORT -> "the next reasoning effort for this chat";
+      case REPAINT -> "redraw the whole screen";
+      case SESSIONS -> "the saved conversations: open, rename, delete";
+      case NEW_CONVERSATION -> "a new conversation";
+      case COPY_REPLY -> "copy the last reply, as Markdown";
+      case COPY_CODE -> "copy the last code block of the replies";
+      case EDIT_PROMPT -> "edit the prompt in your editor; in the model field: end of line";
+      case RETRY -> "send the last prompt again after its reply failed or was cancelled";
+      case TOGGLE_REASONING -> "show or hide the thinking of the replies";
+      case PAGE_UP -> "scroll the transcript up a page";
+      case PAGE_DOWN -> "scroll the transcript down a page";
+      case TOP -> "with an empty prompt (or with Ctrl): the top of the transcript";
+      case BOTTOM -> "with an empty prompt (or with Ctrl): follow the bottom";
+      case NEXT_FOCUS -> "prompt, model field, transcript in turn; after a /: complete it";
+      case PREVIOUS_FOCUS -> "the other way round";
+      case HELP -> "this help; Esc closes it";
+    };
+  }
+
+  /**
+   * The help window's sections of keys: the window's, from the table, then those that edit the
+   * prompt and the model field, which the views read themselves.
+   */
+  static List<HelpWindow.Section> helpSections() {
+    List<HelpWindow.Row> keys = new ArrayList<>();
+    for (Binding binding : BINDINGS) {
+      keys.add(
+          new HelpWindow.Row(String.join(", ", binding.keys()), description(binding.command())));
+    }
+    return List.of(
+        new HelpWindow.Section("Keys", keys),
+        new HelpWindow.Section(
+            "Editing the prompt and the model field",
+            List.of(
+                new HelpWindow.Row("Left, Right", "move by character"),
+                new HelpWindow.Row("Backspace, Delete", "delete by character"),
+                new HelpWindow.Row("Home, Ctrl+A", "start of the line"),
+                new HelpWindow.Row("End", "end of the line (Ctrl+E in the model field)"),
+                new HelpWindow.Row("Ctrl+U", "delete to the start of the line"),
+                new HelpWindow.Row("Ctrl+W", "delete the word before the cursor"),
+                new HelpWindow.Row(
+                    "Up, Down",
+                    "the prompts sent, in the prompt; the models listed, in the model field"))));
+  }
 
   /** What has the focus, for the hints. */
   enum Focus {
@@ -206,7 +267,8 @@ final class ChatKeymap {
           hint(Command.PICK_PROVIDER),
           hint(Command.NEXT_FOCUS, "model"),
           hint(Command.QUIT),
-          hint(Command.SESSIONS));
+          hint(Command.SESSIONS),
+          hint(Command.HELP));
 
   /** Beside a reply's numbers there is room for few keys: the ones not learnt by sending. */
   private static final List<String> LATER_HINTS =

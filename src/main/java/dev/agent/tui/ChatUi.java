@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.Theme;
+import com.googlecode.lanterna.gui2.AbstractWindow;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
@@ -22,6 +23,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,10 +71,11 @@ final class ChatUi implements AutoCloseable {
   private final Conversations conversations;
   private final ProviderChoice providers;
   private final Copying copying;
+  private final SlashCommands slashCommands;
 
   private final Surroundings surroundings = new Surroundings();
 
-  private PickerWindow picker;
+  private Window picker;
   private String flash = "";
   private String shownCountdown = "";
   private long shownThinking = -1;
@@ -153,6 +156,7 @@ final class ChatUi implements AutoCloseable {
             log,
             surroundings);
 
+    this.slashCommands = slashCommands();
     this.window = new ChatWindow(topBar, transcript, input, status);
     gui.addWindow(window);
 
@@ -363,7 +367,12 @@ final class ChatUi implements AutoCloseable {
       }
       case COPY_REPLY -> copying.copyReply();
       case COPY_CODE -> copying.copyCode();
-      case EDIT_PROMPT -> editPrompt();
+      case EDIT_PROMPT -> {
+        if (window.focused() == topBar) {
+          return false; // the model field's end of line
+        }
+        editPrompt();
+      }
       case RETRY -> replies.retry();
       case TOGGLE_REASONING -> {
         if (!transcript.toggleReasoning()) {
@@ -383,8 +392,15 @@ final class ChatUi implements AutoCloseable {
           transcript.scrollToBottom();
         }
       }
-      case NEXT_FOCUS -> cycleFocus(1);
+      case NEXT_FOCUS -> {
+        if (window.focused() == input && SlashCommands.completes(input.text())) {
+          completeCommand();
+        } else {
+          cycleFocus(1);
+        }
+      }
       case PREVIOUS_FOCUS -> cycleFocus(-1);
+      case HELP -> openHelp();
       case SEND, NEWLINE, QUIT, INTERRUPT -> {
         return false; // the prompt's own keys, and those handled before
       }
@@ -392,9 +408,133 @@ final class ChatUi implements AutoCloseable {
     return true;
   }
 
-  /** Enter on the prompt. */
+  /** Enter on the prompt: sends it, or runs the slash command it is. */
   private void send(String text) {
-    replies.send(text);
+    if (!SlashCommands.isCommand(text)) {
+      replies.send(text);
+      return;
+    }
+    Optional<String> problem = slashCommands.run(text);
+    if (problem.isPresent()) {
+      flash(problem.get()); // the prompt stays, to be corrected
+      return;
+    }
+    input.submitted(text);
+    refreshStatus();
+  }
+
+  /**
+   * The slash commands: a row each, which runs what a key (or the model field) would. A new command
+   * is one row here, and its line in docs/usage.md.
+   */
+  private SlashCommands slashCommands() {
+    return new SlashCommands(
+        List.of(
+            new SlashCommands.Command("help", "every key and command (F1)", this::openHelp),
+            new SlashCommands.Command(
+                "model",
+                "[NAME]",
+                "talk to model NAME from the next prompt; without NAME, the models listed",
+                this::chooseModel,
+                topBar::models),
+            new SlashCommands.Command(
+                "provider",
+                "[ID]",
+                "switch to provider ID; without ID, the picker (Ctrl+P)",
+                this::chooseProvider,
+                providers::ids),
+            new SlashCommands.Command(
+                "profile", "the profile picker (Ctrl+G)", providers::openProfilePicker),
+            new SlashCommands.Command(
+                "new",
+                "a new conversation (Ctrl+N)",
+                () -> run(ChatKeymap.Command.NEW_CONVERSATION, null)),
+            new SlashCommands.Command(
+                "sessions", "the saved conversations (Ctrl+S)", conversations::openList),
+            new SlashCommands.Command(
+                "copy",
+                "[code]",
+                "copy the last reply (Ctrl+Y); /copy code: its last code block (Ctrl+O)",
+                this::copy),
+            new SlashCommands.Command(
+                "export",
+                "[FILE]",
+                "write this conversation as Markdown (JSON for a .json FILE) to FILE, else to"
+                    + " agent-ID.md in the current folder",
+                this::export),
+            new SlashCommands.Command(
+                "retry", "send the last prompt again (Ctrl+R)", replies::retry),
+            new SlashCommands.Command("quit", "quit (Ctrl+Q)", () -> quit(ChatApp.Outcome.QUIT))));
+  }
+
+  /** Tab on a prompt that begins with a slash: completes the command or its argument. */
+  private void completeCommand() {
+    SlashCommands.Completion completion = slashCommands.complete(input.text());
+    boolean completed = !completion.text().equals(input.text());
+    if (completed) {
+      input.setText(completion.text());
+    }
+    if (!completion.choices().isEmpty()) {
+      flash(String.join("  ", completion.choices()));
+    } else if (!completed) {
+      flash(
+          input.text().chars().anyMatch(Character::isWhitespace)
+              ? "no choice known starts so: type it whole"
+              : "no command starts so: /help lists them");
+    }
+  }
+
+  /**
+   * {@code /model}: the model of the next prompt; without a name, the list or why there is none.
+   */
+  private Optional<String> chooseModel(String name) {
+    if (name.isEmpty()) {
+      surroundings.showModels();
+    } else if (name.chars().anyMatch(Character::isWhitespace)) {
+      return Optional.of("/model takes one name; Tab completes the models listed");
+    } else {
+      topBar.setModel(name);
+      flash("model " + name + " from the next prompt");
+    }
+    return Optional.empty();
+  }
+
+  /** {@code /provider}: switches to a provider by ID; without one, the picker. */
+  private Optional<String> chooseProvider(String id) {
+    if (id.isEmpty()) {
+      providers.openProviderPicker();
+    } else if (!providers.switchTo(id)) {
+      return Optional.of("no provider '" + id + "': " + String.join(", ", providers.ids()));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code /copy}, {@code /copy code}. */
+  private Optional<String> copy(String what) {
+    switch (what.toLowerCase(Locale.ROOT)) {
+      case "" -> copying.copyReply();
+      case "code" -> copying.copyCode();
+      default -> {
+        return Optional.of("/copy copies the last reply; /copy code, its last code block");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code /export [FILE]}: the conversation shown to a file, which the transcript names. */
+  private Optional<String> export(String file) {
+    return conversations.export(file, host.folder());
+  }
+
+  /** Opens the help (F1, {@code /help}): the keys of the table and the slash commands. */
+  private void openHelp() {
+    List<HelpWindow.Section> sections = new ArrayList<>(ChatKeymap.helpSections());
+    sections.add(1, slashCommands.helpSection());
+    HelpWindow help =
+        new HelpWindow(sections, layout, surroundings.windowRoom(), surroundings::pickerClosed);
+    picker = help;
+    surroundings.open(help);
+    refreshStatus();
   }
 
   /** A stream event, on the UI thread. */
@@ -441,6 +581,8 @@ final class ChatUi implements AutoCloseable {
       status.setLeft(flash, true);
     } else if (!shownCountdown.isEmpty()) {
       status.setLeft(shownCountdown, false);
+    } else if (window.focused() == topBar && topBar.models().isEmpty()) {
+      status.setLeft(providers.whyNoModels(), false);
     } else {
       Turn lastReply = replies.lastReply();
       status.setLeft(
@@ -452,7 +594,7 @@ final class ChatUi implements AutoCloseable {
 
   private List<String> hints() {
     if (picker != null) {
-      return PickerWindow.HINTS;
+      return picker instanceof HelpWindow ? HelpWindow.HINTS : PickerWindow.HINTS;
     }
     if (conversations.listOpen()) {
       return conversations.listHints();
@@ -509,8 +651,24 @@ final class ChatUi implements AutoCloseable {
 
     @Override
     public void open(Window window) {
+      fitTitle(window);
       gui.addWindow(window);
       gui.setActiveWindow(window);
+    }
+
+    /**
+     * Cuts a window's title to the words before its colon ({@code Provider: Enter selects…} to
+     * {@code Provider}) when the screen is too narrow for it: Lanterna widens a window to its
+     * title, past the screen's edge. The status line names the keys anyway.
+     */
+    private void fitTitle(Window window) {
+      String title = window.getTitle();
+      int colon = title.indexOf(':');
+      if (colon > 0
+          && window instanceof AbstractWindow titled
+          && layout.width(title) + 8 > screen.getTerminalSize().getColumns()) {
+        titled.setTitle(title.substring(0, colon));
+      }
     }
 
     @Override
@@ -545,6 +703,10 @@ final class ChatUi implements AutoCloseable {
 
     @Override
     public void showModels() {
+      if (topBar.models().isEmpty()) {
+        flash(providers.whyNoModels());
+        return;
+      }
       providers.openModelPicker();
     }
   }

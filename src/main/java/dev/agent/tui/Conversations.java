@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.Window;
 import dev.agent.chat.Role;
+import dev.agent.config.AgentFiles;
 import dev.agent.session.ChatSession;
 import dev.agent.session.Turn;
 import dev.agent.store.Conversation;
+import dev.agent.store.ConversationExport;
 import dev.agent.store.SessionException;
 import dev.agent.store.SessionRecorder;
 import dev.agent.store.SessionStore;
@@ -15,9 +17,16 @@ import dev.agent.store.StoredMessage;
 import dev.agent.tui.terminal.DiagnosticLog;
 import dev.agent.tui.text.TextLayout;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -216,6 +225,84 @@ final class Conversations {
             new SessionsActions());
     chat.open(window);
     chat.refreshStatus();
+  }
+
+  /**
+   * Writes the conversation shown to {@code file} ({@code /export}): Markdown, or JSON when the
+   * name ends in {@code .json}, as {@code agent export} prints it; without a name, {@code
+   * agent-ID.md} in {@code folder}, where a relative name goes too. A file of that default name is
+   * replaced (it is this conversation's export); any other file that exists is left alone. The
+   * transcript says where the file is, in full.
+   *
+   * @return what went wrong, for the status line; empty when written
+   */
+  Optional<String> export(String file, Path folder) {
+    Conversation conversation = shownConversation();
+    if (conversation.messages().isEmpty()) {
+      return Optional.of("nothing to export yet: the conversation is empty");
+    }
+    Path target;
+    try {
+      target =
+          folder.resolve(file.isEmpty() ? "agent-" + conversation.id() + ".md" : file).normalize();
+    } catch (InvalidPathException e) {
+      return Optional.of("/export: not a file name: " + file);
+    }
+    if (!file.isEmpty() && Files.exists(target)) {
+      return Optional.of(target + " exists; /export to another name, or delete it first");
+    }
+    boolean json = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    try {
+      AgentFiles.writeAtomically(
+          target,
+          json ? ConversationExport.json(conversation) : ConversationExport.markdown(conversation));
+    } catch (IOException e) {
+      log.write("export failed", e);
+      return Optional.of("cannot export to " + target + ": " + e.getMessage());
+    }
+    int count = conversation.messages().size();
+    transcript.addNotice(
+        "Exported "
+            + count
+            + (count == 1 ? " message" : " messages")
+            + (json ? " as JSON" : " as Markdown")
+            + " to "
+            + target,
+        false);
+    chat.refreshStatus();
+    return Optional.empty();
+  }
+
+  /**
+   * The conversation shown, as saved or, when it is not saved ({@code --no-save}, or nothing final
+   * yet), as the session holds it: every turn but one still streaming.
+   */
+  private Conversation shownConversation() {
+    String id = openId();
+    if (recorder != null && !id.isEmpty()) {
+      try {
+        return store.load(id);
+      } catch (SessionException | IOException e) {
+        log.write("export: cannot load " + id + ": " + e.getMessage());
+      }
+    }
+    Instant now = Instant.now();
+    List<StoredMessage> messages = new ArrayList<>();
+    String title = "";
+    for (Turn turn : session.turns()) {
+      if (turn.status() != Turn.Status.STREAMING) {
+        messages.add(StoredMessage.of(turn, now));
+        if (title.isEmpty() && turn.role() == Role.USER) {
+          title = turn.text().strip().lines().findFirst().orElse("");
+        }
+      }
+    }
+    return new Conversation(
+        id.isEmpty() ? "unsaved" : id,
+        title.isEmpty() ? "(untitled)" : title,
+        now,
+        messages,
+        List.of());
   }
 
   /** Saving failed: said once in the transcript; the chat goes on unsaved. */

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * The models of each provider, for the model field: listed once per provider on a background
  * thread, since listing blocks on the network, and kept for the rest of the chat. A failed listing
- * only goes to the log; the model field still takes any name typed.
+ * goes to the log, and {@link #failure} says why for the model field, which still takes any name
+ * typed.
  *
  * <p>{@link #cached} and {@link #fetch} are called on the UI thread, and the models arrive on it
  * through the executor given.
@@ -28,6 +29,7 @@ final class ModelListings implements AutoCloseable {
   private final DiagnosticLog log;
   private final Executor uiThread;
   private final Map<String, List<String>> cache = new HashMap<>();
+  private final Map<String, String> failures = new HashMap<>();
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -50,8 +52,16 @@ final class ModelListings implements AutoCloseable {
     return Optional.ofNullable(cache.get(provider.id()));
   }
 
-  /** Lists the models of {@code provider} in the background; they go to {@code arrived}. */
-  void fetch(ProviderConfig provider, Consumer<List<String>> arrived) {
+  /** Why listing the models of {@code provider} failed, if it did, in the words of its error. */
+  Optional<String> failure(ProviderConfig provider) {
+    return Optional.ofNullable(failures.get(provider.id()));
+  }
+
+  /**
+   * Lists the models of {@code provider} in the background; they go to {@code arrived}, or, when
+   * the listing fails, {@link #failure} says why and {@code failed} runs.
+   */
+  void fetch(ProviderConfig provider, Consumer<List<String>> arrived, Runnable failed) {
     running.incrementAndGet();
     background.execute(
         () -> {
@@ -60,6 +70,7 @@ final class ModelListings implements AutoCloseable {
             uiThread.execute(
                 () -> {
                   running.decrementAndGet();
+                  failures.remove(provider.id());
                   cache.put(provider.id(), models);
                   arrived.accept(models);
                 });
@@ -67,10 +78,21 @@ final class ModelListings implements AutoCloseable {
             // Exception, not only ChatException: OkHttp is Kotlin, and a listing cut short by
             // close() may end in an InterruptedException no signature declares, which would
             // otherwise reach the thread's default handler and print on the chat's screen.
-            if (!background.isShutdown()) {
-              log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+            if (background.isShutdown()) {
+              running.decrementAndGet();
+              return;
             }
-            running.decrementAndGet();
+            log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+            String why =
+                e.getMessage() == null || e.getMessage().isBlank()
+                    ? "the listing failed (" + e.getClass().getSimpleName() + ")"
+                    : e.getMessage();
+            uiThread.execute(
+                () -> {
+                  running.decrementAndGet();
+                  failures.put(provider.id(), why);
+                  failed.run();
+                });
           }
         });
   }

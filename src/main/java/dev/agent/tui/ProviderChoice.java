@@ -227,6 +227,45 @@ final class ProviderChoice {
     return next;
   }
 
+  /** The IDs of every provider, in the picker's order. */
+  List<String> ids() {
+    return backend.providers().stream().map(ProviderConfig::id).toList();
+  }
+
+  /** Switches to the provider with ID {@code id} ({@code /provider}); false when there is none. */
+  boolean switchTo(String id) {
+    for (ProviderConfig provider : backend.providers()) {
+      if (provider.id().equals(id)) {
+        switchTo(provider);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Why the model field offers no models, in a line: the listing is under way, failed (and why),
+   * found none, or was not tried (no key); empty when it offers some.
+   */
+  String whyNoModels() {
+    ProviderConfig provider = topBar.provider();
+    if (!topBar.models().isEmpty()) {
+      return "";
+    }
+    ProviderState state = stateOf(provider);
+    if (state.blocksSending()) {
+      return "no model list: " + state.describe(provider) + "; type a model name";
+    }
+    Optional<String> failure = models.failure(provider);
+    if (failure.isPresent()) {
+      return "no model list: " + failure.get() + "; type a model name";
+    }
+    if (models.cached(provider).isPresent()) {
+      return provider.id() + " lists no models; type a model name";
+    }
+    return "asking " + provider.id() + " for its models; type a model name meanwhile";
+  }
+
   private void switchTo(ProviderConfig provider) {
     topBar.setProvider(provider, stateOf(provider));
     topBar.setModel(provider.defaultModel());
@@ -279,7 +318,8 @@ final class ProviderChoice {
             topBar.setModels(listed);
             chat.refreshStatus();
           }
-        });
+        },
+        chat::refreshStatus);
   }
 
   /** Switches to the provider and model of a conversation's last message, when configured. */

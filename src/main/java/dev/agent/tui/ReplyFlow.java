@@ -77,7 +77,7 @@ final class ReplyFlow {
     lastPrompt = text;
     input.submitted(text);
     int before = session.turns().size();
-    Turn reply = session.send(text);
+    Turn reply = session.send(SlashCommands.toSend(text));
     // A warning about the provider's first use (a key over plain http) goes above the prompt.
     chat.showNotices();
     List<Turn> turns = session.turns();

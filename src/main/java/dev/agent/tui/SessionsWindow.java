@@ -49,6 +49,10 @@ final class SessionsWindow extends BasicWindow {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
+  /** When, on a screen too narrow for the year and the count of messages beside the title. */
+  private static final DateTimeFormatter SHORT_WHEN =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+
   private final Actions actions;
   private final SessionList list;
 
@@ -333,6 +337,10 @@ final class SessionsWindow extends BasicWindow {
             graphics.drawLine(0, row, columns - 1, row, ' ');
             layout.draw(graphics, 0, row, isSelected ? "> " : "  ", 2);
             String state = state(entry);
+            if (layout.width(label(entry)) > columns - 4 - layout.width(state)) {
+              // No room: the title before the count of messages and the year.
+              state = SHORT_WHEN.format(entry.info.updated().atZone(zone));
+            }
             int stateWidth = layout.width(state);
             layout.draw(graphics, 2, row, label(entry), Math.max(0, columns - 2 - stateWidth - 2));
             if (!isSelected) {
@@ -372,10 +380,18 @@ final class SessionsWindow extends BasicWindow {
                   cursor = new TerminalPosition(Math.min(1 + before, columns - 1), row);
                   yield prefix + title.text();
                 }
-                case CONFIRM ->
-                    "delete \""
-                        + shown.get(selected).title
-                        + "\" for good? y deletes, any other key keeps it";
+                case CONFIRM -> {
+                  String ask =
+                      "delete \""
+                          + shown.get(selected).title
+                          + "\" for good? y deletes, any other key keeps it";
+                  String shorter = "delete \"" + shown.get(selected).title + "\"? y deletes";
+                  yield layout.width(ask) + 1 < columns
+                      ? ask
+                      : layout.width(shorter) + 1 < columns
+                          ? shorter
+                          : "delete it for good? y deletes";
+                }
                 case LIST -> message;
               };
           layout.draw(graphics, 1, row, text, columns - 2);

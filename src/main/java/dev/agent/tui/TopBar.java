@@ -2,6 +2,7 @@ package dev.agent.tui;
 
 import static java.util.Objects.requireNonNull;
 
+import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.ThemeDefinition;
@@ -10,6 +11,7 @@ import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import dev.agent.config.ProviderConfig;
 import dev.agent.tui.terminal.ChatKeys;
 import dev.agent.tui.text.TextLayout;
@@ -18,8 +20,10 @@ import java.util.List;
 /**
  * The top row: the active provider (name and id), the model override field, the reasoning effort in
  * force when one is ({@code effort high}) and the provider's state. Focusable: it is the model
- * field, free text where empty means the provider's default model. Enter keeps the edit, Escape
- * reverts it; Up or Down ask for the list of models.
+ * field, free text where empty means the provider's default model, edited with the prompt's keys
+ * (Ctrl+A and Ctrl+E to the start and end, Ctrl+U, Ctrl+W). On focus its text is selected whole, so
+ * that typing replaces it and Backspace clears it; a key that moves keeps it. Enter keeps the edit,
+ * Escape reverts it; Up or Down ask for the list of models.
  */
 final class TopBar extends AbstractInteractableComponent<TopBar> {
   private static final String MODEL_LABEL = "model: ";
@@ -42,6 +46,9 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
   private ProviderState state;
   private List<String> models = List.of();
   private String beforeEdit = "";
+
+  /** Whether the whole text is selected, as it is on focus: the next edit replaces it. */
+  private boolean allSelected;
 
   /** The effort chosen in this chat for this provider (Alt+T); null while none is. */
   private String chosenEffort;
@@ -89,6 +96,7 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
 
   void setModel(String text) {
     model.setText(text);
+    allSelected = false;
     invalidate();
   }
 
@@ -105,13 +113,32 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
   @Override
   protected void afterEnterFocus(FocusChangeDirection direction, Interactable previous) {
     beforeEdit = model.text();
+    allSelected = !beforeEdit.isEmpty();
+  }
+
+  @Override
+  protected void afterLeaveFocus(FocusChangeDirection direction, Interactable next) {
+    allSelected = false;
+  }
+
+  /** Whether the whole text is selected, for tests. */
+  boolean allSelected() {
+    return allSelected;
   }
 
   @Override
   protected Result handleKeyStroke(KeyStroke key) {
+    boolean selected = allSelected;
+    allSelected = false;
     if (ChatKeys.isTyped(key)) {
+      if (selected) {
+        model.setText("");
+      }
       model.insert(String.valueOf(key.getCharacter()));
       return changed();
+    }
+    if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && !key.isAltDown()) {
+      return control(key, selected);
     }
     switch (key.getKeyType()) {
       case Enter -> {
@@ -124,11 +151,19 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
         return changed();
       }
       case Backspace -> {
-        model.backspace();
+        if (selected) {
+          model.setText("");
+        } else {
+          model.backspace();
+        }
         return changed();
       }
       case Delete -> {
-        model.delete();
+        if (selected) {
+          model.setText("");
+        } else {
+          model.delete();
+        }
         return changed();
       }
       case ArrowLeft -> {
@@ -148,15 +183,42 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
         return changed();
       }
       case ArrowUp, ArrowDown -> {
-        if (!models.isEmpty()) {
-          actions.showModels();
-        }
-        return Result.HANDLED;
+        actions.showModels(); // the list, or why there is none
+        return changed();
       }
       default -> {
+        allSelected = selected;
         return Result.UNHANDLED;
       }
     }
+  }
+
+  /** The prompt's Ctrl keys, on one line. */
+  private Result control(KeyStroke key, boolean selected) {
+    switch (Character.toLowerCase(key.getCharacter())) {
+      case 'a' -> model.lineStart();
+      case 'e' -> model.lineEnd();
+      case 'u' -> model.deleteToLineStart();
+      case 'w' -> {
+        if (selected) {
+          model.setText("");
+        } else {
+          model.deletePreviousWord();
+        }
+      }
+      case 'd' -> {
+        if (selected) {
+          model.setText("");
+        } else {
+          model.delete();
+        }
+      }
+      default -> {
+        allSelected = selected;
+        return Result.UNHANDLED;
+      }
+    }
+    return changed();
   }
 
   private Result changed() {
@@ -219,7 +281,11 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
         graphics.applyThemeStyle(theme.getCustom("placeholder"));
         layout.draw(graphics, x, 0, "default: " + provider.defaultModel(), fieldWidth);
       } else {
+        if (allSelected && bar.isFocused()) {
+          graphics.enableModifiers(SGR.REVERSE);
+        }
         layout.draw(graphics, x, 0, skipColumns(text, shift), fieldWidth);
+        graphics.disableModifiers(SGR.REVERSE);
       }
       cursor = bar.isFocused() ? new TerminalPosition(x + beforeCursor - shift, 0) : null;
 

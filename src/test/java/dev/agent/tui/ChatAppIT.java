@@ -252,6 +252,84 @@ class ChatAppIT {
     assertEquals("exit=0", awaitFile("exit.txt"));
   }
 
+  /**
+   * At 40x12: Tab completes a slash command and a listed model, the command runs, an unknown one is
+   * refused, {@code //} sends one slash, F1 opens the help and Esc closes it, the conversations
+   * list fits, {@code /quit} quits.
+   */
+  @Test
+  void slashCommandsHelpAndTheConversationsListAt40x12() throws Exception {
+    startAgent("", 40, 12);
+    awaitScreen("the chat", screen -> screen.contains("model: loop-model"));
+    // The model field says when the models, which Tab completes from, have arrived.
+    tmux("send-keys", "-t", "chat", "Tab");
+    awaitScreen("the model list", s -> s.contains("Down 2 models"));
+    tmux("send-keys", "-t", "chat", "Escape");
+    awaitScreen("back on the prompt", s -> !s.contains("Down 2 models"));
+    tmux("send-keys", "-t", "chat", "-l", "/mo");
+    tmux("send-keys", "-t", "chat", "Tab");
+    awaitScreen("/model completed", s -> s.contains("> /model"));
+    tmux("send-keys", "-t", "chat", "-l", "loop-b");
+    tmux("send-keys", "-t", "chat", "Tab");
+    awaitScreen("the model completed", s -> s.contains("> /model loop-big"));
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the model chosen", s -> s.lines().findFirst().orElse("").contains("loop-big"));
+
+    tmux("send-keys", "-t", "chat", "-l", "/nope");
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the refusal", s -> s.contains("unknown command /nope"));
+    tmux("send-keys", "-t", "chat", "C-u");
+    tmux("send-keys", "-t", "chat", "-l", "//etc is a folder");
+    tmux("send-keys", "-t", "chat", "Enter");
+    String body = chatBodies.poll(30, TimeUnit.SECONDS);
+    assertTrue(body != null && body.contains("\"content\":\"/etc is a folder\""), body);
+    assertTrue(body.contains("\"model\":\"loop-big\""), body);
+    awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
+
+    tmux("send-keys", "-t", "chat", "F1");
+    String help = awaitScreen("the help", s -> s.contains("Help: Esc closes"));
+    assertWhole(help);
+    tmux("send-keys", "-t", "chat", "Escape");
+    awaitScreen("the help closed", s -> !s.contains("Help: Esc closes"));
+
+    tmux("send-keys", "-t", "chat", "C-s");
+    String list = awaitScreen("the conversations", s -> s.contains("─Conversations─"));
+    assertTrue(list.contains("> /etc is a folder"), list);
+    assertWhole(list);
+    tmux("send-keys", "-t", "chat", "Escape");
+    awaitScreen("the list closed", s -> !s.contains("─Conversations─"));
+
+    tmux("send-keys", "-t", "chat", "-l", "/quit");
+    tmux("send-keys", "-t", "chat", "Enter");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  /** The window on {@code screen} is whole: each row of its box has both borders. */
+  private static void assertWhole(String screen) {
+    List<String> rows = screen.lines().toList();
+    int top = 0;
+    while (top < rows.size() && !rows.get(top).contains("┌")) {
+      top++;
+    }
+    assertTrue(top < rows.size(), screen);
+    int left = rows.get(top).indexOf('┌');
+    int right = rows.get(top).indexOf('┐');
+    assertTrue(right > left, "no right border:\n" + screen);
+    for (int row = top; row < rows.size(); row++) {
+      String line = rows.get(row);
+      assertTrue(line.length() > right, "cut at row " + row + ":\n" + screen);
+      char first = line.charAt(left);
+      char last = line.charAt(right);
+      assertTrue(
+          (first == '│' && last == '│') || (first == '└' && last == '┘') || row == top,
+          "cut at row " + row + ":\n" + screen);
+      if (first == '└') {
+        return;
+      }
+    }
+    fail("no bottom border:\n" + screen);
+  }
+
   @Test
   void sigtermRestoresTheTerminal() throws Exception {
     assertSignalRestoresTheTerminal("TERM", 143);
@@ -294,6 +372,11 @@ class ChatAppIT {
    * Starts the agent in tmux with {@code env} ({@code NAME='value' }…) added to its environment.
    */
   private void startAgent(String env) throws Exception {
+    startAgent(env, 100, 30);
+  }
+
+  /** Starts the agent in tmux, in a window of {@code columns} by {@code rows}. */
+  private void startAgent(String env, int columns, int rows) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String command =
         "env "
@@ -309,7 +392,16 @@ class ChatAppIT {
             + "'; stty -a > '"
             + home.resolve("stty.txt")
             + "'; echo after agent; sleep 60";
-    tmux("new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command);
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "chat",
+        "-x",
+        String.valueOf(columns),
+        "-y",
+        String.valueOf(rows),
+        command);
   }
 
   private String awaitScreen(String what, Predicate<String> condition) throws Exception {

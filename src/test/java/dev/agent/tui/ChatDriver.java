@@ -221,7 +221,8 @@ final class ChatDriver implements AutoCloseable {
                       public void resume() {
                         terminalHandovers.add("resume");
                       }
-                    })));
+                    }),
+                builder.home));
     tick();
     // The model list is fetched after the first frame; a test starts once it is on screen, unless
     // it holds the listing back on purpose.

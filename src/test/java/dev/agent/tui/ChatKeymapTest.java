@@ -87,7 +87,8 @@ class ChatKeymapTest {
             "Ctrl+P provider",
             "Tab model",
             "Ctrl+Q quit",
-            "Ctrl+S sessions"),
+            "Ctrl+S sessions",
+            "F1 help"),
         ChatKeymap.hints(Focus.PROMPT, false, false, false, 0));
     assertEquals(
         List.of(

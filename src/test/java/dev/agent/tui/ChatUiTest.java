@@ -686,9 +686,9 @@ class ChatUiTest {
       assertEquals("> typing while the list is fetched", chat.row(22));
       chat.press(KeyType.Tab).tick();
       assertEquals(
-          "                                              Enter apply  Esc revert  Tab next",
+          " asking anthropic for its models; type a model name meanwhile       Enter apply",
           chat.row(23),
-          "no models offered before the list arrives");
+          "no models offered before the list arrives, and the status line says why");
       backend.listingGate.countDown();
       chat.awaitText("Down 1 model ");
       assertEquals(
@@ -698,7 +698,7 @@ class ChatUiTest {
   }
 
   @Test
-  void aServerThatCannotListModelsLeavesTheFieldPlainAndOnlyTheLogSays() throws Exception {
+  void aServerThatCannotListModelsIsLoggedAndTheModelFieldSaysWhy() throws Exception {
     FakeBackend backend = new FakeBackend();
     backend
         .client("anthropic")
@@ -713,9 +713,16 @@ class ChatUiTest {
       assertTrue(
           Files.readString(log, StandardCharsets.UTF_8)
               .contains("listing the models of anthropic failed: anthropic: no model list"));
+      assertFalse(chat.screenText().contains("404"), "not before the field has the focus");
       chat.press(KeyType.Tab).tick();
-      assertFalse(chat.screenText().contains("models"), chat.screenText());
-      assertFalse(chat.screenText().contains("404"), chat.screenText());
+      assertEquals(
+          " no model list: anthropic: no model list (HTTP 404); type a model name", chat.row(23));
+      chat.press(KeyType.ArrowDown).tick();
+      assertEquals(
+          " no model list: anthropic: no model list (HTTP 404); type a model name",
+          chat.row(23),
+          "Down says it again rather than opening an empty list");
+      assertFalse(chat.screenText().contains("Models of"), chat.screenText());
     }
   }
 

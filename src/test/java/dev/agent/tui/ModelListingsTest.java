@@ -39,7 +39,7 @@ class ModelListingsTest {
             },
             new DiagnosticLog(home.resolve("agent.log")),
             Runnable::run)) {
-      listings.fetch(TestProviders.ollama(), models -> {});
+      listings.fetch(TestProviders.ollama(), models -> {}, () -> {});
       assertTrue(thrown.await(5, TimeUnit.SECONDS));
       for (int i = 0; i < 100 && !listings.settled(); i++) {
         Thread.sleep(10);

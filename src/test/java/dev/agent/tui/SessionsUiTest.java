@@ -328,7 +328,7 @@ class SessionsUiTest {
               "        │    anthropic/claude-sonnet-4-20250514 · " + open + " │",
               "        │  Keep me                       2 messages · 2020-06-15 12:00 │",
               "        │    anthropic/claude-x · " + other + "                 │",
-              "        │ delete \"Delete me\" for good? y deletes, any other key keeps  │",
+              "        │ delete \"Delete me\"? y deletes                                │",
               "        └──────────────────────────────────────────────────────────────┘"),
           chat.rows(8, 15));
       assertEquals(
