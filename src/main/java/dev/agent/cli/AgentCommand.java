@@ -288,12 +288,12 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  /** The theme: {@code --theme}, else {@code theme} from the config, else the default. */
+  /**
+   * The theme: {@code --theme}, else {@code theme} from the config; empty for the one that suits
+   * the terminal.
+   */
   String themeName(AgentConfig config) {
-    if (!theme.isEmpty()) {
-      return theme;
-    }
-    return config.theme().isEmpty() ? "dark" : config.theme();
+    return theme.isEmpty() ? config.theme() : theme;
   }
 
   /** The arguments joined by spaces, followed by piped standard input when there is any. */

@@ -18,6 +18,8 @@ import java.util.Map;
  *     when not set
  * @param showReasoning top-level {@code show_reasoning}: whether a one-shot reply's reasoning is
  *     shown on standard error (true when not set)
+ * @param mouse top-level {@code mouse}: whether the chat reads the mouse wheel (true when not set);
+ *     false leaves the mouse to the terminal, for selecting text
  * @param providers every provider, built-in and configured, by id, in a stable order (built-ins
  *     first, then configured ones alphabetically)
  * @param warnings one line each, compiler style ({@code config.toml:4: unknown key 'bse_url'})
@@ -28,6 +30,7 @@ public record AgentConfig(
     String theme,
     String reasoningEffort,
     boolean showReasoning,
+    boolean mouse,
     Map<String, ProviderConfig> providers,
     List<String> warnings) {
 
@@ -102,7 +105,7 @@ public record AgentConfig(
     Map<String, ProviderConfig> replaced = new LinkedHashMap<>();
     providers.forEach((id, provider) -> replaced.put(id, provider.withReasoningEffort(effort)));
     return new AgentConfig(
-        modelProvider, model, theme, reasoningEffort, showReasoning, replaced, warnings);
+        modelProvider, model, theme, reasoningEffort, showReasoning, mouse, replaced, warnings);
   }
 
   /**

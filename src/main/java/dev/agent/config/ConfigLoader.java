@@ -25,6 +25,7 @@ public final class ConfigLoader {
           "reasoning_effort",
           "model_reasoning_effort",
           "show_reasoning",
+          "mouse",
           "extra_body",
           "temperature",
           "top_p",
@@ -160,6 +161,7 @@ public final class ConfigLoader {
     Optional<String> codexEffort = ProviderBinder.reasoningEffort(top, "model_reasoning_effort");
     String reasoningEffort = ProviderBinder.reasoningEffort(top).or(() -> codexEffort).orElse("");
     boolean showReasoning = top.bool("show_reasoning").orElse(true);
+    boolean mouse = top.bool("mouse").orElse(true);
     ExtraBody extraBody = BodyFields.read(top);
     Optional<Branch> tables =
         top.table("model_providers", "[model_providers.ID] with base_url = \"…\"");
@@ -211,7 +213,7 @@ public final class ConfigLoader {
               provider.toBuilder().extraBody(extraBody.with(provider.extraBody())).build());
     }
     return new AgentConfig(
-        modelProvider, model, theme, reasoningEffort, showReasoning, providers, warnings);
+        modelProvider, model, theme, reasoningEffort, showReasoning, mouse, providers, warnings);
   }
 
   /**
