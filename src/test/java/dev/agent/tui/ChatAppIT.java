@@ -262,6 +262,81 @@ class ChatAppIT {
     assertSignalRestoresTheTerminal("HUP", 129);
   }
 
+  /**
+   * The wheel as the terminal sends it once asked (SGR mouse, mode 1006) scrolls the transcript;
+   * the chat asks for it, and gives it up on quitting.
+   */
+  @Test
+  void theMouseWheelScrollsTheTranscript() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int line = 1; line <= 60; line++) {
+      text.append("\nrow ").append(line);
+    }
+    reply = text.toString().strip();
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    assertEquals("1:1", mouseFlags(), "SGR mouse reporting asked for");
+    tmux("send-keys", "-t", "chat", "-l", "Many rows");
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
+    assertEquals(List.of(" row 60"), rows(capture(), 26, 26));
+
+    tmux("send-keys", "-t", "chat", "-l", "\u001b[<64;20;10M\u001b[<64;20;10M");
+    awaitScreen("two notches up", s -> rows(s, 26, 26).equals(List.of(" row 54")));
+    tmux("send-keys", "-t", "chat", "-l", "\u001b[<65;20;10M");
+    String screen = awaitScreen("a notch down", s -> rows(s, 26, 26).equals(List.of(" row 57")));
+    assertTrue(screen.contains("> Type a message"), "nothing of the reports typed:\n" + screen);
+
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+    assertEquals("0:0", mouseFlags(), "mouse reporting given up");
+  }
+
+  @Test
+  void mouseFalseLeavesTheMouseToTheTerminal() throws Exception {
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, "mouse = false\n" + Files.readString(config, UTF_8), UTF_8);
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    assertEquals("0:0", mouseFlags());
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  /** Whether the pane reports the mouse (mode 1000) and in SGR's form (mode 1006). */
+  private String mouseFlags() throws Exception {
+    return tmux("display-message", "-p", "-t", "chat", "#{mouse_standard_flag}:#{mouse_sgr_flag}")
+        .strip();
+  }
+
+  /**
+   * With {@code TERM=dumb} the chat is plain lines: no screen is taken, a typed line is sent and
+   * its reply printed, and end of input quits.
+   */
+  @Test
+  void aDumbTerminalGetsAChatOfPlainLines() throws Exception {
+    startAgent("TERM=dumb ");
+    awaitScreen("the line chat", screen -> screen.contains("Ctrl+D quits)\n>"));
+    assertEquals("0", tmux("display-message", "-p", "-t", "chat", "#{alternate_on}").strip());
+    tmux("send-keys", "-t", "chat", "-l", "Hello loopback");
+    tmux("send-keys", "-t", "chat", "Enter");
+    String screen = awaitScreen("the reply", s -> s.contains("日本語 and 😀 included."));
+    assertFalse(screen.contains("Loopback (custom)  model"), screen);
+    assertTrue(
+        screen.contains(
+            "agent: Loopback (custom) · loop-model (TERM=dumb: each line is a prompt; Ctrl+D"
+                + " quits)\n> Hello loopback\n"),
+        screen);
+    assertTrue(
+        screen.contains("> Hello loopback\nHello from the loopback server, 日本語 and 😀 included."),
+        screen);
+    String body = chatBodies.poll(5, TimeUnit.SECONDS);
+    assertTrue(body != null && body.contains("\"content\":\"Hello loopback\""), body);
+
+    tmux("send-keys", "-t", "chat", "C-d");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
   private void assertSignalRestoresTheTerminal(String signal, int status) throws Exception {
     startAgent();
     awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
