@@ -303,6 +303,34 @@ class ChatAppIT {
     assertEquals("exit=0", awaitFile("exit.txt"));
   }
 
+  /**
+   * The Linux console gets the 16 ANSI colours, even for a theme of 256 (each colour the nearest of
+   * the 16), and a vt100 no colour at all.
+   */
+  @Test
+  void theTerminalTypeDecidesTheColoursSent() throws Exception {
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, "theme = \"dark\"\n" + Files.readString(config, UTF_8), UTF_8);
+    startAgent("TERM=linux ");
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    String linux = settledColours();
+    assertFalse(linux.contains("38;5;") || linux.contains("48;5;"), linux);
+    assertTrue(
+        linux.contains("\u001b[") && linux.matches("(?s).*\u001b\\[[0-9;]*4[0-7][;m].*"), linux);
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+    tmux("kill-server");
+    Files.delete(home.resolve("exit.txt"));
+
+    startAgent("TERM=vt100 ");
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    String vt100 = settledColours();
+    assertFalse(vt100.matches("(?s).*\u001b\\[[0-9;]*[349][0-7][;m].*"), vt100);
+    assertTrue(vt100.contains("\u001b[7m") || vt100.contains(";7m"), "reverse video:\n" + vt100);
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
   /** Whether the pane reports the mouse (mode 1000) and in SGR's form (mode 1006). */
   private String mouseFlags() throws Exception {
     return tmux("display-message", "-p", "-t", "chat", "#{mouse_standard_flag}:#{mouse_sgr_flag}")
