@@ -22,6 +22,7 @@ import dev.agent.store.SessionRecorder;
 import dev.agent.store.SessionStore;
 import dev.agent.store.StoredMessage;
 import dev.agent.tui.ChatApp;
+import dev.agent.tui.terminal.TerminalCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class AgentCommand implements Callable<Integer> {
     } else if (resume != null && !resume.isBlank()) {
       resumed = store.load(store.find(resume));
     } else if (resume != null) {
-      if (!text.isEmpty() || !console.interactive()) {
+      if (!text.isEmpty() || !console.interactive() || lineMode()) {
         SessionsCommand.print(store, console, false);
         console
             .err()
@@ -195,7 +196,8 @@ public final class AgentCommand implements Callable<Integer> {
       chooseFromList = true;
     }
     Selection selection = selection(config, resumed);
-    if (text.isEmpty()) {
+    boolean lineChat = text.isEmpty() && lineMode();
+    if (text.isEmpty() && !lineChat) {
       if (console.interactive()) {
         if (resumed != null && !noSave) {
           // Refused here, before the screen opens, rather than as a notice in a chat not saved.
@@ -228,20 +230,54 @@ public final class AgentCommand implements Callable<Integer> {
     }
     try (ProviderRegistry registry = registry(config, this::warn)) {
       boolean showReasoning = config.showReasoning() && !hideReasoning;
-      return new OneShotReply(
+      OneShotReply replies =
+          new OneShotReply(
               console,
               registry::client,
               selection,
               earlier,
               recorder,
               showReasoning,
-              system != null)
-          .run(text);
+              system != null);
+      if (lineChat) {
+        return new LineChat(console, replies, lineChatHeader(selection, resumed)).run();
+      }
+      return replies.run(text);
     } finally {
       if (saving != null) {
         saving.close();
       }
     }
+  }
+
+  /**
+   * Whether the chat is plain lines: on a terminal that shows no screen ({@code TERM=dumb}), where
+   * the full-screen chat's escape sequences would be text.
+   */
+  private boolean lineMode() {
+    return console.interactive() && TerminalCapabilities.of(console.env()).lineMode();
+  }
+
+  /** What the line chat says first: who answers, the conversation continued, how to end. */
+  private static String lineChatHeader(Selection selection, Conversation resumed) {
+    String continued =
+        resumed == null
+            ? ""
+            : "; continuing \""
+                + resumed.title()
+                + "\" ("
+                + resumed.id()
+                + ", "
+                + resumed.messages().size()
+                + " messages)";
+    return "agent: "
+        + selection.provider().name()
+        + " ("
+        + selection.provider().id()
+        + ") · "
+        + selection.model()
+        + continued
+        + " (TERM=dumb: each line is a prompt; Ctrl+D quits)";
   }
 
   /**
@@ -366,12 +402,12 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  /** The theme: {@code --theme}, else {@code theme} from the config, else the default. */
+  /**
+   * The theme: {@code --theme}, else {@code theme} from the config; empty for the one that suits
+   * the terminal.
+   */
   String themeName(AgentConfig config) {
-    if (!theme.isEmpty()) {
-      return theme;
-    }
-    return config.theme().isEmpty() ? "dark" : config.theme();
+    return theme.isEmpty() ? config.theme() : theme;
   }
 
   /** The arguments joined by spaces, followed by piped standard input when there is any. */

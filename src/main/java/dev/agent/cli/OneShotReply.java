@@ -20,9 +20,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * queued and applied on the calling thread, so the session stays on one thread.
  *
  * <p>Standard output is the answer alone. The model's reasoning, unless hidden, goes to standard
- * error: dim on a terminal (each batch wrapped in SGR 2 and a reset, so an interrupted run leaves
- * the terminal as it was), and always ended with a line feed before the answer or any message
- * starts, so the two streams never run together on one screen.
+ * error: dim on a terminal that shows escape sequences (each batch wrapped in SGR 2 and a reset, so
+ * an interrupted run leaves the terminal as it was), and always ended with a line feed before the
+ * answer or any message starts, so the two streams never run together on one screen.
  *
  * <p>Output is written in batches: the calling thread wakes when events arrive, applies every event
  * waiting, writes their text in one go and flushes, then lets {@link #BATCH_MILLIS} pass before it
@@ -39,13 +39,10 @@ final class OneShotReply {
   static final String RESET = "\u001b[0m";
 
   private final Console console;
-  private final ClientSource clients;
-  private final Selection selection;
-  private final List<Turn> earlier;
-  private final TurnRecorder recorder;
   private final boolean showReasoning;
-  private final boolean replacesSystemPrompt;
+  private final boolean dim;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+  private final ChatSession session;
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder pendingReasoning = new StringBuilder();
   private boolean endsWithNewline = true;
@@ -74,22 +71,30 @@ final class OneShotReply {
       boolean showReasoning,
       boolean replacesSystemPrompt) {
     this.console = requireNonNull(console, "console");
-    this.clients = requireNonNull(clients, "clients");
-    this.selection = requireNonNull(selection, "selection");
-    this.earlier = List.copyOf(earlier);
-    this.recorder = requireNonNull(recorder, "recorder");
     this.showReasoning = showReasoning;
-    this.replacesSystemPrompt = replacesSystemPrompt;
-  }
-
-  /** Sends {@code prompt} and returns the exit code once the reply has ended. */
-  int run(String prompt) {
-    ChatSession session = new ChatSession(clients, selection, events::add, this::print);
-    session.load(earlier);
-    session.setRecorder(recorder);
+    // A terminal that shows no escape sequences (TERM=dumb: Emacs's shell) gets no dimming.
+    this.dim = console.stderrIsTerminal() && !"dumb".equals(console.env().get("TERM"));
+    this.session =
+        new ChatSession(
+            requireNonNull(clients, "clients"),
+            requireNonNull(selection, "selection"),
+            events::add,
+            this::print);
+    session.load(List.copyOf(earlier));
+    session.setRecorder(requireNonNull(recorder, "recorder"));
     if (replacesSystemPrompt) {
       session.useSystemPrompt(selection.systemPrompt());
     }
+  }
+
+  /**
+   * Sends {@code prompt} and returns the exit code once the reply has ended. Each call is one more
+   * exchange of the same conversation, which the next request carries.
+   */
+  int run(String prompt) {
+    endsWithNewline = true;
+    reasoningLineOpen = false;
+    answerSinceReasoning = false;
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {
@@ -183,7 +188,7 @@ final class OneShotReply {
 
   private void writeReasoning() {
     if (pendingReasoning.length() > 0) {
-      if (console.stderrIsTerminal()) {
+      if (dim) {
         console.err().append(DIM).append(pendingReasoning).append(RESET);
       } else {
         console.err().append(pendingReasoning);

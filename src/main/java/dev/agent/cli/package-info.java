@@ -4,6 +4,8 @@
  * codes. Nothing imports it but {@code Main}.
  *
  * <p>May import: {@code dev.agent.chat}, {@code dev.agent.config}, {@code dev.agent.provider},
- * {@code dev.agent.session}, {@code dev.agent.store}, {@code dev.agent.tui}, {@code picocli}.
+ * {@code dev.agent.session}, {@code dev.agent.store}, {@code dev.agent.tui}, {@code
+ * dev.agent.tui.terminal.TerminalCapabilities} (whether the terminal shows a screen at all), {@code
+ * picocli}.
  */
 package dev.agent.cli;

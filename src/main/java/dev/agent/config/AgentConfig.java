@@ -18,6 +18,8 @@ import java.util.Map;
  *     when not set
  * @param showReasoning top-level {@code show_reasoning}: whether a one-shot reply's reasoning is
  *     shown on standard error (true when not set)
+ * @param mouse top-level {@code mouse}: whether the chat reads the mouse wheel (true when not set);
+ *     false leaves the mouse to the terminal, for selecting text
  * @param providers every provider, built-in and configured, by id, in a stable order (built-ins
  *     first, then configured ones alphabetically)
  * @param warnings one line each, compiler style ({@code config.toml:4: unknown key 'bse_url'})
@@ -31,6 +33,7 @@ public record AgentConfig(
     String theme,
     String reasoningEffort,
     boolean showReasoning,
+    boolean mouse,
     Map<String, ProviderConfig> providers,
     List<String> warnings,
     String profile,
@@ -54,6 +57,7 @@ public record AgentConfig(
       String theme,
       String reasoningEffort,
       boolean showReasoning,
+      boolean mouse,
       Map<String, ProviderConfig> providers,
       List<String> warnings) {
     this(
@@ -62,6 +66,7 @@ public record AgentConfig(
         theme,
         reasoningEffort,
         showReasoning,
+        mouse,
         providers,
         warnings,
         "",
@@ -192,6 +197,7 @@ public record AgentConfig(
         chosen.theme().isEmpty() ? theme : chosen.theme(),
         reasoningEffort,
         showReasoning,
+        mouse,
         replaced,
         warnings,
         name,
@@ -205,6 +211,7 @@ public record AgentConfig(
         theme,
         reasoningEffort,
         showReasoning,
+        mouse,
         replaced,
         warnings,
         profile,

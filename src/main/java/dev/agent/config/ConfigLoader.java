@@ -27,6 +27,7 @@ public final class ConfigLoader {
           "reasoning_effort",
           "model_reasoning_effort",
           "show_reasoning",
+          "mouse",
           "extra_body",
           "temperature",
           "top_p",
@@ -188,6 +189,7 @@ public final class ConfigLoader {
     Optional<String> codexEffort = ProviderBinder.reasoningEffort(top, "model_reasoning_effort");
     String reasoningEffort = ProviderBinder.reasoningEffort(top).or(() -> codexEffort).orElse("");
     boolean showReasoning = top.bool("show_reasoning").orElse(true);
+    boolean mouse = top.bool("mouse").orElse(true);
     ExtraBody extraBody = BodyFields.read(top);
     Path configDir = configFile.getParent() != null ? configFile.getParent() : configFile;
     Optional<String> systemPrompt = ProviderBinder.systemPrompt(top, "", configDir);
@@ -265,6 +267,7 @@ public final class ConfigLoader {
         theme,
         reasoningEffort,
         showReasoning,
+        mouse,
         providers,
         warnings,
         profile,

@@ -19,6 +19,7 @@ import dev.agent.tui.terminal.Clipboard;
 import dev.agent.tui.terminal.DiagnosticLog;
 import dev.agent.tui.terminal.ExternalEditor;
 import dev.agent.tui.terminal.StandardStreams;
+import dev.agent.tui.terminal.TerminalCapabilities;
 import dev.agent.tui.terminal.TerminalCharset;
 import dev.agent.tui.text.TextLayout;
 import java.io.EOFException;
@@ -152,7 +153,7 @@ public final class ChatApp {
     ChatBackend backend = backend(registry, profiles);
     ChatTerminal terminal;
     try {
-      terminal = ChatTerminal.open(charset);
+      terminal = ChatTerminal.open(charset, TerminalCapabilities.of(env));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the terminal: " + e.getMessage(), e);
     }
@@ -178,10 +179,11 @@ public final class ChatApp {
       screen = new ChatScreen(terminal, erasesInColour(env));
       screen.startScreen();
       terminal.setBracketedPaste(true);
+      terminal.setMouseWheel(config.mouse());
       ChatHost host =
           new ChatHost(
               new Clipboard(agentHome.resolve("clipboard"), env, terminal::sendControl),
-              new ExternalEditor(env, suspension(terminal, screen)));
+              new ExternalEditor(env, suspension(terminal, screen, config.mouse())));
       ui =
           new ChatUi(
               screen,
@@ -323,10 +325,12 @@ public final class ChatApp {
   }
 
   /** Leaves the screen and the terminal to the user's editor, and takes them back after. */
-  private static ExternalEditor.Terminal suspension(ChatTerminal terminal, TerminalScreen screen) {
+  private static ExternalEditor.Terminal suspension(
+      ChatTerminal terminal, TerminalScreen screen, boolean mouse) {
     return new ExternalEditor.Terminal() {
       @Override
       public void suspend() throws IOException {
+        terminal.setMouseWheel(false);
         terminal.setBracketedPaste(false);
         screen.stopScreen(false);
         terminal.giveBack();
@@ -337,6 +341,7 @@ public final class ChatApp {
         terminal.takeOver();
         screen.startScreen();
         terminal.setBracketedPaste(true);
+        terminal.setMouseWheel(mouse);
       }
     };
   }
@@ -381,9 +386,13 @@ public final class ChatApp {
     return !env.containsKey("STY") && !env.getOrDefault("TERM", "").startsWith("screen");
   }
 
-  /** Gives the terminal back: paste mode off, main screen, cursor shown, line settings restored. */
+  /**
+   * Gives the terminal back: mouse reports and paste mode off, main screen, cursor shown, line
+   * settings restored.
+   */
   private static void restore(ChatTerminal terminal, TerminalScreen screen, DiagnosticLog log) {
     try {
+      terminal.setMouseWheel(false);
       terminal.setBracketedPaste(false);
       if (screen != null) {
         screen.stopScreen(false);

@@ -9,6 +9,7 @@ import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.MouseAction;
 import com.googlecode.lanterna.screen.Screen;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.ProviderConfig;
@@ -51,6 +52,9 @@ final class ChatUi implements AutoCloseable {
   /** Ctrl+Q, which quits even inside a paste. */
   private static final Predicate<KeyStroke> QUIT_KEY =
       ChatKeymap.binding(ChatKeymap.Command.QUIT).matches();
+
+  /** Rows one notch of the mouse wheel scrolls, as most terminals and browsers do. */
+  static final int WHEEL_ROWS = 3;
 
   private final Screen screen;
   private final TextLayout layout;
@@ -310,6 +314,9 @@ final class ChatUi implements AutoCloseable {
 
   /** The chat window's keys, from {@link ChatKeymap}; returns whether the key was handled. */
   private boolean handleGlobalKey(KeyStroke key) {
+    if (key instanceof MouseAction mouse) {
+      return onMouse(mouse);
+    }
     clearFlash();
     if (QUIT_KEY.test(key)) {
       quit(ChatApp.Outcome.QUIT);
@@ -339,6 +346,22 @@ final class ChatUi implements AutoCloseable {
       refreshStatus();
     }
     return false;
+  }
+
+  /**
+   * The mouse: the wheel scrolls the transcript {@link #WHEEL_ROWS} rows a notch, while no window
+   * is on top; everything else of the mouse (buttons, and the wheel over a window) is taken and
+   * does nothing, so no click moves the focus or reaches a window as a key.
+   */
+  private boolean onMouse(MouseAction mouse) {
+    if (picker == null && !conversations.listOpen() && !input.isPasting()) {
+      if (ChatKeys.isWheelUp(mouse)) {
+        transcript.scrollUp(WHEEL_ROWS);
+      } else if (ChatKeys.isWheelDown(mouse)) {
+        transcript.scrollDown(WHEEL_ROWS);
+      }
+    }
+    return true;
   }
 
   /** Runs {@code command}; returns false when it does not apply now and the key goes on. */

@@ -273,7 +273,7 @@ class AgentCliTest {
 
   private Path onlySessionFile() throws IOException {
     try (var files = Files.list(home.resolve("sessions"))) {
-      List<Path> all = files.toList();
+      List<Path> all = files.filter(file -> file.toString().endsWith(".jsonl")).toList();
       assertEquals(1, all.size(), all.toString());
       return all.get(0);
     }

@@ -775,6 +775,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mouseIsOnUnlessTurnedOff() throws Exception {
+    assertTrue(load("model = \"m\"\n").mouse());
+    assertFalse(load("mouse = false\n").mouse());
+    assertTrue(load("mouse = false\n", "mouse=true").mouse());
+    assertEquals(
+        file() + ":1:1: mouse is a string (expected true or false)", error("mouse = \"off\"\n"));
+  }
+
+  @Test
   void overrideBeatsFileAndLaterOverrideBeatsEarlier() throws Exception {
     AgentConfig config =
         load(

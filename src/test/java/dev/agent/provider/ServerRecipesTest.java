@@ -333,6 +333,7 @@ class ServerRecipesTest {
             config.theme(),
             config.reasoningEffort(),
             config.showReasoning(),
+            config.mouse(),
             providers,
             config.warnings());
 

@@ -103,7 +103,7 @@ public final class TestProviders {
     for (ProviderConfig provider : providers) {
       byId.put(provider.id(), provider);
     }
-    return new AgentConfig("", "", "", "", true, byId, List.of());
+    return new AgentConfig("", "", "", "", true, true, byId, List.of());
   }
 
   private static ProviderConfig.Builder at(String id, String baseUrl) {

@@ -91,9 +91,24 @@ class ChatAppIT {
   @AfterEach
   void tearDown() throws Exception {
     if (tmuxAvailable()) {
-      tmux("kill-server");
+      killTmux();
     }
     server.close();
+  }
+
+  /**
+   * Stops the test's tmux server and waits until it is gone: a session started while it still exits
+   * would go with it ({@code no server running} at the next test's first capture).
+   */
+  private void killTmux() throws Exception {
+    String socketPath = tmux("display-message", "-p", "#{socket_path}").strip();
+    tmux("kill-server");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!socketPath.isEmpty()
+        && Files.exists(Path.of(socketPath))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   /** A chat completions stream that sends {@code text} word by word. */
@@ -338,6 +353,110 @@ class ChatAppIT {
   @Test
   void sighupRestoresTheTerminal() throws Exception {
     assertSignalRestoresTheTerminal("HUP", 129);
+  }
+
+  /**
+   * The wheel as the terminal sends it once asked (SGR mouse, mode 1006) scrolls the transcript;
+   * the chat asks for it, and gives it up on quitting.
+   */
+  @Test
+  void theMouseWheelScrollsTheTranscript() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int line = 1; line <= 60; line++) {
+      text.append("\nrow ").append(line);
+    }
+    reply = text.toString().strip();
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    assertEquals("1:1", mouseFlags(), "SGR mouse reporting asked for");
+    tmux("send-keys", "-t", "chat", "-l", "Many rows");
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
+    assertEquals(List.of(" row 60"), rows(capture(), 26, 26));
+
+    tmux("send-keys", "-t", "chat", "-l", "\u001b[<64;20;10M\u001b[<64;20;10M");
+    awaitScreen("two notches up", s -> rows(s, 26, 26).equals(List.of(" row 54")));
+    tmux("send-keys", "-t", "chat", "-l", "\u001b[<65;20;10M");
+    String screen = awaitScreen("a notch down", s -> rows(s, 26, 26).equals(List.of(" row 57")));
+    assertTrue(screen.contains("> Type a message"), "nothing of the reports typed:\n" + screen);
+
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+    assertEquals("0:0", mouseFlags(), "mouse reporting given up");
+  }
+
+  @Test
+  void mouseFalseLeavesTheMouseToTheTerminal() throws Exception {
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, "mouse = false\n" + Files.readString(config, UTF_8), UTF_8);
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    assertEquals("0:0", mouseFlags());
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  /**
+   * The Linux console gets the 16 ANSI colours, even for a theme of 256 (each colour the nearest of
+   * the 16).
+   */
+  @Test
+  void theLinuxConsoleGetsOnlyTheSixteenColours() throws Exception {
+    Path config = home.resolve("config.toml");
+    Files.writeString(config, "theme = \"dark\"\n" + Files.readString(config, UTF_8), UTF_8);
+    startAgent("TERM=linux ");
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    String linux = settledColours();
+    assertFalse(linux.contains("38;5;") || linux.contains("48;5;"), linux);
+    assertTrue(linux.matches("(?s).*\u001b\\[[0-9;]*4[0-7][;m].*"), linux);
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  /** A vt100 gets no colour at all: the theme without colours, told apart by reverse video. */
+  @Test
+  void aVt100GetsNoColour() throws Exception {
+    startAgent("TERM=vt100 ");
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    String vt100 = settledColours();
+    assertFalse(vt100.matches("(?s).*\u001b\\[[0-9;]*[349][0-7][;m].*"), vt100);
+    assertTrue(vt100.contains("\u001b[7m") || vt100.contains(";7m"), "reverse video:\n" + vt100);
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  /** Whether the pane reports the mouse (mode 1000) and in SGR's form (mode 1006). */
+  private String mouseFlags() throws Exception {
+    return tmux("display-message", "-p", "-t", "chat", "#{mouse_standard_flag}:#{mouse_sgr_flag}")
+        .strip();
+  }
+
+  /**
+   * With {@code TERM=dumb} the chat is plain lines: no screen is taken, a typed line is sent and
+   * its reply printed, and end of input quits.
+   */
+  @Test
+  void aDumbTerminalGetsAChatOfPlainLines() throws Exception {
+    startAgent("TERM=dumb ");
+    awaitScreen("the line chat", screen -> screen.contains("Ctrl+D quits)\n>"));
+    assertEquals("0", tmux("display-message", "-p", "-t", "chat", "#{alternate_on}").strip());
+    tmux("send-keys", "-t", "chat", "-l", "Hello loopback");
+    tmux("send-keys", "-t", "chat", "Enter");
+    String screen = awaitScreen("the reply", s -> s.contains("日本語 and 😀 included."));
+    assertFalse(screen.contains("Loopback (custom)  model"), screen);
+    assertTrue(
+        screen.contains(
+            "agent: Loopback (custom) · loop-model (TERM=dumb: each line is a prompt; Ctrl+D"
+                + " quits)\n> Hello loopback\n"),
+        screen);
+    assertTrue(
+        screen.contains("> Hello loopback\nHello from the loopback server, 日本語 and 😀 included."),
+        screen);
+    String body = chatBodies.poll(5, TimeUnit.SECONDS);
+    assertTrue(body != null && body.contains("\"content\":\"Hello loopback\""), body);
+
+    tmux("send-keys", "-t", "chat", "C-d");
+    assertEquals("exit=0", awaitFile("exit.txt"));
   }
 
   private void assertSignalRestoresTheTerminal(String signal, int status) throws Exception {

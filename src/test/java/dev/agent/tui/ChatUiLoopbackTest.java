@@ -87,7 +87,7 @@ class ChatUiLoopbackTest {
     providers.put("openai", TestProviders.openai());
     registry =
         new ProviderRegistry(
-            new AgentConfig("loop", "", "", "", true, providers, List.of()),
+            new AgentConfig("loop", "", "", "", true, true, providers, List.of()),
             Map.of("LOOP_KEY", "sk-loop"));
   }
 
@@ -185,7 +185,7 @@ class ChatUiLoopbackTest {
     // As AgentCommand.openChat wires them: the registry warns into the chat's notices.
     try (ProviderRegistry labs =
             new ProviderRegistry(
-                new AgentConfig("lab", "", "", "", true, Map.of("lab", lab), List.of()),
+                new AgentConfig("lab", "", "", "", true, true, Map.of("lab", lab), List.of()),
                 Map.of("LAB_KEY", "sk-lab"),
                 notices,
                 RequestLog.NONE);

@@ -12,6 +12,8 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.input.MouseAction;
+import com.googlecode.lanterna.input.MouseActionType;
 import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.Message;
@@ -353,6 +355,41 @@ class ChatUiTest {
       chat.press(KeyType.End).tick();
       assertEquals(" row 60", chat.row(20));
       assertFalse(chat.screenText().contains("more below"));
+    }
+  }
+
+  @Test
+  void theMouseWheelScrollsTheTranscriptThreeRowsANotch() throws Exception {
+    try (ChatDriver chat = start()) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 60; i++) {
+        lines.append("row ").append(i).append('\n');
+      }
+      exchange(chat, "Many", lines.toString().strip());
+      assertEquals(" row 60", chat.row(20));
+      TerminalPosition over = new TerminalPosition(10, 10);
+      chat.press(new MouseAction(MouseActionType.SCROLL_UP, 4, over)).tick();
+      assertEquals(" row 57", chat.row(20));
+      chat.press(new MouseAction(MouseActionType.SCROLL_UP, 4, over))
+          .press(new MouseAction(MouseActionType.SCROLL_UP, 4, over))
+          .tick();
+      assertEquals(" row 51", chat.row(20));
+      chat.press(new MouseAction(MouseActionType.SCROLL_DOWN, 5, over)).tick();
+      assertEquals(" row 54", chat.row(20));
+
+      // A click does nothing: no focus moves, no text is typed.
+      chat.press(new MouseAction(MouseActionType.CLICK_DOWN, 1, over))
+          .press(new MouseAction(MouseActionType.CLICK_RELEASE, 1, over))
+          .type("x")
+          .tick();
+      assertEquals("> x", chat.row(22).stripTrailing());
+      assertEquals(" row 54", chat.row(20));
+
+      // Over the provider picker the wheel leaves the transcript alone.
+      chat.ctrl('p').tick();
+      chat.press(new MouseAction(MouseActionType.SCROLL_UP, 4, over)).tick();
+      chat.press(KeyType.Escape).tick();
+      assertEquals(" row 54", chat.row(20));
     }
   }
 

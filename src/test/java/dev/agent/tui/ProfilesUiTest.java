@@ -49,6 +49,7 @@ class ProfilesUiTest {
                 "",
                 "",
                 true,
+                true,
                 plain.providers(),
                 List.of(),
                 "local",

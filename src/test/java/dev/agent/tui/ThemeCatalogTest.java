@@ -31,6 +31,9 @@ class ThemeCatalogTest {
   @TempDir Path home;
   private final List<String> warnings = new ArrayList<>();
 
+  /** A terminal of 256 colours, where the default is dark. */
+  private static final Map<String, String> XTERM_256 = Map.of("TERM", "xterm-256color");
+
   private static Properties properties(String name) throws IOException {
     Properties properties = new Properties();
     try (InputStream in =
@@ -100,17 +103,17 @@ class ThemeCatalogTest {
 
   @Test
   void themesAreChosenByNameAndAnUnknownOneFallsBackToDarkWithAWarning() {
-    Theme light = ThemeCatalog.load("light", home, Map.of(), warnings::add);
+    Theme light = ThemeCatalog.load("light", home, XTERM_256, warnings::add);
     assertEquals(
         TextColor.Factory.fromString("#255"),
         light.getDefaultDefinition().getNormal().getBackground());
-    Theme dark = ThemeCatalog.load("", home, Map.of(), warnings::add);
+    Theme dark = ThemeCatalog.load("", home, XTERM_256, warnings::add);
     assertEquals(
         TextColor.Factory.fromString("#235"),
         dark.getDefaultDefinition().getNormal().getBackground());
     assertEquals(List.of(), warnings);
 
-    Theme fallback = ThemeCatalog.load("solarized", home, Map.of(), warnings::add);
+    Theme fallback = ThemeCatalog.load("solarized", home, XTERM_256, warnings::add);
     assertEquals(
         TextColor.Factory.fromString("#235"),
         fallback.getDefaultDefinition().getNormal().getBackground());
@@ -127,12 +130,12 @@ class ThemeCatalogTest {
     Files.createDirectories(home.resolve("themes"));
     Files.writeString(
         home.resolve("themes/mine.properties"), "foreground = red\nbackground = #17\n", UTF_8);
-    Theme mine = ThemeCatalog.load("mine", home, Map.of(), warnings::add);
+    Theme mine = ThemeCatalog.load("mine", home, XTERM_256, warnings::add);
     assertEquals(TextColor.ANSI.RED, mine.getDefaultDefinition().getNormal().getForeground());
     assertEquals(List.of(), warnings);
 
     Files.writeString(home.resolve("themes/broken.properties"), "foreground = mauve\n", UTF_8);
-    Theme broken = ThemeCatalog.load("broken", home, Map.of(), warnings::add);
+    Theme broken = ThemeCatalog.load("broken", home, XTERM_256, warnings::add);
     assertNotSame(null, broken);
     assertEquals(
         List.of(
@@ -145,7 +148,7 @@ class ThemeCatalogTest {
         home.resolve("themes/odd.properties"),
         "postrenderer = com.example.NoSuchRenderer\n",
         UTF_8);
-    ThemeCatalog.load("odd", home, Map.of(), warnings::add);
+    ThemeCatalog.load("odd", home, XTERM_256, warnings::add);
     assertEquals(2, warnings.size());
     assertTrue(warnings.get(1).contains("odd.properties: not a usable Lanterna property theme"));
   }
@@ -170,7 +173,7 @@ class ThemeCatalogTest {
         dev.agent.tui.SessionsWindow.foreground = #118
         """,
         UTF_8);
-    Theme old = ThemeCatalog.load("old", home, Map.of(), warnings::add);
+    Theme old = ThemeCatalog.load("old", home, XTERM_256, warnings::add);
     assertEquals(List.of(), warnings);
     assertEquals(
         new TextColor.Indexed(17), old.getDefinition(TopBar.class).getNormal().getBackground());
@@ -228,6 +231,39 @@ class ThemeCatalogTest {
           chat.cellOf("error: openai").getModifiers().contains(com.googlecode.lanterna.SGR.BOLD));
     }
     assertEquals(List.of(), warnings);
+  }
+
+  @Test
+  void withNoNameTheTerminalChoosesAndATerminalWithoutColourGetsMonoWhateverTheName() {
+    assertEquals(background("mono"), background(load("", Map.of("TERM", "vt100"))));
+    assertEquals(background("mono"), background(load("dark", Map.of("TERM", "vt220"))));
+    assertEquals(background("basic"), background(load("", Map.of("TERM", "linux"))));
+    assertEquals(background("basic"), background(load("", Map.of("TERM", "xterm"))));
+    assertEquals(background("dark"), background(load("", Map.of("TERM", "screen-256color"))));
+    assertEquals(
+        background("dark"),
+        background(load("", Map.of("TERM", "xterm", "COLORTERM", "truecolor"))));
+    // A theme named on a 16-colour terminal is kept; the terminal fits its colours.
+    assertEquals(background("light"), background(load("light", Map.of("TERM", "linux"))));
+    assertEquals(List.of(), warnings);
+
+    load("solarized", Map.of("TERM", "linux"));
+    assertTrue(warnings.get(0).endsWith("); using basic"), warnings.get(0));
+  }
+
+  private Theme load(String name, Map<String, String> env) {
+    return ThemeCatalog.load(name, home, env, warnings::add);
+  }
+
+  private static List<TextColor> background(String builtIn) {
+    return background(ThemeCatalog.builtIn(builtIn));
+  }
+
+  /** What tells the built-in themes apart: the page's and the selection's backgrounds. */
+  private static List<TextColor> background(Theme theme) {
+    return List.of(
+        theme.getDefaultDefinition().getNormal().getBackground(),
+        theme.getDefaultDefinition().getSelected().getBackground());
   }
 
   @Test

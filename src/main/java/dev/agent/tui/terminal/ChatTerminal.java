@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +34,11 @@ import java.nio.charset.Charset;
  *   <li>Saving the settings, setting them and reading the size take one process, where Lanterna
  *       would start {@code stty} seven times before the first frame (each start costs several
  *       milliseconds), and restoring them one more.
- *   <li>Bracketed paste is switched on and off with the screen.
+ *   <li>Bracketed paste, and the mouse wheel when it is wanted, are switched on and off with the
+ *       screen.
+ *   <li>Colours are sent as the terminal can show them ({@link TerminalCapabilities#fit}), and a
+ *       terminal known to support it is told where each frame starts and ends (synchronized output,
+ *       DEC private mode 2026), so it never shows one half drawn.
  *   <li>Rows that moved are scrolled by the terminal (see {@link ChatScreen}).
  * </ul>
  */
@@ -77,8 +83,14 @@ public final class ChatTerminal extends UnixTerminal {
   /** Set by SIGWINCH: the size must be asked again. */
   private volatile boolean resized;
 
-  private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
+  /** How colours are sent; null while Lanterna's constructor runs. */
+  private TerminalCapabilities capabilities;
+
+  private ChatTerminal(
+      InputStream in, OutputStream out, Charset charset, TerminalCapabilities capabilities)
+      throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
+    this.capabilities = capabilities;
     // stty -g, then the settings and the size (stty prints it as it meets "size" among them);
     // exec() joins the output's lines, hence the '|'.
     String[] answer =
@@ -118,17 +130,88 @@ public final class ChatTerminal extends UnixTerminal {
     flush();
   }
 
-  /** The terminal on the process's standard input and output. */
-  public static ChatTerminal open(Charset charset) throws IOException {
+  /** The terminal on the process's standard input and output, which has {@code capabilities}. */
+  public static ChatTerminal open(Charset charset, TerminalCapabilities capabilities)
+      throws IOException {
     return new ChatTerminal(
         new FileInputStream(FileDescriptor.in),
-        frameBuffered(new FileOutputStream(FileDescriptor.out)),
-        charset);
+        frameBuffered(new FileOutputStream(FileDescriptor.out), capabilities.synchronizedOutput()),
+        charset,
+        capabilities);
   }
 
   /** {@code out} behind a buffer that holds a whole frame and writes it when Lanterna flushes. */
   public static OutputStream frameBuffered(OutputStream out) {
     return new BufferedOutputStream(out, FRAME_BUFFER);
+  }
+
+  /**
+   * {@code out} behind a buffer that holds a whole frame; with {@code synchronizedFrames}, each
+   * frame (what is written between two flushes) is framed by {@code ESC [?2026h} and {@code ESC
+   * [?2026l}, in the same write.
+   */
+  public static OutputStream frameBuffered(OutputStream out, boolean synchronizedFrames) {
+    OutputStream buffered = frameBuffered(out);
+    return synchronizedFrames ? new SynchronizedFrames(buffered) : buffered;
+  }
+
+  /**
+   * Frames each batch of bytes between two flushes in synchronized output: the terminal shows
+   * nothing of it until the end, then all of it at once. A terminal that does not know the mode
+   * ignores it, and one that does gives up waiting after a fraction of a second should the end
+   * never come.
+   */
+  private static final class SynchronizedFrames extends FilterOutputStream {
+    private static final byte[] BEGIN = "\u001b[?2026h".getBytes(US_ASCII);
+    private static final byte[] END = "\u001b[?2026l".getBytes(US_ASCII);
+
+    private boolean inFrame;
+
+    SynchronizedFrames(OutputStream out) {
+      super(out);
+    }
+
+    private void begin() throws IOException {
+      if (!inFrame) {
+        inFrame = true;
+        out.write(BEGIN);
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      begin();
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > 0) {
+        begin();
+        out.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (inFrame) {
+        inFrame = false;
+        out.write(END);
+      }
+      out.flush();
+    }
+  }
+
+  /** Sends {@code colour} as the terminal can show it. */
+  @Override
+  public void setForegroundColor(TextColor colour) throws IOException {
+    super.setForegroundColor(capabilities == null ? colour : capabilities.fit(colour));
+  }
+
+  /** Sends {@code colour} as the terminal can show it. */
+  @Override
+  public void setBackgroundColor(TextColor colour) throws IOException {
+    super.setBackgroundColor(capabilities == null ? colour : capabilities.fit(colour));
   }
 
   @Override
@@ -242,6 +325,18 @@ public final class ChatTerminal extends UnixTerminal {
       }
     }
     return printable.toString().getBytes(charset);
+  }
+
+  /**
+   * Asks the terminal to report mouse buttons and the wheel (DEC private mode 1000) in SGR's form
+   * (mode 1006: {@code ESC [<64;X;YM}, which {@link ChatKeys} reads), or to stop. While it reports
+   * them, selecting text takes Shift in most terminals (xterm, GNOME Terminal, Konsole, kitty,
+   * Alacritty, WezTerm, Windows Terminal; Option in iTerm2 and Terminal.app).
+   */
+  public void setMouseWheel(boolean enabled) throws IOException {
+    String mode = enabled ? "h" : "l";
+    writeToTerminal(("\u001b[?1000" + mode + "\u001b[?1006" + mode).getBytes(US_ASCII));
+    flush();
   }
 
   /** Asks the terminal to frame pasted text with {@code ESC [200~} and {@code ESC [201~}. */

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.googlecode.lanterna.TerminalSize;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What {@link ChatTerminal} can be asked without a real terminal. */
@@ -31,6 +34,38 @@ class ChatTerminalTest {
     assertArrayEquals("é".getBytes(UTF_8), ChatTerminal.cellBytes("é", UTF_8));
     assertArrayEquals(new byte[] {(byte) 0x3f}, ChatTerminal.cellBytes("😀", US_ASCII));
     assertNull(ChatTerminal.cellBytes("x", US_ASCII), "Lanterna's own mapping, line drawing");
+  }
+
+  @Test
+  void withSynchronizedOutputEachFrameIsFramedByMode2026InOneWrite() throws Exception {
+    List<String> writes = new ArrayList<>();
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.add(String.valueOf((char) b));
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.add(new String(b, off, len, US_ASCII));
+          }
+        };
+    OutputStream frames = ChatTerminal.frameBuffered(sink, true);
+    frames.write("\u001b[1;1Hab".getBytes(US_ASCII));
+    frames.write('c');
+    frames.flush();
+    frames.flush(); // nothing written since: no empty frame
+    frames.write("d".getBytes(US_ASCII));
+    frames.flush();
+    assertEquals(
+        List.of("\u001b[?2026h\u001b[1;1Habc\u001b[?2026l", "\u001b[?2026hd\u001b[?2026l"), writes);
+
+    writes.clear();
+    OutputStream plain = ChatTerminal.frameBuffered(sink, false);
+    plain.write("abc".getBytes(US_ASCII));
+    plain.flush();
+    assertEquals(List.of("abc"), writes);
   }
 
   @Test
