@@ -21,6 +21,7 @@ final class ChatKeymap {
     NEWLINE,
     QUIT,
     INTERRUPT,
+    END_OF_INPUT,
     CANCEL,
     PICK_PROVIDER,
     REASONING_EFFORT,
@@ -73,7 +74,9 @@ final class ChatKeymap {
               Command.NEWLINE, List.of("Alt+Enter", "Ctrl+J"), "newline", ChatKeys::isNewline),
           new Binding(Command.QUIT, List.of("Ctrl+Q"), "quit", key -> ChatKeys.isCtrl(key, 'q')),
           new Binding(
-              Command.INTERRUPT, List.of("Ctrl+C"), "cancel", key -> ChatKeys.isCtrl(key, 'c')),
+              Command.INTERRUPT, List.of("Ctrl+C"), "clear", key -> ChatKeys.isCtrl(key, 'c')),
+          new Binding(
+              Command.END_OF_INPUT, List.of("Ctrl+D"), "quit", key -> ChatKeys.isCtrl(key, 'd')),
           new Binding(
               Command.CANCEL, List.of("Esc"), "cancel", key -> key.getKeyType() == KeyType.Escape),
           new Binding(

@@ -50,6 +50,9 @@ final class ChatUi implements AutoCloseable {
   private static final Predicate<KeyStroke> QUIT_KEY =
       ChatKeymap.binding(ChatKeymap.Command.QUIT).matches();
 
+  /** How soon a second Ctrl+C quits, whatever the first did. */
+  private static final Duration INTERRUPT_AGAIN = Duration.ofSeconds(1);
+
   private final Screen screen;
   private final TextLayout layout;
   private final ChatApp.Notices notices;
@@ -73,6 +76,8 @@ final class ChatUi implements AutoCloseable {
   private final Surroundings surroundings = new Surroundings();
 
   private PickerWindow picker;
+  private boolean interrupted;
+  private long lastInterrupt;
   private String flash = "";
   private String shownCountdown = "";
   private long shownThinking = -1;
@@ -315,11 +320,7 @@ final class ChatUi implements AutoCloseable {
     }
     ChatKeymap.Command command = ChatKeymap.commandOf(key).orElse(null);
     if (command == ChatKeymap.Command.INTERRUPT) {
-      if (session.isStreaming()) {
-        replies.cancel();
-      } else {
-        quit(ChatApp.Outcome.INTERRUPTED);
-      }
+      interrupt();
       return true;
     }
     if (picker != null || conversations.listOpen()) {
@@ -381,6 +382,13 @@ final class ChatUi implements AutoCloseable {
           transcript.scrollToBottom();
         }
       }
+      case END_OF_INPUT -> {
+        // As in a shell: on an empty prompt it quits; elsewhere it deletes the character ahead.
+        if (window.focused() != input || !input.isEmpty()) {
+          return false;
+        }
+        quit(ChatApp.Outcome.QUIT);
+      }
       case NEXT_FOCUS -> cycleFocus(1);
       case PREVIOUS_FOCUS -> cycleFocus(-1);
       case SEND, NEWLINE, QUIT, INTERRUPT -> {
@@ -403,6 +411,32 @@ final class ChatUi implements AutoCloseable {
   private void cycleFocus(int step) {
     window.cycleFocus(step);
     refreshStatus();
+  }
+
+  /**
+   * Ctrl+C: the first of closing the window on top, cancelling the reply that streams and clearing
+   * the prompt (Up brings it back) that applies; on an empty, idle prompt, or when it comes again
+   * within {@link #INTERRUPT_AGAIN} of the last, it quits.
+   */
+  private void interrupt() {
+    long now = nanoClock.getAsLong();
+    boolean again = interrupted && now - lastInterrupt < INTERRUPT_AGAIN.toNanos();
+    interrupted = true;
+    lastInterrupt = now;
+    Window top = gui.getActiveWindow();
+    if (again) {
+      quit(ChatApp.Outcome.INTERRUPTED);
+    } else if (top != null && top != window) {
+      top.close();
+    } else if (session.isStreaming()) {
+      replies.cancel();
+    } else if (!input.isEmpty()) {
+      input.clear();
+      window.focusPrompt();
+      flash("prompt cleared: Up brings it back");
+    } else {
+      quit(ChatApp.Outcome.INTERRUPTED);
+    }
   }
 
   private void quit(ChatApp.Outcome outcome) {
