@@ -118,12 +118,15 @@ public final class ChatTerminal extends UnixTerminal {
     flush();
   }
 
-  /** The terminal on the process's standard input and output. */
+  /**
+   * The terminal on the process's standard input and output, showing text in {@code charset} and
+   * reading keys as {@link TerminalCharset#forKeys} says.
+   */
   public static ChatTerminal open(Charset charset) throws IOException {
     return new ChatTerminal(
         new FileInputStream(FileDescriptor.in),
         frameBuffered(new FileOutputStream(FileDescriptor.out)),
-        charset);
+        TerminalCharset.forKeys(charset));
   }
 
   /** {@code out} behind a buffer that holds a whole frame and writes it when Lanterna flushes. */
