@@ -2,6 +2,7 @@ package dev.agent.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.chat.ChatException;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.Selection;
@@ -81,7 +82,7 @@ final class OneShotReply {
   int run(String prompt) {
     ChatSession session = new ChatSession(clients, selection, events::add, this::print);
     session.load(earlier);
-    session.setRecorder(recorder);
+    session.setRecorder(canSend() ? recorder : TurnRecorder.NONE);
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {
@@ -118,6 +119,19 @@ final class OneShotReply {
       note(stopNote);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Whether the prompt can leave at all: a provider without its key or URL fails before any
+   * request, and a prompt never sent is no conversation to save.
+   */
+  private boolean canSend() {
+    try {
+      clients.clientFor(selection.provider());
+      return true;
+    } catch (ChatException e) {
+      return false;
+    }
   }
 
   private void print(Turn turn, StreamEvent event) {

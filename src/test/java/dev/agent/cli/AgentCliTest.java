@@ -385,6 +385,7 @@ class AgentCliTest {
     assertTrue(err().contains("ollama"), err());
     assertFalse(err().contains("Exception"), err());
     assertEquals(0, server.getRequestCount());
+    assertFalse(Files.exists(home.resolve("sessions")), "nothing was sent, so nothing is saved");
   }
 
   @Test
