@@ -115,6 +115,15 @@ public final class ConfigLoader {
     return bind(document, file.toAbsolutePath());
   }
 
+  private AgentConfig bind(Branch document, Path configFile) throws ConfigException {
+    List<String> warnings = new ArrayList<>();
+    try {
+      return bind(document, configFile, warnings);
+    } catch (ConfigException e) {
+      throw e.withWarnings(warnings);
+    }
+  }
+
   /** The largest config file read: hundreds of times a long real one, read in moments. */
   static final long MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -148,9 +157,11 @@ public final class ConfigLoader {
     }
   }
 
-  private AgentConfig bind(Branch document, Path configFile) throws ConfigException {
+  /** Binds {@code document}; {@code warnings} holds those found so far when it throws. */
+  private AgentConfig bind(Branch document, Path configFile, List<String> warnings)
+      throws ConfigException {
     BuiltInProviders builtIns = new BuiltInProviders(env);
-    List<String> warnings = new ArrayList<>(builtIns.warnings());
+    warnings.addAll(builtIns.warnings());
     document = withoutCodexOnlyKeys(document, warnings);
     TableReader top = new TableReader(document, TOP_LEVEL_KEYS, "");
     String modelProvider = top.string("model_provider").orElse("");
