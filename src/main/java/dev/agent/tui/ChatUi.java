@@ -201,6 +201,7 @@ final class ChatUi implements AutoCloseable {
     boolean cutting = reportCut();
     countDown();
     input.hideCursor(session.isStreaming() && input.isEmpty());
+    transcript.setFollowKey(input.isEmpty() ? "End" : "Ctrl+End");
     boolean drew = gui.getGUIThread().processEventsAndUpdate();
     if (!firstFrameDrawn) {
       // The model list is fetched once the first frame is up: loading the HTTP client and asking
@@ -406,6 +407,11 @@ final class ChatUi implements AutoCloseable {
   /** A stream event, on the UI thread. */
   private void onReplyEvent(Turn turn, StreamEvent event) {
     replies.onReplyEvent(turn, event);
+    if (!session.isStreaming() && flash.equals(ChatKeymap.stillStreaming())) {
+      // No longer true: the reply has ended, and Enter sends now.
+      flash = "";
+      refreshStatus();
+    }
   }
 
   private void cycleFocus(int step) {
