@@ -247,7 +247,7 @@ class ChatAppIT {
     tmux("send-keys", "-t", "chat", "Enter");
     awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
     tmux("send-keys", "-t", "chat", "C-y");
-    awaitScreen("the copy", s -> s.contains("Copied the last reply"));
+    awaitScreen("the copy", s -> s.contains("Sent the last reply"));
     assertEquals(REPLY + " ", tmux("show-buffer"), "the reply as sent word by word");
     tmux("send-keys", "-t", "chat", "C-q");
     assertEquals("exit=0", awaitFile("exit.txt"));
