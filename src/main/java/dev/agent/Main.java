@@ -10,8 +10,15 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Composition root: builds the real streams and environment, runs the command line, exits. */
@@ -35,7 +42,7 @@ public final class Main {
     Console console =
         new Console(
             System.in, out, err, System.getenv(), isTerminal(0), isTerminal(1), isTerminal(2));
-    int code = AgentCli.run(args, console);
+    int code = AgentCli.run(argumentsAsTyped(args), console);
     out.flush();
     System.exit(code);
   }
@@ -44,6 +51,67 @@ public final class Main {
   public static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     return AgentCli.run(args, new Console(in, out, err, env, false, false));
+  }
+
+  /**
+   * The arguments as typed. Java 17 decodes them in the locale's charset, so under {@code C} or
+   * {@code POSIX} (over SSH, in containers) a UTF-8 {@code héllo} arrives as {@code h��llo}; on
+   * Linux the kernel keeps their bytes in {@code /proc/self/cmdline}, and those that are UTF-8 are
+   * read again as UTF-8. Elsewhere, or when that file cannot be read, they stay as Java gave them.
+   */
+  private static String[] argumentsAsTyped(String[] args) {
+    String platform = System.getProperty("sun.jnu.encoding", "");
+    if (args.length == 0 || !Charset.isSupported(platform)) {
+      return args;
+    }
+    try {
+      return argumentsAsTyped(
+          args, Files.readAllBytes(Path.of("/proc/self/cmdline")), Charset.forName(platform));
+    } catch (IOException | UnsupportedOperationException e) {
+      return args;
+    }
+  }
+
+  /**
+   * {@code args} with each one whose bytes, the last of {@code cmdline} (NUL-terminated strings),
+   * are valid UTF-8 read as UTF-8; an argument whose bytes do not decode in {@code platform} to
+   * what Java gave is left as it is.
+   */
+  static String[] argumentsAsTyped(String[] args, byte[] cmdline, Charset platform) {
+    if (platform.equals(UTF_8)) {
+      return args;
+    }
+    List<byte[]> all = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < cmdline.length; i++) {
+      if (cmdline[i] == 0) {
+        all.add(Arrays.copyOfRange(cmdline, start, i));
+        start = i + 1;
+      }
+    }
+    if (all.size() < args.length) {
+      return args;
+    }
+    List<byte[]> raw = all.subList(all.size() - args.length, all.size());
+    String[] typed = args.clone();
+    for (int i = 0; i < args.length; i++) {
+      byte[] bytes = raw.get(i);
+      if (!new String(bytes, platform).equals(args[i])) {
+        continue;
+      }
+      try {
+        typed[i] =
+            UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+      } catch (CharacterCodingException e) {
+        // Not UTF-8: as the locale read it.
+      }
+    }
+    return typed;
   }
 
   /**

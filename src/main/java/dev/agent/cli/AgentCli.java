@@ -95,7 +95,10 @@ public final class AgentCli {
   }
 
   private static int handle(Exception e, AgentCommand root, Console console) {
-    if (e instanceof ConfigException) {
+    if (e instanceof ConfigException config) {
+      for (String warning : config.warnings()) {
+        console.err().println("agent: warning: " + warning);
+      }
       console.err().println("agent: " + e.getMessage());
       return ExitCodes.USAGE;
     }

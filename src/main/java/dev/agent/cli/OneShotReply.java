@@ -2,6 +2,7 @@ package dev.agent.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.agent.chat.ChatException;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.Selection;
@@ -81,7 +82,8 @@ final class OneShotReply {
             events::add,
             this::print);
     session.load(List.copyOf(earlier));
-    session.setRecorder(requireNonNull(recorder, "recorder"));
+    requireNonNull(recorder, "recorder");
+    session.setRecorder(canSend(clients, selection) ? recorder : TurnRecorder.NONE);
     if (replacesSystemPrompt) {
       session.useSystemPrompt(selection.systemPrompt());
     }
@@ -131,6 +133,19 @@ final class OneShotReply {
       note(stopNote);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Whether the prompt can leave at all: a provider without its key or URL fails before any
+   * request, and a prompt never sent is no conversation to save.
+   */
+  private static boolean canSend(ClientSource clients, Selection selection) {
+    try {
+      clients.clientFor(selection.provider());
+      return true;
+    } catch (ChatException e) {
+      return false;
+    }
   }
 
   private void print(Turn turn, StreamEvent event) {

@@ -133,6 +133,15 @@ public final class ConfigLoader {
     return bind(document, file.toAbsolutePath());
   }
 
+  private AgentConfig bind(Branch document, Path configFile) throws ConfigException {
+    List<String> warnings = new ArrayList<>();
+    try {
+      return bind(document, configFile, warnings);
+    } catch (ConfigException e) {
+      throw e.withWarnings(warnings);
+    }
+  }
+
   /**
    * The largest config file read: a hundred times a long real one. Not more, since tomlj builds a
    * parse-tree node per character of a string: a 1 MiB string took 11 s of CPU to parse, 256 KiB
@@ -177,9 +186,11 @@ public final class ConfigLoader {
     }
   }
 
-  private AgentConfig bind(Branch document, Path configFile) throws ConfigException {
+  /** Binds {@code document}; {@code warnings} holds those found so far when it throws. */
+  private AgentConfig bind(Branch document, Path configFile, List<String> warnings)
+      throws ConfigException {
     BuiltInProviders builtIns = new BuiltInProviders(env);
-    List<String> warnings = new ArrayList<>(builtIns.warnings());
+    warnings.addAll(builtIns.warnings());
     document = withoutCodexOnlyKeys(document, warnings);
     TableReader top = new TableReader(document, TOP_LEVEL_KEYS, "");
     String modelProvider = top.string("model_provider").orElse("");

@@ -93,6 +93,23 @@ final class ProviderBinder {
       Path configFile,
       List<String> warnings)
       throws ConfigException {
+    try {
+      return bindTable(id, table, builtIn, builtInIds, configFile, warnings);
+    } catch (ConfigException e) {
+      // A misspelt key (base_ulr) often is the error's cause: its warning goes with the error.
+      new TableReader(table, KEYS, "[model_providers." + id + "]").warnUnknownKeys(warnings, HINTS);
+      throw e;
+    }
+  }
+
+  private static ProviderConfig bindTable(
+      String id,
+      Branch table,
+      ProviderConfig builtIn,
+      List<String> builtInIds,
+      Path configFile,
+      List<String> warnings)
+      throws ConfigException {
     Path configDir = configFile.getParent() != null ? configFile.getParent() : configFile;
     String tableName = "[model_providers." + id + "]";
     TableReader reader = new TableReader(table, KEYS, tableName);

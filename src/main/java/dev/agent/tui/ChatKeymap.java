@@ -21,6 +21,7 @@ final class ChatKeymap {
     NEWLINE,
     QUIT,
     INTERRUPT,
+    END_OF_INPUT,
     CANCEL,
     PICK_PROVIDER,
     PICK_PROFILE,
@@ -75,7 +76,9 @@ final class ChatKeymap {
               Command.NEWLINE, List.of("Alt+Enter", "Ctrl+J"), "newline", ChatKeys::isNewline),
           new Binding(Command.QUIT, List.of("Ctrl+Q"), "quit", key -> ChatKeys.isCtrl(key, 'q')),
           new Binding(
-              Command.INTERRUPT, List.of("Ctrl+C"), "cancel", key -> ChatKeys.isCtrl(key, 'c')),
+              Command.INTERRUPT, List.of("Ctrl+C"), "clear", key -> ChatKeys.isCtrl(key, 'c')),
+          new Binding(
+              Command.END_OF_INPUT, List.of("Ctrl+D"), "quit", key -> ChatKeys.isCtrl(key, 'd')),
           new Binding(
               Command.CANCEL, List.of("Esc"), "cancel", key -> key.getKeyType() == KeyType.Escape),
           new Binding(
@@ -142,7 +145,10 @@ final class ChatKeymap {
       case SEND -> "send the prompt; a line starting with / runs a command, // sends one /";
       case NEWLINE -> "a new line in the prompt";
       case QUIT -> "quit; a reply in flight is cancelled first";
-      case INTERRUPT -> "cancel the reply that is streaming; when none is, quit";
+      case END_OF_INPUT -> "on an empty prompt: quit; elsewhere: delete the character ahead";
+      case INTERRUPT ->
+          "close the window on top, else cancel the streaming reply, else clear the prompt (Up"
+              + " brings it back); on an empty prompt, or twice within a second, quit";
       case CANCEL -> "cancel the reply that is streaming; close a window";
       case PICK_PROVIDER -> "the provider picker";
       case PICK_PROFILE ->

@@ -56,6 +56,9 @@ final class ChatUi implements AutoCloseable {
   /** Rows one notch of the mouse wheel scrolls, as most terminals and browsers do. */
   static final int WHEEL_ROWS = 3;
 
+  /** How soon a second Ctrl+C quits, whatever the first did. */
+  private static final Duration INTERRUPT_AGAIN = Duration.ofSeconds(1);
+
   private final Screen screen;
   private final TextLayout layout;
   private final ChatApp.Notices notices;
@@ -80,6 +83,8 @@ final class ChatUi implements AutoCloseable {
   private final Surroundings surroundings = new Surroundings();
 
   private Window picker;
+  private boolean interrupted;
+  private long lastInterrupt;
   private String flash = "";
   private String shownCountdown = "";
   private long shownThinking = -1;
@@ -204,6 +209,7 @@ final class ChatUi implements AutoCloseable {
     boolean cutting = reportCut();
     countDown();
     input.hideCursor(session.isStreaming() && input.isEmpty());
+    transcript.setFollowKey(input.isEmpty() ? "End" : "Ctrl+End");
     boolean drew = gui.getGUIThread().processEventsAndUpdate();
     if (!firstFrameDrawn) {
       // The model list is fetched once the first frame is up: loading the HTTP client and asking
@@ -327,11 +333,7 @@ final class ChatUi implements AutoCloseable {
     }
     ChatKeymap.Command command = ChatKeymap.commandOf(key).orElse(null);
     if (command == ChatKeymap.Command.INTERRUPT) {
-      if (session.isStreaming()) {
-        replies.cancel();
-      } else {
-        quit(ChatApp.Outcome.INTERRUPTED);
-      }
+      interrupt();
       return true;
     }
     if (picker != null || conversations.listOpen()) {
@@ -414,6 +416,13 @@ final class ChatUi implements AutoCloseable {
         } else {
           transcript.scrollToBottom();
         }
+      }
+      case END_OF_INPUT -> {
+        // As in a shell: on an empty prompt it quits; elsewhere it deletes the character ahead.
+        if (window.focused() != input || !input.isEmpty()) {
+          return false;
+        }
+        quit(ChatApp.Outcome.QUIT);
       }
       case NEXT_FOCUS -> {
         if (window.focused() == input && SlashCommands.completes(input.text())) {
@@ -563,11 +572,42 @@ final class ChatUi implements AutoCloseable {
   /** A stream event, on the UI thread. */
   private void onReplyEvent(Turn turn, StreamEvent event) {
     replies.onReplyEvent(turn, event);
+    if (!session.isStreaming() && flash.equals(ChatKeymap.stillStreaming())) {
+      // No longer true: the reply has ended, and Enter sends now.
+      flash = "";
+      refreshStatus();
+    }
   }
 
   private void cycleFocus(int step) {
     window.cycleFocus(step);
     refreshStatus();
+  }
+
+  /**
+   * Ctrl+C: the first of closing the window on top, cancelling the reply that streams and clearing
+   * the prompt (Up brings it back) that applies; on an empty, idle prompt, or when it comes again
+   * within {@link #INTERRUPT_AGAIN} of the last, it quits.
+   */
+  private void interrupt() {
+    long now = nanoClock.getAsLong();
+    boolean again = interrupted && now - lastInterrupt < INTERRUPT_AGAIN.toNanos();
+    interrupted = true;
+    lastInterrupt = now;
+    Window top = gui.getActiveWindow();
+    if (again) {
+      quit(ChatApp.Outcome.INTERRUPTED);
+    } else if (top != null && top != window) {
+      top.close();
+    } else if (session.isStreaming()) {
+      replies.cancel();
+    } else if (!input.isEmpty()) {
+      input.clear();
+      window.focusPrompt();
+      flash("prompt cleared: Up brings it back");
+    } else {
+      quit(ChatApp.Outcome.INTERRUPTED);
+    }
   }
 
   private void quit(ChatApp.Outcome outcome) {

@@ -100,6 +100,11 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     invalidate();
   }
 
+  /** Empties the editor (Ctrl+C), keeping its text for Up as if it had been sent. */
+  void clear() {
+    submitted(buffer.text());
+  }
+
   void setPlaceholder(String placeholder) {
     this.placeholder = requireNonNull(placeholder, "placeholder");
     invalidate();

@@ -2,7 +2,6 @@ package dev.agent.tui;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
 import dev.agent.config.Selection;
 import dev.agent.session.ChatSession;
@@ -12,8 +11,9 @@ import java.util.List;
 /**
  * Sending a prompt and following its reply: the send (Enter), the retry of a failed or cancelled
  * reply (Ctrl+R), the cancel (Esc, Ctrl+C), and what each stream event changes on the screen.
- * Nothing typed is lost: a prompt whose reply failed comes back into the empty prompt for a retry.
- * Used on the UI thread only; the session hops stream events onto it.
+ * Nothing typed is lost: a prompt whose reply failed stays in the transcript, for Ctrl+R, and in
+ * the prompt's history, for Up; the prompt itself is left empty for the next question. Used on the
+ * UI thread only; the session hops stream events onto it.
  */
 final class ReplyFlow {
   /** What sending asks of the rest of the chat. */
@@ -37,7 +37,6 @@ final class ReplyFlow {
   private final Chat chat;
 
   private Turn lastReply;
-  private String lastPrompt = "";
 
   ReplyFlow(
       ChatSession session,
@@ -74,7 +73,6 @@ final class ReplyFlow {
       return;
     }
     selectTopBar();
-    lastPrompt = text;
     input.submitted(text);
     int before = session.turns().size();
     Turn reply = session.send(SlashCommands.toSend(text));
@@ -104,17 +102,6 @@ final class ReplyFlow {
       return;
     }
     selectTopBar();
-    String prompt = "";
-    for (Turn turn : session.turns()) {
-      if (turn.role() == Role.USER) {
-        prompt = turn.text();
-      }
-    }
-    if (input.text().equals(prompt)) {
-      // The failure put the prompt back for a retry; this is that retry.
-      input.setText("");
-    }
-    lastPrompt = prompt;
     Turn reply = session.retry();
     chat.showNotices();
     transcript.addTurn(reply);
@@ -147,10 +134,6 @@ final class ReplyFlow {
       transcript.answerRestarted(turn);
     }
     transcript.contentChanged();
-    if (event instanceof StreamEvent.Failed && input.isEmpty()) {
-      // Nothing typed is lost: a prompt whose reply failed is back in the editor for a retry.
-      input.setText(lastPrompt);
-    }
     chat.countDown();
     chat.refreshStatus();
   }

@@ -56,6 +56,10 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   private int anchorBlock;
   private int anchorRow;
   private boolean unseenOutput;
+
+  /** The key that goes back to following the bottom now: End, or Ctrl+End while End edits. */
+  private String followKey = "End";
+
   private boolean showReasoning;
   private String emptyHint = "";
 
@@ -160,6 +164,17 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
    * Like {@link #contentChanged()} but without asking for a redraw: for stream deltas, which the
    * chat draws at a bounded frame rate.
    */
+  /**
+   * Names the key that goes back to following the bottom: {@code Ctrl+End} while the prompt holds
+   * text (End moves in it), {@code End} otherwise.
+   */
+  void setFollowKey(String key) {
+    if (!key.equals(followKey)) {
+      followKey = key;
+      invalidate();
+    }
+  }
+
   void noteGrowth() {
     if (!following) {
       unseenOutput = true;
@@ -293,8 +308,8 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
             List.of(
                 new Span(
                     unseenOutput
-                        ? "new output below: End to follow"
-                        : "more below: PgDn to scroll, End to follow",
+                        ? "new output below: " + followKey + " to follow"
+                        : "more below: PgDn to scroll, " + followKey + " to follow",
                     TextStyle.MARKER)),
             TextStyle.MARKER,
             Row.WHOLE_ROW));

@@ -385,6 +385,23 @@ class AgentCliTest {
     assertTrue(err().contains("ollama"), err());
     assertFalse(err().contains("Exception"), err());
     assertEquals(0, server.getRequestCount());
+    assertFalse(Files.exists(home.resolve("sessions")), "nothing was sent, so nothing is saved");
+  }
+
+  /** The warning of a misspelt key comes with the error it causes, before it. */
+  @Test
+  void aFatalConfigErrorStillShowsTheWarningsThatExplainIt() throws IOException {
+    writeConfig("[model_providers.custom]\nbase_ulr = \"http://127.0.0.1:1/v1\"\n");
+    assertEquals(2, run("-p", "custom", "hi"));
+    List<String> lines = err().lines().toList();
+    assertEquals(2, lines.size(), err());
+    assertEquals(
+        "agent: warning: "
+            + home.resolve("config.toml")
+            + ":2: unknown key 'base_ulr' in [model_providers.custom] ignored (did you"
+            + " mean 'base_url'?)",
+        lines.get(0));
+    assertTrue(lines.get(1).contains("provider 'custom' has no base_url"), err());
   }
 
   @Test

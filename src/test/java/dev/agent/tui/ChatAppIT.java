@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -261,7 +262,7 @@ class ChatAppIT {
     tmux("send-keys", "-t", "chat", "Enter");
     awaitScreen("the reply", s -> s.contains("in 9 · out 11"));
     tmux("send-keys", "-t", "chat", "C-y");
-    awaitScreen("the copy", s -> s.contains("Copied the last reply"));
+    awaitScreen("the copy", s -> s.contains("Sent the last reply"));
     assertEquals(REPLY + " ", tmux("show-buffer"), "the reply as sent word by word");
     tmux("send-keys", "-t", "chat", "C-q");
     assertEquals("exit=0", awaitFile("exit.txt"));
@@ -343,6 +344,76 @@ class ChatAppIT {
       }
     }
     fail("no bottom border:\n" + screen);
+  }
+
+  /**
+   * Ctrl+C clears a typed prompt (Up brings it back) and closes the picker; it quits only from an
+   * empty, idle prompt, with 130.
+   */
+  @Test
+  void ctrlCClearsThePromptAndClosesThePickerBeforeItQuits() throws Exception {
+    startAgent();
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    tmux("send-keys", "-t", "chat", "-l", "a draft I want to keep");
+    awaitScreen("the draft", s -> s.contains("> a draft I want to keep"));
+    tmux("send-keys", "-t", "chat", "C-c");
+    awaitScreen("the prompt cleared", s -> s.contains("> Type a message"));
+    assertTrue(capture().contains("prompt cleared: Up brings it back"), capture());
+    tmux("send-keys", "-t", "chat", "Up");
+    awaitScreen("the draft back", s -> s.contains("> a draft I want to keep"));
+
+    Thread.sleep(1200); // more than a moment: the next Ctrl+C is a first one again
+    tmux("send-keys", "-t", "chat", "C-p");
+    awaitScreen("the picker", s -> s.contains("Provider: Enter selects"));
+    tmux("send-keys", "-t", "chat", "C-c");
+    String screen = awaitScreen("the picker closed", s -> !s.contains("Provider: Enter selects"));
+    assertTrue(screen.contains("> a draft I want to keep"), screen);
+    assertFalse(Files.exists(home.resolve("exit.txt")), "still running");
+
+    Thread.sleep(1200);
+    tmux("send-keys", "-t", "chat", "C-c");
+    awaitScreen("the prompt cleared again", s -> s.contains("> Type a message"));
+    Thread.sleep(1200);
+    tmux("send-keys", "-t", "chat", "C-c");
+    assertEquals("exit=130", awaitFile("exit.txt"));
+    assertTerminalRestored();
+  }
+
+  /**
+   * Under the C locale (SSH, containers) the terminal still sends UTF-8: what is typed reaches the
+   * server whole, and what ASCII cannot show is drawn as {@code ?}.
+   */
+  @Test
+  void nonAsciiTypedUnderTheCLocaleIsSentWhole() throws Exception {
+    startAgent("LC_ALL=C ");
+    awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+    tmux("send-keys", "-t", "chat", "-l", "héllo 日本");
+    String screen = awaitScreen("the prompt", s -> s.contains("> h?llo"));
+    assertTrue(screen.contains("> h?llo ??"), screen);
+    tmux("send-keys", "-t", "chat", "Enter");
+    String body = chatBodies.poll(10, TimeUnit.SECONDS);
+    assertTrue(body != null && body.contains("\"content\":\"héllo 日本\""), body);
+    tmux("send-keys", "-t", "chat", "C-q");
+    assertEquals("exit=0", awaitFile("exit.txt"));
+  }
+
+  /** Under the C locale a prompt on the command line reaches the server as typed. */
+  @Test
+  void aPromptArgumentUnderTheCLocaleIsSentAsTyped() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", JAR.toString(), "-p", "custom", "héllo 日本")
+            .redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(Map.of("PATH", System.getenv("PATH"), "LC_ALL", "C"));
+    builder.environment().put("AGENT_HOME", home.toString());
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), output);
+    assertEquals(0, process.exitValue(), output);
+    String body = chatBodies.poll(5, TimeUnit.SECONDS);
+    assertTrue(body != null && body.contains("\"content\":\"héllo 日本\""), body);
   }
 
   @Test

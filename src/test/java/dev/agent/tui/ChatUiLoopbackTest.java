@@ -146,7 +146,9 @@ class ChatUiLoopbackTest {
       assertEquals(
           " error: loop: the API key was rejected (HTTP 401: bad key); check LOOP_KEY",
           chat.row(5));
-      assertEquals("> please fail", chat.row(22));
+      assertEquals("> Type a message", chat.row(22), "empty for the next question");
+      chat.press(KeyType.ArrowUp).tick();
+      assertEquals("> please fail", chat.row(22), "Up brings the failed prompt back");
     }
   }
 

@@ -184,7 +184,9 @@ class ChatUiTest {
               " before starting agent (ollama and lmstudio need no key)"),
           chat.rows(8, 9));
       assertEquals(ERROR, chat.cellOf("error: openai").getForegroundColor());
-      assertEquals("> Hello there", chat.row(22), "the prompt is back in the editor");
+      assertEquals("> Type a message", chat.row(22), "empty for the next question");
+      chat.press(KeyType.ArrowUp).tick();
+      assertEquals("> Hello there", chat.row(22), "Up brings the failed prompt back");
     }
   }
 
@@ -204,7 +206,21 @@ class ChatUiTest {
                       null)))
           .join();
       chat.awaitText("error: anthropic: too many requests (HTTP 429)");
-      assertEquals("> Retry me", chat.row(22));
+      assertEquals("> Type a message", chat.row(22));
+      assertTrue(chat.row(23).contains("Ctrl+R retry"), chat.row(23));
+      chat.send("Another question");
+      FakeCall next = chat.backend.client("anthropic").nextCall();
+      assertEquals(
+          List.of(Message.user("Another question")),
+          next.request().messages(),
+          "the next question is not glued onto the failed one");
+      next.emitFromAnotherThread(
+              new Failed(new ChatException(ChatException.Kind.UNREACHABLE, "anthropic: down")))
+          .join();
+      chat.awaitText("error: anthropic: down");
+
+      chat.press(KeyType.ArrowUp).press(KeyType.ArrowUp).tick();
+      assertEquals("> Retry me", chat.row(22), "Up brings a failed prompt back");
       chat.press(KeyType.Enter).tick();
       FakeCall retry = chat.backend.client("anthropic").nextCall();
       assertEquals(List.of(Message.user("Retry me")), retry.request().messages());

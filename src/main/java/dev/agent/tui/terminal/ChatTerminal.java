@@ -130,13 +130,16 @@ public final class ChatTerminal extends UnixTerminal {
     flush();
   }
 
-  /** The terminal on the process's standard input and output, which has {@code capabilities}. */
+  /**
+   * The terminal on the process's standard input and output, which has {@code capabilities},
+   * showing text in {@code charset} and reading keys as {@link TerminalCharset#forKeys} says.
+   */
   public static ChatTerminal open(Charset charset, TerminalCapabilities capabilities)
       throws IOException {
     return new ChatTerminal(
         new FileInputStream(FileDescriptor.in),
         frameBuffered(new FileOutputStream(FileDescriptor.out), capabilities.synchronizedOutput()),
-        charset,
+        TerminalCharset.forKeys(charset),
         capabilities);
   }
 

@@ -85,6 +85,10 @@ public final class Clipboard {
     terminal.send(sequence);
     if (!env.getOrDefault("TMUX", "").isEmpty()) {
       terminal.send("\u001bPtmux;" + sequence.replace("\u001b", "\u001b\u001b") + "\u001b\\");
+      // Whether tmux passed it on depends on its settings, which nothing reports back.
+      return new Result(
+          "Sent " + what + " (" + count + ") to the terminal through tmux; always in " + where,
+          true);
     }
     return new Result("Copied " + what + " (" + count + "); also in " + where, true);
   }

@@ -48,10 +48,23 @@ class ClipboardTest {
 
   @Test
   void insideTmuxItIsSentPlainAndWrappedInTmuxPassthrough() throws IOException {
-    clipboard(Map.of("TERM", "tmux-256color", "TMUX", "/tmp/tmux-0/default,1,0"))
-        .copy("the last code block", "code.txt", "ls");
+    Clipboard.Result result =
+        clipboard(
+                Map.of(
+                    "TERM",
+                    "tmux-256color",
+                    "TMUX",
+                    "/tmp/tmux-0/default,1,0",
+                    "HOME",
+                    home.toString()))
+            .copy("the last code block", "code.txt", "ls");
     String plain = osc52("ls");
     assertEquals(List.of(plain, "\u001bPtmux;\u001b\u001b]52;c;bHM=\u0007\u001b\\"), sent);
+    assertEquals(
+        "Sent the last code block (2 chars) to the terminal through tmux; always in"
+            + " ~/.agent/clipboard/code.txt",
+        result.message(),
+        "tmux may not pass it on: not 'Copied'");
   }
 
   @Test

@@ -1,0 +1,61 @@
+package dev.agent.tui;
+
+import static dev.agent.chat.StopReason.Kind.END_TURN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.agent.chat.StopReason;
+import dev.agent.chat.StreamEvent.Completed;
+import dev.agent.chat.StreamEvent.TextDelta;
+import dev.agent.chat.Usage;
+import dev.agent.session.FakeChatClient.FakeCall;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the screen says stays true as things change. */
+class StatusTruthUiTest {
+  @TempDir Path home;
+
+  @Test
+  void theStillStreamingNoticeGoesWhenTheReplyEnds() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.send("First");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      chat.send("Second");
+      chat.awaitText("a reply is still streaming");
+      call.emitFromAnotherThread(
+              new TextDelta("Done."),
+              new Completed(new Usage(3, 4), new StopReason(END_TURN, "end_turn")))
+          .join();
+      chat.awaitText("in 3 · out 4");
+      assertFalse(chat.row(23).contains("still streaming"), chat.row(23));
+      assertEquals("> Second", chat.row(22), "the prompt waits to be sent");
+    }
+  }
+
+  @Test
+  void endToFollowNamesCtrlEndWhileThePromptHoldsText() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.send("Count");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= 40; i++) {
+        lines.append("line ").append(i).append('\n');
+      }
+      call.emitFromAnotherThread(new TextDelta(lines.toString())).join();
+      chat.awaitText("line 40");
+      chat.press(KeyType.PageUp).tick();
+      call.emitFromAnotherThread(new TextDelta("line 41\n")).join();
+      chat.awaitText("new output below: End to follow");
+
+      chat.type("draft").tick();
+      assertEquals(" new output below: Ctrl+End to follow", chat.row(21));
+      chat.press(new KeyStroke(KeyType.End, true, false)).tick();
+      assertEquals(" line 41", chat.row(20), "Ctrl+End follows");
+      assertEquals("> draft", chat.row(22));
+    }
+  }
+}
