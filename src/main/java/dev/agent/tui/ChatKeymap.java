@@ -31,6 +31,7 @@ final class ChatKeymap {
     COPY_CODE,
     EDIT_PROMPT,
     RETRY,
+    TRIM,
     TOGGLE_REASONING,
     PAGE_UP,
     PAGE_DOWN,
@@ -103,6 +104,11 @@ final class ChatKeymap {
               Command.EDIT_PROMPT, List.of("Ctrl+E"), "editor", key -> ChatKeys.isCtrl(key, 'e')),
           new Binding(Command.RETRY, List.of("Ctrl+R"), "retry", key -> ChatKeys.isCtrl(key, 'r')),
           new Binding(
+              Command.TRIM,
+              List.of("Ctrl+G"),
+              "send without the oldest turns",
+              key -> ChatKeys.isCtrl(key, 'g')),
+          new Binding(
               Command.TOGGLE_REASONING,
               List.of("Ctrl+T"),
               "thinking",
@@ -169,7 +175,7 @@ final class ChatKeymap {
   }
 
   /** The first name of the keys of {@code command}. */
-  private static String key(Command command) {
+  static String key(Command command) {
     return binding(command).keys().get(0);
   }
 

@@ -69,6 +69,7 @@ final class ChatUi implements AutoCloseable {
   private final Conversations conversations;
   private final ProviderChoice providers;
   private final Copying copying;
+  private final ContextFit contextFit;
 
   private final Surroundings surroundings = new Surroundings();
 
@@ -138,6 +139,8 @@ final class ChatUi implements AutoCloseable {
             this::onReplyEvent,
             nanoClock);
     this.models = new ModelListings(backend.models(), log, guiThread::invokeLater);
+    this.contextFit =
+        new ContextFit(session, topBar, transcript, models, backend.windows(), surroundings);
     this.providers =
         new ProviderChoice(backend, session, topBar, transcript, models, layout, surroundings);
     this.copying = new Copying(session, host.clipboard(), transcript, log, this::flash);
@@ -202,6 +205,7 @@ final class ChatUi implements AutoCloseable {
       // the network must not delay it (nor compete with it for the CPU).
       firstFrameDrawn = true;
       providers.fetchModels(topBar.provider());
+      contextFit.follow();
     }
     if (drew) {
       // Whatever was drawn included the stream's latest text, but not the status line's numbers
@@ -363,6 +367,7 @@ final class ChatUi implements AutoCloseable {
       case COPY_CODE -> copying.copyCode();
       case EDIT_PROMPT -> editPrompt();
       case RETRY -> replies.retry();
+      case TRIM -> contextFit.trimAndSend(input.text());
       case TOGGLE_REASONING -> {
         if (!transcript.toggleReasoning()) {
           flash("no reply has thinking to show");
@@ -398,6 +403,18 @@ final class ChatUi implements AutoCloseable {
   /** A stream event, on the UI thread. */
   private void onReplyEvent(Turn turn, StreamEvent event) {
     replies.onReplyEvent(turn, event);
+    if (event instanceof StreamEvent.Completed) {
+      contextFit.replyEnded();
+    }
+  }
+
+  /**
+   * Leaves the oldest exchanges out of requests until the prompt held back last (or the
+   * conversation alone) fits the model's context window, and says so in the transcript; sends
+   * nothing. What {@code /trim} runs; Ctrl+G does the same for the prompt typed, then sends it.
+   */
+  void trimContext() {
+    contextFit.trim();
   }
 
   private void cycleFocus(int step) {
@@ -435,14 +452,22 @@ final class ChatUi implements AutoCloseable {
   }
 
   private void refreshStatus() {
+    if (firstFrameDrawn) {
+      contextFit.follow(); // the model list's rule: nothing is asked before the first frame
+    }
     if (!flash.isEmpty()) {
       status.setLeft(flash, true);
     } else if (!shownCountdown.isEmpty()) {
       status.setLeft(shownCountdown, false);
     } else {
       Turn lastReply = replies.lastReply();
+      String stats =
+          lastReply == null ? "" : StatusLine.stats(lastReply, layout, nanoClock.getAsLong());
+      String gauge = contextFit.gauge();
       status.setLeft(
-          lastReply == null ? "" : StatusLine.stats(lastReply, layout, nanoClock.getAsLong()),
+          gauge.isEmpty() || stats.isEmpty()
+              ? gauge + stats
+              : gauge + layout.pick(" · ", " | ") + stats,
           false);
     }
     status.setHints(hints());
@@ -473,7 +498,21 @@ final class ChatUi implements AutoCloseable {
    * focus. One object for all of them, so each part sees only its own interface.
    */
   private final class Surroundings
-      implements ReplyFlow.Chat, Conversations.Chat, ProviderChoice.Chat, TopBar.Actions {
+      implements ReplyFlow.Chat,
+          Conversations.Chat,
+          ProviderChoice.Chat,
+          TopBar.Actions,
+          ContextFit.Chat {
+    @Override
+    public boolean holdsBack(String prompt) {
+      return contextFit.holdsBack(prompt);
+    }
+
+    @Override
+    public void send(String prompt) {
+      replies.send(prompt);
+    }
+
     @Override
     public void showNotices() {
       ChatUi.this.showNotices();
