@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyType;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
+import dev.agent.provider.ContextWindow;
 import dev.agent.provider.ProviderRegistry;
 import dev.agent.testing.StreamBodies;
 import dev.agent.testing.TestProviders;
@@ -134,5 +135,33 @@ class ContextFitUiTest {
 
       assertTrue(chats.get(2).contains("first question"), chats.get(2));
     }
+  }
+
+  @Test
+  void theModelTablesWindowIsShownWithoutAskingTheServer() {
+    FakeBackend fakes = new FakeBackend();
+    fakes.windows.put("ollama/llama3.2", ContextWindow.configured(8192));
+    try (ChatDriver chat = ChatDriver.builder(home).backend(fakes).provider("ollama").start()) {
+      chat.awaitText("ctx 0/8k");
+    }
+  }
+
+  @Test
+  void withNoWindowKnownCtrlGSaysWhatToSetAndSendsNothing() {
+    FakeBackend fakes = new FakeBackend();
+    try (ChatDriver chat = ChatDriver.builder(home).backend(fakes).provider("ollama").start()) {
+      chat.type("hello").ctrl('g').awaitText("the model's context window is not known");
+      assertFalse(chat.screenText().contains("ctx "), chat.screenText());
+      assertFalse(fakes.client("ollama").hasPendingCall());
+    }
+  }
+
+  @Test
+  void tokenCountsAreShortAndAPowerOfTwoWindowReadsAsUsersWriteIt() {
+    assertEquals(
+        List.of("812", "3.1k", "9.9k", "12k", "8k", "128k", "40k", "32k"),
+        List.of(812L, 3100L, 9900L, 12_400L, 8192L, 131_072L, 40_960L, 32_000L).stream()
+            .map(ContextFit::tokens)
+            .toList());
   }
 }
