@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param maxTokens the reply length limit; 0 when not set (the provider's, or the wire format's)
  * @param reasoningEffort one of {@link ProviderConfig#REASONING_EFFORTS}; empty when not set
- * @param contextWindow how many tokens the model's context holds; 0 when not set. Stored and shown;
- *     agent does not act on it yet
+ * @param contextWindow how many tokens the server runs the model's context with; 0 when not set
+ *     (then the server is asked). The chat keeps requests within it
  * @param extraBody fields laid over the request's JSON body
  * @param httpHeaders extra headers, laid over the provider's {@code http_headers}
  * @param systemPrompt the {@code system_prompt} (or {@code system_prompt_file}'s text); empty when

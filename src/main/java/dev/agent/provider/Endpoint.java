@@ -436,20 +436,31 @@ final class Endpoint {
    * none.
    */
   HttpUrl ollamaTagsUrl() {
+    return besideV1("api", "tags");
+  }
+
+  /**
+   * {@code segments} at the server's root, beside its {@code /v1} (Ollama's {@code /api/ps},
+   * llama.cpp's {@code /props}); null for Azure, which has none of them.
+   */
+  HttpUrl besideV1(String... segments) {
     if (azure) {
       return null;
     }
     HttpUrl.Builder root = base.newBuilder();
-    List<String> segments = base.pathSegments();
-    int last = segments.size() - 1;
-    if (last >= 0 && segments.get(last).isEmpty()) {
+    List<String> path = base.pathSegments();
+    int last = path.size() - 1;
+    if (last >= 0 && path.get(last).isEmpty()) {
       root.removePathSegment(last);
       last--;
     }
-    if (last >= 0 && segments.get(last).equals("v1")) {
+    if (last >= 0 && path.get(last).equals("v1")) {
       root.removePathSegment(last);
     }
-    return withQuery(root.addPathSegment("api").addPathSegment("tags"));
+    for (String segment : segments) {
+      root.addPathSegment(segment);
+    }
+    return withQuery(root);
   }
 
   private HttpUrl url(String... segments) {

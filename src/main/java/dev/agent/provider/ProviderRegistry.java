@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agent.chat.ChatException;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.ProviderConfig;
+import dev.agent.config.WireApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +193,9 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /**
-   * Asks the provider for its model list, giving up after {@code timeout}; never throws. Blocks.
+   * Asks the provider for its model list and, for its default model, the context window the server
+   * runs it with (the server found, and its window, go in the detail), giving up on each request
+   * after {@code timeout}; never throws. Blocks.
    */
   public ProviderCheck check(ProviderConfig provider, Duration timeout) {
     Endpoint endpoint;
@@ -203,19 +206,24 @@ public final class ProviderRegistry implements AutoCloseable {
     } catch (ChatException e) {
       return new ProviderCheck(ProviderCheck.Status.NOT_CONFIGURED, e.getMessage());
     }
-    OkHttpClient bounded =
-        providerHttp
-            .newBuilder()
-            .callTimeout(timeout)
-            .connectTimeout(
-                timeout.compareTo(provider.connectTimeout()) < 0
-                    ? timeout
-                    : provider.connectTimeout())
-            .build();
+    OkHttpClient bounded = bounded(providerHttp, provider, timeout);
     try {
-      int count = newClient(endpoint, bounded).listModels().size();
-      return new ProviderCheck(
-          ProviderCheck.Status.OK, count + (count == 1 ? " model" : " models"));
+      HttpChatClient client = newClient(endpoint, bounded);
+      int count = client.listModels().size();
+      String detail = count + (count == 1 ? " model" : " models");
+      String model = provider.defaultModel();
+      Optional<ContextWindow> window = Optional.empty();
+      if (!model.isEmpty()) {
+        int configured = provider.settingsFor(model).contextWindow();
+        window =
+            configured > 0
+                ? Optional.of(ContextWindow.configured(configured))
+                : new ContextProbe(client).probe(model);
+      }
+      if (window.isPresent()) {
+        detail += "; " + window.get().describe(model);
+      }
+      return new ProviderCheck(ProviderCheck.Status.OK, detail);
     } catch (ChatException e) {
       ProviderCheck.Status status =
           switch (e.kind()) {
@@ -228,6 +236,29 @@ public final class ProviderRegistry implements AutoCloseable {
       return new ProviderCheck(
           ProviderCheck.Status.ERROR,
           provider.id() + ": the check failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The context window {@code model} of {@code provider} runs with: its model table's {@code
+   * context_window} when set, else what the server says ({@link ContextProbe}), giving up after
+   * {@code timeout}. Empty when nothing says; never throws. Blocks: call it off the UI thread.
+   */
+  public Optional<ContextWindow> contextWindow(
+      ProviderConfig provider, String model, Duration timeout) {
+    int configured = provider.settingsFor(model).contextWindow();
+    if (configured > 0) {
+      return Optional.of(ContextWindow.configured(configured));
+    }
+    if (provider.wireApi() == WireApi.ANTHROPIC) {
+      return Optional.empty(); // Anthropic's model list says nothing of windows
+    }
+    try {
+      Endpoint endpoint = resolve(provider);
+      return new ContextProbe(newClient(endpoint, bounded(httpFor(endpoint), provider, timeout)))
+          .probe(model);
+    } catch (ChatException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 
@@ -329,7 +360,18 @@ public final class ProviderRegistry implements AutoCloseable {
     return tlsHttp;
   }
 
-  private ChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
+  /** {@code providerHttp} giving up on a call after {@code timeout}. */
+  private static OkHttpClient bounded(
+      OkHttpClient providerHttp, ProviderConfig provider, Duration timeout) {
+    return providerHttp
+        .newBuilder()
+        .callTimeout(timeout)
+        .connectTimeout(
+            timeout.compareTo(provider.connectTimeout()) < 0 ? timeout : provider.connectTimeout())
+        .build();
+  }
+
+  private HttpChatClient newClient(Endpoint endpoint, OkHttpClient providerHttp) {
     return switch (endpoint.provider().wireApi()) {
       case ANTHROPIC ->
           new AnthropicMessagesClient(endpoint, providerHttp, this::json, backoff, requestLog);

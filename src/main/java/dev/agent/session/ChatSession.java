@@ -7,6 +7,7 @@ import dev.agent.chat.ChatRequest;
 import dev.agent.chat.Message;
 import dev.agent.chat.Role;
 import dev.agent.chat.StreamEvent;
+import dev.agent.chat.Usage;
 import dev.agent.config.Selection;
 import dev.agent.provider.ChatCall;
 import java.util.ArrayList;
@@ -42,6 +43,19 @@ public final class ChatSession {
   private Selection selection;
   private ChatCall inFlight;
   private Turn streaming;
+
+  /** The first turn requests carry: those before it were trimmed, shown and saved but not sent. */
+  private int sendFrom;
+
+  /**
+   * The tokens of the conversation from {@link #exactFrom} up to turn {@link #exactEnd} (the reply
+   * included), as the server counted them for the last reply that reported its usage; -1 when none
+   * did.
+   */
+  private long exactTokens = -1;
+
+  private int exactFrom;
+  private int exactEnd;
 
   public ChatSession(
       ClientSource clients, Selection selection, Executor executor, Listener listener) {
@@ -152,6 +166,8 @@ public final class ChatSession {
     }
     turns.clear();
     turns.addAll(earlier);
+    sendFrom = 0;
+    exactTokens = -1;
   }
 
   /** Every turn so far, oldest first; a live view. */
@@ -186,7 +202,7 @@ public final class ChatSession {
       turns.add(system);
       recorder.record(system);
     }
-    List<Message> history = history(turns.size());
+    List<Message> history = request(sendFrom, turns.size());
     history.add(Message.user(prompt));
     Turn user =
         new Turn(Role.USER, selection.provider().id(), selection.model(), prompt, Turn.Status.DONE);
@@ -222,7 +238,7 @@ public final class ChatSession {
     if (prompt < 0) {
       throw new IllegalStateException("the last reply did not fail and was not cancelled");
     }
-    List<Message> history = history(prompt);
+    List<Message> history = request(Math.min(sendFrom, prompt), prompt);
     history.add(Message.user(turns.get(prompt).text()));
     return start(history);
   }
@@ -310,6 +326,12 @@ public final class ChatSession {
       turn.textWasReasoning();
     } else if (event instanceof StreamEvent.Completed completed) {
       turn.complete(completed.usage(), completed.stopReason(), at);
+      Usage usage = completed.usage();
+      if (usage.inputTokens() >= 0 && usage.outputTokens() >= 0) {
+        exactTokens = usage.inputTokens() + usage.outputTokens();
+        exactFrom = sendFrom;
+        exactEnd = turns.indexOf(turn) + 1;
+      }
       streaming = null;
       inFlight = null;
       recorder.record(turn);
@@ -323,21 +345,87 @@ public final class ChatSession {
   }
 
   /**
-   * The messages to send before turn {@code end}: every prompt with the last of the replies that
-   * follow it (earlier ones failed or were cancelled and then retried), when that reply produced
-   * text (partial replies included, as the user saw them). A prompt whose last reply failed before
-   * any text is shown but not sent again, and so is a prompt whose reply was never saved (a loaded
-   * conversation whose agent stopped mid-reply), which keeps user and assistant messages
-   * alternating as every wire format wants. Reasoning is never sent: only the answer's text. The
-   * system prompt in force ({@link #systemPrompt()}) comes first, once, when there is one.
+   * About how many tokens the next request would carry with {@code prompt} at its end (empty for
+   * the conversation alone): the last reply's usage is the server's own count of everything up to
+   * it, so only what came after it, and the prompt, are estimated ({@link #estimateTokens}).
+   * Trimmed turns are not counted.
    */
-  private List<Message> history(int end) {
+  public long contextTokens(String prompt) {
+    long tokens = 0;
+    int from = sendFrom;
+    if (exactTokens >= 0 && exactFrom == sendFrom && exactEnd <= turns.size()) {
+      tokens = exactTokens;
+      from = exactEnd;
+    } else if (!systemPrompt().isEmpty()) {
+      tokens = estimateTokens(systemPrompt()); // in the server's count when there is one
+    }
+    for (Message message : history(from, turns.size())) {
+      tokens += estimateTokens(message.text());
+    }
+    return prompt.isEmpty() ? tokens : tokens + estimateTokens(prompt);
+  }
+
+  /**
+   * A guess, on the safe side, of the tokens a message of {@code text} takes: a token for every
+   * three characters (English prose runs about four to a token, code and other languages fewer),
+   * and four for the message's own framing in the chat template.
+   */
+  public static long estimateTokens(String text) {
+    return (text.length() + 2L) / 3 + 4;
+  }
+
+  /**
+   * Stops sending the oldest exchanges, one prompt and its reply at a time, until {@link
+   * #contextTokens}{@code (prompt)} is at most {@code budget} or nothing is left to leave out. The
+   * turns stay in {@link #turns()}, shown and saved; only requests leave them out. Returns how many
+   * exchanges that were sent before are no longer sent.
+   *
+   * @throws IllegalStateException while a reply is in flight
+   */
+  public int trimToFit(String prompt, long budget) {
+    if (streaming != null) {
+      throw new IllegalStateException("a reply is streaming; trim after it ends");
+    }
+    int sentBefore = history(sendFrom, turns.size()).size();
+    while (contextTokens(prompt) > budget && sendFrom < turns.size()) {
+      int next = sendFrom + 1;
+      while (next < turns.size() && turns.get(next).role() != Role.USER) {
+        next++;
+      }
+      sendFrom = next;
+    }
+    return (sentBefore - history(sendFrom, turns.size()).size()) / 2;
+  }
+
+  /** How many turns at the start of {@link #turns()} are no longer sent ({@link #trimToFit}). */
+  public int trimmedTurns() {
+    return sendFrom;
+  }
+
+  /**
+   * The messages to send from turn {@code from} before turn {@code end}: every prompt with the last
+   * of the replies that follow it (earlier ones failed or were cancelled and then retried), when
+   * that reply produced text (partial replies included, as the user saw them). A prompt whose last
+   * reply failed before any text is shown but not sent again, and so is a prompt whose reply was
+   * never saved (a loaded conversation whose agent stopped mid-reply), which keeps user and
+   * assistant messages alternating as every wire format wants. Reasoning is never sent: only the
+   * answer's text. The system prompt in force ({@link #systemPrompt()}) comes first, once, when
+   * there is one.
+   */
+  private List<Message> request(int from, int end) {
     List<Message> messages = new ArrayList<>();
     String system = systemPrompt();
     if (!system.isEmpty()) {
       messages.add(Message.system(system));
     }
-    int i = 0;
+    messages.addAll(history(from, end));
+    return messages;
+  }
+
+  /** {@link #request}'s messages without the system prompt: the exchanges alone. */
+  private List<Message> history(int from, int end) {
+    List<Message> messages = new ArrayList<>();
+    int i = from;
     while (i < end) {
       Turn user = turns.get(i++);
       if (user.role() != Role.USER) {

@@ -55,6 +55,9 @@ public final class ChatApp {
 
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
 
+  /** How long asking a server for its context window may take, per request, in the background. */
+  private static final Duration WINDOW_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
+
   private ChatApp() {}
 
   /** How the chat ended; the command line turns it into an exit code. */
@@ -305,6 +308,7 @@ public final class ChatApp {
         registry::client,
         registry::keyStatus,
         provider -> registry.client(provider).listModels(),
+        (provider, model) -> registry.contextWindow(provider, model, WINDOW_LOOKUP_TIMEOUT),
         profiles);
   }
 

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.ChatException;
 import dev.agent.config.ProviderConfig;
+import dev.agent.provider.ContextWindow;
 import dev.agent.provider.KeyStatus;
 import dev.agent.session.ClientSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,6 +19,7 @@ import java.util.function.Function;
  * @param clients the client of a provider, or a {@code SETUP} failure saying what is missing
  * @param keyStatus whether a provider's key is in the environment
  * @param models a provider's models
+ * @param windows the context window a provider runs a model with
  * @param profiles the profiles the profile picker offers, in their order; none hides nothing, the
  *     picker then says there are none
  */
@@ -25,22 +28,24 @@ record ChatBackend(
     ClientSource clients,
     Function<ProviderConfig, KeyStatus> keyStatus,
     ModelLister models,
+    WindowLookup windows,
     List<ChatApp.ProfileOption> profiles) {
   ChatBackend {
     providers = List.copyOf(providers);
     requireNonNull(clients, "clients");
     requireNonNull(keyStatus, "keyStatus");
     requireNonNull(models, "models");
+    requireNonNull(windows, "windows");
     profiles = List.copyOf(profiles);
   }
 
-  /** A backend without profiles. */
-  ChatBackend(
-      List<ProviderConfig> providers,
-      ClientSource clients,
-      Function<ProviderConfig, KeyStatus> keyStatus,
-      ModelLister models) {
-    this(providers, clients, keyStatus, models, List.of());
+  /**
+   * Learns the context window {@code model} of {@code provider} runs with; empty when nothing says.
+   * Blocks, so it is called off the UI thread; never throws.
+   */
+  @FunctionalInterface
+  interface WindowLookup {
+    Optional<ContextWindow> window(ProviderConfig provider, String model);
   }
 
   /** Lists a provider's models; blocks, so it is called off the UI thread. */

@@ -33,6 +33,7 @@ final class ChatKeymap {
     COPY_CODE,
     EDIT_PROMPT,
     RETRY,
+    TRIM,
     TOGGLE_REASONING,
     PAGE_UP,
     PAGE_DOWN,
@@ -110,6 +111,11 @@ final class ChatKeymap {
               Command.EDIT_PROMPT, List.of("Ctrl+E"), "editor", key -> ChatKeys.isCtrl(key, 'e')),
           new Binding(Command.RETRY, List.of("Ctrl+R"), "retry", key -> ChatKeys.isCtrl(key, 'r')),
           new Binding(
+              Command.TRIM,
+              List.of("Ctrl+X"),
+              "send without the oldest turns",
+              key -> ChatKeys.isCtrl(key, 'x')),
+          new Binding(
               Command.TOGGLE_REASONING,
               List.of("Ctrl+T"),
               "thinking",
@@ -151,6 +157,8 @@ final class ChatKeymap {
               + " brings it back); on an empty prompt, or twice within a second, quit";
       case CANCEL -> "cancel the reply that is streaming; close a window";
       case PICK_PROVIDER -> "the provider picker";
+      case TRIM ->
+          "send the prompt without the oldest turns, as many as it needs to fit the context window";
       case PICK_PROFILE ->
           "the profile picker: a profile's provider, model, effort and system prompt";
       case REASONING_EFFORT -> "the next reasoning effort for this chat";
@@ -239,7 +247,7 @@ final class ChatKeymap {
   }
 
   /** The first name of the keys of {@code command}. */
-  private static String key(Command command) {
+  static String key(Command command) {
     return binding(command).keys().get(0);
   }
 

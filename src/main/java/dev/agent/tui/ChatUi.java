@@ -79,6 +79,7 @@ final class ChatUi implements AutoCloseable {
   private final ProviderChoice providers;
   private final Copying copying;
   private final SlashCommands slashCommands;
+  private final ContextFit contextFit;
 
   private final Surroundings surroundings = new Surroundings();
 
@@ -150,6 +151,8 @@ final class ChatUi implements AutoCloseable {
             this::onReplyEvent,
             nanoClock);
     this.models = new ModelListings(backend.models(), log, guiThread::invokeLater);
+    this.contextFit =
+        new ContextFit(session, topBar, transcript, models, backend.windows(), surroundings);
     this.providers =
         new ProviderChoice(backend, session, topBar, transcript, models, layout, surroundings);
     this.copying = new Copying(session, host.clipboard(), transcript, log, this::flash);
@@ -216,6 +219,7 @@ final class ChatUi implements AutoCloseable {
       // the network must not delay it (nor compete with it for the CPU).
       firstFrameDrawn = true;
       providers.fetchModels(topBar.provider());
+      contextFit.follow();
     }
     if (drew) {
       // Whatever was drawn included the stream's latest text, but not the status line's numbers
@@ -399,6 +403,7 @@ final class ChatUi implements AutoCloseable {
         editPrompt();
       }
       case RETRY -> replies.retry();
+      case TRIM -> contextFit.trimAndSend(input.text());
       case TOGGLE_REASONING -> {
         if (!transcript.toggleReasoning()) {
           flash("no reply has thinking to show");
@@ -496,6 +501,11 @@ final class ChatUi implements AutoCloseable {
                 this::export),
             new SlashCommands.Command(
                 "retry", "send the last prompt again (Ctrl+R)", replies::retry),
+            new SlashCommands.Command(
+                "trim",
+                "leave the oldest turns out of requests until the conversation fits the context"
+                    + " window (Ctrl+X sends the prompt so)",
+                this::trimContext),
             new SlashCommands.Command("quit", "quit (Ctrl+Q)", () -> quit(ChatApp.Outcome.QUIT))));
   }
 
@@ -577,6 +587,18 @@ final class ChatUi implements AutoCloseable {
       flash = "";
       refreshStatus();
     }
+    if (event instanceof StreamEvent.Completed) {
+      contextFit.replyEnded();
+    }
+  }
+
+  /**
+   * Leaves the oldest exchanges out of requests until the prompt held back last (or the
+   * conversation alone) fits the model's context window, and says so in the transcript; sends
+   * nothing. What {@code /trim} runs; Ctrl+X does the same for the prompt typed, then sends it.
+   */
+  void trimContext() {
+    contextFit.trim();
   }
 
   private void cycleFocus(int step) {
@@ -640,6 +662,9 @@ final class ChatUi implements AutoCloseable {
   }
 
   private void refreshStatus() {
+    if (firstFrameDrawn) {
+      contextFit.follow(); // the model list's rule: nothing is asked before the first frame
+    }
     if (!flash.isEmpty()) {
       status.setLeft(flash, true);
     } else if (!shownCountdown.isEmpty()) {
@@ -648,8 +673,13 @@ final class ChatUi implements AutoCloseable {
       status.setLeft(providers.whyNoModels(), false);
     } else {
       Turn lastReply = replies.lastReply();
+      String stats =
+          lastReply == null ? "" : StatusLine.stats(lastReply, layout, nanoClock.getAsLong());
+      String gauge = contextFit.gauge();
       status.setLeft(
-          lastReply == null ? "" : StatusLine.stats(lastReply, layout, nanoClock.getAsLong()),
+          gauge.isEmpty() || stats.isEmpty()
+              ? gauge + stats
+              : gauge + layout.pick(" · ", " | ") + stats,
           false);
     }
     status.setHints(hints());
@@ -680,7 +710,21 @@ final class ChatUi implements AutoCloseable {
    * focus. One object for all of them, so each part sees only its own interface.
    */
   private final class Surroundings
-      implements ReplyFlow.Chat, Conversations.Chat, ProviderChoice.Chat, TopBar.Actions {
+      implements ReplyFlow.Chat,
+          Conversations.Chat,
+          ProviderChoice.Chat,
+          TopBar.Actions,
+          ContextFit.Chat {
+    @Override
+    public boolean holdsBack(String prompt) {
+      return contextFit.holdsBack(prompt);
+    }
+
+    @Override
+    public void send(String prompt) {
+      replies.send(prompt);
+    }
+
     @Override
     public void showNotices() {
       ChatUi.this.showNotices();

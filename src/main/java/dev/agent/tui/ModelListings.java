@@ -3,6 +3,7 @@ package dev.agent.tui;
 import static java.util.Objects.requireNonNull;
 
 import dev.agent.config.ProviderConfig;
+import dev.agent.provider.ContextWindow;
 import dev.agent.tui.terminal.DiagnosticLog;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The models of each provider, for the model field: listed once per provider on a background
- * thread, since listing blocks on the network, and kept for the rest of the chat. A failed listing
+ * thread, since listing blocks on the network, and kept for the rest of the chat. The context
+ * window of the model chosen is asked for on the same thread ({@link #window}). A failed listing
  * goes to the log, and {@link #failure} says why for the model field, which still takes any name
  * typed.
  *
@@ -94,6 +96,35 @@ final class ModelListings implements AutoCloseable {
                   failed.run();
                 });
           }
+        });
+  }
+
+  /**
+   * Asks, in the background, for the context window {@code model} of {@code provider} runs with;
+   * what the server says goes to {@code arrived} on the UI thread, empty when it says nothing (a
+   * failure included: an unknown window shows nothing). Never cached: a local server's window
+   * changes when the model is loaded again.
+   */
+  void window(
+      ChatBackend.WindowLookup lookup,
+      ProviderConfig provider,
+      String model,
+      Consumer<Optional<ContextWindow>> arrived) {
+    running.incrementAndGet();
+    background.execute(
+        () -> {
+          Optional<ContextWindow> window = Optional.empty();
+          try {
+            window = lookup.window(provider, model);
+          } catch (RuntimeException e) {
+            log.write("asking " + provider.id() + " for its context window failed: " + e);
+          }
+          Optional<ContextWindow> found = window;
+          uiThread.execute(
+              () -> {
+                running.decrementAndGet();
+                arrived.accept(found);
+              });
         });
   }
 

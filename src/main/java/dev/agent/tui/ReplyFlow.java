@@ -27,6 +27,12 @@ final class ReplyFlow {
 
     /** Shows the countdown of a reply waiting for a retry when it shows another second. */
     void countDown();
+
+    /**
+     * Whether {@code prompt} is held back, staying in the prompt, because the request would not fit
+     * the model's context window ({@link ContextFit#holdsBack}).
+     */
+    boolean holdsBack(String prompt);
   }
 
   private final ChatSession session;
@@ -73,6 +79,9 @@ final class ReplyFlow {
       return;
     }
     selectTopBar();
+    if (chat.holdsBack(SlashCommands.toSend(text))) {
+      return;
+    }
     input.submitted(text);
     int before = session.turns().size();
     Turn reply = session.send(SlashCommands.toSend(text));

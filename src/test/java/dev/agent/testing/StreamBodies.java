@@ -35,6 +35,24 @@ public final class StreamBodies {
     }
   }
 
+  /**
+   * The recorded answer {@code name} of a server's discovery endpoint under {@code
+   * src/test/resources/discovery} (a model list, Ollama's {@code /api/ps}, llama.cpp's {@code
+   * /props}), as a 200 JSON answer; the file's leading {@code //} lines, which cite where its shape
+   * comes from, are left out.
+   */
+  public static MockResponse discovery(String name) {
+    try (InputStream in = StreamBodies.class.getResourceAsStream("/discovery/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return json(text.replaceAll("(?m)\\A(//[^\\n]*\\n)+", ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A 200 event stream replaying the recorded stream {@code name}. */
   public static MockResponse replay(String name) {
     return new MockResponse.Builder()

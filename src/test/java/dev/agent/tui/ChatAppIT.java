@@ -65,6 +65,10 @@ class ChatAppIT {
                       "{\"object\":\"list\",\"data\":[{\"id\":\"loop-model\"},{\"id\":\"loop-big\"}]}")
                   .build();
             }
+            if (!path.endsWith("/chat/completions")) {
+              // A local server is also asked for its context window (/api/ps, /props, ...).
+              return new MockResponse.Builder().code(404).build();
+            }
             chatBodies.add(request.getBody() == null ? "" : request.getBody().utf8());
             MockResponse.Builder response =
                 new MockResponse.Builder()

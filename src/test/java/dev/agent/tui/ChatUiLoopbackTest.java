@@ -114,7 +114,8 @@ class ChatUiLoopbackTest {
       assertEquals(List.of(" loop · m-one", " Loopback!"), chat.rows(4, 5));
 
       RecordedRequest chatRequest = null;
-      for (int i = 0; i < 3 && chatRequest == null; i++) {
+      // Before it: the model list, and the questions about the context window (a local server).
+      for (int i = 0; i < 10 && chatRequest == null; i++) {
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         if (request.getUrl().encodedPath().endsWith("/chat/completions")) {
           chatRequest = request;

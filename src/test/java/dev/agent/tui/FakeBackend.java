@@ -2,6 +2,7 @@ package dev.agent.tui;
 
 import dev.agent.chat.ChatException;
 import dev.agent.config.ProviderConfig;
+import dev.agent.provider.ContextWindow;
 import dev.agent.provider.KeyStatus;
 import dev.agent.session.FakeChatClient;
 import dev.agent.testing.TestProviders;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,6 +25,9 @@ final class FakeBackend {
 
   /** What the profile picker offers; none unless a test adds them. */
   final List<ChatApp.ProfileOption> profiles = new ArrayList<>();
+
+  /** The context windows the servers run models with, by {@code provider/model}; none known. */
+  final Map<String, ContextWindow> windows = new ConcurrentHashMap<>();
 
   /** Model listing waits for this latch: a test holds it closed to prove the UI does not wait. */
   volatile CountDownLatch listingGate = new CountDownLatch(0);
@@ -68,6 +73,7 @@ final class FakeBackend {
         },
         provider -> keys.get(provider.id()),
         this::models,
+        (provider, model) -> Optional.ofNullable(windows.get(provider.id() + "/" + model)),
         profiles);
   }
 
