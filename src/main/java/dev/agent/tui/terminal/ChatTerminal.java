@@ -7,10 +7,8 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 
@@ -33,6 +31,8 @@ import java.nio.charset.Charset;
  *       would start {@code stty} seven times before the first frame (each start costs several
  *       milliseconds), and restoring them one more.
  *   <li>Bracketed paste is switched on and off with the screen.
+ *   <li>Keys are read ahead by {@link TerminalInput}, which wakes the chat's loop as they arrive
+ *       (see {@link #wakeOn}), so an idle chat sleeps instead of looking for keys.
  *   <li>Rows that moved are scrolled by the terminal (see {@link ChatScreen}).
  * </ul>
  */
@@ -77,8 +77,14 @@ public final class ChatTerminal extends UnixTerminal {
   /** Set by SIGWINCH: the size must be asked again. */
   private volatile boolean resized;
 
-  private ChatTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
+  private TerminalInput keys;
+
+  /** Run when a key arrives or the terminal is resized; null until {@link #wakeOn}. */
+  private volatile Runnable wake;
+
+  private ChatTerminal(TerminalInput in, OutputStream out, Charset charset) throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
+    keys = in;
     // stty -g, then the settings and the size (stty prints it as it meets "size" among them);
     // exec() joins the output's lines, hence the '|'.
     String[] answer =
@@ -91,6 +97,16 @@ public final class ChatTerminal extends UnixTerminal {
     size = answer.length == 2 ? parseSize(answer[1]) : null;
     ready = true;
     getInputDecoder().addProfile(new ChatKeys());
+    keys.resume();
+  }
+
+  /**
+   * Runs {@code wake}, on another thread, whenever a key arrives, the terminal ends or is resized:
+   * what a loop that sleeps until something happens needs to know.
+   */
+  public void wakeOn(Runnable wake) {
+    this.wake = wake;
+    keys.onInput(wake);
   }
 
   /** Sets {@link #SETTINGS} again, as after the editor had the terminal. */
@@ -104,12 +120,21 @@ public final class ChatTerminal extends UnixTerminal {
    */
   public void giveBack() throws IOException {
     flush();
+    keys.pause();
     restoreTerminalSettings();
   }
 
   /** Takes the terminal over again after {@link #giveBack()}, as when the chat started. */
   public void takeOver() throws IOException {
     takeKeys();
+    keys.resume();
+  }
+
+  /** Stops reading keys (before the settings are restored), then closes as Lanterna does. */
+  @Override
+  public void close() throws IOException {
+    keys.close();
+    super.close();
   }
 
   /** Writes {@code sequence} (an OSC 52 clipboard sequence) to the terminal now. */
@@ -121,7 +146,7 @@ public final class ChatTerminal extends UnixTerminal {
   /** The terminal on the process's standard input and output. */
   public static ChatTerminal open(Charset charset) throws IOException {
     return new ChatTerminal(
-        new FileInputStream(FileDescriptor.in),
+        TerminalInput.ofStandardInput(),
         frameBuffered(new FileOutputStream(FileDescriptor.out)),
         charset);
   }
@@ -169,6 +194,10 @@ public final class ChatTerminal extends UnixTerminal {
         () -> {
           resized = true;
           onResize.run();
+          Runnable wakeUp = wake;
+          if (wakeUp != null) {
+            wakeUp.run();
+          }
         });
   }
 
