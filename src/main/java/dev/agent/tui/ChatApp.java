@@ -50,10 +50,11 @@ public final class ChatApp {
   /** At most about 30 frames a second while a reply streams. */
   static final Duration FRAME_INTERVAL = Duration.ofMillis(33);
 
-  /** How long the loop sleeps when nothing happened; bounds the delay of a key. */
+  /**
+   * How long the rehearsal's loop sleeps when nothing happened: Lanterna's virtual terminal does
+   * not wake it when a key arrives. The real loop sleeps until woken.
+   */
   private static final long IDLE_MILLIS = 8;
-
-  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
 
   /** How long asking a server for its context window may take, per request, in the background. */
   private static final Duration WINDOW_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
@@ -95,11 +96,18 @@ public final class ChatApp {
    */
   public static final class Notices implements Consumer<String> {
     private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wake = () -> {};
 
     /** Adds a line for the user; from any thread. */
     @Override
     public void accept(String notice) {
       waiting.add(requireNonNull(notice, "notice"));
+      wake.run();
+    }
+
+    /** Runs {@code wake} after each line added from now on, so that the chat looks at once. */
+    void wakeOn(Runnable wake) {
+      this.wake = requireNonNull(wake, "wake");
     }
 
     /** Takes every line added since the last call, oldest first. */
@@ -163,10 +171,13 @@ public final class ChatApp {
 
     AtomicBoolean stopRequested = new AtomicBoolean();
     CountDownLatch restored = new CountDownLatch(1);
+    Thread uiThread = Thread.currentThread();
+    terminal.wakeOn(() -> LockSupport.unpark(uiThread));
     Thread hook =
         new Thread(
             () -> {
               stopRequested.set(true);
+              LockSupport.unpark(uiThread);
               try {
                 restored.await(2, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
@@ -367,8 +378,9 @@ public final class ChatApp {
         return Outcome.INTERRUPTED;
       }
       if (!busy) {
-        // Woken early by a stream event (see ChatUi), or when the next frame is due.
-        LockSupport.parkNanos(ui.nanosToWait(IDLE_NANOS));
+        // Until a key, a stream event, another thread's work (see ChatUi), a signal or the
+        // terminal's resize wakes it, or the next frame or second of a clock on the screen is due.
+        LockSupport.parkNanos(ui.nanosToWait(Long.MAX_VALUE));
         if (Thread.currentThread().isInterrupted()) {
           return Outcome.INTERRUPTED;
         }

@@ -3,6 +3,7 @@ package dev.agent.tui;
 import static java.util.Objects.requireNonNull;
 
 import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.gui2.DefaultWindowManager;
 import com.googlecode.lanterna.gui2.EmptySpace;
@@ -18,6 +19,8 @@ import dev.agent.tui.terminal.ChatKeys;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +44,9 @@ final class ChatTextGUI extends MultiWindowTextGUI {
 
   private final Predicate<KeyStroke> globalKeys;
   private KeyStroke readAhead;
+
+  /** The size of the last frame the chat window drew alone; null after any other frame. */
+  private TerminalSize drawnAloneAt;
 
   ChatTextGUI(Screen screen, Predicate<KeyStroke> globalKeys) {
     super(
@@ -71,9 +77,15 @@ final class ChatTextGUI extends MultiWindowTextGUI {
    * Draws the chat window straight onto the screen while it is alone and covers all of it. Lanterna
    * would paint a background pane that the window hides, draw the window into a buffer of its own
    * and copy that onto the screen: two passes over every cell more, each cell paying for Lanterna's
-   * test for wide characters, which is most of the cost of a frame. The window's root panel clears
-   * its area before its components draw, so nothing of an earlier frame (or a closed picker) stays.
-   * With a picker open, Lanterna draws as usual.
+   * test for wide characters, which is most of the cost of a frame. With a picker open, Lanterna
+   * draws as usual.
+   *
+   * <p>The window clears its whole area before its views draw. That is kept for the first frame of
+   * a size, and the first after a picker (so nothing of it stays); on the frames after, the
+   * clearing is left out, because each view draws every cell of its own area: each cell of text
+   * that did not change is then written as it was, which the screen skips for the cost of a
+   * comparison, instead of twice (blank, then its text again) at the cost of Lanterna's test for
+   * wide characters each time, so a frame costs about what changed.
    */
   @Override
   protected synchronized void drawGUI(TextGUIGraphics graphics) {
@@ -84,12 +96,39 @@ final class ChatTextGUI extends MultiWindowTextGUI {
         || !window.isVisible()
         || !window.getHints().containsAll(ALONE_ON_SCREEN)
         || !window.getPosition().equals(TerminalPosition.TOP_LEFT_CORNER)) {
+      drawnAloneAt = null;
       super.drawGUI(graphics);
       return;
     }
     getWindowManager().prepareWindows(this, List.of(window), graphics.getSize());
-    window.draw(graphics);
+    boolean clear = !graphics.getSize().equals(drawnAloneAt);
+    window.draw(clear ? graphics : withoutClearing(graphics));
     window.setContentOffset(TerminalPosition.TOP_LEFT_CORNER);
+    drawnAloneAt = graphics.getSize();
+  }
+
+  /**
+   * {@code graphics} with its {@code fill} left out; every other call, and the graphics made from
+   * it for the views, as they were. The window calls it once a frame, so the indirection costs
+   * nothing that counts.
+   */
+  private static TextGUIGraphics withoutClearing(TextGUIGraphics graphics) {
+    return (TextGUIGraphics)
+        Proxy.newProxyInstance(
+            TextGUIGraphics.class.getClassLoader(),
+            new Class<?>[] {TextGUIGraphics.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("fill")) {
+                return proxy;
+              }
+              Object result;
+              try {
+                result = method.invoke(graphics, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              return result == graphics ? proxy : result; // a chained call stays without fill
+            });
   }
 
   @Override

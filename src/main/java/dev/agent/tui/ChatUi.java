@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -58,6 +59,8 @@ final class ChatUi implements AutoCloseable {
 
   /** How soon a second Ctrl+C quits, whatever the first did. */
   private static final Duration INTERRUPT_AGAIN = Duration.ofSeconds(1);
+
+  private static final long SECOND = 1_000_000_000L;
 
   private final Screen screen;
   private final TextLayout layout;
@@ -137,20 +140,19 @@ final class ChatUi implements AutoCloseable {
     input.setPlaceholder("Type a message");
     this.status = new StatusLine(layout);
     TextGUIThread guiThread = gui.getGUIThread();
-    // Stream events wake the loop at once rather than at its next look, so a token reaches the
-    // screen as soon as the frame rate allows.
+    // The loop sleeps until woken: whatever other threads hand over (stream events, model lists,
+    // notices) wakes it at once, so a token reaches the screen as soon as the frame rate allows.
     Thread uiThread = Thread.currentThread();
+    Runnable wake = () -> LockSupport.unpark(uiThread);
+    Executor onUiThread =
+        task -> {
+          guiThread.invokeLater(task);
+          wake.run();
+        };
+    notices.wakeOn(wake);
     this.session =
-        new ChatSession(
-            backend.clients(),
-            selection,
-            event -> {
-              guiThread.invokeLater(event);
-              LockSupport.unpark(uiThread);
-            },
-            this::onReplyEvent,
-            nanoClock);
-    this.models = new ModelListings(backend.models(), log, guiThread::invokeLater);
+        new ChatSession(backend.clients(), selection, onUiThread, this::onReplyEvent, nanoClock);
+    this.models = new ModelListings(backend.models(), log, onUiThread);
     this.contextFit =
         new ContextFit(session, topBar, transcript, models, backend.windows(), surroundings);
     this.providers =
@@ -295,11 +297,32 @@ final class ChatUi implements AutoCloseable {
   }
 
   /**
-   * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner.
-   * Stream events wake the loop early (it sleeps with {@link LockSupport#parkNanos}).
+   * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner, or
+   * a clock on the screen (a retry's countdown, the seconds a reply has been thinking) moves to its
+   * next second. Keys, stream events and the other threads' work wake the loop early (it sleeps
+   * with {@link LockSupport#parkNanos}), so nothing else needs a timer.
    */
   long nanosToWait(long idle) {
-    return pacer.nanosToWait(idle);
+    return Math.min(pacer.nanosToWait(idle), nanosToNextSecond());
+  }
+
+  /** How long until a clock on the screen shows another second; a long time when none is shown. */
+  private long nanosToNextSecond() {
+    Turn lastReply = replies.lastReply();
+    if (lastReply == null) {
+      return Long.MAX_VALUE;
+    }
+    long now = nanoClock.getAsLong();
+    long next = Long.MAX_VALUE;
+    if (lastReply.retrying().isPresent() && lastReply.retryDueAt() > now) {
+      // The countdown shows the seconds left rounded up: it changes when they cross a whole second.
+      next = (lastReply.retryDueAt() - now - 1) % SECOND + 1;
+    }
+    if (lastReply.isThinking()) {
+      long thought = Math.max(0, now - lastReply.reasoningStartedAt());
+      next = Math.min(next, SECOND - thought % SECOND);
+    }
+    return next;
   }
 
   /** Draws the whole screen again from scratch (Ctrl+L), for a terminal that garbled it. */

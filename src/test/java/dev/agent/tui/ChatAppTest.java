@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,38 @@ class ChatAppTest {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.ctrl('c');
       assertEquals(ChatApp.Outcome.INTERRUPTED, ChatApp.loop(chat.ui, new AtomicBoolean()));
+    }
+  }
+
+  @Test
+  void anIdleLoopSleepsUntilWokenInsteadOfLookingForKeys() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.ui.tick();
+      Thread loop = Thread.currentThread();
+      CompletableFuture<Void> later =
+          CompletableFuture.runAsync(
+              () -> {
+                sleep(300);
+                // A key that wakes nothing: the virtual terminal, unlike the real one, does not.
+                chat.terminal.addInput(new KeyStroke('q', true, false));
+                sleep(300);
+                LockSupport.unpark(loop);
+              });
+      long started = System.nanoTime();
+      assertEquals(ChatApp.Outcome.QUIT, ChatApp.loop(chat.ui, new AtomicBoolean()));
+      long slept = System.nanoTime() - started;
+      later.join();
+      assertTrue(
+          slept >= Duration.ofMillis(550).toNanos(),
+          "the loop saw the key after " + slept / 1_000_000 + " ms, before it was woken");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loop sleeps until the next key look, or until a stream's frame is due if that is sooner. */
+/** The loop sleeps as long as it is given, or until a stream's frame is due if that is sooner. */
 class FrameSchedulingTest {
   private static final long IDLE = Duration.ofMillis(8).toNanos();
 

@@ -183,6 +183,18 @@ class ReasoningUiTest {
   }
 
   @Test
+  void whileThinkingTheLoopSleepsOnlyUntilTheHeadersSecondsMove() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      assertEquals(Long.MAX_VALUE, chat.ui.nanosToWait(Long.MAX_VALUE), "no clock: until woken");
+      FakeCall call = thinking(chat);
+      later(chat, 1300);
+      assertEquals(Duration.ofMillis(700).toNanos(), chat.ui.nanosToWait(Long.MAX_VALUE));
+      answered(chat, call);
+      assertEquals(Long.MAX_VALUE, chat.ui.nanosToWait(Long.MAX_VALUE), "thought: no clock");
+    }
+  }
+
+  @Test
   void anIdleChatDrawsNothingAsTimeGoesBy() throws Exception {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       answered(chat, thinking(chat));

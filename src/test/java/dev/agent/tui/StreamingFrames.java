@@ -22,6 +22,7 @@ import java.nio.file.Path;
  */
 final class StreamingFrames implements AutoCloseable {
   private final ByteTerminal terminal;
+  private final ChatScreen screen;
   private final ChatUi ui;
   private final FakeCall call;
   private long tokens;
@@ -33,7 +34,8 @@ final class StreamingFrames implements AutoCloseable {
   StreamingFrames(int columns, int rows, int messages, Path home) throws Exception {
     terminal = ByteTerminal.of(columns, rows);
     FakeBackend backend = new FakeBackend();
-    ui = ChatDriver.startChat(backend, home, terminal.start(new ChatScreen(terminal)));
+    screen = new ChatScreen(terminal);
+    ui = ChatDriver.startChat(backend, home, terminal.start(screen));
     FakeChatClient client = backend.client("anthropic");
     for (int exchange = 0; exchange < (messages - 2 + 1) / 2; exchange++) {
       send("question " + exchange);
@@ -64,6 +66,11 @@ final class StreamingFrames implements AutoCloseable {
     boolean drew = ui.tick();
     terminal.output.drop();
     return drew;
+  }
+
+  /** The screen's cells written so far (see {@link ChatScreen#cellsWritten}). */
+  long cellsWritten() {
+    return screen.cellsWritten();
   }
 
   /** All the bytes written to the terminal so far. */

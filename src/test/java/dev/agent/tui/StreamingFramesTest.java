@@ -37,6 +37,23 @@ class StreamingFramesTest {
   }
 
   @Test
+  void aFrameWritesTheCellsThatChangedNotTheWholeScreen() throws Exception {
+    // A full screen of text at 120x40: each frame adds a token, and every 20 or so a row, which
+    // scrolls the transcript (about 4,000 cells move); the rest of the screen stays as it was.
+    try (StreamingFrames frames = new StreamingFrames(120, 40, 100, home)) {
+      for (int i = 0; i < 24; i++) {
+        frames.frame();
+      }
+      long before = frames.cellsWritten();
+      for (int i = 0; i < 240; i++) {
+        frames.frame();
+      }
+      long perFrame = (frames.cellsWritten() - before) / 240;
+      assertTrue(perFrame < 800, perFrame + " cells written per frame of a 4,800-cell screen");
+    }
+  }
+
+  @Test
   void aTokenPerFrameCostsAtMostThreeTimesItsText() throws Exception {
     long text = 240L * "token ".length();
     for (int[] size : new int[][] {{80, 24}, {200, 60}}) {

@@ -44,6 +44,8 @@ import java.util.EnumSet;
  * subclass of Lanterna's screen can reach; split, each part would hand that record to the others.
  */
 public final class ChatScreen extends TerminalScreen {
+  private long cellsWritten;
+
   /** Fewer rows saved than this is not worth a scroll. */
   static final int MIN_ROWS_SAVED = 2;
 
@@ -128,7 +130,16 @@ public final class ChatScreen extends TerminalScreen {
         && (column == 0 || !isWide(back.getCharacterAt(column - 1, row)))) {
       return;
     }
+    cellsWritten++;
     super.setCharacter(column, row, character);
+  }
+
+  /**
+   * How many writes to the back buffer were not skipped as changing nothing, since the screen was
+   * made: what a frame's drawing costs, for the tests and benchmarks that keep it to what changed.
+   */
+  public synchronized long cellsWritten() {
+    return cellsWritten;
   }
 
   @Override

@@ -8,11 +8,9 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 
@@ -39,6 +37,8 @@ import java.nio.charset.Charset;
  *   <li>Colours are sent as the terminal can show them ({@link TerminalCapabilities#fit}), and a
  *       terminal known to support it is told where each frame starts and ends (synchronized output,
  *       DEC private mode 2026), so it never shows one half drawn.
+ *   <li>Keys are read ahead by {@link TerminalInput}, which wakes the chat's loop as they arrive
+ *       (see {@link #wakeOn}), so an idle chat sleeps instead of looking for keys.
  *   <li>Rows that moved are scrolled by the terminal (see {@link ChatScreen}).
  * </ul>
  */
@@ -86,11 +86,17 @@ public final class ChatTerminal extends UnixTerminal {
   /** How colours are sent; null while Lanterna's constructor runs. */
   private TerminalCapabilities capabilities;
 
+  private TerminalInput keys;
+
+  /** Run when a key arrives or the terminal is resized; null until {@link #wakeOn}. */
+  private volatile Runnable wake;
+
   private ChatTerminal(
-      InputStream in, OutputStream out, Charset charset, TerminalCapabilities capabilities)
+      TerminalInput in, OutputStream out, Charset charset, TerminalCapabilities capabilities)
       throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
     this.capabilities = capabilities;
+    keys = in;
     // stty -g, then the settings and the size (stty prints it as it meets "size" among them);
     // exec() joins the output's lines, hence the '|'.
     String[] answer =
@@ -103,6 +109,16 @@ public final class ChatTerminal extends UnixTerminal {
     size = answer.length == 2 ? parseSize(answer[1]) : null;
     ready = true;
     getInputDecoder().addProfile(new ChatKeys());
+    keys.resume();
+  }
+
+  /**
+   * Runs {@code wake}, on another thread, whenever a key arrives, the terminal ends or is resized:
+   * what a loop that sleeps until something happens needs to know.
+   */
+  public void wakeOn(Runnable wake) {
+    this.wake = wake;
+    keys.onInput(wake);
   }
 
   /** Sets {@link #SETTINGS} again, as after the editor had the terminal. */
@@ -116,12 +132,21 @@ public final class ChatTerminal extends UnixTerminal {
    */
   public void giveBack() throws IOException {
     flush();
+    keys.pause();
     restoreTerminalSettings();
   }
 
   /** Takes the terminal over again after {@link #giveBack()}, as when the chat started. */
   public void takeOver() throws IOException {
     takeKeys();
+    keys.resume();
+  }
+
+  /** Stops reading keys (before the settings are restored), then closes as Lanterna does. */
+  @Override
+  public void close() throws IOException {
+    keys.close();
+    super.close();
   }
 
   /** Writes {@code sequence} (an OSC 52 clipboard sequence) to the terminal now. */
@@ -137,7 +162,7 @@ public final class ChatTerminal extends UnixTerminal {
   public static ChatTerminal open(Charset charset, TerminalCapabilities capabilities)
       throws IOException {
     return new ChatTerminal(
-        new FileInputStream(FileDescriptor.in),
+        TerminalInput.ofStandardInput(),
         frameBuffered(new FileOutputStream(FileDescriptor.out), capabilities.synchronizedOutput()),
         TerminalCharset.forKeys(charset),
         capabilities);
@@ -255,6 +280,10 @@ public final class ChatTerminal extends UnixTerminal {
         () -> {
           resized = true;
           onResize.run();
+          Runnable wakeUp = wake;
+          if (wakeUp != null) {
+            wakeUp.run();
+          }
         });
   }
 
