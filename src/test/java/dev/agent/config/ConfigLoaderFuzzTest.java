@@ -2,7 +2,9 @@ package dev.agent.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.Fuzz;
 import java.io.IOException;
@@ -200,6 +202,30 @@ class ConfigLoaderFuzzTest {
                 List.of(
                     pair.get(0) + "=" + pair.get(1),
                     "model_providers.x." + pair.get(0) + "=" + pair.get(1))));
+  }
+
+  /** Any text grown past the size cap is refused in one line before tomlj sees it. */
+  @Test
+  void textPastTheSizeCap() {
+    Fuzz.forAll(
+        20,
+        random -> {
+          StringBuilder text = new StringBuilder();
+          while (text.length() <= ConfigLoader.MAX_CONFIG_BYTES) {
+            text.append(tomlish(random)).append('\n');
+          }
+          return text.toString();
+        },
+        text -> text.length() + " chars",
+        text -> {
+          Path path = dir.resolve("config.toml");
+          Files.write(path, text.getBytes(UTF_8));
+          ConfigException e =
+              assertThrows(
+                  ConfigException.class,
+                  () -> new ConfigLoader(Map.of()).load(path, true, List.of()));
+          assertTrue(e.getMessage().endsWith("a long system prompt goes in a file of its own)"));
+        });
   }
 
   @Test
