@@ -46,6 +46,14 @@ public final class AgentFiles {
    */
   public static void createFolders(Path folder) throws IOException {
     Path absolute = folder.toAbsolutePath();
+    // Whoever may rename a folder above it may swap this one for theirs: each must be the user's
+    // own or root's, or sticky (as /tmp is), as OpenSSH's StrictModes asks of the path to a key.
+    // Checked before anything is created in them.
+    for (Path above = absolute.getParent(); above != null; above = above.getParent()) {
+      if (Files.isDirectory(above)) {
+        checkFolderAbove(above);
+      }
+    }
     createMissing(absolute);
     checkOwnFolder(absolute);
   }
@@ -77,6 +85,21 @@ public final class AgentFiles {
       throw new UnsafeFolderException(folder, "it belongs to another user");
     }
     if (othersWrite && !sticky) {
+      throw new UnsafeFolderException(folder, "anyone may write to it");
+    }
+  }
+
+  private static void checkFolderAbove(Path folder) throws IOException {
+    if (!folder.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+      return;
+    }
+    int owner = (Integer) Files.getAttribute(folder, "unix:uid");
+    int mode = (Integer) Files.getAttribute(folder, "unix:mode");
+    boolean sticky = (mode & 01000) != 0;
+    if (owner != 0 && owner != new UnixSystem().getUid() && !sticky) {
+      throw new UnsafeFolderException(folder, "it belongs to another user");
+    }
+    if ((mode & 0002) != 0 && !sticky) {
       throw new UnsafeFolderException(folder, "anyone may write to it");
     }
   }

@@ -3,6 +3,7 @@ package dev.agent.config;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -133,5 +134,29 @@ class AgentFilesTest {
             + " (chmod o-w, or set AGENT_HOME)",
         refused.getMessage());
     assertEquals(List.of(), names(shared));
+  }
+
+  /**
+   * A sessions folder another user owns (one they made for agent to write in, a link planted beside
+   * it waiting) is refused. Only root can give a folder away, so the test runs as root, as CI does.
+   */
+  @Test
+  void aFolderAnotherUserOwnsIsRefusedWithOneLine() throws Exception {
+    assumeTrue(
+        (Integer) Files.getAttribute(dir, "unix:uid") == 0, "only root can give a folder away");
+    Path theirs = Files.createDirectory(dir.resolve("theirs"));
+    Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
+    Files.setAttribute(theirs, "unix:uid", 65534); // nobody
+
+    IOException refused =
+        assertThrows(IOException.class, () -> AgentFiles.createFolders(theirs.resolve("sessions")));
+
+    assertEquals(
+        theirs
+            + ": it belongs to another user, so agent writes nothing in it (a link planted there"
+            + " would redirect what agent writes); use a folder of your own that only you can write"
+            + " to (chmod o-w, or set AGENT_HOME)",
+        refused.getMessage());
+    assertEquals(List.of(), names(theirs));
   }
 }
