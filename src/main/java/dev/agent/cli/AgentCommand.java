@@ -206,7 +206,12 @@ public final class AgentCommand implements Callable<Integer> {
         return openChat(
             config,
             selection,
-            new ChatApp.Sessions(store, !noSave, Optional.ofNullable(resumed), chooseFromList),
+            new ChatApp.Sessions(
+                store,
+                !noSave,
+                Optional.ofNullable(resumed),
+                chooseFromList,
+                system == null ? Optional.empty() : Optional.of(selection.systemPrompt())),
             profileOptions(loaded, config.profile()));
       }
       console.err().println("agent: no prompt given; pass one as arguments or pipe it in");

@@ -77,12 +77,25 @@ public final class ChatApp {
    * @param resumed the conversation to start with; empty for a new one
    * @param chooseFirst whether to open the list of conversations at once ({@code --resume} without
    *     an ID)
+   * @param systemPrompt the run's {@code --system}, which replaces the resumed conversation's
+   *     system prompt from the next reply on; empty when not given
    */
   public record Sessions(
-      SessionStore store, boolean save, Optional<Conversation> resumed, boolean chooseFirst) {
+      SessionStore store,
+      boolean save,
+      Optional<Conversation> resumed,
+      boolean chooseFirst,
+      Optional<String> systemPrompt) {
     public Sessions {
       requireNonNull(store, "store");
       requireNonNull(resumed, "resumed");
+      requireNonNull(systemPrompt, "systemPrompt");
+    }
+
+    /** Without a {@code --system} of the run's own. */
+    public Sessions(
+        SessionStore store, boolean save, Optional<Conversation> resumed, boolean chooseFirst) {
+      this(store, save, resumed, chooseFirst, Optional.empty());
     }
   }
 

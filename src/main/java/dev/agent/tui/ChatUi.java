@@ -176,6 +176,10 @@ final class ChatUi implements AutoCloseable {
 
     showNotices();
     sessions.resumed().ifPresent(conversations::resume);
+    if (sessions.resumed().isPresent() && sessions.systemPrompt().isPresent()) {
+      // --system with --continue: the conversation goes on under the run's prompt, shown there.
+      session.useSystemPrompt(sessions.systemPrompt().get()).ifPresent(transcript::addTurn);
+    }
     if (state.blocksSending()) {
       providers.explainSetup(provider);
     }

@@ -74,6 +74,7 @@ final class ChatDriver implements AutoCloseable {
     private SessionStore store;
     private boolean save = true;
     private Conversation resumed;
+    private String systemPrompt;
     private boolean chooseFirst;
     private Map<String, String> env = Map.of("TERM", "xterm-256color");
 
@@ -155,6 +156,12 @@ final class ChatDriver implements AutoCloseable {
       return this;
     }
 
+    /** Starts with {@code --system PROMPT}, which replaces a resumed conversation's. */
+    Builder systemPrompt(String prompt) {
+      this.systemPrompt = prompt;
+      return this;
+    }
+
     /** Starts with the list of conversations open, as {@code --resume} without an ID does. */
     Builder chooseFirst() {
       this.chooseFirst = true;
@@ -204,7 +211,8 @@ final class ChatDriver implements AutoCloseable {
                 builder.store == null ? SessionStore.in(builder.home) : builder.store,
                 builder.save,
                 Optional.ofNullable(builder.resumed),
-                builder.chooseFirst),
+                builder.chooseFirst,
+                Optional.ofNullable(builder.systemPrompt)),
             ZoneOffset.UTC,
             new ChatHost(
                 new Clipboard(

@@ -11,7 +11,13 @@ import dev.agent.chat.StreamEvent.Completed;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.config.AgentConfig;
+import dev.agent.config.Selection;
+import dev.agent.session.ChatSession;
+import dev.agent.session.FakeChatClient;
 import dev.agent.session.FakeChatClient.FakeCall;
+import dev.agent.store.SessionRecorder;
+import dev.agent.store.SessionStore;
+import dev.agent.store.StoredMessage;
 import dev.agent.testing.TestProviders;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,5 +98,42 @@ class ProfilesUiTest {
           chat.screenText().contains("no profiles defined; add a [profiles.NAME] table"),
           chat.screenText());
     }
+  }
+
+  @Test
+  void systemWithAResumedConversationReplacesItsPromptFromTheNextReplyOn() throws Exception {
+    SessionStore store = SessionStore.in(home);
+    String id;
+    try (SessionRecorder recorder = store.recorder(problem -> {})) {
+      FakeChatClient client = new FakeChatClient();
+      ChatSession earlier =
+          new ChatSession(
+              provider -> client,
+              new Selection(TestProviders.anthropic(), "claude-sonnet-4-20250514", "", "Old."),
+              Runnable::run,
+              (turn, event) -> {});
+      earlier.setRecorder(recorder);
+      earlier.send("Hi");
+      client
+          .nextCall()
+          .emit(new TextDelta("ok"), new Completed(Usage.UNKNOWN, new StopReason(END_TURN, "x")));
+      id = recorder.id().orElseThrow();
+    }
+    try (ChatDriver chat =
+        ChatDriver.builder(home).resumed(store.load(id)).systemPrompt("New.").start()) {
+      FakeCall next = exchange(chat, "anthropic", "And?");
+
+      assertEquals(
+          List.of(
+              Message.system("New."),
+              Message.user("Hi"),
+              Message.assistant("ok"),
+              Message.user("And?")),
+          next.request().messages());
+      assertTrue(chat.rowOf("New.") > chat.rowOf("Old."), chat.screenText());
+    }
+    assertEquals(
+        List.of("Old.", "Hi", "ok", "New.", "And?", "ok"),
+        store.load(id).messages().stream().map(StoredMessage::text).toList());
   }
 }
