@@ -682,7 +682,7 @@ class ChatAppIT {
         sgr(codes, colours, styles);
         i = end + 1;
       } else if (c == '\n') {
-        rows.add(row.toString());
+        rows.add(withoutTrailingBlanks(row.toString()));
         row.setLength(0);
         i++;
       } else {
@@ -698,9 +698,29 @@ class ChatAppIT {
         i += Character.charCount(codePoint);
       }
     }
-    rows.add(row.toString());
+    rows.add(withoutTrailingBlanks(row.toString()));
     return rows;
   }
+
+  /**
+   * {@code row} without the blanks at its end that have the background of the cell before them:
+   * tmux leaves out the cells a line erase cleared but shows the spaces written there, which look
+   * the same. A frame may leave such a space from an earlier frame (it is the cell the next frame
+   * wants, so nothing is written), where a redraw from scratch erases the line.
+   */
+  private static String withoutTrailingBlanks(String row) {
+    java.util.regex.Matcher blank = TRAILING_BLANK.matcher(row);
+    while (blank.matches()) {
+      row = blank.group(1);
+      blank = TRAILING_BLANK.matcher(row);
+    }
+    return row;
+  }
+
+  /** A row whose last cell is a blank with the background of the cell before it. */
+  private static final java.util.regex.Pattern TRAILING_BLANK =
+      java.util.regex.Pattern.compile(
+          "(?s)(.*\\{[^/{}]*/([^\\[{}]*)(?:\\[[^\\]]*\\])?\\}) \\{/\\2\\}");
 
   /** Applies one SGR sequence's codes to the foreground, background and styles. */
   private static void sgr(List<String> codes, String[] colours, java.util.Set<String> styles) {
