@@ -7,6 +7,7 @@ import dev.agent.config.AgentFiles;
 import dev.agent.config.AgentHome;
 import dev.agent.config.ConfigException;
 import dev.agent.store.SessionException;
+import dev.agent.tui.ChatApp;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ public final class AgentCli {
         int code = root.call();
         console.out().flush();
         return code;
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
         return handle(e, root, console);
       }
     }
@@ -89,12 +90,18 @@ public final class AgentCli {
           return ExitCodes.USAGE;
         });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, root, console));
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Error e) {
+      // picocli hands on only exceptions; an error (out of memory, say) comes through it.
+      return handle(e, root, console);
+    }
     console.out().flush();
     return code;
   }
 
-  private static int handle(Exception e, AgentCommand root, Console console) {
+  private static int handle(Throwable e, AgentCommand root, Console console) {
     if (e instanceof ConfigException config) {
       for (String warning : config.warnings()) {
         console.err().println("agent: warning: " + warning);
@@ -114,6 +121,11 @@ public final class AgentCli {
       console.err().println("agent: " + e.getMessage());
       return ExitCodes.REQUEST_FAILED;
     }
+    if (e instanceof ChatApp.Crash) {
+      // The chat has logged the details already.
+      console.err().println("agent: " + e.getMessage());
+      return ExitCodes.REQUEST_FAILED;
+    }
     Path log = AgentHome.resolve(console.env()).resolve(LOG_FILE);
     String where = "rerun with --debug to write the details to " + log;
     if (root.debug() && writeLog(log, e)) {
@@ -123,7 +135,7 @@ public final class AgentCli {
     return ExitCodes.REQUEST_FAILED;
   }
 
-  private static boolean writeLog(Path log, Exception e) {
+  private static boolean writeLog(Path log, Throwable e) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     return log(log, trace.toString().stripTrailing());

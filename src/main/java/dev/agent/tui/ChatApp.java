@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -67,6 +68,20 @@ public final class ChatApp {
     QUIT,
     /** A signal stopped it, or the terminal went away, or Ctrl+C on an idle chat. */
     INTERRUPTED
+  }
+
+  /**
+   * The chat stopped on an error it did not expect, in any of its threads: an exception or an
+   * {@link Error} such as running out of memory. By the time it is thrown the terminal is given
+   * back, the conversation is saved as far as it went (a reply in flight as cut short), and the
+   * stack trace is in the log; its message is the one line for the user.
+   */
+  public static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Crash(Throwable cause, Path log) {
+      super("the chat stopped on an unexpected error (" + cause + "); details in " + log, cause);
+    }
   }
 
   /**
@@ -170,7 +185,8 @@ public final class ChatApp {
     requireNonNull(env, "env");
     requireNonNull(sessions, "sessions");
     requireNonNull(notices, "notices");
-    DiagnosticLog log = new DiagnosticLog(agentHome.resolve("agent.log"));
+    Path logFile = agentHome.resolve("agent.log");
+    DiagnosticLog log = new DiagnosticLog(logFile);
     Charset charset = TerminalCharset.detect(env);
     config.warnings().forEach(notices);
     Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices);
@@ -199,6 +215,15 @@ public final class ChatApp {
             },
             "agent-restore-terminal");
     Runtime.getRuntime().addShutdownHook(hook);
+    // An error no thread catches (an HTTP thread out of memory, say) would otherwise leave a reply
+    // that never ends: it stops the chat as one on the UI thread does.
+    AtomicReference<Throwable> uncaught = new AtomicReference<>();
+    Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          uncaught.compareAndSet(null, e);
+          LockSupport.unpark(uiThread);
+        });
     StandardStreams streams = StandardStreams.redirectTo(log);
     TerminalScreen screen = null;
     ChatUi ui = null;
@@ -225,19 +250,18 @@ public final class ChatApp {
               sessions,
               ZoneId.systemDefault(),
               host);
-      return loop(ui, stopRequested);
+      return loop(ui, stopRequested, uncaught);
     } catch (IOException e) {
       log.write("the terminal failed", e);
       throw new UncheckedIOException("the terminal failed: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       log.write("the chat stopped on an unexpected error", e);
-      throw e;
+      throw new Crash(e, logFile);
     } finally {
-      if (ui != null) {
-        ui.close();
-      }
+      close(ui, log);
       restore(terminal, screen, log);
       streams.restore();
+      Thread.setDefaultUncaughtExceptionHandler(previousHandler);
       restored.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -376,7 +400,26 @@ public final class ChatApp {
 
   /** Runs the UI until the user quits, a signal stops it, or the terminal goes away. */
   static Outcome loop(ChatUi ui, AtomicBoolean stopRequested) throws IOException {
+    return loop(ui, stopRequested, new AtomicReference<>());
+  }
+
+  /**
+   * Runs the UI until the user quits, a signal stops it, or the terminal goes away; throws what
+   * another thread let go uncaught, once it is in {@code uncaught}.
+   */
+  static Outcome loop(ChatUi ui, AtomicBoolean stopRequested, AtomicReference<Throwable> uncaught)
+      throws IOException {
     while (true) {
+      Throwable elsewhere = uncaught.get();
+      if (elsewhere instanceof RuntimeException e) {
+        throw e;
+      }
+      if (elsewhere instanceof Error e) {
+        throw e;
+      }
+      if (elsewhere != null) {
+        throw new IllegalStateException(elsewhere);
+      }
       Optional<Outcome> outcome = ui.outcome();
       if (outcome.isPresent()) {
         return outcome.get();
@@ -413,6 +456,21 @@ public final class ChatApp {
       return true;
     }
     return !env.containsKey("STY") && !env.getOrDefault("TERM", "").startsWith("screen");
+  }
+
+  /**
+   * Closes the chat, which cancels a reply in flight and saves the conversation; what goes wrong
+   * there is logged, so that the terminal is restored whatever happens.
+   */
+  private static void close(ChatUi ui, DiagnosticLog log) {
+    if (ui == null) {
+      return;
+    }
+    try {
+      ui.close();
+    } catch (RuntimeException | Error e) {
+      log.write("closing the chat failed", e);
+    }
   }
 
   /**

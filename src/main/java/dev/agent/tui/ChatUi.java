@@ -340,10 +340,14 @@ final class ChatUi implements AutoCloseable {
 
   /**
    * Stops the reply in flight, if any, and the background work, waiting briefly for a model listing
-   * in progress so that nothing writes to the log after the chat is gone.
+   * in progress so that nothing writes to the log after the chat is gone. The reply in flight is
+   * saved as cut short.
    */
   @Override
   public void close() {
+    // The transcript's rows go first: they can take several times the memory of the text, and
+    // saving a long reply needs room (when the chat stops because memory ran out, say).
+    transcript.clear();
     session.cancel();
     models.close();
     conversations.close();

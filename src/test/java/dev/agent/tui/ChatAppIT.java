@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -431,6 +435,136 @@ class ChatAppIT {
   }
 
   /**
+   * A reply that never ends, to a chat with 32 MiB of heap and the reply's bound raised to 512 MiB:
+   * the chat runs out of memory while the reply streams. It gives the terminal back, says so in one
+   * line on standard error, exits with 1, writes the stack trace to agent.log only, and saves the
+   * conversation: the prompt, and the reply so far as cut short when there is room to.
+   */
+  @Test
+  void runningOutOfMemoryMidReplyRestoresTheTerminalAndSavesTheConversation() throws Exception {
+    try (ServerSocket endless = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread serving = new Thread(() -> serveEndlessly(endless), "endless-reply");
+      serving.setDaemon(true);
+      serving.start();
+      Files.writeString(
+          home.resolve("config.toml"),
+          "[model_providers.custom]\n"
+              + "name = \"Loopback\"\n"
+              + "base_url = \"http://127.0.0.1:"
+              + endless.getLocalPort()
+              + "/v1\"\n"
+              + "default_model = \"loop-model\"\n"
+              + "wire_api = \"chat\"\n"
+              + "max_reply_mib = 512\n",
+          UTF_8);
+      startAgent("", "-Xmx32m ", "2>'" + home.resolve("err.txt") + "'", 100, 30);
+      awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));
+      tmux("send-keys", "-t", "chat", "-l", "Hello endless");
+      tmux("send-keys", "-t", "chat", "Enter");
+
+      assertEquals("exit=1", awaitFile("exit.txt"));
+      assertTerminalRestored();
+      Path log = home.resolve("agent.log");
+      List<String> err = Files.readAllLines(home.resolve("err.txt"), UTF_8);
+      assertEquals(1, err.size(), err.toString());
+      assertTrue(
+          err.get(0)
+              .startsWith(
+                  "agent: the chat stopped on an unexpected error (java.lang.OutOfMemoryError"),
+          err.get(0));
+      assertTrue(err.get(0).endsWith("); details in " + log), err.get(0));
+      String logged = Files.readString(log, UTF_8);
+      assertTrue(logged.contains("java.lang.OutOfMemoryError"), logged);
+      assertTrue(logged.contains("\tat "), "no stack trace in the log:\n" + logged);
+
+      List<Path> saved;
+      try (var files = Files.list(home.resolve("sessions"))) {
+        saved = files.filter(file -> file.toString().endsWith(".jsonl")).toList();
+      }
+      assertEquals(1, saved.size(), saved.toString());
+      List<String> lines = Files.readAllLines(saved.get(0), UTF_8);
+      assertTrue(
+          lines.get(1).contains("\"role\":\"user\"")
+              && lines.get(1).endsWith("\"text\":\"Hello endless\"}"),
+          lines.get(1));
+      // The reply so far, as cut short, when there was room left to save it.
+      if (lines.size() > 2) {
+        String answer = lines.get(2).substring(0, 300);
+        assertTrue(answer.contains("\"role\":\"assistant\""), answer);
+        assertTrue(answer.contains("\"status\":\"cancelled\""), answer);
+        assertTrue(answer.contains("\"text\":\"lorem ipsum dolor sit amet\\n"), answer);
+      }
+    }
+  }
+
+  /**
+   * Answers each connection to {@code socket} on a thread of its own: a chat completions request
+   * with an event stream that never ends, anything else with 404.
+   */
+  private static void serveEndlessly(ServerSocket socket) {
+    String event =
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+            + "lorem ipsum dolor sit amet\\n".repeat(600)
+            + "\"},\"finish_reason\":null}]}\n\n";
+    byte[] chunk = event.getBytes(UTF_8);
+    while (!socket.isClosed()) {
+      Socket connection;
+      try {
+        connection = socket.accept();
+      } catch (IOException e) {
+        return;
+      }
+      Thread answering =
+          new Thread(
+              () -> {
+                try (connection) {
+                  var in = connection.getInputStream();
+                  String head = readHead(in);
+                  var length =
+                      head.lines()
+                          .filter(
+                              line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                          .map(line -> Integer.parseInt(line.substring(15).strip()))
+                          .findFirst()
+                          .orElse(0);
+                  in.readNBytes(length);
+                  var out = connection.getOutputStream();
+                  if (!head.startsWith("POST /v1/chat/completions ")) {
+                    out.write(
+                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(UTF_8));
+                    return;
+                  }
+                  out.write(
+                      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+                          .getBytes(UTF_8));
+                  while (true) {
+                    out.write(chunk);
+                  }
+                } catch (IOException e) {
+                  // The agent went away.
+                }
+              },
+              "endless-connection");
+      answering.setDaemon(true);
+      answering.start();
+    }
+  }
+
+  /** An HTTP request's line and headers, up to the blank line. */
+  private static String readHead(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1) {
+      head.append((char) c);
+      if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+        break;
+      }
+    }
+    return head.toString();
+  }
+
+  /**
    * The wheel as the terminal sends it once asked (SGR mouse, mode 1006) scrolls the transcript;
    * the chat asks for it, and gives it up on quitting.
    */
@@ -571,6 +705,15 @@ class ChatAppIT {
 
   /** Starts the agent in tmux, in a window of {@code columns} by {@code rows}. */
   private void startAgent(String env, int columns, int rows) throws Exception {
+    startAgent(env, "", "", columns, rows);
+  }
+
+  /**
+   * Starts the agent in tmux: {@code javaOptions} ({@code -Xmx32m }…) go to the JVM, {@code
+   * redirects} ({@code 2>'file'}…) after the agent's arguments.
+   */
+  private void startAgent(String env, String javaOptions, String redirects, int columns, int rows)
+      throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String command =
         "env "
@@ -579,9 +722,13 @@ class ChatAppIT {
             + home
             + "' LANG=C.UTF-8 '"
             + java
-            + "' -jar '"
+            + "' "
+            + javaOptions
+            + "-jar '"
             + JAR
-            + "' -p custom; echo \"exit=$?\" > '"
+            + "' -p custom "
+            + redirects
+            + "; echo \"exit=$?\" > '"
             + home.resolve("exit.txt")
             + "'; stty -a > '"
             + home.resolve("stty.txt")

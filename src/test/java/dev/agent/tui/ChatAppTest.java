@@ -2,6 +2,8 @@ package dev.agent.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyStroke;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,22 @@ class ChatAppTest {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.ctrl('q');
       assertEquals(ChatApp.Outcome.QUIT, ChatApp.loop(chat.ui, new AtomicBoolean()));
+    }
+  }
+
+  /**
+   * An error another thread lets go uncaught (an HTTP thread out of memory mid-reply) would leave a
+   * reply that never ends: the loop throws it, to stop the chat as one of its own does.
+   */
+  @Test
+  void anErrorAnotherThreadLetGoStopsTheLoop() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      OutOfMemoryError elsewhere = new OutOfMemoryError("Java heap space");
+      AtomicReference<Throwable> uncaught = new AtomicReference<>(elsewhere);
+      OutOfMemoryError thrown =
+          assertThrows(
+              OutOfMemoryError.class, () -> ChatApp.loop(chat.ui, new AtomicBoolean(), uncaught));
+      assertSame(elsewhere, thrown);
     }
   }
 
