@@ -3,6 +3,7 @@ package dev.agent.tui;
 import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -12,6 +13,7 @@ import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,48 @@ class StatusTruthUiTest {
       chat.press(new KeyStroke(KeyType.End, true, false)).tick();
       assertEquals(" line 41", chat.row(20), "Ctrl+End follows");
       assertEquals("> draft", chat.row(22));
+    }
+  }
+
+  private static void later(ChatDriver chat, long millis) {
+    chat.clock.addAndGet(Duration.ofMillis(millis).toNanos());
+  }
+
+  @Test
+  void aStalledReplySaysEachSecondHowLongItHasSentNothingUntilDataFlowsAgain() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).start()) {
+      chat.send("Slow");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      later(chat, 1000);
+      call.emit(new TextDelta("Hello"));
+      chat.tick();
+      assertEquals(Duration.ofSeconds(5).toNanos(), chat.ui.nanosToWait(Long.MAX_VALUE));
+      later(chat, 4999);
+      assertFalse(chat.ui.tick(), "silent for less than 5 s: nothing to draw");
+      assertTrue(chat.row(23).startsWith(" streaming · first token 1.00 s  "), chat.row(23));
+
+      later(chat, 1);
+      chat.tick();
+      assertTrue(
+          chat.row(23).startsWith(" streaming 6 s · no data for 5 s · first token 1.00 s  "),
+          chat.row(23));
+      assertEquals(Duration.ofSeconds(1).toNanos(), chat.ui.nanosToWait(Long.MAX_VALUE));
+      later(chat, 999);
+      assertFalse(chat.ui.tick(), "the same second: nothing to draw");
+      later(chat, 1);
+      chat.tick();
+      assertTrue(
+          chat.row(23).startsWith(" streaming 7 s · no data for 6 s · first token 1.00 s  "),
+          chat.row(23));
+
+      call.emit(new TextDelta(" again"));
+      chat.tick();
+      assertTrue(chat.row(23).startsWith(" streaming · first token 1.00 s  "), chat.row(23));
+      assertEquals(Duration.ofSeconds(5).toNanos(), chat.ui.nanosToWait(Long.MAX_VALUE));
+
+      call.emit(new Completed(new Usage(3, 4), new StopReason(END_TURN, "end_turn")));
+      chat.tick();
+      assertEquals(Long.MAX_VALUE, chat.ui.nanosToWait(Long.MAX_VALUE), "ended: no clock");
     }
   }
 }
