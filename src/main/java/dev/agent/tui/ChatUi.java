@@ -690,8 +690,16 @@ final class ChatUi implements AutoCloseable {
     refreshStatus();
   }
 
+  /**
+   * Shows {@code message} on the status line; one too wide for it is also added once to the
+   * transcript, where it can be read whole (unless the transcript just said it).
+   */
   private void flash(String message) {
     flash = message;
+    if (!status.fits(message, screen.getTerminalSize().getColumns())
+        && !transcript.endsWithNotice(message)) {
+      transcript.addNotice(message, false);
+    }
     refreshStatus();
   }
 

@@ -100,6 +100,14 @@ final class StatusLine extends AbstractComponent<StatusLine> {
   }
 
   /**
+   * Whether {@code text} fits whole on the left of a status line {@code columns} wide, where it
+   * goes before any key hint.
+   */
+  boolean fits(String text, int columns) {
+    return layout.width(text) <= columns - 2;
+  }
+
+  /**
    * The countdown of a reply waiting for a retry at time {@code now} (the session's clock): {@code
    * retrying in 2 s (attempt 2 of 3)}, whole seconds rounded up, then {@code retrying now (…)};
    * empty when the reply does not wait.

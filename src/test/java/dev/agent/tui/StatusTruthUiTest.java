@@ -14,6 +14,8 @@ import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,5 +103,61 @@ class StatusTruthUiTest {
       chat.tick();
       assertEquals(Long.MAX_VALUE, chat.ui.nanosToWait(Long.MAX_VALUE), "ended: no clock");
     }
+  }
+
+  @Test
+  void aMessageTooWideForTheStatusLineIsAlsoShownWholeInTheTranscript() throws Exception {
+    try (ChatDriver chat =
+        ChatDriver.builder(home)
+            .env(Map.of("TERM", "xterm-256color", "TMUX", "/tmp/tmux-1/default,1,0", "HOME", "/x"))
+            .start()) {
+      chat.send("Question");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emit(new TextDelta("Answer."), new Completed(Usage.UNKNOWN, StopReason.NONE));
+      chat.tick();
+      chat.ctrl('o').tick();
+      assertTrue(chat.row(23).startsWith(" no code block in the replies yet  "), chat.row(23));
+      assertEquals(1, count(chat.screenText(), "no code block"), "a message that fits: only there");
+
+      chat.ctrl('y').tick();
+      String message =
+          "Sent the last reply (7 chars) to the terminal through tmux; always in "
+              + home.resolve("clipboard/reply.md");
+      assertEquals(" " + message.substring(0, 78), chat.row(23), "cut on the status line");
+      assertEquals(
+          List.of(
+              " Sent the last reply (7 chars) to the terminal through tmux; always in",
+              " " + home.resolve("clipboard/reply.md"),
+              ""),
+          chat.rows(7, 9),
+          "whole in the transcript, once");
+    }
+  }
+
+  @Test
+  void aCopyThatOnlyWentToAFileIsSaidOnceInTheTranscript() throws Exception {
+    try (ChatDriver chat =
+        ChatDriver.builder(home).env(Map.of("TERM", "linux", "HOME", "/x")).start()) {
+      chat.send("Question");
+      chat.backend
+          .client("anthropic")
+          .nextCall()
+          .emit(new TextDelta("Answer."), new Completed(Usage.UNKNOWN, StopReason.NONE));
+      chat.tick();
+      chat.ctrl('y').tick();
+      assertTrue(chat.row(23).startsWith(" This terminal (TERM=linux) has no clipboard"));
+      assertEquals(
+          1, count(String.join("\n", chat.rows(0, 22)), "has no clipboard"), chat.screenText());
+    }
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      count++;
+    }
+    return count;
   }
 }
