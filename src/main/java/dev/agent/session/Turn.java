@@ -41,6 +41,7 @@ public final class Turn {
   private long firstTextAt;
   private long firstReasoningAt;
   private long endedAt;
+  private long lastDataAt;
   private boolean hasText;
   private boolean hasReasoning;
   private boolean restored;
@@ -184,6 +185,23 @@ public final class Turn {
   }
 
   /**
+   * When the reply was sent, on the session's clock (see {@link #retryDueAt()}), for a live {@code
+   * streaming 42 s}; meaningful only for a turn that was not restored.
+   */
+  public long startedAt() {
+    return startedAt;
+  }
+
+  /**
+   * When the reply's last text or reasoning arrived, on the session's clock (see {@link
+   * #retryDueAt()}): when it was sent before any did, and when a retry is due while one waits.
+   * Meaningful only for a turn that was not restored.
+   */
+  public long lastDataAt() {
+    return lastDataAt;
+  }
+
+  /**
    * When the first reasoning arrived, on the session's clock (see {@link #retryDueAt()}), for a
    * live {@code Thinking… 12 s}; meaningful only when {@link #reasoningLength()} is not 0 and the
    * turn was not restored.
@@ -290,6 +308,7 @@ public final class Turn {
 
   void started(long at) {
     this.startedAt = at;
+    this.lastDataAt = at;
   }
 
   void retrying(StreamEvent.Retrying retry, long at) {
@@ -297,6 +316,8 @@ public final class Turn {
     // A delay beyond any real wait is cut to a year, so the sum cannot overflow.
     Duration delay = retry.delay().compareTo(A_YEAR) > 0 ? A_YEAR : retry.delay();
     this.retryDueAt = at + delay.toNanos();
+    // The wait is announced: the next attempt owes data only from when it starts.
+    this.lastDataAt = retryDueAt;
   }
 
   void append(String delta, long at) {
@@ -305,6 +326,7 @@ public final class Turn {
       firstTextAt = at;
       retrying = null;
     }
+    lastDataAt = at;
     text.append(delta);
   }
 
@@ -314,6 +336,7 @@ public final class Turn {
       firstReasoningAt = at;
       retrying = null;
     }
+    lastDataAt = at;
     reasoning.append(delta);
   }
 

@@ -92,6 +92,7 @@ final class ChatUi implements AutoCloseable {
   private String flash = "";
   private String shownCountdown = "";
   private long shownThinking = -1;
+  private String shownStall = "";
   private long unreportedCut;
   private boolean firstFrameDrawn;
   private ChatApp.Outcome outcome;
@@ -281,8 +282,8 @@ final class ChatUi implements AutoCloseable {
 
   /**
    * Marks the screen stale when a clock it shows moves to another second: the countdown of a reply
-   * waiting for a retry, or how long a reply has been thinking. Nothing else is timed, so an idle
-   * chat draws nothing.
+   * waiting for a retry, how long a reply has been thinking, or how long a stalled reply has sent
+   * nothing. Nothing else is timed, so an idle chat draws nothing.
    */
   private void countDown() {
     Turn lastReply = replies.lastReply();
@@ -292,9 +293,16 @@ final class ChatUi implements AutoCloseable {
         lastReply == null || !lastReply.isThinking()
             ? -1
             : TranscriptView.thinkingSeconds(lastReply, now);
-    if (!countdown.equals(shownCountdown) || thinking != shownThinking) {
+    String stall =
+        lastReply == null || StatusLine.stalledSeconds(lastReply, now) < 0
+            ? ""
+            : StatusLine.stats(lastReply, layout, now);
+    if (!countdown.equals(shownCountdown)
+        || thinking != shownThinking
+        || !stall.equals(shownStall)) {
       shownCountdown = countdown;
       shownThinking = thinking;
+      shownStall = stall;
       transcript.invalidate();
       refreshStatus();
     }
@@ -302,9 +310,10 @@ final class ChatUi implements AutoCloseable {
 
   /**
    * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner, or
-   * a clock on the screen (a retry's countdown, the seconds a reply has been thinking) moves to its
-   * next second. Keys, stream events and the other threads' work wake the loop early (it sleeps
-   * with {@link LockSupport#parkNanos}), so nothing else needs a timer.
+   * a clock on the screen (a retry's countdown, the seconds a reply has been thinking, those of a
+   * stalled reply) moves to its next second, or a streaming reply's silence becomes a stall. Keys,
+   * stream events and the other threads' work wake the loop early (it sleeps with {@link
+   * LockSupport#parkNanos}), so nothing else needs a timer.
    */
   long nanosToWait(long idle) {
     return Math.min(pacer.nanosToWait(idle), nanosToNextSecond());
@@ -325,6 +334,15 @@ final class ChatUi implements AutoCloseable {
     if (lastReply.isThinking()) {
       long thought = Math.max(0, now - lastReply.reasoningStartedAt());
       next = Math.min(next, SECOND - thought % SECOND);
+    }
+    if (lastReply.status() == Turn.Status.STREAMING) {
+      long silent = now - lastReply.lastDataAt();
+      if (silent < StatusLine.STALL) {
+        next = Math.min(next, StatusLine.STALL - silent);
+      } else {
+        long streamed = Math.max(0, now - lastReply.startedAt());
+        next = Math.min(next, Math.min(SECOND - silent % SECOND, SECOND - streamed % SECOND));
+      }
     }
     return next;
   }
@@ -680,8 +698,16 @@ final class ChatUi implements AutoCloseable {
     refreshStatus();
   }
 
+  /**
+   * Shows {@code message} on the status line; one too wide for it is also added once to the
+   * transcript, where it can be read whole (unless the transcript just said it).
+   */
   private void flash(String message) {
     flash = message;
+    if (!status.fits(message, screen.getTerminalSize().getColumns())
+        && !transcript.endsWithNotice(message)) {
+      transcript.addNotice(message, false);
+    }
     refreshStatus();
   }
 

@@ -23,6 +23,11 @@ import java.util.OptionalDouble;
  * fit.
  */
 final class StatusLine extends AbstractComponent<StatusLine> {
+  private static final long SECOND = 1_000_000_000L;
+
+  /** How long a streaming reply may send nothing before the status line says so. */
+  static final long STALL = 5 * SECOND;
+
   private final TextLayout layout;
   private String left = "";
   private boolean flash;
@@ -49,19 +54,27 @@ final class StatusLine extends AbstractComponent<StatusLine> {
    * first token 0.82 s · 31.5 tok/s}. While it streams they start {@code streaming}, or {@code
    * thinking 4 s} while only reasoning has arrived. The first token is the first of either kind; a
    * reply that reasoned first adds when its answer began: {@code first token 0.40 s · answer 12.30
-   * s}.
+   * s}. A reply that has sent nothing for {@link #STALL} says how long it has streamed and since
+   * when it is silent: {@code streaming 42 s · no data for 12 s}.
    */
   static String stats(Turn reply, TextLayout layout, long now) {
     String dot = layout.pick(" · ", " | ");
     StringBuilder text = new StringBuilder();
+    long stalled = stalledSeconds(reply, now);
     if (reply.isThinking()) {
       text.append("thinking ").append(TranscriptView.thinkingSeconds(reply, now)).append(" s");
     } else if (reply.status() == Turn.Status.STREAMING) {
       text.append("streaming");
+      if (stalled >= 0) {
+        text.append(' ').append(Math.max(0, now - reply.startedAt()) / SECOND).append(" s");
+      }
     } else {
       Usage usage = reply.usage();
       text.append("in ").append(count(usage.inputTokens()));
       text.append(dot).append("out ").append(count(usage.outputTokens()));
+    }
+    if (stalled >= 0) {
+      text.append(dot).append("no data for ").append(stalled).append(" s");
     }
     Optional<Duration> firstToken = reply.timeToFirstToken();
     firstToken.ifPresent(
@@ -75,6 +88,23 @@ final class StatusLine extends AbstractComponent<StatusLine> {
       text.append(dot).append(String.format(Locale.ROOT, "%.1f tok/s", rate.getAsDouble()));
     }
     return text.toString();
+  }
+
+  /**
+   * The whole seconds a streaming reply has sent no text or reasoning at time {@code now} (the
+   * session's clock), once they reach {@link #STALL}; -1 before then and for a reply that ended.
+   */
+  static long stalledSeconds(Turn reply, long now) {
+    long silent = now - reply.lastDataAt();
+    return reply.status() == Turn.Status.STREAMING && silent >= STALL ? silent / SECOND : -1;
+  }
+
+  /**
+   * Whether {@code text} fits whole on the left of a status line {@code columns} wide, where it
+   * goes before any key hint.
+   */
+  boolean fits(String text, int columns) {
+    return layout.width(text) <= columns - 2;
   }
 
   /**

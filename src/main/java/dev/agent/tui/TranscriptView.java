@@ -97,6 +97,11 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     contentChanged();
   }
 
+  /** Whether the last entry is the notice {@code text}, so that saying it again adds nothing. */
+  boolean endsWithNotice(String text) {
+    return !blocks.isEmpty() && text.equals(blocks.get(blocks.size() - 1).notice);
+  }
+
   /** Removes every entry, for another conversation; the view follows the bottom again. */
   void clear() {
     blocks.clear();
