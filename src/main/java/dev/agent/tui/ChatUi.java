@@ -182,6 +182,11 @@ final class ChatUi implements AutoCloseable {
       session.useSystemPrompt(sessions.systemPrompt().get()).ifPresent(transcript::addTurn);
     }
     if (state.blocksSending()) {
+      if (sessions.resumed().isEmpty()) {
+        // The setup notice would take the empty transcript's place, and the welcome with it: the
+        // welcome goes first, the notice last, where a short screen keeps it in view.
+        transcript.addNotice(ChatKeymap.welcome(sessions.save()), false);
+      }
       providers.explainSetup(provider);
     }
     if (sessions.chooseFirst()) {

@@ -34,4 +34,13 @@ enum ProviderState {
       case NO_BASE_URL -> "no base URL";
     };
   }
+
+  /** The words shown where there is little room: {@code ready}, {@code local}, {@code no key}. */
+  String brief(ProviderConfig provider) {
+    return switch (this) {
+      case READY, LOCAL -> describe(provider);
+      case KEY_MISSING -> "no key";
+      case NO_BASE_URL -> "no URL";
+    };
+  }
 }

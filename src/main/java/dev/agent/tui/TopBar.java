@@ -251,24 +251,19 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       graphics.applyThemeStyle(theme.getNormal());
       graphics.fill(' ');
 
-      String stateText = state.describe(provider);
-      String effort = reasoningEffort();
-      String effortText = effort.isEmpty() ? "" : EFFORT_LABEL + effort;
+      Fit fit = fit(columns);
+      String stateText = fit.state();
+      String effortText = fit.effort();
       // The effort is drawn left of the state, two columns apart, and counts as part of it.
       int effortWidth = effortText.isEmpty() ? 0 : layout.width(effortText) + 2;
       int stateWidth = layout.width(stateText) + effortWidth;
-      String title = provider.name() + " (" + provider.id() + ")";
-      int labelWidth = MODEL_LABEL.length();
-      // Give the field its room first; the title gives way on a narrow screen.
-      int titleRoom = Math.max(0, columns - 2 - stateWidth - 2 - labelWidth - MIN_FIELD - 2);
-      if (layout.width(title) > titleRoom) {
-        title = layout.width(provider.name()) <= titleRoom ? provider.name() : provider.id();
+      int x = 1;
+      if (!fit.title().isEmpty()) {
+        graphics.applyThemeStyle(theme.getCustom("title"));
+        x += layout.draw(graphics, 1, 0, fit.title(), layout.width(fit.title())) + 2;
       }
-      graphics.applyThemeStyle(theme.getCustom("title"));
-      int x = 1 + layout.draw(graphics, 1, 0, title, titleRoom);
-      x += 2;
       graphics.applyThemeStyle(theme.getNormal());
-      x += layout.draw(graphics, x, 0, MODEL_LABEL, labelWidth);
+      x += layout.draw(graphics, x, 0, fit.label(), fit.label().length());
       int fieldWidth = Math.max(1, columns - x - stateWidth - 3);
 
       graphics.applyThemeStyle(theme.getCustom(bar.isFocused() ? "field-focused" : "field"));
@@ -279,7 +274,7 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       int shift = bar.isFocused() ? Math.max(0, beforeCursor - (fieldWidth - 1)) : 0;
       if (text.isEmpty()) {
         graphics.applyThemeStyle(theme.getCustom("placeholder"));
-        layout.draw(graphics, x, 0, "default: " + provider.defaultModel(), fieldWidth);
+        layout.draw(graphics, x, 0, fit.placeholder(), fieldWidth);
       } else {
         if (allSelected && bar.isFocused()) {
           graphics.enableModifiers(SGR.REVERSE);
@@ -296,6 +291,38 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       graphics.applyThemeStyle(theme.getCustom(stateStyle()));
       layout.draw(
           graphics, columns - stateWidth - 1 + effortWidth, 0, stateText, stateWidth - effortWidth);
+    }
+
+    /**
+     * What the row shows at {@code columns}: the first of ever shorter choices that leaves the
+     * model its whole name. The title gives way first (name and id, the name, the id), then the
+     * state word ({@code no key}), the placeholder's {@code default:}, the title, the label, the
+     * effort; on a row too narrow for even the last, the model is cut.
+     */
+    private Fit fit(int columns) {
+      String effort = reasoningEffort();
+      String effortText = effort.isEmpty() ? "" : EFFORT_LABEL + effort;
+      String full = state.describe(provider);
+      String brief = state.brief(provider);
+      String title = provider.name() + " (" + provider.id() + ")";
+      String defaultText = "default: " + provider.defaultModel();
+      String bare = provider.defaultModel();
+      List<Fit> choices =
+          List.of(
+              new Fit(title, MODEL_LABEL, defaultText, effortText, full),
+              new Fit(provider.name(), MODEL_LABEL, defaultText, effortText, full),
+              new Fit(provider.id(), MODEL_LABEL, defaultText, effortText, full),
+              new Fit(provider.id(), MODEL_LABEL, defaultText, effortText, brief),
+              new Fit(provider.id(), MODEL_LABEL, bare, effortText, brief),
+              new Fit("", MODEL_LABEL, bare, effortText, brief),
+              new Fit("", "", bare, effortText, brief),
+              new Fit("", "", bare, "", brief));
+      for (Fit choice : choices) {
+        if (choice.width(layout, model.text()) <= columns) {
+          return choice;
+        }
+      }
+      return choices.get(choices.size() - 1);
     }
 
     private String stateStyle() {
@@ -321,6 +348,17 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
             cut[1] += cells;
           });
       return text.substring(Math.min(cut[0], text.length()));
+    }
+  }
+
+  /** One way to lay the row out: each part as shown, empty when left out. */
+  private record Fit(String title, String label, String placeholder, String effort, String state) {
+    /** The columns the row takes with the model field just wide enough for {@code text}. */
+    int width(TextLayout layout, String text) {
+      int field = Math.max(MIN_FIELD, 1 + layout.width(text.isEmpty() ? placeholder : text));
+      int titleWidth = title.isEmpty() ? 0 : layout.width(title) + 2;
+      int effortWidth = effort.isEmpty() ? 0 : layout.width(effort) + 2;
+      return 1 + titleWidth + label.length() + field + 3 + effortWidth + layout.width(state);
     }
   }
 }

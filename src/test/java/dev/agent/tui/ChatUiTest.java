@@ -88,7 +88,8 @@ class ChatUiTest {
           List.of(
               " openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY=your-key before",
               " starting agent (ollama and lmstudio need no key)"),
-          chat.rows(1, 2));
+          chat.rows(5, 6),
+          "below the welcome");
     }
   }
 
@@ -182,7 +183,7 @@ class ChatUiTest {
           List.of(
               " error: openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY=your-key",
               " before starting agent (ollama and lmstudio need no key)"),
-          chat.rows(8, 9));
+          chat.rows(12, 13));
       assertEquals(ERROR, chat.cellOf("error: openai").getForegroundColor());
       assertEquals("> Type a message", chat.row(22), "empty for the next question");
       chat.press(KeyType.ArrowUp).tick();
@@ -262,7 +263,7 @@ class ChatUiTest {
       assertTrue(row >= 0, chat.screenText());
       assertEquals(" The quick brown fox jumps over the", chat.row(row));
       assertEquals(" lazy dog and keeps running far away.", chat.row(row + 1));
-      assertEquals(" Anthropic  model: claude-sonnet  ready", chat.row(0));
+      assertEquals(" claude-sonnet-4-20250514         ready", chat.row(0));
     }
   }
 

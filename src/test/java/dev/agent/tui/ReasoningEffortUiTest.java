@@ -144,7 +144,7 @@ class ReasoningEffortUiTest {
         TestProviders.anthropic().toBuilder().reasoningEffort("medium").build(), KeyStatus.SET);
     try (ChatDriver chat = ChatDriver.builder(home).backend(backend).size(50, 12).start()) {
       chat.tick();
-      assertEquals(" anthr  model: claude-sonne  effort medium  ready", chat.row(0));
+      assertEquals(" claude-sonnet-4-20250514    effort medium  ready", chat.row(0));
     }
   }
 }
