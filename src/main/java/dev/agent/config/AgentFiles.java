@@ -51,11 +51,11 @@ public final class AgentFiles {
     // Checked before anything is created in them.
     for (Path above = absolute.getParent(); above != null; above = above.getParent()) {
       if (Files.isDirectory(above)) {
-        checkFolderAbove(above);
+        checkFolder(above, true);
       }
     }
     createMissing(absolute);
-    checkOwnFolder(absolute);
+    checkFolder(absolute, false);
   }
 
   /** A folder agent will not write in; its message says which and what to do. */
@@ -73,30 +73,20 @@ public final class AgentFiles {
     }
   }
 
-  private static void checkOwnFolder(Path folder) throws IOException {
-    if (!folder.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-      return;
-    }
-    int owner = (Integer) Files.getAttribute(folder, "unix:uid");
-    int mode = (Integer) Files.getAttribute(folder, "unix:mode");
-    boolean othersWrite = (mode & 0002) != 0;
-    boolean sticky = (mode & 01000) != 0;
-    if (owner != new UnixSystem().getUid()) {
-      throw new UnsafeFolderException(folder, "it belongs to another user");
-    }
-    if (othersWrite && !sticky) {
-      throw new UnsafeFolderException(folder, "anyone may write to it");
-    }
-  }
-
-  private static void checkFolderAbove(Path folder) throws IOException {
+  /**
+   * Throws when {@code folder} is not safe to write under: another user owns it, or anyone may
+   * write to it without the sticky bit. A folder {@code above} the one written in may also be
+   * root's, and may be another user's when sticky (as /tmp is).
+   */
+  private static void checkFolder(Path folder, boolean above) throws IOException {
     if (!folder.getFileSystem().supportedFileAttributeViews().contains("unix")) {
       return;
     }
     int owner = (Integer) Files.getAttribute(folder, "unix:uid");
     int mode = (Integer) Files.getAttribute(folder, "unix:mode");
     boolean sticky = (mode & 01000) != 0;
-    if (owner != 0 && owner != new UnixSystem().getUid() && !sticky) {
+    boolean othersOwn = owner != new UnixSystem().getUid() && !(above && (owner == 0 || sticky));
+    if (othersOwn) {
       throw new UnsafeFolderException(folder, "it belongs to another user");
     }
     if ((mode & 0002) != 0 && !sticky) {
