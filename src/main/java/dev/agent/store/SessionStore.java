@@ -265,9 +265,9 @@ public final class SessionStore {
   /** {@link #hold} for a conversation just created here: null when it cannot be held. */
   ConversationLocks.Held tryHold(String id) {
     try {
-      return ConversationLocks.tryHold(folder, id).orElse(null);
-    } catch (IOException e) {
-      return null;
+      return hold(id);
+    } catch (SessionException e) {
+      return null; // another agent took it the moment it was created: saving goes on unheld
     }
   }
 
