@@ -53,7 +53,12 @@ final class EventStreamGuard implements Interceptor {
     if (type == null || !type.subtype().equalsIgnoreCase("event-stream")) {
       return response;
     }
-    BufferedSource limited = Okio.buffer(new Guarded(new ErrorLines(body.source()), maxEventBytes));
+    BufferedSource source = body.source();
+    // Silence is still bounded: the socket's own read timeout (SO_TIMEOUT, which okhttp sets to
+    // the same value) ends a read that waits too long. Okio's timeout on top of it costs two
+    // wake-ups of its watchdog thread per read, that is per event of a stream.
+    source.timeout().clearTimeout();
+    BufferedSource limited = Okio.buffer(new Guarded(new ErrorLines(source), maxEventBytes));
     return response
         .newBuilder()
         .body(ResponseBody.create(limited, type, body.contentLength()))

@@ -18,12 +18,16 @@ import dev.agent.testing.TestProviders;
 import dev.agent.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
+import okhttp3.Protocol;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +183,37 @@ class ProxyAndTlsTest {
             .startsWith("failed:UNREACHABLE:corp: secure connection to localhost failed ("),
         untrusted.get(0));
     assertEquals(HELLO, trusted);
+  }
+
+  /**
+   * Over HTTP/2 a stream's read has no socket timeout under it, and agent reads a stream's body
+   * without Okio's timeout (whose watchdog thread woke twice per event): the stall watchdog still
+   * ends a reply the server stops sending.
+   */
+  @Test
+  void silenceMidStreamOverHttp2IsStillATimeout() throws Exception {
+    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    useHttps();
+    String body = StreamBodies.recorded("openai-chat.sse");
+    int firstEvent =
+        body.substring(0, body.indexOf("\n\n", body.indexOf("\"Hello\"")) + 2)
+            .getBytes(UTF_8)
+            .length;
+    server.enqueue(
+        StreamBodies.eventStreamBuilder(body)
+            .throttleBody(firstEvent, 5, TimeUnit.SECONDS)
+            .build());
+    ProviderConfig corp =
+        provider("https://localhost:" + server.getPort() + "/v1", rootPem().toString()).toBuilder()
+            .streamIdleTimeout(Duration.ofMillis(300))
+            .build();
+
+    List<String> events = stream(corp, Map.of("CORP_API_KEY", KEY));
+
+    assertEquals("HTTP/2", server.takeRequest().getVersion().toUpperCase(Locale.ROOT));
+    assertEquals(2, events.size(), events.toString());
+    assertEquals("text:Hello", events.get(0));
+    assertTrue(events.get(1).startsWith("failed:TIMEOUT:corp: the server sent"), events.get(1));
   }
 
   @Test
