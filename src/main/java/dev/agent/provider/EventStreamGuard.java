@@ -54,9 +54,9 @@ final class EventStreamGuard implements Interceptor {
       return response;
     }
     BufferedSource source = body.source();
-    // Silence is still bounded: the socket's own read timeout (SO_TIMEOUT, which okhttp sets to
-    // the same value) ends a read that waits too long. Okio's timeout on top of it costs two
-    // wake-ups of its watchdog thread per read, that is per event of a stream.
+    // Okio's timeout on a read costs two wake-ups of its watchdog thread, that is two per event of
+    // a stream. Silence is still bounded: by the socket's read timeout on plain HTTP/1.1 (okhttp
+    // sets SO_TIMEOUT to the same value), else by StreamingReply's stall watchdog.
     source.timeout().clearTimeout();
     BufferedSource limited = Okio.buffer(new Guarded(new ErrorLines(source), maxEventBytes));
     return response
