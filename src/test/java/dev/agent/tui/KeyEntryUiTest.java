@@ -267,7 +267,23 @@ class KeyEntryUiTest {
       assertEquals("> /key", chat.row(22));
       chat.press(KeyType.ArrowUp).tick();
       assertFalse(chat.row(22).contains("sk-typed"), chat.row(22));
-      chat.ctrl('u');
+    }
+  }
+
+  @Test
+  void theFieldFitsAt40x12AndDrawsStarsWhereBulletsCannotBeShown() throws Exception {
+    try (ChatDriver chat =
+        ChatDriver.builder(home)
+            .backend(ChatApp.backend(registry), new Selection(loopback, "m-one"))
+            .size(40, 12)
+            .charset(StandardCharsets.US_ASCII)
+            .start()) {
+      chat.type("/key").press(KeyType.Enter).tick();
+      chat.type(KEY).tick();
+      assertKeyNotShown(chat);
+      int field = chat.rowOf("Key: ");
+      assertTrue(
+          chat.row(field).contains("Key: " + "*".repeat(KEY.length()) + " "), chat.row(field));
     }
   }
 }
