@@ -101,6 +101,8 @@ final class OneShotReply {
     endsWithNewline = true;
     reasoningLineOpen = false;
     answerSinceReasoning = false;
+    // Only a cancel asked for too late for the reply before can be waiting: it is not for this one.
+    events.clear();
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {
@@ -124,6 +126,11 @@ final class OneShotReply {
       Thread.currentThread().interrupt();
       return finish(ExitCodes.INTERRUPTED);
     }
+    if (reply.status() == Turn.Status.CANCELLED) {
+      finish(ExitCodes.OK);
+      note("reply cancelled (Ctrl+C); what arrived is kept");
+      return ExitCodes.OK;
+    }
     if (reply.status() == Turn.Status.FAILED) {
       int code = ExitCodes.of(reply.error());
       finish(code);
@@ -137,6 +144,20 @@ final class OneShotReply {
       note(stopNote);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Cancels the reply streaming, if any, as Ctrl+C does in the line chat: its text so far stays
+   * written and is saved as cut short, and {@link #run} returns. Safe on any thread: the cancel is
+   * handed to the thread in {@link #run}.
+   */
+  void cancelFromAnotherThread() {
+    events.add(
+        () -> {
+          if (session.isStreaming()) {
+            session.cancel();
+          }
+        });
   }
 
   /**
