@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.graphics.Theme;
 import com.googlecode.lanterna.graphics.ThemeDefinition;
 import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.screen.Screen;
 import dev.agent.chat.Role;
 import dev.agent.chat.StopReason;
 import dev.agent.session.Turn;
@@ -48,6 +50,9 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   /** Columns left free on each side of the text. */
   static final int MARGIN = 1;
 
+  /** Fewer rows kept than this is not worth moving the rows (as {@link ChatScreen}'s scrolls). */
+  static final int MIN_ROWS_KEPT = 2;
+
   private final TextLayout layout;
   private final LongSupplier nanoClock;
   private final MarkdownRenderer markdown;
@@ -62,6 +67,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
 
   private boolean showReasoning;
   private String emptyHint = "";
+  private long rowsDrawn;
 
   /**
    * @param nanoClock the session's clock, for the countdown of a reply waiting for a retry
@@ -234,6 +240,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     following = true;
     unseenOutput = false;
     invalidate();
+  }
+
+  /**
+   * How many rows the view has drawn onto the screen since it was made: a frame draws only the rows
+   * that differ from what the screen holds of its last frame, which the tests keep to what changed.
+   */
+  long rowsDrawn() {
+    return rowsDrawn;
   }
 
   /** Rows a page scroll moves: the height less one row kept for context. */
@@ -625,7 +639,65 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     }
   }
 
+  /**
+   * What a frame of the view draws at the same place as the last, on the same screen: its place and
+   * size, the theme, and {@link ChatTextGUI#clearings} (a frame drawn otherwise may have left
+   * anything where the view's rows were).
+   */
+  private record Drawing(TerminalPosition at, TerminalSize size, Theme theme, long epoch) {}
+
+  /**
+   * The rows that move up (down when negative) from {@code drawn} to {@code rows}, both a frame of
+   * the same height: the move that leaves the most rows as they were, if it leaves at least {@link
+   * #MIN_ROWS_KEPT} more than staying put; else 0. A few candidates, each tried in one pass: those
+   * that put the new top row, or the old one, where it was.
+   */
+  static int shift(Row[] drawn, Row[] rows) {
+    int height = rows.length;
+    int best = 0;
+    int bestKept = kept(drawn, rows, 0) + MIN_ROWS_KEPT - 1;
+    int tried = 0;
+    for (int distance = 1; distance < height && tried < 3; distance++) {
+      if (rows[0].equals(drawn[distance])) {
+        tried++;
+        int kept = kept(drawn, rows, distance);
+        if (kept > bestKept) {
+          best = distance;
+          bestKept = kept;
+        }
+      }
+    }
+    tried = 0;
+    for (int distance = 1; distance < height && tried < 3; distance++) {
+      if (drawn[0] != null && drawn[0].equals(rows[distance])) {
+        tried++;
+        int kept = kept(drawn, rows, -distance);
+        if (kept > bestKept) {
+          best = -distance;
+          bestKept = kept;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** How many of {@code rows} are as drawn once {@code drawn} moved up by {@code distance}. */
+  private static int kept(Row[] drawn, Row[] rows, int distance) {
+    int kept = 0;
+    for (int y = Math.max(0, -distance); y < rows.length && y + distance < drawn.length; y++) {
+      if (rows[y].equals(drawn[y + distance])) {
+        kept++;
+      }
+    }
+    return kept;
+  }
+
   private final class Renderer implements InteractableRenderer<TranscriptView> {
+    /** The rows the view drew last, top to bottom, padded with blank rows; null where unknown. */
+    private Row[] drawn = new Row[0];
+
+    private Drawing drawnAs;
+
     @Override
     public TerminalPosition getCursorLocation(TranscriptView view) {
       return null;
@@ -637,35 +709,65 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     }
 
     /**
-     * Draws every cell of the view once: each row's text, then what the text leaves of the row (its
-     * band or the blank page), then blank rows below. Each cell is drawn once, and to what it held
-     * the frame before wherever nothing changed, which the screen then skips (see {@link
-     * ChatScreen#setCharacter}): filling the whole view first and drawing the text over it would
-     * write every cell of text twice, and each of them anew every frame.
+     * Draws the rows that differ from what the view drew the frame before, on the screen's record
+     * of it (its back buffer): each row's text, then what the text leaves of the row (its band or
+     * the blank page); blank rows below. When the rows moved up or down (following a stream,
+     * scrolled by a key), the view first tells the screen to move them (
+     * com.googlecode.lanterna.screen.Screen#scrollLines}), which the terminal then does in a few
+     * bytes, and draws only the rows that came in. After a frame drawn otherwise (the first of a
+     * size, one with a picker open, see {@link ChatTextGUI#clearings}), every row is drawn, each
+     * cell once, and to what it held the frame before wherever nothing changed, which the screen
+     * then skips (see {@link ChatScreen#setCharacter}).
      */
     @Override
     public void drawComponent(TextGUIGraphics graphics, TranscriptView view) {
       ThemeDefinition theme = view.getThemeDefinition();
       TerminalSize size = graphics.getSize();
+      int height = size.getRows();
       int width = Math.max(1, size.getColumns() - 2 * MARGIN);
-      List<Row> rows;
+      List<Row> visible;
       if (blocks.isEmpty()) {
-        rows = new ArrayList<>();
-        wrapInto(rows, emptyHint, width, TextStyle.MUTED);
+        visible = new ArrayList<>();
+        wrapInto(visible, emptyHint, width, TextStyle.MUTED);
       } else {
-        rows = visibleRows(size.getRows(), width);
+        visible = visibleRows(height, width);
       }
-      int y = 0;
-      for (; y < rows.size() && y < size.getRows(); y++) {
-        drawRow(graphics, theme, y, rows.get(y), width);
+      Row[] rows = new Row[height];
+      for (int y = 0; y < height; y++) {
+        rows[y] = y < visible.size() ? visible.get(y) : Row.BLANK;
       }
-      if (y < size.getRows()) {
-        graphics.applyThemeStyle(theme.getNormal());
-        graphics.fillRectangle(
-            new TerminalPosition(0, y),
-            new TerminalSize(size.getColumns(), size.getRows() - y),
-            ' ');
+      Screen screen = view.getTextGUI() == null ? null : view.getTextGUI().getScreen();
+      Drawing drawing =
+          view.getTextGUI() instanceof ChatTextGUI gui && screen != null
+              ? new Drawing(
+                  view.toGlobal(TerminalPosition.TOP_LEFT_CORNER),
+                  size,
+                  view.getTheme(),
+                  gui.clearings())
+              : null;
+      if (drawing == null || !drawing.equals(drawnAs) || drawn.length != height) {
+        drawn = new Row[height];
+      } else if (drawing.at().getColumn() == 0
+          && size.getColumns() == screen.getTerminalSize().getColumns()) {
+        int distance = shift(drawn, rows);
+        if (distance != 0) {
+          int top = drawing.at().getRow();
+          screen.scrollLines(top, top + height - 1, distance);
+          Row[] moved = new Row[height];
+          for (int y = 0; y < height; y++) {
+            moved[y] = y + distance >= 0 && y + distance < height ? drawn[y + distance] : null;
+          }
+          drawn = moved;
+        }
       }
+      for (int y = 0; y < height; y++) {
+        if (!rows[y].equals(drawn[y])) {
+          drawRow(graphics, theme, y, rows[y], width);
+          rowsDrawn++;
+        }
+      }
+      drawn = rows;
+      drawnAs = drawing;
     }
 
     private void drawRow(
