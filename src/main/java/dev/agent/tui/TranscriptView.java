@@ -50,9 +50,6 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   /** Columns left free on each side of the text. */
   static final int MARGIN = 1;
 
-  /** Fewer rows kept than this is not worth moving the rows (as {@link ChatScreen}'s scrolls). */
-  static final int MIN_ROWS_KEPT = 2;
-
   private final TextLayout layout;
   private final LongSupplier nanoClock;
   private final MarkdownRenderer markdown;
@@ -647,49 +644,19 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   private record Drawing(TerminalPosition at, TerminalSize size, Theme theme, long epoch) {}
 
   /**
-   * The rows that move up (down when negative) from {@code drawn} to {@code rows}, both a frame of
-   * the same height: the move that leaves the most rows as they were, if it leaves at least {@link
-   * #MIN_ROWS_KEPT} more than staying put; else 0. A few candidates, each tried in one pass: those
-   * that put the new top row, or the old one, where it was.
+   * The block of rows that moved from {@code drawn} to {@code rows} (both a frame of the same
+   * height), chosen as the screen chooses the block to scroll ({@link ChatScreen.Scroll#find}),
+   * rows compared by their hashes; null when none moved or too few to be worth it.
    */
-  static int shift(Row[] drawn, Row[] rows) {
-    int height = rows.length;
-    int best = 0;
-    int bestKept = kept(drawn, rows, 0) + MIN_ROWS_KEPT - 1;
-    int tried = 0;
-    for (int distance = 1; distance < height && tried < 3; distance++) {
-      if (rows[0].equals(drawn[distance])) {
-        tried++;
-        int kept = kept(drawn, rows, distance);
-        if (kept > bestKept) {
-          best = distance;
-          bestKept = kept;
-        }
-      }
+  static ChatScreen.Scroll shift(Row[] drawn, Row[] rows) {
+    long[] before = new long[drawn.length];
+    long[] after = new long[rows.length];
+    for (int y = 0; y < rows.length; y++) {
+      // An unknown row matches no row: 0 is no row's hash here, each being odd.
+      before[y] = drawn[y] == null ? 0 : 2L * drawn[y].hashCode() + 1;
+      after[y] = 2L * rows[y].hashCode() + 1;
     }
-    tried = 0;
-    for (int distance = 1; distance < height && tried < 3; distance++) {
-      if (drawn[0] != null && drawn[0].equals(rows[distance])) {
-        tried++;
-        int kept = kept(drawn, rows, -distance);
-        if (kept > bestKept) {
-          best = -distance;
-          bestKept = kept;
-        }
-      }
-    }
-    return best;
-  }
-
-  /** How many of {@code rows} are as drawn once {@code drawn} moved up by {@code distance}. */
-  private static int kept(Row[] drawn, Row[] rows, int distance) {
-    int kept = 0;
-    for (int y = Math.max(0, -distance); y < rows.length && y + distance < drawn.length; y++) {
-      if (rows[y].equals(drawn[y + distance])) {
-        kept++;
-      }
-    }
-    return kept;
+    return ChatScreen.Scroll.find(before, after, 0);
   }
 
   private final class Renderer implements InteractableRenderer<TranscriptView> {
@@ -749,13 +716,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         drawn = new Row[height];
       } else if (drawing.at().getColumn() == 0
           && size.getColumns() == screen.getTerminalSize().getColumns()) {
-        int distance = shift(drawn, rows);
-        if (distance != 0) {
+        ChatScreen.Scroll scroll = shift(drawn, rows);
+        if (scroll != null) {
           int top = drawing.at().getRow();
-          screen.scrollLines(top, top + height - 1, distance);
-          Row[] moved = new Row[height];
-          for (int y = 0; y < height; y++) {
-            moved[y] = y + distance >= 0 && y + distance < height ? drawn[y + distance] : null;
+          screen.scrollLines(top + scroll.first(), top + scroll.last(), scroll.distance());
+          Row[] moved = drawn.clone();
+          for (int y = scroll.first(); y <= scroll.last(); y++) {
+            int from = y + scroll.distance();
+            moved[y] = from >= scroll.first() && from <= scroll.last() ? drawn[from] : null;
           }
           drawn = moved;
         }

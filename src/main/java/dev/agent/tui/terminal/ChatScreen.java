@@ -621,14 +621,14 @@ public final class ChatScreen extends TerminalScreen {
    * Rows {@code first} to {@code last} (inclusive) move up by {@code distance} rows, or down when
    * it is negative; the rows they leave are blank.
    */
-  record Scroll(int first, int last, int distance) {
+  public record Scroll(int first, int last, int distance) {
     /**
      * The scroll that spares the terminal the most rewritten rows, going from rows {@code before}
      * to rows {@code after} (given as {@link #rowHashes}): the rows of a moved block that changed
      * count for it, the rows it would blank that needed no change count against it. Null when none
      * spares at least {@link #MIN_ROWS_SAVED}.
      */
-    static Scroll find(long[] before, long[] after, long blank) {
+    public static Scroll find(long[] before, long[] after, long blank) {
       int rows = after.length;
       Scroll best = null;
       int bestSaved = MIN_ROWS_SAVED - 1;
