@@ -649,6 +649,15 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
    * rows compared by their hashes; null when none moved or too few to be worth it.
    */
   static ChatScreen.Scroll shift(Row[] drawn, Row[] rows) {
+    int changed = 0;
+    for (int y = 0; y < rows.length && changed < 2; y++) {
+      if (!rows[y].equals(drawn[y])) {
+        changed++;
+      }
+    }
+    if (changed < 2) {
+      return null; // a scroll spares only rows that changed, and at least two to be worth it
+    }
     long[] before = new long[drawn.length];
     long[] after = new long[rows.length];
     for (int y = 0; y < rows.length; y++) {

@@ -277,7 +277,7 @@ public final class ChatScreen extends TerminalScreen {
         rowsCompared++;
       }
     }
-    if (scrolled.isEmpty() && scrollable != null) {
+    if (scrolled.isEmpty() && scrollable != null && mayHaveMoved(shownHashes, hashes, damage)) {
       Scroll scroll = Scroll.find(shownHashes, hashes, blankRowHash(after));
       if (scroll != null) {
         scroll(scrollable, scroll, before, after);
@@ -294,6 +294,26 @@ public final class ChatScreen extends TerminalScreen {
     forgetDamage();
     placeCursor(before, wrote);
     getTerminal().flush();
+  }
+
+  /**
+   * Whether at least {@link #MIN_ROWS_SAVED} rows written to now hold what another row held: else
+   * no scroll would spare as many (only a row that changed counts for one), and looking for one,
+   * which compares rows with rows, is left out.
+   */
+  private static boolean mayHaveMoved(long[] before, long[] after, boolean[] damage) {
+    int found = 0;
+    for (int row = 0; row < after.length && found < MIN_ROWS_SAVED; row++) {
+      if (damage[row] && after[row] != before[row]) {
+        for (long hash : before) {
+          if (hash == after[row]) {
+            found++;
+            break;
+          }
+        }
+      }
+    }
+    return found >= MIN_ROWS_SAVED;
   }
 
   /** After a frame: no row written to since, no scroll. */
