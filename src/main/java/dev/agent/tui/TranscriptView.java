@@ -38,11 +38,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Each entry caches its rows per width (a streaming reply renders again only its last block, see
  * {@link ReplyRenderer}), and a frame walks only the entries it shows, so drawing costs what is
- * visible, not the length of the conversation. It follows the bottom until the user scrolls up;
- * then it stays put and its last row says that there is more below. Reads its turns on the UI
- * thread only.
+ * visible, not the length of the conversation; of those, it draws only the rows that differ from
+ * its last frame, and tells the screen when its rows moved (see {@link Renderer#drawComponent}). It
+ * follows the bottom until the user scrolls up; then it stays put and its last row says that there
+ * is more below. Reads its turns on the UI thread only.
  *
- * <p>One class of about 650 lines: the scroll position is a place in the blocks' cached rows (a
+ * <p>One class of about 800 lines: the scroll position is a place in the blocks' cached rows (a
  * block and a row of it, at the width drawn), so scrolling, following and drawing all walk the same
  * blocks; the block and the renderer are inner classes for that reason.
  */

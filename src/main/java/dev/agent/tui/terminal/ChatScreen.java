@@ -46,7 +46,7 @@ import java.util.List;
  * colour; without one ({@code backgroundColorErase} false), blanks are taken to be in the default
  * colours and written where they are not.
  *
- * <p>One class of about 500 lines: every economy reads and updates the same record of what the
+ * <p>One class of about 700 lines: every economy reads and updates the same record of what the
  * terminal shows (the last frame's cells, its colours and styles, the cursor), which only a
  * subclass of Lanterna's screen can reach; split, each part would hand that record to the others.
  */
