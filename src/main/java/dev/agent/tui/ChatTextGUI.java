@@ -48,6 +48,8 @@ final class ChatTextGUI extends MultiWindowTextGUI {
   /** The size of the last frame the chat window drew alone; null after any other frame. */
   private TerminalSize drawnAloneAt;
 
+  private long clearings;
+
   ChatTextGUI(Screen screen, Predicate<KeyStroke> globalKeys) {
     super(
         new SameTextGUIThread.Factory(),
@@ -97,11 +99,15 @@ final class ChatTextGUI extends MultiWindowTextGUI {
         || !window.getHints().containsAll(ALONE_ON_SCREEN)
         || !window.getPosition().equals(TerminalPosition.TOP_LEFT_CORNER)) {
       drawnAloneAt = null;
+      clearings++;
       super.drawGUI(graphics);
       return;
     }
     getWindowManager().prepareWindows(this, List.of(window), graphics.getSize());
     boolean clear = !graphics.getSize().equals(drawnAloneAt);
+    if (clear) {
+      clearings++;
+    }
     window.draw(clear ? graphics : withoutClearing(graphics));
     window.setContentOffset(TerminalPosition.TOP_LEFT_CORNER);
     drawnAloneAt = graphics.getSize();
@@ -129,6 +135,16 @@ final class ChatTextGUI extends MultiWindowTextGUI {
               }
               return result == graphics ? proxy : result; // a chained call stays without fill
             });
+  }
+
+  /**
+   * How many frames were drawn otherwise than by the chat window alone over what it drew the frame
+   * before (cleared first, or by Lanterna with another window open, or into a buffer of its own):
+   * while the count stays the same, the screen holds what each view drew the frame before, which a
+   * view may then leave as it is ({@link TranscriptView} draws only the rows that changed).
+   */
+  long clearings() {
+    return clearings;
   }
 
   @Override

@@ -200,6 +200,11 @@ final class ChatUi implements AutoCloseable {
     return models.settled();
   }
 
+  /** The rows the transcript has drawn so far ({@link TranscriptView#rowsDrawn}); for tests. */
+  long transcriptRowsDrawn() {
+    return transcript.rowsDrawn();
+  }
+
   /** Whether a reply was sent and has ended, with no frame left to draw. */
   boolean idleAfterReply() {
     return replies.lastReply() != null && !session.isStreaming() && !pacer.pending();

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.graphics.Theme;
 import com.googlecode.lanterna.graphics.ThemeDefinition;
 import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.screen.Screen;
 import dev.agent.chat.Role;
 import dev.agent.chat.StopReason;
 import dev.agent.session.Turn;
@@ -36,11 +38,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Each entry caches its rows per width (a streaming reply renders again only its last block, see
  * {@link ReplyRenderer}), and a frame walks only the entries it shows, so drawing costs what is
- * visible, not the length of the conversation. It follows the bottom until the user scrolls up;
- * then it stays put and its last row says that there is more below. Reads its turns on the UI
- * thread only.
+ * visible, not the length of the conversation; of those, it draws only the rows that differ from
+ * its last frame, and tells the screen when its rows moved (see {@link Renderer#drawComponent}). It
+ * follows the bottom until the user scrolls up; then it stays put and its last row says that there
+ * is more below. Reads its turns on the UI thread only.
  *
- * <p>One class of about 650 lines: the scroll position is a place in the blocks' cached rows (a
+ * <p>One class of about 800 lines: the scroll position is a place in the blocks' cached rows (a
  * block and a row of it, at the width drawn), so scrolling, following and drawing all walk the same
  * blocks; the block and the renderer are inner classes for that reason.
  */
@@ -62,6 +65,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
 
   private boolean showReasoning;
   private String emptyHint = "";
+  private long rowsDrawn;
 
   /**
    * @param nanoClock the session's clock, for the countdown of a reply waiting for a retry
@@ -234,6 +238,14 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     following = true;
     unseenOutput = false;
     invalidate();
+  }
+
+  /**
+   * How many rows the view has drawn onto the screen since it was made: a frame draws only the rows
+   * that differ from what the screen holds of its last frame, which the tests keep to what changed.
+   */
+  long rowsDrawn() {
+    return rowsDrawn;
   }
 
   /** Rows a page scroll moves: the height less one row kept for context. */
@@ -625,7 +637,44 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     }
   }
 
+  /**
+   * What a frame of the view draws at the same place as the last, on the same screen: its place and
+   * size, the theme, and {@link ChatTextGUI#clearings} (a frame drawn otherwise may have left
+   * anything where the view's rows were).
+   */
+  private record Drawing(TerminalPosition at, TerminalSize size, Theme theme, long epoch) {}
+
+  /**
+   * The block of rows that moved from {@code drawn} to {@code rows} (both a frame of the same
+   * height), chosen as the screen chooses the block to scroll ({@link ChatScreen.Scroll#find}),
+   * rows compared by their hashes; null when none moved or too few to be worth it.
+   */
+  static ChatScreen.Scroll shift(Row[] drawn, Row[] rows) {
+    int changed = 0;
+    for (int y = 0; y < rows.length && changed < 2; y++) {
+      if (!rows[y].equals(drawn[y])) {
+        changed++;
+      }
+    }
+    if (changed < 2) {
+      return null; // a scroll spares only rows that changed, and at least two to be worth it
+    }
+    long[] before = new long[drawn.length];
+    long[] after = new long[rows.length];
+    for (int y = 0; y < rows.length; y++) {
+      // An unknown row matches no row: 0 is no row's hash here, each being odd.
+      before[y] = drawn[y] == null ? 0 : 2L * drawn[y].hashCode() + 1;
+      after[y] = 2L * rows[y].hashCode() + 1;
+    }
+    return ChatScreen.Scroll.find(before, after, 0);
+  }
+
   private final class Renderer implements InteractableRenderer<TranscriptView> {
+    /** The rows the view drew last, top to bottom, padded with blank rows; null where unknown. */
+    private Row[] drawn = new Row[0];
+
+    private Drawing drawnAs;
+
     @Override
     public TerminalPosition getCursorLocation(TranscriptView view) {
       return null;
@@ -637,35 +686,66 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
     }
 
     /**
-     * Draws every cell of the view once: each row's text, then what the text leaves of the row (its
-     * band or the blank page), then blank rows below. Each cell is drawn once, and to what it held
-     * the frame before wherever nothing changed, which the screen then skips (see {@link
-     * ChatScreen#setCharacter}): filling the whole view first and drawing the text over it would
-     * write every cell of text twice, and each of them anew every frame.
+     * Draws the rows that differ from what the view drew the frame before, on the screen's record
+     * of it (its back buffer): each row's text, then what the text leaves of the row (its band or
+     * the blank page); blank rows below. When the rows moved up or down (following a stream,
+     * scrolled by a key), the view first tells the screen to move them (
+     * com.googlecode.lanterna.screen.Screen#scrollLines}), which the terminal then does in a few
+     * bytes, and draws only the rows that came in. After a frame drawn otherwise (the first of a
+     * size, one with a picker open, see {@link ChatTextGUI#clearings}), every row is drawn, each
+     * cell once, and to what it held the frame before wherever nothing changed, which the screen
+     * then skips (see {@link ChatScreen#setCharacter}).
      */
     @Override
     public void drawComponent(TextGUIGraphics graphics, TranscriptView view) {
       ThemeDefinition theme = view.getThemeDefinition();
       TerminalSize size = graphics.getSize();
+      int height = size.getRows();
       int width = Math.max(1, size.getColumns() - 2 * MARGIN);
-      List<Row> rows;
+      List<Row> visible;
       if (blocks.isEmpty()) {
-        rows = new ArrayList<>();
-        wrapInto(rows, emptyHint, width, TextStyle.MUTED);
+        visible = new ArrayList<>();
+        wrapInto(visible, emptyHint, width, TextStyle.MUTED);
       } else {
-        rows = visibleRows(size.getRows(), width);
+        visible = visibleRows(height, width);
       }
-      int y = 0;
-      for (; y < rows.size() && y < size.getRows(); y++) {
-        drawRow(graphics, theme, y, rows.get(y), width);
+      Row[] rows = new Row[height];
+      for (int y = 0; y < height; y++) {
+        rows[y] = y < visible.size() ? visible.get(y) : Row.BLANK;
       }
-      if (y < size.getRows()) {
-        graphics.applyThemeStyle(theme.getNormal());
-        graphics.fillRectangle(
-            new TerminalPosition(0, y),
-            new TerminalSize(size.getColumns(), size.getRows() - y),
-            ' ');
+      Screen screen = view.getTextGUI() == null ? null : view.getTextGUI().getScreen();
+      Drawing drawing =
+          view.getTextGUI() instanceof ChatTextGUI gui && screen != null
+              ? new Drawing(
+                  view.toGlobal(TerminalPosition.TOP_LEFT_CORNER),
+                  size,
+                  view.getTheme(),
+                  gui.clearings())
+              : null;
+      if (drawing == null || !drawing.equals(drawnAs) || drawn.length != height) {
+        drawn = new Row[height];
+      } else if (drawing.at().getColumn() == 0
+          && size.getColumns() == screen.getTerminalSize().getColumns()) {
+        ChatScreen.Scroll scroll = shift(drawn, rows);
+        if (scroll != null) {
+          int top = drawing.at().getRow();
+          screen.scrollLines(top + scroll.first(), top + scroll.last(), scroll.distance());
+          Row[] moved = drawn.clone();
+          for (int y = scroll.first(); y <= scroll.last(); y++) {
+            int from = y + scroll.distance();
+            moved[y] = from >= scroll.first() && from <= scroll.last() ? drawn[from] : null;
+          }
+          drawn = moved;
+        }
       }
+      for (int y = 0; y < height; y++) {
+        if (!rows[y].equals(drawn[y])) {
+          drawRow(graphics, theme, y, rows[y], width);
+          rowsDrawn++;
+        }
+      }
+      drawn = rows;
+      drawnAs = drawing;
     }
 
     private void drawRow(

@@ -68,9 +68,26 @@ final class StreamingFrames implements AutoCloseable {
     return drew;
   }
 
+  /** The terminal is resized to {@code columns} by {@code rows} and the frame drawn again. */
+  void resize(int columns, int rows) throws IOException {
+    terminal.resize(columns, rows);
+    settle();
+    terminal.output.drop();
+  }
+
   /** The screen's cells written so far (see {@link ChatScreen#cellsWritten}). */
   long cellsWritten() {
     return screen.cellsWritten();
+  }
+
+  /** The rows the transcript has drawn so far (see {@link TranscriptView#rowsDrawn}). */
+  long rowsDrawn() {
+    return ui.transcriptRowsDrawn();
+  }
+
+  /** The rows the screen has compared or hashed so far (see {@link ChatScreen#rowsCompared}). */
+  long rowsCompared() {
+    return screen.rowsCompared();
   }
 
   /** All the bytes written to the terminal so far. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,52 @@ class StreamingFramesTest {
       long perFrame = (frames.cellsWritten() - before) / 240;
       assertTrue(perFrame < 800, perFrame + " cells written per frame of a 4,800-cell screen");
     }
+  }
+
+  /**
+   * A frame's work is counted, not timed: the rows the transcript draws and the rows the screen
+   * compares with what the terminal shows (or hashes) per token, over 240 tokens after 24 to warm
+   * up, at 80x24 and then, resized, at 400x120, with 1 message and with 10,000. Each token changes
+   * a row, and every 13 to 24 tokens a row comes in and the rows above move up, which the
+   * transcript tells the screen instead of drawing them again: about one row drawn and a few
+   * compared (the row, the status line's), whatever the screen's height or the conversation's
+   * length. Drawing and comparing the whole screen, they were 24 and 120 rows, twice that compared.
+   */
+  @Test
+  void aTokenDrawsAndComparesTheRowsThatChangedWhateverTheScreenAndTheConversation()
+      throws Exception {
+    List<Cost> costs = new ArrayList<>();
+    for (int messages : new int[] {1, 10_000}) {
+      try (StreamingFrames frames = new StreamingFrames(80, 24, messages, home)) {
+        costs.add(rowsPerToken(frames, "80x24", messages));
+        frames.resize(400, 120);
+        costs.add(rowsPerToken(frames, "400x120", messages));
+      }
+    }
+    for (Cost cost : costs) {
+      assertTrue(cost.drawn() <= 1.5 && cost.compared() <= 5.5, costs.toString());
+    }
+  }
+
+  /** Rows drawn and rows compared per token at a size with a number of messages. */
+  private record Cost(double drawn, double compared, String size, int messages) {}
+
+  /** The rows per token over 240 tokens, after 24. */
+  private static Cost rowsPerToken(StreamingFrames frames, String size, int messages)
+      throws Exception {
+    for (int i = 0; i < 24; i++) {
+      frames.frame();
+    }
+    long drawn = frames.rowsDrawn();
+    long compared = frames.rowsCompared();
+    for (int i = 0; i < 240; i++) {
+      frames.frame();
+    }
+    return new Cost(
+        (frames.rowsDrawn() - drawn) / 240.0,
+        (frames.rowsCompared() - compared) / 240.0,
+        size,
+        messages);
   }
 
   @Test

@@ -10,17 +10,24 @@ import com.googlecode.lanterna.graphics.TextImage;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * Lanterna's screen, drawing its frames itself, with these economies over Lanterna's own refresh:
  *
  * <ul>
+ *   <li>Only the rows written to since the last frame (its damage) are compared with what the
+ *       terminal shows and hashed: a frame costs the rows that changed, not the size of the screen.
+ *       A row is written to when a {@link #setCharacter} changed a cell of it.
  *   <li>When a block of rows moved up or down (the transcript following a stream, or scrolled by a
  *       key), the terminal is told to scroll them, a few bytes, before the changed cells are
- *       written, instead of being sent every cell of every row that moved. The block is found by
- *       comparing the frame with the last one row by row, so no view has to say what it scrolled;
- *       where no block moved, nothing changes.
+ *       written, instead of being sent every cell of every row that moved. A view that scrolled its
+ *       rows says so with {@link #scrollLines}, which moves the rows of the frame being drawn, so
+ *       it has only the rows that came in to draw; otherwise the block is found by comparing the
+ *       hashes of the frame's rows with the last frame's; where no block moved, nothing changes.
  *   <li>The cells are compared and written as Lanterna would, but a character below U+1100 is known
  *       to be one column wide without Lanterna's test for wide characters, which looks up the
  *       Unicode block of each cell several times and was most of the cost of a frame.
@@ -39,12 +46,25 @@ import java.util.EnumSet;
  * colour; without one ({@code backgroundColorErase} false), blanks are taken to be in the default
  * colours and written where they are not.
  *
- * <p>One class of about 500 lines: every economy reads and updates the same record of what the
+ * <p>One class of about 700 lines: every economy reads and updates the same record of what the
  * terminal shows (the last frame's cells, its colours and styles, the cursor), which only a
  * subclass of Lanterna's screen can reach; split, each part would hand that record to the others.
  */
 public final class ChatScreen extends TerminalScreen {
   private long cellsWritten;
+  private long rowsCompared;
+
+  /**
+   * The rows of the back buffer written to since the last frame; null when unknown (all are then
+   * taken as written to).
+   */
+  private boolean[] damaged;
+
+  /** The hash of each row the terminal shows (see {@link #rowHashes}); null when unknown. */
+  private long[] shownHashes;
+
+  /** The scrolls of the back buffer since the last frame, in order ({@link #scrollLines}). */
+  private final List<Scroll> scrolled = new ArrayList<>();
 
   /** Fewer rows saved than this is not worth a scroll. */
   static final int MIN_ROWS_SAVED = 2;
@@ -132,6 +152,64 @@ public final class ChatScreen extends TerminalScreen {
     }
     cellsWritten++;
     super.setCharacter(column, row, character);
+    boolean[] rows = damage();
+    if (row >= 0 && row < rows.length) {
+      rows[row] = true;
+    }
+  }
+
+  /**
+   * Moves rows {@code firstLine} to {@code lastLine} of the frame being drawn up by {@code
+   * distance} rows (down when negative), as Lanterna does, blanking the rows they leave; the next
+   * refresh scrolls the terminal's rows the same way, a few bytes, and compares only the rows
+   * written to since, so a view that scrolled need draw only the rows that came in.
+   */
+  @Override
+  public synchronized void scrollLines(int firstLine, int lastLine, int distance) {
+    int rows = getBackBuffer().getSize().getRows();
+    int first = Math.max(0, firstLine);
+    int last = Math.min(rows - 1, lastLine);
+    if (distance == 0 || first >= last || Math.abs(distance) > last - first) {
+      return;
+    }
+    super.scrollLines(first, last, distance);
+    boolean[] damage = damage();
+    scrollRows(damage, first, last, distance, true);
+    scrolled.add(new Scroll(first, last, distance));
+  }
+
+  /**
+   * Moves the entries {@code first} to {@code last} of {@code values} as rows scroll by {@code
+   * distance}, setting those left behind to {@code left}.
+   */
+  private static void scrollRows(
+      boolean[] values, int first, int last, int distance, boolean left) {
+    if (distance > 0) {
+      System.arraycopy(values, first + distance, values, first, last - first + 1 - distance);
+      Arrays.fill(values, last - distance + 1, last + 1, left);
+    } else {
+      System.arraycopy(values, first, values, first - distance, last - first + 1 + distance);
+      Arrays.fill(values, first, first - distance, left);
+    }
+  }
+
+  /** The rows written to since the last frame, sized to the back buffer. */
+  private boolean[] damage() {
+    int rows = getBackBuffer().getSize().getRows();
+    if (damaged == null || damaged.length != rows) {
+      damaged = new boolean[rows];
+      Arrays.fill(damaged, true);
+      shownHashes = null;
+    }
+    return damaged;
+  }
+
+  /**
+   * How many rows a refresh compared with what the terminal shows, or hashed, since the screen was
+   * made: what a frame's comparing costs, for the tests that keep it to the rows that changed.
+   */
+  public synchronized long rowsCompared() {
+    return rowsCompared;
   }
 
   /**
@@ -146,6 +224,7 @@ public final class ChatScreen extends TerminalScreen {
   public synchronized void clear() {
     super.clear();
     completeRefreshPending = true;
+    damaged = null;
   }
 
   @Override
@@ -153,6 +232,7 @@ public final class ChatScreen extends TerminalScreen {
     TerminalSize size = super.doResizeIfNecessary();
     if (size != null) {
       completeRefreshPending = true;
+      damaged = null;
     }
     return size;
   }
@@ -162,26 +242,84 @@ public final class ChatScreen extends TerminalScreen {
     if (!started) {
       super.refresh(type);
       forgetTerminalState();
+      forgetDamage();
+      shownHashes = null;
       return;
     }
     TextImage before = getFrontBuffer();
     TextImage after = getBackBuffer();
-    if (type == RefreshType.COMPLETE || completeRefreshPending) {
+    boolean[] damage = damage();
+    if (type == RefreshType.COMPLETE
+        || completeRefreshPending
+        || shownHashes == null
+        || !before.getSize().equals(after.getSize())) {
       completeRefreshPending = false;
       redrawFromScratch(before, after);
+      forgetDamage();
+      shownHashes = rowHashes(after);
+      rowsCompared += shownHashes.length;
       return;
     }
-    if (getTerminal() instanceof Scrollable scrollable
-        && before.getSize().equals(after.getSize())) {
-      Scroll scroll = Scroll.find(rowHashes(before), rowHashes(after), blankRowHash(after));
-      if (scroll != null) {
+    int rows = after.getSize().getRows();
+    Scrollable scrollable = getTerminal() instanceof Scrollable s ? s : null;
+    for (Scroll scroll : scrolled) {
+      if (scrollable != null) {
         scroll(scrollable, scroll, before, after);
+      } else {
+        // The terminal's rows stay where they are: every row of the block is to be compared.
+        Arrays.fill(damage, scroll.first(), scroll.last() + 1, true);
       }
     }
-    boolean wrote = writeChanges(before, after);
-    after.copyTo(before);
+    long[] hashes = shownHashes.clone();
+    for (int row = 0; row < rows; row++) {
+      if (damage[row]) {
+        hashes[row] = rowHash(after, row);
+        rowsCompared++;
+      }
+    }
+    if (scrolled.isEmpty() && scrollable != null && mayHaveMoved(shownHashes, hashes, damage)) {
+      Scroll scroll = Scroll.find(shownHashes, hashes, blankRowHash(after));
+      if (scroll != null) {
+        scroll(scrollable, scroll, before, after);
+        Arrays.fill(damage, scroll.first(), scroll.last() + 1, true);
+      }
+    }
+    boolean wrote = writeChanges(before, after, damage);
+    for (int row = 0; row < rows; row++) {
+      if (damage[row]) {
+        after.copyTo(before, row, 1, 0, after.getSize().getColumns(), row, 0);
+      }
+    }
+    shownHashes = hashes;
+    forgetDamage();
     placeCursor(before, wrote);
     getTerminal().flush();
+  }
+
+  /**
+   * Whether at least {@link #MIN_ROWS_SAVED} rows written to now hold what another row held: else
+   * no scroll would spare as many (only a row that changed counts for one), and looking for one,
+   * which compares rows with rows, is left out.
+   */
+  private static boolean mayHaveMoved(long[] before, long[] after, boolean[] damage) {
+    int found = 0;
+    for (int row = 0; row < after.length && found < MIN_ROWS_SAVED; row++) {
+      if (damage[row] && after[row] != before[row]) {
+        for (long hash : before) {
+          if (hash == after[row]) {
+            found++;
+            break;
+          }
+        }
+      }
+    }
+    return found >= MIN_ROWS_SAVED;
+  }
+
+  /** After a frame: no row written to since, no scroll. */
+  private void forgetDamage() {
+    Arrays.fill(damage(), false);
+    scrolled.clear();
   }
 
   /**
@@ -200,7 +338,7 @@ public final class ChatScreen extends TerminalScreen {
       before = before.resize(size, page);
     }
     before.setAll(page);
-    boolean wrote = writeChanges(before, after);
+    boolean wrote = writeChanges(before, after, null);
     after.copyTo(getFrontBuffer());
     placeCursor(after, wrote);
     getTerminal().flush();
@@ -225,6 +363,20 @@ public final class ChatScreen extends TerminalScreen {
     for (int row = from; row <= to; row++) {
       for (int column = 0; column < columns; column++) {
         before.setCharacterAt(column, row, fill);
+      }
+    }
+    if (shownHashes != null) {
+      long[] hashes = shownHashes;
+      int first = scroll.first();
+      int last = scroll.last();
+      int distance = scroll.distance();
+      if (distance > 0) {
+        System.arraycopy(hashes, first + distance, hashes, first, last - first + 1 - distance);
+      } else {
+        System.arraycopy(hashes, first, hashes, first - distance, last - first + 1 + distance);
+      }
+      for (int row = from; row <= to; row++) {
+        hashes[row] = rowHash(before, row);
       }
     }
     cursorAt = null; // setting the scrolling region moves the cursor
@@ -271,7 +423,8 @@ public final class ChatScreen extends TerminalScreen {
    * terminal has, and a short gap of unchanged cells in the same colours is written over instead of
    * jumped. Returns whether anything was written.
    */
-  private boolean writeChanges(TextImage before, TextImage after) throws IOException {
+  private boolean writeChanges(TextImage before, TextImage after, boolean[] damage)
+      throws IOException {
     Terminal terminal = getTerminal();
     TerminalSize size = after.getSize();
     int columns = size.getColumns();
@@ -288,6 +441,9 @@ public final class ChatScreen extends TerminalScreen {
     TextColor background = shownBackground;
     EnumSet<SGR> styles = shownStyles;
     for (int row = 0; row < size.getRows(); row++) {
+      if (damage != null && !damage[row]) {
+        continue;
+      }
       boolean any = false;
       for (int column = 0; column < columns; column++) {
         TextCharacter now = after.getCharacterAt(column, row);
@@ -449,16 +605,21 @@ public final class ChatScreen extends TerminalScreen {
    * that the cell comparison then corrects.
    */
   static long[] rowHashes(TextImage image) {
-    TerminalSize size = image.getSize();
-    long[] hashes = new long[size.getRows()];
+    long[] hashes = new long[image.getSize().getRows()];
     for (int row = 0; row < hashes.length; row++) {
-      long hash = 1;
-      for (int column = 0; column < size.getColumns(); column++) {
-        hash = hash * 1_000_003 + cellHash(image.getCharacterAt(column, row));
-      }
-      hashes[row] = hash;
+      hashes[row] = rowHash(image, row);
     }
     return hashes;
+  }
+
+  /** The hash of row {@code row} of {@code image} (see {@link #rowHashes}). */
+  private static long rowHash(TextImage image, int row) {
+    long hash = 1;
+    int columns = image.getSize().getColumns();
+    for (int column = 0; column < columns; column++) {
+      hash = hash * 1_000_003 + cellHash(image.getCharacterAt(column, row));
+    }
+    return hash;
   }
 
   private static int cellHash(TextCharacter cell) {
@@ -480,14 +641,14 @@ public final class ChatScreen extends TerminalScreen {
    * Rows {@code first} to {@code last} (inclusive) move up by {@code distance} rows, or down when
    * it is negative; the rows they leave are blank.
    */
-  record Scroll(int first, int last, int distance) {
+  public record Scroll(int first, int last, int distance) {
     /**
      * The scroll that spares the terminal the most rewritten rows, going from rows {@code before}
      * to rows {@code after} (given as {@link #rowHashes}): the rows of a moved block that changed
      * count for it, the rows it would blank that needed no change count against it. Null when none
      * spares at least {@link #MIN_ROWS_SAVED}.
      */
-    static Scroll find(long[] before, long[] after, long blank) {
+    public static Scroll find(long[] before, long[] after, long blank) {
       int rows = after.length;
       Scroll best = null;
       int bestSaved = MIN_ROWS_SAVED - 1;

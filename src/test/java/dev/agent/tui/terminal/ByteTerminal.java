@@ -19,7 +19,7 @@ public final class ByteTerminal extends ANSITerminal {
   public final Keyboard keyboard;
   public final Output output;
 
-  private final TerminalSize size;
+  private TerminalSize size;
 
   private TerminalScreen screen;
 
@@ -38,6 +38,12 @@ public final class ByteTerminal extends ANSITerminal {
   @Override
   protected TerminalSize findTerminalSize() {
     return size;
+  }
+
+  /** The terminal is made {@code columns} by {@code rows}, as a window resized by the user. */
+  public void resize(int columns, int rows) {
+    size = new TerminalSize(columns, rows);
+    onResized(size);
   }
 
   /** As the real terminal writes a cell: {@link ChatTerminal#putString}. */

@@ -240,6 +240,94 @@ class ChatScreenTest {
     assertTrue(scrolls[0] > 100, "the terminal scrolled only " + scrolls[0] + " times");
   }
 
+  /**
+   * A view that draws only the rows that changed, and tells the screen when its rows moved ({@link
+   * ChatScreen#scrollLines}) rather than drawing them again, shows every frame as a screen drawn
+   * afresh each frame does; the screen compares only the rows written to.
+   */
+  @Test
+  void aTranscriptThatSaysHowItsRowsMovedShowsEveryFrameExactly() {
+    int[] scrolls = {0};
+    Fuzz.forAll(
+        200,
+        random -> random.nextLong(),
+        String::valueOf,
+        seed -> {
+          Random random = new Random(seed);
+          boolean erase = random.nextBoolean();
+          TextColor page =
+              random.nextBoolean() ? TextColor.ANSI.BLACK_BRIGHT : TextColor.ANSI.DEFAULT;
+          TerminalSize size = new TerminalSize(12, 8);
+          ScrollingTerminal terminal = new ScrollingTerminal(size, erase);
+          ChatScreen screen = new ChatScreen(terminal, erase);
+          screen.startScreen();
+          Screen afresh = new ChatScreen(new DefaultVirtualTerminal(size));
+          afresh.startScreen();
+          List<String> lines = new ArrayList<>();
+          String[] rows = new String[6]; // what the view drew on rows 1 to 6; null: not known
+          draw(screen, List.of(), TextColor.ANSI.DEFAULT, page);
+          for (int frame = 0; frame < 12; frame++) {
+            long comparedBefore = screen.rowsCompared();
+            int moves = 1 + random.nextInt(2);
+            for (int move = 0; move < moves; move++) {
+              int moved = 0;
+              switch (random.nextInt(4)) {
+                case 0 -> {
+                  lines.add("line " + random.nextInt(100));
+                  if (lines.size() > 6) {
+                    lines.remove(0);
+                    moved = 1; // scrolled on by one
+                  }
+                }
+                case 1 -> {
+                  if (lines.size() > 1) {
+                    lines.remove(0);
+                    moved = 1;
+                  }
+                }
+                case 2 -> {
+                  lines.add(0, "above " + random.nextInt(100));
+                  moved = -1; // scrolled back
+                  while (lines.size() > 6) {
+                    lines.remove(lines.size() - 1);
+                  }
+                }
+                default -> {
+                  if (!lines.isEmpty()) {
+                    lines.set(lines.size() - 1, "edit " + random.nextInt(100));
+                  }
+                }
+              }
+              if (moved != 0) {
+                screen.scrollLines(1, 6, moved);
+                String[] shifted = new String[6];
+                for (int row = 0; row < 6; row++) {
+                  int from = row + moved;
+                  shifted[row] = from >= 0 && from < 6 ? rows[from] : null;
+                }
+                rows = shifted;
+              }
+            }
+            int written = 0;
+            for (int row = 0; row < 6; row++) {
+              String line = String.format("%-12s", row < lines.size() ? lines.get(row) : "");
+              if (!line.equals(rows[row])) {
+                screen.newTextGraphics().setBackgroundColor(page).putString(0, row + 1, line);
+                rows[row] = line;
+                written++;
+              }
+            }
+            screen.refresh();
+            draw(afresh, lines, page, page);
+            afresh.refresh();
+            assertEquals(drawn(afresh), shown(terminal), "frame " + frame);
+            assertTrue(screen.rowsCompared() - comparedBefore <= written + 2, "frame " + frame);
+          }
+          scrolls[0] += terminal.scrolls;
+        });
+    assertTrue(scrolls[0] > 100, "the terminal scrolled only " + scrolls[0] + " times");
+  }
+
   @Test
   void aTranscriptFollowingTheBottomCostsOneRowPerLine() throws Exception {
     ByteTerminal terminal = ByteTerminal.of(80, 24);
