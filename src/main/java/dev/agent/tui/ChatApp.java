@@ -434,9 +434,7 @@ public final class ChatApp {
         return Outcome.INTERRUPTED;
       }
       if (!busy) {
-        // Until a key, a stream event, another thread's work (see ChatUi), a signal or the
-        // terminal's resize wakes it, or the next frame or second of a clock on the screen is due.
-        LockSupport.parkNanos(ui.nanosToWait(Long.MAX_VALUE));
+        ui.sleep();
         if (Thread.currentThread().isInterrupted()) {
           return Outcome.INTERRUPTED;
         }

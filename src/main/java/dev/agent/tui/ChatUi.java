@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -76,6 +75,7 @@ final class ChatUi implements AutoCloseable {
   private final StatusLine status;
   private final ChatSession session;
   private final FramePacer pacer;
+  private final LoopSleep sleep;
   private final ModelListings models;
   private final ReplyFlow replies;
   private final Conversations conversations;
@@ -141,16 +141,16 @@ final class ChatUi implements AutoCloseable {
     input.setPlaceholder("Type a message");
     this.status = new StatusLine(layout);
     TextGUIThread guiThread = gui.getGUIThread();
-    // The loop sleeps until woken: whatever other threads hand over (stream events, model lists,
-    // notices) wakes it at once, so a token reaches the screen as soon as the frame rate allows.
-    Thread uiThread = Thread.currentThread();
-    Runnable wake = () -> LockSupport.unpark(uiThread);
+    // The loop sleeps until woken: notices wake it at once; a stream's events and model lists
+    // wake it unless it wakes within a frame anyway (LoopSleep), for a streamed token waits for
+    // the next frame either way, so a token reaches the screen as soon as the frame rate allows.
+    this.sleep = new LoopSleep(Thread.currentThread(), frameInterval);
     Executor onUiThread =
         task -> {
           guiThread.invokeLater(task);
-          wake.run();
+          sleep.wakeUnlessSoon();
         };
-    notices.wakeOn(wake);
+    notices.wakeOn(sleep::wake);
     this.session =
         new ChatSession(backend.clients(), selection, onUiThread, this::onReplyEvent, nanoClock);
     this.models = new ModelListings(backend.models(), log, onUiThread);
@@ -314,11 +314,20 @@ final class ChatUi implements AutoCloseable {
   }
 
   /**
+   * Sleeps until a key, a stream event, another thread's work, a signal or the terminal's resize
+   * wakes the loop, or until {@link #nanosToWait} has passed. A stream's event that arrives while a
+   * frame is due within the frame interval does not wake it: the event is drawn in that frame.
+   */
+  void sleep() {
+    sleep.sleep(nanosToWait(Long.MAX_VALUE));
+  }
+
+  /**
    * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner, or
    * a clock on the screen (a retry's countdown, the seconds a reply has been thinking, those of a
    * stalled reply) moves to its next second, or a streaming reply's silence becomes a stall. Keys,
-   * stream events and the other threads' work wake the loop early (it sleeps with {@link
-   * LockSupport#parkNanos}), so nothing else needs a timer.
+   * stream events and the other threads' work wake the loop early (see {@link LoopSleep}), so
+   * nothing else needs a timer.
    */
   long nanosToWait(long idle) {
     return Math.min(pacer.nanosToWait(idle), nanosToNextSecond());
