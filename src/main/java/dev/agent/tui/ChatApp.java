@@ -250,6 +250,8 @@ public final class ChatApp {
               sessions,
               ZoneId.systemDefault(),
               host);
+      // OkHttp logs through java.util.logging, whose set-up would delay the first frame.
+      ui.afterFirstFrame(streams::quietLogging);
       return loop(ui, stopRequested, uncaught);
     } catch (IOException e) {
       log.write("the terminal failed", e);

@@ -95,6 +95,7 @@ final class ChatUi implements AutoCloseable {
   private String shownStall = "";
   private long unreportedCut;
   private boolean firstFrameDrawn;
+  private Runnable afterFirstFrame = () -> {};
   private ChatApp.Outcome outcome;
 
   /**
@@ -195,6 +196,20 @@ final class ChatUi implements AutoCloseable {
     refreshStatus();
   }
 
+  /**
+   * Runs {@code task} once on this thread after the first frame is drawn and before the chat first
+   * uses the network (the model list): set-up that must precede the network but need not delay the
+   * first frame. At once when the first frame is already drawn.
+   */
+  void afterFirstFrame(Runnable task) {
+    requireNonNull(task, "task");
+    if (firstFrameDrawn) {
+      task.run();
+    } else {
+      afterFirstFrame = task;
+    }
+  }
+
   /** Whether no model listing is running or waiting to be shown; for tests that must settle. */
   boolean listingsSettled() {
     return models.settled();
@@ -230,6 +245,7 @@ final class ChatUi implements AutoCloseable {
       // The model list is fetched once the first frame is up: loading the HTTP client and asking
       // the network must not delay it (nor compete with it for the CPU).
       firstFrameDrawn = true;
+      afterFirstFrame.run();
       providers.fetchModels(topBar.provider());
       contextFit.follow();
     }
