@@ -13,6 +13,7 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.provider.KeyStatus;
 import dev.agent.testing.TestProviders;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,13 @@ class ChatAppTest {
     } finally {
       screen.stopScreen();
     }
+  }
+
+  @Test
+  void theRendererWarmUpRunsInAnyCharset() {
+    // It runs on a thread of its own in the chat, where a failure would only be logged.
+    ChatApp.warmUpReplies(StandardCharsets.UTF_8);
+    ChatApp.warmUpReplies(StandardCharsets.US_ASCII);
   }
 
   private static boolean shows(DefaultVirtualTerminal terminal, String text) {
