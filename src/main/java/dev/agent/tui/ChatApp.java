@@ -252,12 +252,8 @@ public final class ChatApp {
               sessions,
               ZoneId.systemDefault(),
               host);
-      // OkHttp logs through java.util.logging, whose set-up would delay the first frame.
-      ui.afterFirstFrame(
-          () -> {
-            streams.quietLogging();
-            warmUpReplies(charset, log);
-          });
+      // Not to delay the first frame, nor compete with it for the CPU.
+      ui.afterFirstFrame(() -> warmUpReplies(charset, log));
       return loop(ui, stopRequested, uncaught);
     } catch (IOException e) {
       log.write("the terminal failed", e);

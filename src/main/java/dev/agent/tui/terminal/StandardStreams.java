@@ -13,26 +13,24 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Keeps everything that would print to the terminal off the screen while the UI owns it: standard
- * output and error go to the diagnostic log from {@link #redirectTo}, and java.util.logging's
- * console handlers (where OkHttp reports, say, a leaked connection) from {@link #quietLogging},
- * until {@link #restore()}. The two are apart because setting up java.util.logging costs a start
- * about 30 ms (its configuration is read and its classes loaded): the chat does it after its first
- * frame, before it first uses the network.
+ * output and error, and java.util.logging's console handlers (where OkHttp reports, say, a leaked
+ * connection), all go to the diagnostic log until {@link #restore()}.
  */
 public final class StandardStreams {
   private final PrintStream out;
   private final PrintStream err;
-  private final DiagnosticLog log;
-  private final List<Handler> consoleHandlers = new ArrayList<>();
-  private Handler logHandler;
+  private final List<Handler> consoleHandlers;
+  private final Handler logHandler;
 
-  private StandardStreams(PrintStream out, PrintStream err, DiagnosticLog log) {
+  private StandardStreams(
+      PrintStream out, PrintStream err, List<Handler> consoleHandlers, Handler logHandler) {
     this.out = out;
     this.err = err;
-    this.log = log;
+    this.consoleHandlers = consoleHandlers;
+    this.logHandler = logHandler;
   }
 
-  /** Sends standard output and standard error to {@code log}. */
+  /** Sends standard output, standard error and console logging to {@code log}. */
   public static StandardStreams redirectTo(DiagnosticLog log) {
     requireNonNull(log, "log");
     PrintStream out = System.out;
@@ -40,22 +38,15 @@ public final class StandardStreams {
     PrintStream toLog = log.asPrintStream();
     System.setOut(toLog);
     System.setErr(toLog);
-    return new StandardStreams(out, err, log);
-  }
-
-  /** Sends java.util.logging's console logging to the log too; once, on the thread that made it. */
-  public void quietLogging() {
-    if (logHandler != null) {
-      return;
-    }
     Logger root = Logger.getLogger("");
+    List<Handler> consoleHandlers = new ArrayList<>();
     for (Handler handler : root.getHandlers()) {
       if (handler instanceof ConsoleHandler) {
         consoleHandlers.add(handler);
         root.removeHandler(handler);
       }
     }
-    logHandler =
+    Handler logHandler =
         new Handler() {
           private final SimpleFormatter formatter = new SimpleFormatter();
 
@@ -73,15 +64,13 @@ public final class StandardStreams {
           public void close() {}
         };
     root.addHandler(logHandler);
+    return new StandardStreams(out, err, consoleHandlers, logHandler);
   }
 
   /** Puts the streams and handlers back as they were. */
   public void restore() {
     System.setOut(out);
     System.setErr(err);
-    if (logHandler == null) {
-      return;
-    }
     Logger root = Logger.getLogger("");
     root.removeHandler(logHandler);
     for (Handler handler : consoleHandlers) {

@@ -24,7 +24,6 @@ class StandardStreamsTest {
     Path file = home.resolve("agent.log");
     StandardStreams streams = StandardStreams.redirectTo(new DiagnosticLog(file));
     try {
-      streams.quietLogging();
       System.out.println("printed to standard output");
       System.err.println("printed to standard error");
       Logger.getLogger("okhttp3.OkHttpClient").warning("A connection was leaked");
