@@ -137,6 +137,7 @@ final class ProvidersCommand implements Callable<Integer> {
 
   static String keyText(ProviderConfig p, KeyStatus status) {
     return switch (status) {
+      case ENTERED -> "key entered in this chat";
       case SET -> p.envKey() + " set";
       case NOT_SET -> p.envKey() + " not set";
       case COMMAND -> "from command " + p.authCommand().map(c -> c.command()).orElse("");

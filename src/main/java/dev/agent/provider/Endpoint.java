@@ -63,6 +63,9 @@ final class Endpoint {
   /** The command that prints the key, which an interceptor puts on each request; or null. */
   private final KeyCommand keyCommand;
 
+  /** Whether the key was entered in the chat ({@code /key}) rather than configured. */
+  private final boolean keyEntered;
+
   private Endpoint(
       ProviderConfig provider,
       HttpUrl base,
@@ -74,7 +77,8 @@ final class Endpoint {
       List<Secret> secrets,
       Set<String> credentialHeaders,
       Map<String, Headers> modelHeaders,
-      KeyCommand keyCommand) {
+      KeyCommand keyCommand,
+      boolean keyEntered) {
     this.provider = provider;
     this.base = base;
     this.headers = headers;
@@ -86,6 +90,7 @@ final class Endpoint {
     this.credentialHeaders = Set.copyOf(credentialHeaders);
     this.modelHeaders = Map.copyOf(modelHeaders);
     this.keyCommand = keyCommand;
+    this.keyEntered = keyEntered;
   }
 
   /** This endpoint, also blanking {@code more} out of messages (proxy passwords, say). */
@@ -103,7 +108,8 @@ final class Endpoint {
         all,
         credentialHeaders,
         modelHeaders,
-        keyCommand);
+        keyCommand,
+        keyEntered);
   }
 
   /** Resolves the provider against the environment, a key command's refresh on the system clock. */
@@ -111,29 +117,44 @@ final class Endpoint {
     return resolve(provider, env, Clock.systemUTC());
   }
 
+  /** Resolves the provider against the environment, with no key entered in the chat. */
+  static Endpoint resolve(ProviderConfig provider, Map<String, String> env, Clock clock)
+      throws ChatException {
+    return resolve(provider, env, clock, null);
+  }
+
   /**
    * Resolves the provider against the environment. A key command ({@link
    * ProviderConfig#authCommand}) is not run here: its {@link #keyCommand} runs it when a request
    * needs the key, and renews the key by {@code clock}.
    *
+   * @param entered the key entered in the chat ({@code /key}) for a provider that sends one, which
+   *     takes the place of its configured key (command, file or environment); null when none was
    * @throws ChatException of kind {@code SETUP} when the key is missing, no base URL is configured,
    *     or a header cannot be sent
    */
-  static Endpoint resolve(ProviderConfig provider, Map<String, String> env, Clock clock)
+  static Endpoint resolve(
+      ProviderConfig provider, Map<String, String> env, Clock clock, Secret entered)
       throws ChatException {
     Secret key = null;
+    boolean keyEntered = entered != null && provider.needsKey();
     KeyCommand keyCommand =
-        provider
-            .authCommand()
-            .map(command -> new KeyCommand(provider.id(), command, clock))
-            .orElse(null);
-    if (keyCommand == null
+        keyEntered
+            ? null
+            : provider
+                .authCommand()
+                .map(command -> new KeyCommand(provider.id(), command, clock))
+                .orElse(null);
+    if (!keyEntered
+        && keyCommand == null
         && provider.requiresOpenaiAuth()
         && provider.envKey().isEmpty()
         && provider.bearerToken().isEmpty()) {
       throw new ChatException(ChatException.Kind.SETUP, openaiAuthMessage(provider));
     }
-    if (keyCommand == null && provider.needsKey() && provider.bearerToken().isPresent()) {
+    if (keyEntered) {
+      key = entered;
+    } else if (keyCommand == null && provider.needsKey() && provider.bearerToken().isPresent()) {
       key = new Secret(provider.bearerToken().get().reveal());
     } else if (keyCommand == null && provider.needsKey()) {
       String value = env.get(provider.envKey());
@@ -153,8 +174,10 @@ final class Endpoint {
     Headers.Builder headers = new Headers.Builder();
     Set<String> credentialHeaders = new TreeSet<>();
     if (key != null) {
-      addHeader(headers, provider, authHeader(provider.auth()), authValue(provider.auth(), key));
-      credentialHeaders.add(authHeader(provider.auth()).toLowerCase(Locale.ROOT));
+      // A key command's provider may say auth = "none": an entered key then goes as a bearer token.
+      AuthScheme scheme = provider.auth() == AuthScheme.NONE ? AuthScheme.BEARER : provider.auth();
+      addHeader(headers, provider, authHeader(scheme), authValue(scheme, key), keyEntered);
+      credentialHeaders.add(authHeader(scheme).toLowerCase(Locale.ROOT));
     }
     if (keyCommand != null) {
       credentialHeaders.add(keyCommand.header().toLowerCase(Locale.ROOT));
@@ -248,7 +271,8 @@ final class Endpoint {
         secrets,
         credentialHeaders,
         modelHeaders,
-        keyCommand);
+        keyCommand,
+        keyEntered);
   }
 
   /**
@@ -347,7 +371,11 @@ final class Endpoint {
   }
 
   private static void addHeader(
-      Headers.Builder headers, ProviderConfig provider, String name, String value)
+      Headers.Builder headers,
+      ProviderConfig provider,
+      String name,
+      String value,
+      boolean keyEntered)
       throws ChatException {
     try {
       headers.set(name, value);
@@ -356,11 +384,15 @@ final class Endpoint {
       throw new ChatException(
           ChatException.Kind.SETUP,
           provider.id()
-              + ": the key in "
-              + (provider.bearerToken().isPresent()
-                  ? "experimental_bearer_token"
-                  : provider.envKey())
-              + " contains characters a header cannot carry (a line break?); set it again");
+              + (keyEntered
+                  ? ": the key entered contains characters a header cannot carry; enter it again"
+                      + " with /key"
+                  : ": the key in "
+                      + (provider.bearerToken().isPresent()
+                          ? "experimental_bearer_token"
+                          : provider.envKey())
+                      + " contains characters a header cannot carry (a line break?); set it"
+                      + " again"));
     }
   }
 
@@ -498,6 +530,19 @@ final class Endpoint {
    */
   Optional<KeyCommand> keyCommand() {
     return Optional.ofNullable(keyCommand);
+  }
+
+  /**
+   * What to check when the server refuses the key: {@code OPENAI_API_KEY}, or the key entered in
+   * the chat, or the key command under the provider's {@code auth} table.
+   */
+  String keyAdvice() {
+    if (keyEntered) {
+      return "check the key entered with /key (/key again replaces it)";
+    }
+    return keyCommand != null
+        ? "check the key command under [model_providers." + provider.id() + ".auth]"
+        : "check " + provider.envKey();
   }
 
   /**

@@ -53,7 +53,12 @@ final class EventStreamGuard implements Interceptor {
     if (type == null || !type.subtype().equalsIgnoreCase("event-stream")) {
       return response;
     }
-    BufferedSource limited = Okio.buffer(new Guarded(new ErrorLines(body.source()), maxEventBytes));
+    BufferedSource source = body.source();
+    // Okio's timeout on a read costs two wake-ups of its watchdog thread, that is two per event of
+    // a stream. Silence is still bounded: by the socket's read timeout on plain HTTP/1.1 (okhttp
+    // sets SO_TIMEOUT to the same value), else by StreamingReply's stall watchdog.
+    source.timeout().clearTimeout();
+    BufferedSource limited = Okio.buffer(new Guarded(new ErrorLines(source), maxEventBytes));
     return response
         .newBuilder()
         .body(ResponseBody.create(limited, type, body.contentLength()))

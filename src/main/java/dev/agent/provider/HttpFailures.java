@@ -124,7 +124,7 @@ final class HttpFailures {
     if (status == 401 || status == 403) {
       kind = Kind.AUTH;
       message =
-          endpoint.provider().authCommand().isPresent()
+          endpoint.keyCommand().isPresent()
               ? id
                   + ": the key printed by '"
                   + MessageText.oneLine(endpoint.provider().authCommand().get().display(), 120)
@@ -133,11 +133,7 @@ final class HttpFailures {
                   + (status == 401 ? ", also after running it again" : "")
                   + "); check that the command gives a key for this service"
               : endpoint.provider().needsKey()
-                  ? id
-                      + ": the API key was rejected ("
-                      + said
-                      + "); check "
-                      + endpoint.provider().envKey()
+                  ? id + ": the API key was rejected (" + said + "); " + endpoint.keyAdvice()
                   : id
                       + ": the server refused access ("
                       + said
@@ -538,10 +534,7 @@ final class HttpFailures {
     Kind kind = kindOf(error);
     String advice =
         switch (kind) {
-          case AUTH ->
-              endpoint.provider().authCommand().isPresent()
-                  ? "check the key command under [model_providers." + endpoint.id() + ".auth]"
-                  : "check " + endpoint.provider().envKey();
+          case AUTH -> endpoint.keyAdvice();
           case RATE_LIMITED -> "wait a moment and try again";
           case BAD_REQUEST, NOT_FOUND -> "check the model name and the provider's settings";
           default -> "try again";

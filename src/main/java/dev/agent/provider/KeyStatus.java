@@ -1,7 +1,12 @@
 package dev.agent.provider;
 
-/** Whether a provider's key is available in the environment. */
+/** Whether a provider's key is available, and where it comes from. */
 public enum KeyStatus {
+  /**
+   * The key was entered in the chat ({@code /key}) for this run: kept in memory only, it takes the
+   * place of any other for the rest of the process.
+   */
+  ENTERED,
   /** The variable named by {@code env_key} is set and not blank. */
   SET,
   /** The variable named by {@code env_key} is unset or blank. */

@@ -61,6 +61,9 @@ public final class ProviderRegistry implements AutoCloseable {
 
   private final Set<String> warnedInTheClear = ConcurrentHashMap.newKeySet();
 
+  /** Keys entered in the chat ({@link #useKey}), by provider id; in memory only. */
+  private final ConcurrentMap<String, Secret> enteredKeys = new ConcurrentHashMap<>();
+
   /**
    * A registry that drops its warnings and logs no requests.
    *
@@ -154,10 +157,13 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /**
-   * Whether the provider's key is in the environment, or comes from a command (which is not run to
-   * tell).
+   * Whether the provider's key was entered in the chat, is in the environment, or comes from a
+   * command (which is not run to tell).
    */
   public KeyStatus keyStatus(ProviderConfig provider) {
+    if (provider.needsKey() && enteredKeys.containsKey(provider.id())) {
+      return KeyStatus.ENTERED;
+    }
     if (provider.authCommand().isPresent()) {
       return KeyStatus.COMMAND;
     }
@@ -169,6 +175,27 @@ public final class ProviderRegistry implements AutoCloseable {
     }
     String value = env.get(provider.envKey());
     return value == null || value.isBlank() ? KeyStatus.NOT_SET : KeyStatus.SET;
+  }
+
+  /**
+   * Uses {@code key} for the provider with {@code provider}'s id, in place of its key from the
+   * environment, the config file or a command, for the rest of this process: kept in memory only,
+   * never written anywhere. Requests carry it exactly as they would a key from the environment, and
+   * it is blanked out of every message and logged request as such a key is. Clients made before are
+   * dropped, so the next request uses it.
+   *
+   * @throws IllegalArgumentException when the provider sends no key ({@link
+   *     ProviderConfig#needsKey}), or {@code key} is blank
+   */
+  public void useKey(ProviderConfig provider, Secret key) {
+    if (!provider.needsKey()) {
+      throw new IllegalArgumentException(provider.id() + " sends no key");
+    }
+    if (key.reveal().isBlank()) {
+      throw new IllegalArgumentException("blank key");
+    }
+    enteredKeys.put(provider.id(), new Secret(key.reveal().strip()));
+    clients.keySet().removeIf(cached -> cached.id().equals(provider.id()));
   }
 
   /**
@@ -283,7 +310,8 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   private Endpoint resolve(ProviderConfig provider) throws ChatException {
-    Endpoint endpoint = Endpoint.resolve(provider, env, backoff.clock());
+    Endpoint endpoint =
+        Endpoint.resolve(provider, env, backoff.clock(), enteredKeys.get(provider.id()));
     Optional<EnvProxySelector> proxies = EnvProxySelector.from(env);
     if (proxies.isPresent()) {
       endpoint = endpoint.withSecrets(proxies.get().secrets());

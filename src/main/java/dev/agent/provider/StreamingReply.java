@@ -180,9 +180,10 @@ final class StreamingReply implements ChatCall {
   /**
    * How long an attempt may go without headers or without a meaningful event (text, reasoning, its
    * end) before the watchdog ends it: the idle timeout, and a little more, so that a plain silence
-   * is left to the socket's own read timeout, which says so in its own words; what the watchdog
-   * catches is a server that keeps the socket busy with nothing (a byte every few seconds, blank
-   * lines, comments, events the decoder passes over).
+   * on plain HTTP/1.1 is left to the socket's own read timeout, which says so in its own words. The
+   * watchdog catches a server that keeps the socket busy with nothing (a byte every few seconds,
+   * blank lines, comments, events the decoder passes over), and any silence of a stream over TLS,
+   * which is read without a timeout of its own (see {@link EventStreamGuard}).
    */
   private Duration stallDeadline() {
     return idleTimeout.plus(idleTimeout.dividedBy(10)).plusMillis(100);

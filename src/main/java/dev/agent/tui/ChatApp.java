@@ -407,6 +407,7 @@ public final class ChatApp {
         registry.providers(),
         registry::client,
         registry::keyStatus,
+        registry::useKey,
         provider -> registry.client(provider).listModels(),
         (provider, model) -> registry.contextWindow(provider, model, WINDOW_LOOKUP_TIMEOUT),
         profiles);

@@ -6,6 +6,7 @@ import dev.agent.chat.ChatException;
 import dev.agent.config.ProviderConfig;
 import dev.agent.provider.ContextWindow;
 import dev.agent.provider.KeyStatus;
+import dev.agent.provider.Secret;
 import dev.agent.session.ClientSource;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  *
  * @param providers every provider, in the order the picker lists them
  * @param clients the client of a provider, or a {@code SETUP} failure saying what is missing
- * @param keyStatus whether a provider's key is in the environment
+ * @param keyStatus whether a provider's key is in the environment, or was entered in the chat
+ * @param keyEntry keeps a key entered in the chat ({@code /key}) for this run only
  * @param models a provider's models
  * @param windows the context window a provider runs a model with
  * @param profiles the profiles the profile picker offers, in their order; none hides nothing, the
@@ -27,6 +29,7 @@ record ChatBackend(
     List<ProviderConfig> providers,
     ClientSource clients,
     Function<ProviderConfig, KeyStatus> keyStatus,
+    KeyEntry keyEntry,
     ModelLister models,
     WindowLookup windows,
     List<ChatApp.ProfileOption> profiles) {
@@ -34,6 +37,7 @@ record ChatBackend(
     providers = List.copyOf(providers);
     requireNonNull(clients, "clients");
     requireNonNull(keyStatus, "keyStatus");
+    requireNonNull(keyEntry, "keyEntry");
     requireNonNull(models, "models");
     requireNonNull(windows, "windows");
     profiles = List.copyOf(profiles);
@@ -46,6 +50,16 @@ record ChatBackend(
   @FunctionalInterface
   interface WindowLookup {
     Optional<ContextWindow> window(ProviderConfig provider, String model);
+  }
+
+  /**
+   * Keeps {@code key} for {@code provider} in memory for the rest of the run, in place of any key
+   * it has: the next request and listing use it, and {@code keyStatus} says {@code ENTERED}. Called
+   * only for a provider that sends a key, with a key not blank.
+   */
+  @FunctionalInterface
+  interface KeyEntry {
+    void use(ProviderConfig provider, Secret key);
   }
 
   /** Lists a provider's models; blocks, so it is called off the UI thread. */

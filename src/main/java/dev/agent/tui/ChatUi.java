@@ -562,6 +562,11 @@ final class ChatUi implements AutoCloseable {
             new SlashCommands.Command(
                 "profile", "the profile picker (Ctrl+G)", providers::openProfilePicker),
             new SlashCommands.Command(
+                "key",
+                "enter the API key of the provider in use, masked, for this run only (kept in"
+                    + " memory, never written)",
+                this::openKeyEntry),
+            new SlashCommands.Command(
                 "new",
                 "a new conversation (Ctrl+N)",
                 () -> run(ChatKeymap.Command.NEW_CONVERSATION, null)),
@@ -645,6 +650,32 @@ final class ChatUi implements AutoCloseable {
   /** {@code /export [FILE]}: the conversation shown to a file, which the transcript names. */
   private Optional<String> export(String file) {
     return conversations.export(file, host.folder());
+  }
+
+  /**
+   * {@code /key}: the masked field for the API key of the provider in use, kept for this run only;
+   * for a provider that sends no key, a line saying so.
+   */
+  private void openKeyEntry() {
+    ProviderConfig provider = topBar.provider();
+    if (!provider.needsKey()) {
+      flash(
+          provider.id()
+              + " sends no API key"
+              + (provider.isLocal() ? " (a local server)" : "")
+              + ": there is nothing to enter");
+      return;
+    }
+    KeyWindow keys =
+        new KeyWindow(
+            provider.name(),
+            layout,
+            surroundings.windowRoom(),
+            key -> providers.useKey(provider, key),
+            surroundings::pickerClosed);
+    picker = keys;
+    surroundings.open(keys);
+    refreshStatus();
   }
 
   /** Opens the help (F1, {@code /help}): the keys of the table and the slash commands. */
@@ -774,6 +805,9 @@ final class ChatUi implements AutoCloseable {
 
   private List<String> hints() {
     if (picker != null) {
+      if (picker instanceof KeyWindow) {
+        return KeyWindow.HINTS;
+      }
       return picker instanceof HelpWindow ? HelpWindow.HINTS : PickerWindow.HINTS;
     }
     if (conversations.listOpen()) {

@@ -54,6 +54,12 @@ final class ModelListings implements AutoCloseable {
     return Optional.ofNullable(cache.get(provider.id()));
   }
 
+  /** Forgets the models of {@code provider} and why listing them failed: the next fetch asks. */
+  void forget(ProviderConfig provider) {
+    cache.remove(provider.id());
+    failures.remove(provider.id());
+  }
+
   /** Why listing the models of {@code provider} failed, if it did, in the words of its error. */
   Optional<String> failure(ProviderConfig provider) {
     return Optional.ofNullable(failures.get(provider.id()));

@@ -7,6 +7,7 @@ import dev.agent.chat.ChatException;
 import dev.agent.config.ConfigException;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
+import dev.agent.provider.Secret;
 import dev.agent.session.ChatSession;
 import dev.agent.store.StoredMessage;
 import dev.agent.tui.text.TextLayout;
@@ -290,13 +291,42 @@ final class ProviderChoice {
     chat.chosen();
   }
 
-  /** Shows, as an error in the transcript, why the provider cannot be used and how to fix it. */
+  /**
+   * Shows, as an error in the transcript, why the provider cannot be used and how to fix it; for a
+   * missing key, that {@code /key} enters one for this run too.
+   */
   void explainSetup(ProviderConfig provider) {
     try {
       backend.clients().clientFor(provider);
     } catch (ChatException e) {
-      transcript.addNotice(e.getMessage(), true);
+      transcript.addNotice(
+          stateOf(provider) == ProviderState.KEY_MISSING
+              ? e.getMessage() + "; or type /key to enter the key for this run only"
+              : e.getMessage(),
+          true);
     }
+  }
+
+  /**
+   * Keeps {@code key}, entered with {@code /key}, for {@code provider} until agent quits, in memory
+   * only: the top bar says it is ready, the transcript says the key was entered (never the key),
+   * and the provider's models are listed again with it.
+   */
+  void useKey(ProviderConfig provider, String key) {
+    backend.keyEntry().use(provider, new Secret(key));
+    models.forget(provider);
+    if (topBar.provider().id().equals(provider.id())) {
+      topBar.setState(stateOf(provider));
+    }
+    transcript.addNotice(
+        "Key for "
+            + provider.name()
+            + " ("
+            + provider.id()
+            + ") entered: used until agent quits, kept in memory only, never saved.",
+        false);
+    fetchModels(provider);
+    chat.chosen();
   }
 
   /**

@@ -60,6 +60,12 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
   }
 
   /** Shows {@code provider}, at the reasoning effort its configuration gives. */
+  /** What the bar says of the provider shown, which has changed (a key entered with /key). */
+  void setState(ProviderState state) {
+    this.state = requireNonNull(state, "state");
+    invalidate();
+  }
+
   void setProvider(ProviderConfig provider, ProviderState state) {
     this.provider = requireNonNull(provider, "provider");
     this.state = requireNonNull(state, "state");

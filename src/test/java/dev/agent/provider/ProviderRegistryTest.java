@@ -166,6 +166,37 @@ class ProviderRegistryTest {
   }
 
   @Test
+  void aKeyEnteredReplacesTheEnvironmentsForTheNextClientAndIsNamedWhenRefused() throws Exception {
+    server.enqueue(StreamBodies.json("{\"data\":[{\"id\":\"gpt-4o\"}]}"));
+    server.enqueue(
+        StreamBodies.error(
+            401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-entered-4567\"}}"));
+    ProviderConfig openai = TestProviders.openai(server.url("/v1").toString());
+    ProviderConfig ollama = TestProviders.ollama();
+    ProviderRegistry registry =
+        new ProviderRegistry(
+            TestProviders.config(openai, ollama), Map.of("OPENAI_API_KEY", OPENAI_KEY));
+    ChatClient before = registry.client(openai);
+
+    registry.useKey(openai, new Secret("  sk-entered-4567\n"));
+
+    assertEquals(KeyStatus.ENTERED, registry.keyStatus(openai));
+    assertNotSame(before, registry.client(openai), "the client with the old key is dropped");
+    registry.client(openai).listModels();
+    assertEquals(
+        "Bearer sk-entered-4567",
+        server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
+    ChatException refused =
+        assertThrows(ChatException.class, () -> registry.client(openai).listModels());
+    assertEquals(
+        "openai: the API key was rejected (HTTP 401: Incorrect API key provided: ****); check the"
+            + " key entered with /key (/key again replaces it)",
+        refused.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> registry.useKey(ollama, new Secret("sk-x")));
+    assertThrows(IllegalArgumentException.class, () -> registry.useKey(openai, new Secret(" ")));
+  }
+
+  @Test
   void checkReportsARefusedKey() {
     server.enqueue(
         StreamBodies.error(

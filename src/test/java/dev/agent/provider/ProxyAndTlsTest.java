@@ -18,17 +18,23 @@ import dev.agent.testing.TestProviders;
 import dev.agent.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
+import okhttp3.Protocol;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The environment's proxies and a provider's {@code ca_file}, against a loopback server that plays
@@ -179,6 +185,45 @@ class ProxyAndTlsTest {
             .startsWith("failed:UNREACHABLE:corp: secure connection to localhost failed ("),
         untrusted.get(0));
     assertEquals(HELLO, trusted);
+  }
+
+  /**
+   * agent reads a stream's body without Okio's timeout (whose watchdog thread woke twice per
+   * event): over TLS, with no socket read timeout under it, the stall watchdog still ends a reply
+   * the server stops sending.
+   */
+  @ParameterizedTest
+  @CsvSource({"HTTP_1_1, HTTP/1.1", "HTTP_2, HTTP/2"})
+  void silenceMidStreamOverHttpsIsStillATimeout(Protocol protocol, String version)
+      throws Exception {
+    server.setProtocols(
+        protocol == Protocol.HTTP_2 ? List.of(protocol, Protocol.HTTP_1_1) : List.of(protocol));
+    useHttps();
+    String body = StreamBodies.recorded("openai-chat.sse");
+    int firstEvent =
+        body.substring(0, body.indexOf("\n\n", body.indexOf("\"Hello\"")) + 2)
+            .getBytes(UTF_8)
+            .length;
+    server.enqueue(
+        StreamBodies.eventStreamBuilder(body)
+            .throttleBody(firstEvent, 20, TimeUnit.SECONDS)
+            .build());
+    ProviderConfig corp =
+        provider("https://localhost:" + server.getPort() + "/v1", rootPem().toString()).toBuilder()
+            // Room for a TLS handshake on a loaded machine.
+            .streamIdleTimeout(Duration.ofSeconds(2))
+            .build();
+
+    List<String> events = stream(corp, Map.of("CORP_API_KEY", KEY));
+
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals(version, request.getVersion().toUpperCase(Locale.ROOT));
+    assertEquals(
+        List.of(
+            "text:Hello",
+            "failed:TIMEOUT:corp: the server sent no reply for 2 s, only keep-alives or nothing;"
+                + " try again"),
+        events);
   }
 
   @Test

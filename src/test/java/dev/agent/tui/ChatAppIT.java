@@ -672,6 +672,67 @@ class ChatAppIT {
     assertEquals("exit=0", awaitFile("exit.txt"));
   }
 
+  /**
+   * In the line chat ({@code TERM=dumb}) Ctrl+C is SIGINT: mid-reply it cancels the reply, whose
+   * text so far stays printed and saved, and the prompt comes back; at the prompt it says how to
+   * quit; a second one within 2 s quits with 130.
+   */
+  @Test
+  void ctrlCInTheLineChatCancelsTheReplyThenASecondCtrlCQuits() throws Exception {
+    StringBuilder words = new StringBuilder();
+    for (int i = 1; i <= 300; i++) {
+      words.append(i == 1 ? "" : " ").append("w").append(i);
+    }
+    reply = words.toString();
+    throttle = 40; // bytes per 10 ms: the 300 words take about 8 s
+    startAgent("TERM=dumb ");
+    awaitScreen("the line chat", screen -> screen.contains("Ctrl+D quits)\n>"));
+    tmux("send-keys", "-t", "chat", "-l", "Count slowly");
+    tmux("send-keys", "-t", "chat", "Enter");
+    awaitScreen("the reply under way", screen -> screen.contains("w5 "));
+    tmux("send-keys", "-t", "chat", "C-c");
+    String screen =
+        awaitScreen(
+            "the reply cancelled and the prompt back",
+            s -> s.contains("agent: reply cancelled (Ctrl+C); what arrived is kept\n\n>"));
+    assertTrue(screen.contains("> Count slowly\nw1 w2 w3 w4 w5 "), screen);
+    assertFalse(screen.contains("w300"), screen);
+    assertFalse(Files.exists(home.resolve("exit.txt")), "still running:\n" + screen);
+    String saved = awaitSavedText("w5");
+    assertTrue(saved.contains("Count slowly"), saved);
+
+    Thread.sleep(2_200); // longer than a second Ctrl+C's moment
+    tmux("send-keys", "-t", "chat", "-l", "half a line");
+    tmux("send-keys", "-t", "chat", "C-c");
+    screen =
+        awaitScreen(
+            "the hint and a fresh prompt", s -> s.contains("(Ctrl+D or a second Ctrl+C quits)\n>"));
+    assertFalse(Files.exists(home.resolve("exit.txt")), "still running:\n" + screen);
+    tmux("send-keys", "-t", "chat", "C-c");
+    assertEquals("exit=130", awaitFile("exit.txt"));
+  }
+
+  /** The text of the saved conversations once one holds {@code expected}. */
+  private String awaitSavedText(String expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String all = "";
+    while (System.nanoTime() < deadline) {
+      StringBuilder text = new StringBuilder();
+      try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+          text.append(Files.readString(file, UTF_8));
+        }
+      }
+      all = text.toString();
+      if (all.contains(expected)) {
+        return all;
+      }
+      Thread.sleep(100);
+    }
+    fail("no saved conversation holds " + expected + ":\n" + all);
+    return all;
+  }
+
   private void assertSignalRestoresTheTerminal(String signal, int status) throws Exception {
     startAgent();
     awaitScreen("the chat", screen -> screen.contains("Loopback (custom)"));

@@ -162,7 +162,7 @@ class ChatUiLoopbackTest {
           List.of(
               " openai: OPENAI_API_KEY is not set; set it with `export OPENAI_API_KEY=…` (your",
               " OpenAI API key); or use a local provider that needs no key: -p ollama or -p",
-              " lmstudio"),
+              " lmstudio; or type /key to enter the key for this run only"),
           chat.rows(3, 5));
       assertEquals(
           " OpenAI (openai)  model: gpt-4o                          OPENAI_API_KEY not set",

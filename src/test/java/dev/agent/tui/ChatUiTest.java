@@ -87,8 +87,9 @@ class ChatUiTest {
       assertEquals(
           List.of(
               " openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY=your-key before",
-              " starting agent (ollama and lmstudio need no key)"),
-          chat.rows(5, 6),
+              " starting agent (ollama and lmstudio need no key); or type /key to enter the",
+              " key for this run only"),
+          chat.rows(5, 7),
           "below the welcome");
     }
   }
@@ -183,7 +184,7 @@ class ChatUiTest {
           List.of(
               " error: openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY=your-key",
               " before starting agent (ollama and lmstudio need no key)"),
-          chat.rows(12, 13));
+          chat.rows(13, 14));
       assertEquals(ERROR, chat.cellOf("error: openai").getForegroundColor());
       assertEquals("> Type a message", chat.row(22), "empty for the next question");
       chat.press(KeyType.ArrowUp).tick();
@@ -639,8 +640,9 @@ class ChatUiTest {
       assertEquals(
           List.of(
               " openai: OPENAI_API_KEY is not set; export OPENAI_API_KEY=your-key before",
-              " starting agent (ollama and lmstudio need no key)"),
-          chat.rows(3, 4));
+              " starting agent (ollama and lmstudio need no key); or type /key to enter the",
+              " key for this run only"),
+          chat.rows(3, 5));
       assertEquals(ERROR, chat.cellOf("openai: OPENAI_API_KEY is not set").getForegroundColor());
     }
   }

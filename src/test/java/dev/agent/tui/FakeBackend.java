@@ -23,6 +23,9 @@ final class FakeBackend {
   final Map<String, FakeChatClient> clients = new ConcurrentHashMap<>();
   final Map<String, KeyStatus> keys = new ConcurrentHashMap<>();
 
+  /** The keys entered in the chat ({@code /key}), by provider id. */
+  final Map<String, String> enteredKeys = new ConcurrentHashMap<>();
+
   /** What the profile picker offers; none unless a test adds them. */
   final List<ChatApp.ProfileOption> profiles = new ArrayList<>();
 
@@ -72,6 +75,10 @@ final class FakeBackend {
           return clients.get(provider.id());
         },
         provider -> keys.get(provider.id()),
+        (provider, key) -> {
+          enteredKeys.put(provider.id(), key.reveal());
+          keys.put(provider.id(), KeyStatus.ENTERED);
+        },
         this::models,
         (provider, model) -> Optional.ofNullable(windows.get(provider.id() + "/" + model)),
         profiles);

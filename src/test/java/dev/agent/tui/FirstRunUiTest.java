@@ -29,8 +29,9 @@ class FirstRunUiTest {
               " Ctrl+N starts a new one; Ctrl+Q quits.",
               "",
               " anthropic: ANTHROPIC_API_KEY is not set; export ANTHROPIC_API_KEY=your-key",
-              " before starting agent (ollama and lmstudio need no key)"),
-          chat.rows(1, 6));
+              " before starting agent (ollama and lmstudio need no key); or type /key to enter",
+              " the key for this run only"),
+          chat.rows(1, 7));
     }
   }
 
@@ -39,10 +40,10 @@ class FirstRunUiTest {
     try (ChatDriver chat = startWithoutKey(40, 12)) {
       assertEquals(
           List.of(
-              " anthropic: ANTHROPIC_API_KEY is not",
               " set; export ANTHROPIC_API_KEY=your-key",
               " before starting agent (ollama and",
-              " lmstudio need no key)"),
+              " lmstudio need no key); or type /key to",
+              " enter the key for this run only"),
           chat.rows(5, 8));
     }
   }

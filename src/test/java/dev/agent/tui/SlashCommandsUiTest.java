@@ -73,6 +73,7 @@ class SlashCommandsUiTest {
               "/help",
               "/model [NAME]",
               "/provider [ID]",
+              "/key",
               "/new",
               "/sessions",
               "/copy [code]",
@@ -115,7 +116,7 @@ class SlashCommandsUiTest {
     try (ChatDriver chat = ChatDriver.builder(home).start()) {
       chat.type("/").press(KeyType.Tab).tick();
       assertTrue(
-          chat.row(23).startsWith(" /help  /model  /provider  /profile  /new"), chat.row(23));
+          chat.row(23).startsWith(" /help  /model  /provider  /profile  /key  /new"), chat.row(23));
       assertEquals("> /", chat.row(22));
       chat.type("he").press(KeyType.Tab).tick();
       assertEquals("> /help", chat.row(22), "completed whole, with no argument to follow");
