@@ -8,8 +8,9 @@ chance of a frame. Each round streams a warm-up reply, then TOKENS tokens at 50 
 TOKENS at 200 a second (prose: words and spaces, a line break every 14 words, a blank line every 4
 lines, so the transcript scrolls), then leaves the chat idle for IDLE seconds. The CPU is the JVM's
 own ticks (utime + stime of /proc/PID/stat) over the stream, from its first event to its last,
-divided by the wall time: a share of one core. Idle: the same over IDLE seconds after the reply has
-been drawn, and the wake-ups, the context switches of all the JVM's threads
+divided by the wall time: a share of one core, and the same per thread (/proc/PID/task/*/stat;
+threads of one kind added up under their name with digits as N: the compiler's, OkHttp's). Idle:
+the same over IDLE seconds after the reply has been drawn, and the wake-ups, the context switches of all the JVM's threads
 (/proc/PID/task/*/status), per second, with the threads that woke most. Medians over ROUNDS.
 
     python3 bench/paced.py [ROUNDS] [TOKENS] [IDLE]
@@ -17,6 +18,7 @@ been drawn, and the wake-ups, the context switches of all the JVM's threads
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -31,7 +33,7 @@ COLUMNS, ROWS = 120, 40
 TICK = os.sysconf("SC_CLK_TCK")
 WORDS = ["to", "the", "stream", "of", "tokens", "arrives", "quickly", "and", "terminal",
          "draws", "each", "frame", "once", "bytes", "counted", "here"]
-TMUX = ["tmux", "-L", "agent-bench-paced", "-f", "/dev/null"]
+TMUX = ["tmux", "-L", f"agent-bench-paced-{os.getpid()}", "-f", "/dev/null"]
 
 
 def tokens(count, number):
@@ -71,6 +73,17 @@ def threads(pid):
     return out
 
 
+def by_thread(before, after, seconds):
+    """{thread kind: share of a core} between two threads() snapshots. Threads of one kind (the
+    compiler's, OkHttp's per connection) are added up under their name without numbers."""
+    out = {}
+    for key, (tick, _) in after.items():
+        kind = re.sub(r"[0-9]+", "N", key.split("#")[0]).strip()
+        used = (tick - before.get(key, (0, 0))[0]) / TICK / seconds
+        out[kind] = out.get(kind, 0.0) + used
+    return out
+
+
 def screen():
     return subprocess.run(TMUX + ["capture-pane", "-p", "-t", "bench"], capture_output=True,
                           text=True).stdout
@@ -98,9 +111,9 @@ def one_round():
         for token in tokens(count, number):
             at = send(token)
             if first is None:
-                first = (at, ticks(pid))
+                first = (at, ticks(pid), threads(pid))
             time.sleep(1 / pace)
-        spans[number] = (first, (time.perf_counter(), ticks(pid)))
+        spans[number] = (first, (time.perf_counter(), ticks(pid), threads(pid)))
 
     server = Loopback(reply)
     result = {}
@@ -120,8 +133,10 @@ def one_round():
                     server.wait_done(number, 120)
                     wait_screen(f"last{number:03d}")
                     if number > 1:
-                        (t0, c0), (t1, c1) = spans[number]
-                        result[f"stream@{plan[number][0]}/s"] = (c1 - c0) / TICK / (t1 - t0)
+                        (t0, c0, th0), (t1, c1, th1) = spans[number]
+                        key = f"stream@{plan[number][0]}/s"
+                        result[key] = (c1 - c0) / TICK / (t1 - t0)
+                        result[key + " threads"] = by_thread(th0, th1, t1 - t0)
                 time.sleep(1.0)  # the last frames: the reply's end, the status line
                 before, c0, t0 = threads(pid), ticks(pid), time.perf_counter()
                 time.sleep(IDLE)
@@ -145,12 +160,19 @@ def main():
     prepare()
     rounds = [one_round() for _ in range(ROUNDS)]
     summary = {}
-    for key in [k for k in rounds[0] if k != "idle_top_threads"]:
+    for key in [k for k in rounds[0] if k != "idle_top_threads" and "threads" not in k]:
         summary[key] = round(median(r[key] for r in rounds) * (1 if "wakeups" in key else 100), 2)
     print(f"{ROUNDS} rounds, {TOKENS} tokens per stream, {COLUMNS}x{ROWS} in tmux, medians")
     for pace in PACES:
         print(f"streaming at {pace} tokens/s: {summary[f'stream@{pace}/s']:.2f} % of a core"
               " (target <= 5)")
+        key = f"stream@{pace}/s threads"
+        kinds = {k for r in rounds for k in r[key]}
+        shares = {k: median(r[key].get(k, 0.0) for r in rounds) * 100 for k in kinds}
+        top = sorted(((v, k) for k, v in shares.items() if v >= 0.05), reverse=True)[:8]
+        print("  by thread (median % of a core): "
+              + ", ".join(f"{k} {v:.2f}" for v, k in top))
+        summary[key] = {k: round(v, 2) for v, k in top}
     print(f"idle for {IDLE:.0f} s after the reply: {summary['idle']:.2f} % of a core (target <= 0.2),"
           f" {summary['idle_wakeups_per_s']:.1f} wake-ups a second")
     print("threads that woke most while idle (per second), last round:",

@@ -13,6 +13,8 @@ import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
 import dev.agent.store.Conversation;
 import dev.agent.store.SessionStore;
+import dev.agent.tui.markdown.MarkdownRenderer;
+import dev.agent.tui.markdown.ReplyRenderer;
 import dev.agent.tui.terminal.ChatScreen;
 import dev.agent.tui.terminal.ChatTerminal;
 import dev.agent.tui.terminal.Clipboard;
@@ -250,6 +252,8 @@ public final class ChatApp {
               sessions,
               ZoneId.systemDefault(),
               host);
+      // Not to delay the first frame, nor compete with it for the CPU.
+      ui.afterFirstFrame(() -> warmUpReplies(charset, log));
       return loop(ui, stopRequested, uncaught);
     } catch (IOException e) {
       log.write("the terminal failed", e);
@@ -333,6 +337,54 @@ public final class ChatApp {
       }
     } finally {
       screen.stopScreen();
+    }
+  }
+
+  /** A reply with the Markdown a first reply is likely to hold, for {@link #warmUpReplies}. */
+  private static final String WARM_UP =
+      "Sure. Here is **the** `answer`:\n\n- one\n- two\n\n```java\nint x = 1;\n```\n\nDone.";
+
+  /**
+   * Renders a short reply off screen, growing as a stream does, on a thread of its own: the first
+   * reply's first frame then finds the Markdown parser and renderer loaded, initialised and run
+   * once, instead of paying for that between the first token's arrival and its frame. On its own
+   * layout, which is not shared with the UI thread. A failure here is only logged: the chat does
+   * not need it.
+   */
+  private static void warmUpReplies(Charset charset, DiagnosticLog log) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                warmUpReplies(charset);
+              } catch (RuntimeException e) {
+                log.write("warming up the reply renderer failed", e);
+              }
+            },
+            "agent-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Renders {@link #WARM_UP} as it would stream in, on the calling thread. */
+  static void warmUpReplies(Charset charset) {
+    ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(new TextLayout(charset)));
+    for (int end = 1; end <= WARM_UP.length(); end += 7) {
+      String text = WARM_UP.substring(0, end);
+      boolean finished = end + 7 > WARM_UP.length();
+      renderer.rows(
+          new ReplyRenderer.Source() {
+            @Override
+            public String textFrom(int start) {
+              return text.substring(Math.min(start, text.length()));
+            }
+
+            @Override
+            public boolean finished() {
+              return finished;
+            }
+          },
+          80);
     }
   }
 
@@ -435,9 +487,7 @@ public final class ChatApp {
         return Outcome.INTERRUPTED;
       }
       if (!busy) {
-        // Until a key, a stream event, another thread's work (see ChatUi), a signal or the
-        // terminal's resize wakes it, or the next frame or second of a clock on the screen is due.
-        LockSupport.parkNanos(ui.nanosToWait(Long.MAX_VALUE));
+        ui.sleep();
         if (Thread.currentThread().isInterrupted()) {
           return Outcome.INTERRUPTED;
         }

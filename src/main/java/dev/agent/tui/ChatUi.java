@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -76,6 +75,7 @@ final class ChatUi implements AutoCloseable {
   private final StatusLine status;
   private final ChatSession session;
   private final FramePacer pacer;
+  private final LoopSleep sleep;
   private final ModelListings models;
   private final ReplyFlow replies;
   private final Conversations conversations;
@@ -95,6 +95,7 @@ final class ChatUi implements AutoCloseable {
   private String shownStall = "";
   private long unreportedCut;
   private boolean firstFrameDrawn;
+  private Runnable afterFirstFrame = () -> {};
   private ChatApp.Outcome outcome;
 
   /**
@@ -141,16 +142,16 @@ final class ChatUi implements AutoCloseable {
     input.setPlaceholder("Type a message");
     this.status = new StatusLine(layout);
     TextGUIThread guiThread = gui.getGUIThread();
-    // The loop sleeps until woken: whatever other threads hand over (stream events, model lists,
-    // notices) wakes it at once, so a token reaches the screen as soon as the frame rate allows.
-    Thread uiThread = Thread.currentThread();
-    Runnable wake = () -> LockSupport.unpark(uiThread);
+    // The loop sleeps until woken: notices wake it at once; a stream's events and model lists
+    // wake it unless it wakes within a frame anyway (LoopSleep), for a streamed token waits for
+    // the next frame either way, so a token reaches the screen as soon as the frame rate allows.
+    this.sleep = new LoopSleep(Thread.currentThread(), frameInterval);
     Executor onUiThread =
         task -> {
           guiThread.invokeLater(task);
-          wake.run();
+          sleep.wakeUnlessSoon();
         };
-    notices.wakeOn(wake);
+    notices.wakeOn(sleep::wake);
     this.session =
         new ChatSession(backend.clients(), selection, onUiThread, this::onReplyEvent, nanoClock);
     this.models = new ModelListings(backend.models(), log, onUiThread);
@@ -195,6 +196,20 @@ final class ChatUi implements AutoCloseable {
     refreshStatus();
   }
 
+  /**
+   * Runs {@code task} once on this thread after the first frame is drawn and before the chat first
+   * uses the network (the model list): set-up that must precede the network but need not delay the
+   * first frame. At once when the first frame is already drawn.
+   */
+  void afterFirstFrame(Runnable task) {
+    requireNonNull(task, "task");
+    if (firstFrameDrawn) {
+      task.run();
+    } else {
+      afterFirstFrame = task;
+    }
+  }
+
   /** Whether no model listing is running or waiting to be shown; for tests that must settle. */
   boolean listingsSettled() {
     return models.settled();
@@ -235,6 +250,7 @@ final class ChatUi implements AutoCloseable {
       // The model list is fetched once the first frame is up: loading the HTTP client and asking
       // the network must not delay it (nor compete with it for the CPU).
       firstFrameDrawn = true;
+      afterFirstFrame.run();
       providers.fetchModels(topBar.provider());
       contextFit.follow();
     }
@@ -319,11 +335,20 @@ final class ChatUi implements AutoCloseable {
   }
 
   /**
+   * Sleeps until a key, a stream event, another thread's work, a signal or the terminal's resize
+   * wakes the loop, or until {@link #nanosToWait} has passed. A stream's event that arrives while a
+   * frame is due within the frame interval does not wake it: the event is drawn in that frame.
+   */
+  void sleep() {
+    sleep.sleep(nanosToWait(Long.MAX_VALUE));
+  }
+
+  /**
    * How long the loop may sleep, at most {@code idle}: less when a stream's frame is due sooner, or
    * a clock on the screen (a retry's countdown, the seconds a reply has been thinking, those of a
    * stalled reply) moves to its next second, or a streaming reply's silence becomes a stall. Keys,
-   * stream events and the other threads' work wake the loop early (it sleeps with {@link
-   * LockSupport#parkNanos}), so nothing else needs a timer.
+   * stream events and the other threads' work wake the loop early (see {@link LoopSleep}), so
+   * nothing else needs a timer.
    */
   long nanosToWait(long idle) {
     return Math.min(pacer.nanosToWait(idle), nanosToNextSecond());

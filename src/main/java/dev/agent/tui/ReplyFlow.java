@@ -132,7 +132,7 @@ final class ReplyFlow {
    */
   void onReplyEvent(Turn turn, StreamEvent event) {
     if (event instanceof StreamEvent.TextDelta || event instanceof StreamEvent.ReasoningDelta) {
-      pacer.streamGrew();
+      pacer.streamGrew(turn.lastDataAt());
       transcript.noteGrowth();
       return;
     }

@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.agent.provider.KeyStatus;
+import dev.agent.testing.TestProviders;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +29,43 @@ import org.junit.jupiter.api.io.TempDir;
 /** The loop {@link ChatApp#run} runs, on a virtual terminal. */
 class ChatAppTest {
   @TempDir Path home;
+
+  @Test
+  void setUpDeferredPastTheFirstFrameRunsOnceTheFrameIsOnScreen() throws Exception {
+    DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+    TerminalScreen screen = new TerminalScreen(terminal);
+    screen.startScreen();
+    FakeBackend backend = new FakeBackend();
+    backend.add(TestProviders.anthropic(), KeyStatus.SET);
+    List<String> seen = new ArrayList<>();
+    try (ChatUi ui = ChatDriver.startChat(backend, home, screen)) {
+      ui.afterFirstFrame(() -> seen.add(shows(terminal, "Type a message") ? "frame" : "nothing"));
+      assertEquals(List.of(), seen, "not before the first frame");
+      ui.tick();
+      ui.tick();
+      assertEquals(List.of("frame"), seen, "once, with the first frame on the terminal");
+    } finally {
+      screen.stopScreen();
+    }
+  }
+
+  @Test
+  void theRendererWarmUpRunsInAnyCharset() {
+    // It runs on a thread of its own in the chat, where a failure would only be logged.
+    ChatApp.warmUpReplies(StandardCharsets.UTF_8);
+    ChatApp.warmUpReplies(StandardCharsets.US_ASCII);
+  }
+
+  private static boolean shows(DefaultVirtualTerminal terminal, String text) {
+    StringBuilder all = new StringBuilder();
+    TerminalSize size = terminal.getTerminalSize();
+    for (int row = 0; row < size.getRows(); row++) {
+      for (int column = 0; column < size.getColumns(); column++) {
+        all.append(terminal.getBufferCharacter(column, row).getCharacterString());
+      }
+    }
+    return all.toString().contains(text);
+  }
 
   @Test
   void ctrlQEndsTheLoopWithZero() throws Exception {
