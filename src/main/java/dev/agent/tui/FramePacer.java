@@ -7,36 +7,24 @@ import java.util.function.LongSupplier;
 
 /**
  * When the next frame of a streaming reply is due. A text delta only marks a frame pending ({@link
- * #streamGrew}); the loop draws it when it is due: at once for text that arrives a frame interval
- * or more after the last frame (a quiet stream's token shows without delay), otherwise a frame
- * interval after the oldest text not yet drawn, so the frame shows all the text that arrives in
- * that time. No text waits longer than a frame interval, and a fast stream costs fewer frames than
- * one drawn every interval: at 50 tokens a second about 23 a second rather than 30. Used on the UI
- * thread only.
+ * #streamGrew}); the loop draws it once the frame interval has passed since the last frame drawn,
+ * so a fast stream costs a bounded number of frames. Used on the UI thread only.
  */
 final class FramePacer {
   private final LongSupplier nanoClock;
   private final long frameNanos;
   private boolean pending;
   private long lastFrameAt;
-  private long dueAt;
 
   FramePacer(LongSupplier nanoClock, Duration frameInterval) {
     this.nanoClock = requireNonNull(nanoClock, "nanoClock");
     this.frameNanos = frameInterval.toNanos();
-    this.lastFrameAt = nanoClock.getAsLong() - frameNanos;
+    this.lastFrameAt = nanoClock.getAsLong();
   }
 
-  /**
-   * The reply has more text than the screen shows, which arrived at {@code arrivedAt} (the clock's
-   * time when it came off the network, which may be a little before the UI thread took it).
-   */
-  void streamGrew(long arrivedAt) {
-    if (pending) {
-      return; // the frame due already shows this text too, and no later than it must
-    }
+  /** The reply has more text than the screen shows. */
+  void streamGrew() {
     pending = true;
-    dueAt = arrivedAt - lastFrameAt >= frameNanos ? arrivedAt : arrivedAt + frameNanos;
   }
 
   /** Whether text arrived that no frame has drawn yet. */
@@ -46,7 +34,7 @@ final class FramePacer {
 
   /** Whether a pending frame is due now. */
   boolean due() {
-    return pending && nanoClock.getAsLong() - dueAt >= 0;
+    return pending && nanoClock.getAsLong() - lastFrameAt >= frameNanos;
   }
 
   /** A frame was drawn just now, for whatever reason: it showed all the text there was. */
@@ -60,6 +48,7 @@ final class FramePacer {
     if (!pending) {
       return idle;
     }
-    return Math.max(0, Math.min(idle, dueAt - nanoClock.getAsLong()));
+    long due = lastFrameAt + frameNanos - nanoClock.getAsLong();
+    return Math.max(0, Math.min(idle, due));
   }
 }

@@ -132,7 +132,7 @@ final class ReplyFlow {
    */
   void onReplyEvent(Turn turn, StreamEvent event) {
     if (event instanceof StreamEvent.TextDelta || event instanceof StreamEvent.ReasoningDelta) {
-      pacer.streamGrew(turn.lastDataAt());
+      pacer.streamGrew();
       transcript.noteGrowth();
       return;
     }
