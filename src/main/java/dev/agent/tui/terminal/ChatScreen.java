@@ -184,12 +184,23 @@ public final class ChatScreen extends TerminalScreen {
    */
   private static void scrollRows(
       boolean[] values, int first, int last, int distance, boolean left) {
+    shiftRows(values, first, last, distance);
     if (distance > 0) {
-      System.arraycopy(values, first + distance, values, first, last - first + 1 - distance);
       Arrays.fill(values, last - distance + 1, last + 1, left);
     } else {
-      System.arraycopy(values, first, values, first - distance, last - first + 1 + distance);
       Arrays.fill(values, first, first - distance, left);
+    }
+  }
+
+  /**
+   * Moves the entries {@code first} to {@code last} of the array {@code values} (one per row) as
+   * rows scroll by {@code distance}; those left behind keep what they held.
+   */
+  private static void shiftRows(Object values, int first, int last, int distance) {
+    if (distance > 0) {
+      System.arraycopy(values, first + distance, values, first, last - first + 1 - distance);
+    } else {
+      System.arraycopy(values, first, values, first - distance, last - first + 1 + distance);
     }
   }
 
@@ -366,17 +377,9 @@ public final class ChatScreen extends TerminalScreen {
       }
     }
     if (shownHashes != null) {
-      long[] hashes = shownHashes;
-      int first = scroll.first();
-      int last = scroll.last();
-      int distance = scroll.distance();
-      if (distance > 0) {
-        System.arraycopy(hashes, first + distance, hashes, first, last - first + 1 - distance);
-      } else {
-        System.arraycopy(hashes, first, hashes, first - distance, last - first + 1 + distance);
-      }
+      shiftRows(shownHashes, scroll.first(), scroll.last(), scroll.distance());
       for (int row = from; row <= to; row++) {
-        hashes[row] = rowHash(before, row);
+        shownHashes[row] = rowHash(before, row);
       }
     }
     cursorAt = null; // setting the scrolling region moves the cursor
