@@ -325,8 +325,15 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     return line.soft() ? line.start() + found[2] : line.end();
   }
 
+  /**
+   * What the rows show, all that their drawing depends on besides the size and theme: the text (by
+   * its version), the cursor, the first row shown before this frame, the placeholder.
+   */
+  private record Shown(long version, int cursor, int top, String placeholder) {}
+
   private final class Renderer implements InteractableRenderer<InputView> {
     private TerminalPosition cursor;
+    private Drawing drawnAs;
 
     @Override
     public TerminalPosition getCursorLocation(InputView view) {
@@ -342,8 +349,14 @@ final class InputView extends AbstractInteractableComponent<InputView> {
 
     @Override
     public void drawComponent(TextGUIGraphics graphics, InputView view) {
-      ThemeDefinition theme = view.getThemeDefinition();
       TerminalSize size = graphics.getSize();
+      Drawing drawing =
+          Drawing.of(view, size, new Shown(buffer.version(), buffer.cursor(), top, placeholder));
+      if (!Drawing.changed(drawnAs, drawing)) {
+        return; // the rows are on screen as this frame would draw them
+      }
+      drawnAs = drawing;
+      ThemeDefinition theme = view.getThemeDefinition();
       int width = textWidth(size.getColumns());
       graphics.applyThemeStyle(theme.getNormal());
       graphics.fill(' ');

@@ -136,9 +136,14 @@ final class StatusLine extends AbstractComponent<StatusLine> {
     return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
   }
 
+  /** What the row shows, all that its drawing depends on besides its size and theme. */
+  private record Shown(String left, boolean flash, List<String> hints) {}
+
   @Override
   protected ComponentRenderer<StatusLine> createDefaultRenderer() {
     return new ComponentRenderer<>() {
+      private Drawing drawnAs;
+
       @Override
       public TerminalSize getPreferredSize(StatusLine line) {
         return new TerminalSize(1, 1);
@@ -146,6 +151,11 @@ final class StatusLine extends AbstractComponent<StatusLine> {
 
       @Override
       public void drawComponent(TextGUIGraphics graphics, StatusLine line) {
+        Drawing drawing = Drawing.of(line, graphics.getSize(), new Shown(left, flash, hints));
+        if (!Drawing.changed(drawnAs, drawing)) {
+          return; // the row is on screen as this frame would draw it
+        }
+        drawnAs = drawing;
         ThemeDefinition theme = line.getThemeDefinition();
         int columns = graphics.getSize().getColumns();
         graphics.applyThemeStyle(theme.getNormal());

@@ -239,6 +239,7 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
 
   private final class Renderer implements InteractableRenderer<TopBar> {
     private TerminalPosition cursor;
+    private Drawing drawnAs;
 
     @Override
     public TerminalPosition getCursorLocation(TopBar bar) {
@@ -254,10 +255,19 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
     public void drawComponent(TextGUIGraphics graphics, TopBar bar) {
       ThemeDefinition theme = bar.getThemeDefinition();
       int columns = graphics.getSize().getColumns();
+      Fit fit = fit(columns);
+      Drawing drawing =
+          Drawing.of(
+              bar,
+              graphics.getSize(),
+              new Shown(fit, model.text(), model.cursor(), state, bar.isFocused(), allSelected));
+      if (!Drawing.changed(drawnAs, drawing)) {
+        return; // the row is on screen as this frame would draw it
+      }
+      drawnAs = drawing;
       graphics.applyThemeStyle(theme.getNormal());
       graphics.fill(' ');
 
-      Fit fit = fit(columns);
       String stateText = fit.state();
       String effortText = fit.effort();
       // The effort is drawn left of the state, two columns apart, and counts as part of it.
@@ -356,6 +366,15 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       return text.substring(Math.min(cut[0], text.length()));
     }
   }
+
+  /** What the row shows, all that its drawing depends on besides its size and theme. */
+  private record Shown(
+      Fit fit,
+      String text,
+      int cursor,
+      ProviderState state,
+      boolean focused,
+      boolean allSelected) {}
 
   /** One way to lay the row out: each part as shown, empty when left out. */
   private record Fit(String title, String label, String placeholder, String effort, String state) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
-import com.googlecode.lanterna.graphics.Theme;
 import com.googlecode.lanterna.graphics.ThemeDefinition;
 import com.googlecode.lanterna.gui2.AbstractInteractableComponent;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
@@ -638,13 +637,6 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   }
 
   /**
-   * What a frame of the view draws at the same place as the last, on the same screen: its place and
-   * size, the theme, and {@link ChatTextGUI#clearings} (a frame drawn otherwise may have left
-   * anything where the view's rows were).
-   */
-  private record Drawing(TerminalPosition at, TerminalSize size, Theme theme, long epoch) {}
-
-  /**
    * The block of rows that moved from {@code drawn} to {@code rows} (both a frame of the same
    * height), chosen as the screen chooses the block to scroll ({@link ChatScreen.Scroll#find}),
    * rows compared by their hashes; null when none moved or too few to be worth it.
@@ -714,15 +706,8 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         rows[y] = y < visible.size() ? visible.get(y) : Row.BLANK;
       }
       Screen screen = view.getTextGUI() == null ? null : view.getTextGUI().getScreen();
-      Drawing drawing =
-          view.getTextGUI() instanceof ChatTextGUI gui && screen != null
-              ? new Drawing(
-                  view.toGlobal(TerminalPosition.TOP_LEFT_CORNER),
-                  size,
-                  view.getTheme(),
-                  gui.clearings())
-              : null;
-      if (drawing == null || !drawing.equals(drawnAs) || drawn.length != height) {
+      Drawing drawing = Drawing.of(view, size, null);
+      if (Drawing.changed(drawnAs, drawing) || drawn.length != height) {
         drawn = new Row[height];
       } else if (drawing.at().getColumn() == 0
           && size.getColumns() == screen.getTerminalSize().getColumns()) {
