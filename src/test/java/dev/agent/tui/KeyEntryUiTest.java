@@ -193,6 +193,8 @@ class KeyEntryUiTest {
 
       chat.send("Hello with a key");
       chat.awaitText("Keyed!");
+      // The text shows before the reply's end is applied; a send before then is refused.
+      chat.await("the reply ended", screen -> chat.ui.idleAfterReply());
       RecordedRequest sent = nextRequestTo("/chat/completions");
       assertEquals("Bearer " + KEY, sent.getHeaders().get("Authorization"));
       assertKeyNotShown(chat);
