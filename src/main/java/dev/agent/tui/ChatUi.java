@@ -84,6 +84,9 @@ final class ChatUi implements AutoCloseable {
   private final SlashCommands slashCommands;
   private final ContextFit contextFit;
 
+  /** What the slash command that runs puts in the prompt line once it is done; null for nothing. */
+  private String promptAfterCommand;
+
   private final Surroundings surroundings = new Surroundings();
 
   private Window picker;
@@ -541,6 +544,10 @@ final class ChatUi implements AutoCloseable {
       return;
     }
     input.submitted(text);
+    if (promptAfterCommand != null) {
+      input.setText(promptAfterCommand);
+      promptAfterCommand = null;
+    }
     refreshStatus();
   }
 
@@ -709,11 +716,12 @@ final class ChatUi implements AutoCloseable {
 
   /**
    * Leaves the oldest exchanges out of requests until the prompt held back last (or the
-   * conversation alone) fits the model's context window, and says so in the transcript; sends
-   * nothing. What {@code /trim} runs; Ctrl+X does the same for the prompt typed, then sends it.
+   * conversation alone) fits the model's context window, says so in the transcript, and puts that
+   * prompt back in the prompt line, for Enter to send; sends nothing. What {@code /trim} runs;
+   * Ctrl+X does the same for the prompt typed, then sends it.
    */
   void trimContext() {
-    contextFit.trim();
+    contextFit.trim().ifPresent(prompt -> promptAfterCommand = prompt);
   }
 
   private void cycleFocus(int step) {
