@@ -572,7 +572,9 @@ final class ChatUi implements AutoCloseable {
                 this::chooseProvider,
                 providers::ids),
             new SlashCommands.Command(
-                "profile", "the profile picker (Ctrl+G)", providers::openProfilePicker),
+                "profile",
+                "the profile picker (" + ChatKeymap.key(ChatKeymap.Command.PICK_PROFILE) + ")",
+                providers::openProfilePicker),
             new SlashCommands.Command(
                 "key",
                 "enter the API key of the provider in use, masked, for this run only (kept in"
@@ -600,7 +602,9 @@ final class ChatUi implements AutoCloseable {
             new SlashCommands.Command(
                 "trim",
                 "leave the oldest turns out of requests until the conversation fits the context"
-                    + " window (Ctrl+X sends the prompt so)",
+                    + " window, and give back the prompt held back ("
+                    + ChatKeymap.key(ChatKeymap.Command.TRIM)
+                    + " sends the prompt so)",
                 this::trimContext),
             new SlashCommands.Command("quit", "quit (Ctrl+Q)", () -> quit(ChatApp.Outcome.QUIT))));
   }
