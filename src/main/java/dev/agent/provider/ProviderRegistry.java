@@ -220,14 +220,6 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /**
-   * Asks the provider for its model list and, for its default model, the context window the server
-   * runs it with, as {@link #check(ProviderConfig, String, Duration)} does.
-   */
-  public ProviderCheck check(ProviderConfig provider, Duration timeout) {
-    return check(provider, provider.defaultModel(), timeout);
-  }
-
-  /**
    * Asks the provider for its model list and, for {@code model} (none when empty), the context
    * window the server runs it with (the server found, and its window, go in the detail), giving up
    * on each request after {@code timeout}; never throws. Blocks.

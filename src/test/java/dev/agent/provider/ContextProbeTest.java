@@ -220,7 +220,7 @@ class ContextProbeTest {
           new ProviderCheck(
               ProviderCheck.Status.OK,
               "2 models; Ollama runs llama3.2 with 4,096 tokens (trained for 131,072)"),
-          registry.check(ollama, TIMEOUT));
+          registry.check(ollama, ollama.defaultModel(), TIMEOUT));
     }
   }
 
