@@ -5,6 +5,7 @@ import dev.agent.config.ConfigException;
 import dev.agent.config.ExtraBody;
 import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
+import dev.agent.config.Selection;
 import dev.agent.provider.KeyStatus;
 import dev.agent.provider.ProviderCheck;
 import dev.agent.provider.ProviderRegistry;
@@ -47,13 +48,14 @@ final class ProvidersCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     AgentConfig config = root.configured();
-    String active = config.select(root.provider, "").provider().id();
+    Selection selection = config.select(root.provider, root.model);
+    String active = selection.provider().id();
     List<ProviderConfig> providers;
     List<ProviderCheck> checks;
     List<KeyStatus> keys = new ArrayList<>();
     try (ProviderRegistry registry = root.registry(config)) {
       providers = registry.providers();
-      checks = check ? checkAll(registry, providers) : List.of();
+      checks = check ? checkAll(registry, providers, selection) : List.of();
       for (ProviderConfig p : providers) {
         keys.add(registry.keyStatus(p));
       }
@@ -117,13 +119,20 @@ final class ProvidersCommand implements Callable<Integer> {
     return shown;
   }
 
+  /**
+   * Checks every provider at once: the active one with the model in effect ({@code -m}, {@code
+   * model}, the profile's), the others with their default model.
+   */
   private static List<ProviderCheck> checkAll(
-      ProviderRegistry registry, List<ProviderConfig> providers) {
+      ProviderRegistry registry, List<ProviderConfig> providers, Selection selection) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, providers.size()));
     try {
       List<CompletableFuture<ProviderCheck>> futures = new ArrayList<>();
       for (ProviderConfig p : providers) {
-        futures.add(CompletableFuture.supplyAsync(() -> registry.check(p, CHECK_TIMEOUT), pool));
+        String model =
+            p.id().equals(selection.provider().id()) ? selection.model() : p.defaultModel();
+        futures.add(
+            CompletableFuture.supplyAsync(() -> registry.check(p, model, CHECK_TIMEOUT), pool));
       }
       List<ProviderCheck> results = new ArrayList<>();
       for (CompletableFuture<ProviderCheck> future : futures) {

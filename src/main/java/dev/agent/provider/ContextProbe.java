@@ -20,9 +20,11 @@ import okhttp3.Response;
  *
  * <ul>
  *   <li>vLLM: {@code max_model_len} of the model in {@code GET /v1/models} (the {@code ModelCard}
- *       of {@code vllm/entrypoints/openai/protocol.py}).
+ *       of {@code vllm/entrypoints/openai/protocol.py}, {@code owned_by} {@code vllm}).
  *   <li>OpenRouter: {@code context_length}, and {@code top_provider.context_length}, of the model
- *       in {@code GET /api/v1/models}.
+ *       in {@code GET /api/v1/models} of {@code openrouter.ai}.
+ *   <li>Another server whose model list gives either field (SGLang, a hosted API): the same figure,
+ *       the server not named.
  *   <li>llama.cpp: a model list {@code owned_by} {@code llamacpp}, then {@code
  *       default_generation_settings.n_ctx} of {@code GET /props}, the context of one slot ({@code
  *       tools/server/README.md}); {@code meta.n_ctx_train} of the list is the trained length.
@@ -58,15 +60,23 @@ final class ContextProbe {
     if (entry != null) {
       int maxModelLen = positive(entry.path("max_model_len"));
       if (maxModelLen > 0) {
-        return Optional.of(new ContextWindow(Server.VLLM, maxModelLen, 0, false));
+        // SGLang's model card has the same field; its fix is not vLLM's.
+        boolean vllm = entry.path("owned_by").asText("").equals("vllm");
+        return Optional.of(
+            new ContextWindow(vllm ? Server.VLLM : Server.OTHER, maxModelLen, 0, false));
       }
       int contextLength = positive(entry.path("context_length"));
       if (contextLength > 0) {
         int served = positive(entry.path("top_provider").path("context_length"));
         boolean vision = contains(entry.path("architecture").path("input_modalities"), "image");
+        String host = endpoint.host();
+        boolean openRouter = host.equals("openrouter.ai") || host.endsWith(".openrouter.ai");
         return Optional.of(
             new ContextWindow(
-                Server.OPENROUTER, served > 0 ? served : contextLength, contextLength, vision));
+                openRouter ? Server.OPENROUTER : Server.OTHER,
+                served > 0 ? served : contextLength,
+                contextLength,
+                vision));
       }
     }
     String owner = listing == null ? "" : firstOwner(listing.path("data"));

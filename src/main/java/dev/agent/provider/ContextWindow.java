@@ -21,7 +21,9 @@ public record ContextWindow(Server server, int tokens, int trained, boolean visi
     LM_STUDIO("LM Studio"),
     LLAMA_CPP("llama.cpp"),
     VLLM("vLLM"),
-    OPENROUTER("OpenRouter");
+    OPENROUTER("OpenRouter"),
+    /** A server whose model list gives a window in vLLM's or OpenRouter's field, not named. */
+    OTHER("the server");
 
     private final String displayName;
 
@@ -78,6 +80,7 @@ public record ContextWindow(Server server, int tokens, int trained, boolean visi
               + " (with --parallel N, each of the N slots gets a share of it)";
       case VLLM -> "restart vLLM with --max-model-len " + size;
       case OPENROUTER -> "pick a model with a longer context";
+      case OTHER -> "pick a model with a longer context, or start the server with a longer one";
       case CONFIG ->
           "if the server runs the model with more, raise context_window under"
               + " [model_providers."

@@ -220,11 +220,12 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /**
-   * Asks the provider for its model list and, for its default model, the context window the server
-   * runs it with (the server found, and its window, go in the detail), giving up on each request
-   * after {@code timeout}; never throws. Blocks.
+   * Asks the provider for its model list and, for {@code model} (none when empty), the context
+   * window the server runs it with (the server found, and its window, go in the detail), giving up
+   * on each request after {@code timeout}; never throws. Blocks.
    */
-  public ProviderCheck check(ProviderConfig provider, Duration timeout) {
+  public ProviderCheck check(ProviderConfig provider, String model, Duration timeout) {
+    requireNonNull(model, "model");
     Endpoint endpoint;
     OkHttpClient providerHttp;
     try {
@@ -238,7 +239,6 @@ public final class ProviderRegistry implements AutoCloseable {
       HttpChatClient client = newClient(endpoint, bounded);
       int count = client.listModels().size();
       String detail = count + (count == 1 ? " model" : " models");
-      String model = provider.defaultModel();
       Optional<ContextWindow> window = Optional.empty();
       if (!model.isEmpty()) {
         int configured = provider.settingsFor(model).contextWindow();

@@ -57,6 +57,9 @@ public final class ChatSession {
   private int exactFrom;
   private int exactEnd;
 
+  /** The system prompt the request of {@link #exactTokens} went with; empty for none. */
+  private String exactSystem = "";
+
   public ChatSession(
       ClientSource clients, Selection selection, Executor executor, Listener listener) {
     this(clients, selection, executor, listener, System::nanoTime);
@@ -331,6 +334,7 @@ public final class ChatSession {
         exactTokens = usage.inputTokens() + usage.outputTokens();
         exactFrom = sendFrom;
         exactEnd = turns.indexOf(turn) + 1;
+        exactSystem = systemPrompt();
       }
       streaming = null;
       inFlight = null;
@@ -347,8 +351,10 @@ public final class ChatSession {
   /**
    * About how many tokens the next request would carry with {@code prompt} at its end (empty for
    * the conversation alone): the last reply's usage is the server's own count of everything up to
-   * it, so only what came after it, and the prompt, are estimated ({@link #estimateTokens}).
-   * Trimmed turns are not counted.
+   * it, so only what came after it, and the prompt, are estimated ({@link #estimateTokens}). A
+   * system prompt changed since (a profile picked) is estimated in place of the one the server
+   * counted, whose share is taken out at a generous four characters a token. Trimmed turns are not
+   * counted.
    */
   public long contextTokens(String prompt) {
     long tokens = 0;
@@ -356,6 +362,11 @@ public final class ChatSession {
     if (exactTokens >= 0 && exactFrom == sendFrom && exactEnd <= turns.size()) {
       tokens = exactTokens;
       from = exactEnd;
+      String system = systemPrompt();
+      if (!system.equals(exactSystem)) {
+        tokens = Math.max(0, tokens - exactSystem.length() / 4);
+        tokens += system.isEmpty() ? 0 : estimateTokens(system);
+      }
     } else if (!systemPrompt().isEmpty()) {
       tokens = estimateTokens(systemPrompt()); // in the server's count when there is one
     }

@@ -84,6 +84,9 @@ final class ChatUi implements AutoCloseable {
   private final SlashCommands slashCommands;
   private final ContextFit contextFit;
 
+  /** What the slash command that runs puts in the prompt line once it is done; null for nothing. */
+  private String promptAfterCommand;
+
   private final Surroundings surroundings = new Surroundings();
 
   private Window picker;
@@ -541,6 +544,10 @@ final class ChatUi implements AutoCloseable {
       return;
     }
     input.submitted(text);
+    if (promptAfterCommand != null) {
+      input.setText(promptAfterCommand);
+      promptAfterCommand = null;
+    }
     refreshStatus();
   }
 
@@ -565,7 +572,9 @@ final class ChatUi implements AutoCloseable {
                 this::chooseProvider,
                 providers::ids),
             new SlashCommands.Command(
-                "profile", "the profile picker (Ctrl+G)", providers::openProfilePicker),
+                "profile",
+                "the profile picker (" + ChatKeymap.key(ChatKeymap.Command.PICK_PROFILE) + ")",
+                providers::openProfilePicker),
             new SlashCommands.Command(
                 "key",
                 "enter the API key of the provider in use, masked, for this run only (kept in"
@@ -593,7 +602,9 @@ final class ChatUi implements AutoCloseable {
             new SlashCommands.Command(
                 "trim",
                 "leave the oldest turns out of requests until the conversation fits the context"
-                    + " window (Ctrl+X sends the prompt so)",
+                    + " window, and give back the prompt held back ("
+                    + ChatKeymap.key(ChatKeymap.Command.TRIM)
+                    + " sends the prompt so)",
                 this::trimContext),
             new SlashCommands.Command("quit", "quit (Ctrl+Q)", () -> quit(ChatApp.Outcome.QUIT))));
   }
@@ -709,11 +720,12 @@ final class ChatUi implements AutoCloseable {
 
   /**
    * Leaves the oldest exchanges out of requests until the prompt held back last (or the
-   * conversation alone) fits the model's context window, and says so in the transcript; sends
-   * nothing. What {@code /trim} runs; Ctrl+X does the same for the prompt typed, then sends it.
+   * conversation alone) fits the model's context window, says so in the transcript, and puts that
+   * prompt back in the prompt line, for Enter to send; sends nothing. What {@code /trim} runs;
+   * Ctrl+X does the same for the prompt typed, then sends it.
    */
   void trimContext() {
-    contextFit.trim();
+    contextFit.trim().ifPresent(prompt -> promptAfterCommand = prompt);
   }
 
   private void cycleFocus(int step) {

@@ -176,14 +176,17 @@ final class ContextFit {
 
   /**
    * {@code /trim}: leaves out of requests as many of the oldest exchanges as the prompt held back
-   * last (or none) needs to fit, and says so in the transcript; sends nothing.
+   * last (or none) needs to fit, and says so in the transcript; sends nothing. Returns the prompt
+   * held back, to go back in the prompt line (it was cleared to type the command); empty when none
+   * was, or nothing could be done.
    */
-  void trim() {
+  Optional<String> trim() {
     if (session.isStreaming()) {
       chat.flash(ChatKeymap.stillStreaming());
-      return;
+      return Optional.empty();
     }
-    trim(heldBack == null ? "" : heldBack);
+    String prompt = heldBack == null ? "" : heldBack;
+    return trim(prompt) && !prompt.isEmpty() ? Optional.of(prompt) : Optional.empty();
   }
 
   /** Returns false when nothing could be done: no window known. */
@@ -198,10 +201,12 @@ final class ContextFit {
     if (dropped > 0) {
       transcript.addNotice(
           (dropped == 1
-                  ? "The oldest exchange is"
-                  : String.format(Locale.ROOT, "The %d oldest exchanges are", dropped))
-              + " no longer sent to the model; they stay in the transcript and the saved"
-              + " conversation.",
+                  ? "The oldest exchange is no longer sent to the model; it stays"
+                  : String.format(
+                      Locale.ROOT,
+                      "The %d oldest exchanges are no longer sent to the model; they stay",
+                      dropped))
+              + " in the transcript and the saved conversation.",
           false);
     } else {
       chat.flash("nothing to leave out: the conversation already fits");

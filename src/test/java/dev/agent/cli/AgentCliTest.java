@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -784,6 +785,39 @@ class AgentCliTest {
 
     String custom = out().lines().filter(l -> l.startsWith("* custom")).findFirst().orElseThrow();
     assertTrue(custom.contains("ok"), custom);
+  }
+
+  @Test
+  void providersCheckGivesTheWindowOfTheModelInEffectForTheActiveProvider() throws Exception {
+    writeConfig(
+        "model_provider = \"custom\"\nmodel = \"big-model\"\n"
+            + "[model_providers.custom]\nbase_url = \""
+            + baseUrl()
+            + "\"\nenv_key = \"CUSTOM_API_KEY\"\ndefault_model = \"custom-model\"\n"
+            + "[model_providers.custom.models.big-model]\ncontext_window = 32000\n");
+    env.put("CUSTOM_API_KEY", KEY);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .addHeader("Content-Type", "application/json")
+                .body("{\"object\":\"list\",\"data\":[{\"id\":\"custom-model\"}]}")
+                .build();
+          }
+        });
+
+    assertEquals(0, run("providers", "--check"));
+    assertTrue(
+        activeRow().endsWith("ok: 1 model; context_window 32,000 for big-model"), activeRow());
+
+    out.reset();
+    assertEquals(0, run("-m", "other-model", "providers", "--check"));
+    assertTrue(activeRow().endsWith("ok: 1 model"), activeRow());
+  }
+
+  private String activeRow() {
+    return out().lines().filter(l -> l.startsWith("* ")).findFirst().orElseThrow().strip();
   }
 
   @Test

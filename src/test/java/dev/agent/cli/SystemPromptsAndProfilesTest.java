@@ -215,6 +215,43 @@ class SystemPromptsAndProfilesTest {
   }
 
   @Test
+  void aProvidersPromptWinsOverTheTopLevelsAndItsModelsOverIt() throws Exception {
+    config(
+        "model_provider = \"oai\"\nsystem_prompt = \"Top.\"",
+        "[model_providers.mine]\nbase_url = \""
+            + base(chatServer)
+            + "\"\nenv_key = \"OAI_KEY\"\ndefault_model = \"gpt-test\"\n"
+            + "system_prompt = \"Provider's.\"\n"
+            + "[model_providers.mine.models.special]\nsystem_prompt = \"Model's.\"\n");
+
+    chatServer.enqueue(StreamBodies.replay("openai-chat.sse"));
+    assertEquals(0, run("--no-save", "-p", "mine", "Hi"), err());
+    assertEquals("Provider's.", body(chatServer).get("messages").get(0).get("content").asText());
+
+    chatServer.enqueue(StreamBodies.replay("openai-chat.sse"));
+    assertEquals(0, run("--no-save", "-p", "mine", "-m", "special", "Hi"), err());
+    assertEquals("Model's.", body(chatServer).get("messages").get(0).get("content").asText());
+
+    chatServer.enqueue(StreamBodies.replay("openai-chat.sse"));
+    assertEquals(0, run("--no-save", "Hi"), err());
+    assertEquals("Top.", body(chatServer).get("messages").get(0).get("content").asText());
+  }
+
+  @Test
+  void aProfilesPromptFileIsReadBesideTheConfig() throws Exception {
+    Files.writeString(home.resolve("review.md"), "Review, from the file.\n", UTF_8);
+    config(
+        "model_provider = \"oai\"\nsystem_prompt = \"Top.\"",
+        "[profiles.file]\nsystem_prompt_file = \"review.md\"\n");
+
+    chatServer.enqueue(StreamBodies.replay("openai-chat.sse"));
+    assertEquals(0, run("--no-save", "--profile", "file", "Hi"), err());
+
+    assertEquals(
+        "Review, from the file.", body(chatServer).get("messages").get(0).get("content").asText());
+  }
+
+  @Test
   void aMissingSystemPromptFileIsOneLineSayingWhereAndHowToFixIt() throws Exception {
     config("model_provider = \"oai\"\nsystem_prompt_file = \"gone.md\"", "");
 

@@ -1217,4 +1217,21 @@ class ConfigLoaderTest {
     assertEquals("o3", config.profile());
     assertEquals(List.of("o3"), List.copyOf(config.profiles().keySet()));
   }
+
+  @Test
+  void aProfilesThemeIsTheRunsThemeAndAProfileWithoutOneKeepsTheTopLevels() throws Exception {
+    AgentConfig config =
+        load(
+            """
+            theme = "dark"
+            [profiles.bright]
+            theme = "light"
+            [profiles.plain]
+            model = "m"
+            """);
+
+    assertEquals("light", config.withProfile("bright").theme());
+    assertEquals("dark", config.withProfile("plain").theme());
+    assertEquals("dark", config.theme());
+  }
 }

@@ -83,11 +83,47 @@ class ContextProbeTest {
   void openRouterSaysTheContextOfItsTopProvider() {
     serve(Map.of("/api/v1/models", "openrouter-models.json"));
     ProviderConfig openRouter =
-        TestProviders.openai(server.url("/api/v1").toString()).toBuilder().build();
+        TestProviders.openai("http://openrouter.ai:" + server.getPort() + "/api/v1");
 
+    try (ProviderRegistry registry =
+        new ProviderRegistry(
+            TestProviders.config(openRouter),
+            Map.of("OPENAI_API_KEY", "sk-test-key"),
+            toLoopback())) {
+      assertEquals(
+          Optional.of(new ContextWindow(Server.OPENROUTER, 16384, 131072, false)),
+          registry.contextWindow(openRouter, "meta-llama/llama-3.1-8b-instruct", TIMEOUT));
+    }
+  }
+
+  /** An HTTP client that finds every host name on this machine. */
+  private static OkHttpClient toLoopback() {
+    return ProviderRegistry.defaultHttpClient()
+        .newBuilder()
+        .dns(host -> List.of(InetAddress.getLoopbackAddress()))
+        .build();
+  }
+
+  @Test
+  void anotherServersListingIsReadButNotNamedAfterVllmOrOpenRouter() {
+    // SGLang's ModelCard has vLLM's max_model_len, owned by "sglang"; a hosted API on this host
+    // (not openrouter.ai) lists OpenRouter's context_length.
+    answers.put(
+        "/v1/models",
+        StreamBodies.json(
+            "{\"object\":\"list\",\"data\":[{\"id\":\"s\",\"owned_by\":\"sglang\","
+                + "\"max_model_len\":32768},{\"id\":\"h\",\"context_length\":65536}]}"));
+    serve(Map.of());
+
+    ContextWindow sglang = windowOf(TestProviders.openai(base()), "s").orElseThrow();
+    ContextWindow hosted = windowOf(TestProviders.openai(base()), "h").orElseThrow();
+
+    assertEquals(new ContextWindow(Server.OTHER, 32768, 0, false), sglang);
+    assertEquals(new ContextWindow(Server.OTHER, 65536, 65536, false), hosted);
+    assertEquals("the server runs h with 65,536 tokens", hosted.describe("h"));
     assertEquals(
-        Optional.of(new ContextWindow(Server.OPENROUTER, 16384, 131072, false)),
-        windowOf(openRouter, "meta-llama/llama-3.1-8b-instruct"));
+        "pick a model with a longer context, or start the server with a longer one",
+        sglang.howToRaise("openai", "s", 40000));
   }
 
   @Test
@@ -184,7 +220,7 @@ class ContextProbeTest {
           new ProviderCheck(
               ProviderCheck.Status.OK,
               "2 models; Ollama runs llama3.2 with 4,096 tokens (trained for 131,072)"),
-          registry.check(ollama, TIMEOUT));
+          registry.check(ollama, ollama.defaultModel(), TIMEOUT));
     }
   }
 
@@ -218,15 +254,9 @@ class ContextProbeTest {
     // A provider neither on this machine nor named after a local server, whose name leads here.
     ProviderConfig hosted =
         TestProviders.openai("http://models.example:" + server.getPort() + "/v1");
-    OkHttpClient http =
-        ProviderRegistry.defaultHttpClient()
-            .newBuilder()
-            .dns(host -> List.of(InetAddress.getLoopbackAddress()))
-            .build();
-
     try (ProviderRegistry registry =
         new ProviderRegistry(
-            TestProviders.config(hosted), Map.of("OPENAI_API_KEY", "sk-test-key"), http)) {
+            TestProviders.config(hosted), Map.of("OPENAI_API_KEY", "sk-test-key"), toLoopback())) {
       assertEquals(Optional.empty(), registry.contextWindow(hosted, "m", TIMEOUT));
     }
     assertEquals(List.of("GET /v1/models"), asked);

@@ -177,7 +177,10 @@ class CredentialsTest {
               RequestLog.NONE);
       registry.client(provider);
       registry.client(provider);
-      registry.check(provider, Duration.ofSeconds(1)); // a client of its own, same registry
+      registry.check(
+          provider,
+          provider.defaultModel(),
+          Duration.ofSeconds(1)); // a client of its own, same registry
       registry.close();
     }
 

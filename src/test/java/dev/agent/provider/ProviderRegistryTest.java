@@ -160,7 +160,7 @@ class ProviderRegistryTest {
 
     ProviderCheck check =
         new ProviderRegistry(TestProviders.config(openai), Map.of("OPENAI_API_KEY", OPENAI_KEY))
-            .check(openai, Duration.ofSeconds(5));
+            .check(openai, openai.defaultModel(), Duration.ofSeconds(5));
 
     assertEquals(new ProviderCheck(ProviderCheck.Status.OK, "2 models"), check);
   }
@@ -208,7 +208,7 @@ class ProviderRegistryTest {
     ProviderCheck check =
         new ProviderRegistry(
                 TestProviders.config(anthropic), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY))
-            .check(anthropic, Duration.ofSeconds(5));
+            .check(anthropic, anthropic.defaultModel(), Duration.ofSeconds(5));
 
     assertEquals(
         new ProviderCheck(
@@ -225,7 +225,7 @@ class ProviderRegistryTest {
 
     ProviderCheck check =
         new ProviderRegistry(TestProviders.config(ollama), Map.of())
-            .check(ollama, Duration.ofSeconds(5));
+            .check(ollama, ollama.defaultModel(), Duration.ofSeconds(5));
 
     assertEquals(
         new ProviderCheck(
@@ -245,7 +245,7 @@ class ProviderRegistryTest {
 
     ProviderCheck check =
         new ProviderRegistry(TestProviders.config(openai), Map.of("OPENAI_API_KEY", OPENAI_KEY))
-            .check(openai, Duration.ofMillis(300));
+            .check(openai, openai.defaultModel(), Duration.ofMillis(300));
 
     assertEquals(ProviderCheck.Status.UNREACHABLE, check.status());
     assertTrue(
@@ -259,7 +259,7 @@ class ProviderRegistryTest {
 
     ProviderCheck check =
         new ProviderRegistry(TestProviders.config(openai), Map.of())
-            .check(openai, Duration.ofSeconds(5));
+            .check(openai, openai.defaultModel(), Duration.ofSeconds(5));
 
     assertEquals(ProviderCheck.Status.NOT_CONFIGURED, check.status());
     assertTrue(check.detail().startsWith("openai: OPENAI_API_KEY is not set;"), check.detail());
@@ -273,7 +273,7 @@ class ProviderRegistryTest {
 
     ProviderCheck check =
         new ProviderRegistry(TestProviders.config(openai), Map.of("OPENAI_API_KEY", OPENAI_KEY))
-            .check(openai, Duration.ofSeconds(5));
+            .check(openai, openai.defaultModel(), Duration.ofSeconds(5));
 
     assertEquals(ProviderCheck.Status.ERROR, check.status());
     assertTrue(check.detail().startsWith("openai: the server failed (HTTP 500: boom)"));

@@ -40,6 +40,20 @@ class ContextCountTest {
   }
 
   @Test
+  void aSystemPromptChangedAfterTheLastReplyIsCountedInPlaceOfTheOneItCounted() throws Exception {
+    session.useSystemPrompt("s".repeat(400));
+    exchange("x".repeat(3000), "y".repeat(3000), new Usage(1300, 800));
+
+    // A profile picked mid-conversation: a longer prompt goes with the next request.
+    String longer = "L".repeat(6000);
+    session.useSystemPrompt(longer);
+
+    assertEquals(2100 - 400 / 4 + ChatSession.estimateTokens(longer), session.contextTokens(""));
+    session.useSystemPrompt("");
+    assertEquals(2100 - 400 / 4, session.contextTokens(""));
+  }
+
+  @Test
   void withoutUsageEveryMessageIsEstimated() throws Exception {
     exchange("x".repeat(30), "y".repeat(60), Usage.UNKNOWN);
 

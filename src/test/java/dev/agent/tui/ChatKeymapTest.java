@@ -154,4 +154,20 @@ class ChatKeymapTest {
     }
     assertEquals(List.of(), missing, "rows: " + firstColumns);
   }
+
+  /**
+   * The keys whose meaning once changed (Ctrl+G sent without the oldest turns before it became the
+   * profile picker) read the same in docs/usage.md's table of keys as in the help.
+   */
+  @Test
+  void theUsageDocSaysWhatTheTrimAndProfileKeysDo() throws IOException {
+    String doc = Files.readString(Path.of("docs", "usage.md"), UTF_8);
+    String trim = "| " + ChatKeymap.key(Command.TRIM) + " | ";
+    String profile = "| " + ChatKeymap.key(Command.PICK_PROFILE) + " | ";
+
+    assertTrue(doc.contains(trim + "send the prompt without the oldest turns"), trim);
+    assertTrue(doc.contains(profile + "the profile picker"), profile);
+    assertTrue(ChatKeymap.description(Command.TRIM).contains("without the oldest turns"));
+    assertTrue(ChatKeymap.description(Command.PICK_PROFILE).startsWith("the profile picker"));
+  }
 }

@@ -9,6 +9,7 @@ import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ContextWindow;
 import dev.agent.provider.ProviderRegistry;
+import dev.agent.store.SessionStore;
 import dev.agent.testing.StreamBodies;
 import dev.agent.testing.TestProviders;
 import java.nio.file.Path;
@@ -119,6 +120,35 @@ class ContextFitUiTest {
       assertTrue(third.contains("second question") && third.contains("and now?"), third);
       chat.awaitText("The oldest exchange is no longer sent to the model");
       chat.press(KeyType.Home).awaitText("first question"); // still in the transcript
+    }
+    // And in the saved conversation: every prompt and reply, the one left out of requests first.
+    SessionStore store = SessionStore.in(home);
+    assertEquals(
+        List.of(FIRST, "Answer 1", SECOND, "Answer 2", "and now?", "Answer 3"),
+        store.load(store.list().sessions().get(0).id()).messages().stream()
+            .map(message -> message.text().strip())
+            .toList());
+  }
+
+  @Test
+  void slashTrimLeavesTheOldestOutAndPutsTheHeldBackPromptBackToBeSent() throws Exception {
+    try (ChatDriver chat = start()) {
+      chat.awaitText("ctx 0/512");
+      chat.send(FIRST).awaitText("Answer 1");
+      chat.send(SECOND).awaitText("Answer 2");
+      chat.awaitText("ctx 490/512");
+      chat.send("and now?").awaitText("This prompt and the conversation come to about");
+
+      // The prompt line holds the prompt: cleared to type the command.
+      chat.ctrl('c').send("/trim").awaitText("The oldest exchange is no longer sent");
+
+      assertEquals(2, chats.size(), "/trim sends nothing");
+      assertEquals("> and now?", chat.row(chat.rowOf("> and now?")).strip());
+      String screen = chat.screenText();
+      assertTrue(screen.contains("it stays in the transcript and the saved"), screen);
+      chat.press(KeyType.Enter).awaitText("Answer 3");
+      assertFalse(chats.get(2).contains("first question"), chats.get(2));
+      assertTrue(chats.get(2).contains("and now?"), chats.get(2));
     }
   }
 
