@@ -248,7 +248,7 @@ final class ContextProbe {
     }
     String body = client.json.get().createObjectNode().put("model", model).toString();
     Request request = client.endpoint.request(url).post(RequestBody.create(body, JSON)).build();
-    try (Response response = client.http.newCall(request).execute()) {
+    try (Response response = client.lookups.newCall(request).execute()) {
       if (!response.isSuccessful()
           || response.body().source().request(HttpChatClient.MAX_JSON_BODY + 1)) {
         return Optional.empty();

@@ -45,6 +45,15 @@ abstract class HttpChatClient implements ChatClient {
   final OkHttpClient http;
 
   /**
+   * {@link #http} for the requests that only look things up (model lists, the context window): when
+   * a server closed the kept-alive connection they find in the pool (uvicorn, under vLLM and
+   * LiteLLM, closes one idle for 5 s; OkHttp tests a pooled connection before a GET by its own
+   * flags only), they are sent again on a new one, as they cost nothing to repeat. A chat request
+   * is never repeated unannounced: a reply may be billed twice.
+   */
+  final OkHttpClient lookups;
+
+  /**
    * The process's mapper, made on first use: making one costs tens of milliseconds, and a stream of
    * ordinary chunks never needs it (see {@link StrictJsonReader}).
    */
@@ -69,6 +78,7 @@ abstract class HttpChatClient implements ChatClient {
       RequestLog requestLog) {
     this.endpoint = endpoint;
     this.http = http;
+    this.lookups = http.newBuilder().retryOnConnectionFailure(true).build();
     this.json = json;
     this.backoff = backoff;
     this.requestLog = requestLog;
@@ -236,7 +246,7 @@ abstract class HttpChatClient implements ChatClient {
   final JsonNode getJson(HttpUrl url) throws ChatException {
     Request request = endpoint.request(url).get().header("Accept", "application/json").build();
     String body;
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = lookups.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw failures.fromStatus(response, url, "");
       }

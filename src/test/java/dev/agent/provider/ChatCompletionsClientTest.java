@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -656,6 +657,25 @@ class ChatCompletionsClientTest {
     assertEquals("GET", request.getMethod());
     assertEquals("/v1/models", request.getUrl().encodedPath());
     assertEquals("Bearer " + OPENAI_KEY, request.getHeaders().get("Authorization"));
+  }
+
+  /**
+   * A server that closes a kept-alive connection after answering (uvicorn, under vLLM and LiteLLM,
+   * does after 5 s idle; a plain HTTP/1.0 server after each answer): the next listing finds the
+   * pooled connection dead. A GET costs nothing to send again, so it is, on a new connection,
+   * instead of the list or the context window failing.
+   */
+  @Test
+  void aListingOnAConnectionTheServerClosedIsSentAgainOnANewOne() throws Exception {
+    String list = "{\"object\":\"list\",\"data\":[{\"id\":\"m1\",\"object\":\"model\"}]}";
+    server.enqueue(
+        StreamBodies.json(list).newBuilder().onResponseEnd(new SocketEffect.CloseSocket()).build());
+    server.enqueue(StreamBodies.json(list));
+    ChatClient client = client(TestProviders.openai(base("/v1")));
+
+    assertEquals(List.of("m1"), client.listModels());
+    assertEquals(List.of("m1"), client.listModels());
+    assertEquals(2, server.getRequestCount());
   }
 
   @Test
