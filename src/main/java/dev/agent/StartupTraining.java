@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * A run that does what a real start does, so that {@code run.sh} can record the classes it loads
  * into a class-data archive (or, on JDK 24 and later, an ahead-of-time cache) and later starts map
  * them instead of loading them from the jar: {@code --version}, a one-shot reply in each wire
- * format and a chat screen that streams a reply, all against a loopback server of its own and on
- * Lanterna's virtual terminal, writing nothing. Started by {@code java -jar agent.jar
- * --startup-training}.
+ * format and a chat screen that streams a reply, all against a loopback server of its own; the chat
+ * on a terminal over streams, its keys typed as a terminal sends them and its frames written to
+ * nowhere. Started by {@code java -jar agent.jar --startup-training}.
  */
 final class StartupTraining {
   /** The hidden argument that runs the training instead of the command line. */

@@ -4,10 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.Theme;
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ProviderRegistry;
@@ -21,13 +18,18 @@ import dev.agent.tui.terminal.Clipboard;
 import dev.agent.tui.terminal.DiagnosticLog;
 import dev.agent.tui.terminal.ExternalEditor;
 import dev.agent.tui.terminal.StandardStreams;
+import dev.agent.tui.terminal.StreamTerminal;
 import dev.agent.tui.terminal.TerminalCapabilities;
 import dev.agent.tui.terminal.TerminalCharset;
 import dev.agent.tui.text.TextLayout;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -54,8 +56,8 @@ public final class ChatApp {
   static final Duration FRAME_INTERVAL = Duration.ofMillis(33);
 
   /**
-   * How long the rehearsal's loop sleeps when nothing happened: Lanterna's virtual terminal does
-   * not wake it when a key arrives. The real loop sleeps until woken.
+   * How long the rehearsal's loop sleeps when nothing happened: its terminal does not wake it when
+   * a key arrives. The real loop sleeps until woken.
    */
   private static final long IDLE_MILLIS = 8;
 
@@ -276,10 +278,10 @@ public final class ChatApp {
   }
 
   /**
-   * Runs the chat once on Lanterna's virtual terminal, without the process's terminal: sends {@code
-   * prompt}, lets the reply stream in and draws its frames, then closes. For the start-up training
-   * run that records which classes a real start needs (see {@code run.sh}); waits at most {@code
-   * limit} for the reply.
+   * Runs the chat once on a {@link StreamTerminal}, without the process's terminal: types {@code
+   * prompt} as a terminal sends keys, lets the reply stream in and draws its frames as escape
+   * sequences written to nowhere, then closes. For the start-up training run that records which
+   * classes a real start needs (see {@code run.sh}); waits at most {@code limit} for the reply.
    */
   public static void rehearse(
       AgentConfig config,
@@ -303,9 +305,18 @@ public final class ChatApp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(200, 60));
-    TerminalScreen screen = new ChatScreen(terminal);
+    // Keys as the bytes a terminal sends, through the decoder a real start reads them with, and
+    // written to nowhere as escape sequences: a start then finds those classes in the archive.
+    PipedOutputStream keyboard = new PipedOutputStream();
+    StreamTerminal terminal =
+        new StreamTerminal(
+            new PipedInputStream(keyboard, 1 << 12),
+            OutputStream.nullOutputStream(),
+            charset,
+            new TerminalSize(200, 60));
+    TerminalScreen screen = new ChatScreen(terminal, erasesInColour(env));
     screen.startScreen();
+    StandardStreams streams = StandardStreams.redirectTo(log);
     try (ChatUi ui =
         new ChatUi(
             screen,
@@ -322,10 +333,9 @@ public final class ChatApp {
             ZoneId.systemDefault(),
             ChatHost.inert(agentHome.resolve("clipboard")))) {
       ui.tick();
-      for (int i = 0; i < prompt.length(); i++) {
-        terminal.addInput(new KeyStroke(prompt.charAt(i), false, false));
-      }
-      terminal.addInput(new KeyStroke(KeyType.Enter));
+      // The prompt typed with a slip mended (Left, Right, Backspace), then Enter.
+      keyboard.write((prompt + "x\u001b[D\u001b[C\u007f\r").getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
       long deadline = System.nanoTime() + limit.toNanos();
       while (System.nanoTime() < deadline && ui.outcome().isEmpty()) {
         if (!ui.tick()) {
@@ -336,6 +346,7 @@ public final class ChatApp {
         }
       }
     } finally {
+      streams.restore();
       screen.stopScreen();
     }
   }

@@ -94,7 +94,6 @@ final class ChatTextGUI extends MultiWindowTextGUI {
     Collection<Window> windows = getWindows();
     Window window = windows.size() == 1 ? windows.iterator().next() : null;
     if (window == null
-        || getBackgroundPane().isInvalid() // drawn once, or it would keep asking for a frame
         || !window.isVisible()
         || !window.getHints().containsAll(ALONE_ON_SCREEN)
         || !window.getPosition().equals(TerminalPosition.TOP_LEFT_CORNER)) {
@@ -102,6 +101,13 @@ final class ChatTextGUI extends MultiWindowTextGUI {
       clearings++;
       super.drawGUI(graphics);
       return;
+    }
+    if (getBackgroundPane().isInvalid()) {
+      // Drawn once, or it would keep asking for a frame; the window hides all of it, so it is drawn
+      // into no cells: filling the screen with it made the first frame of every start a tenth
+      // slower, at a time the code that tests each cell has not been compiled yet.
+      getBackgroundPane()
+          .draw(graphics.newTextGraphics(TerminalPosition.TOP_LEFT_CORNER, TerminalSize.ZERO));
     }
     getWindowManager().prepareWindows(this, List.of(window), graphics.getSize());
     boolean clear = !graphics.getSize().equals(drawnAloneAt);

@@ -11,9 +11,13 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.agent.config.AgentConfig;
+import dev.agent.config.ConfigLoader;
 import dev.agent.provider.KeyStatus;
+import dev.agent.provider.ProviderRegistry;
 import dev.agent.testing.TestProviders;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +27,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +54,53 @@ class ChatAppTest {
       assertEquals(List.of("frame"), seen, "once, with the first frame on the terminal");
     } finally {
       screen.stopScreen();
+    }
+  }
+
+  @Test
+  void theRehearsalTypesItsPromptAsTheBytesATerminalSends() throws Exception {
+    // The start-up training's chat: its keys go through the decoder a real start reads keys with,
+    // escape sequences included (a slip typed and mended with Left, Right and Backspace).
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return request.getUrl().encodedPath().endsWith("/models")
+                  ? new MockResponse.Builder()
+                      .setHeader("Content-Type", "application/json")
+                      .body("{\"object\":\"list\",\"data\":[{\"id\":\"m\"}]}")
+                      .build()
+                  : new MockResponse.Builder()
+                      .setHeader("Content-Type", "text/event-stream")
+                      .body(
+                          "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},"
+                              + "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+                      .build();
+            }
+          });
+      server.start();
+      Path file = home.resolve("config.toml");
+      Files.writeString(
+          file,
+          "model_provider = \"t\"\n\n[model_providers.t]\nbase_url = \""
+              + server.url("/v1")
+              + "\"\ndefault_model = \"m\"\n");
+      Map<String, String> env = Map.of("AGENT_HOME", home.toString(), "LANG", "C.UTF-8");
+      AgentConfig config = new ConfigLoader(env).load(file, true, List.of());
+      try (ProviderRegistry registry = new ProviderRegistry(config, env)) {
+        ChatApp.rehearse(
+            config, config.select("", ""), registry, home, env, "hello", Duration.ofSeconds(10));
+      }
+      List<String> chats = new ArrayList<>();
+      for (int i = server.getRequestCount(); i > 0; i--) {
+        RecordedRequest request = server.takeRequest();
+        if (request.getUrl().encodedPath().endsWith("/chat/completions")) {
+          chats.add(request.getBody().utf8());
+        }
+      }
+      assertEquals(1, chats.size(), chats.toString());
+      assertTrue(chats.get(0).contains("{\"role\":\"user\",\"content\":\"hello\"}"), chats.get(0));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.agent.tui.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One screen row of the transcript: spans drawn left to right from the text's left edge, over an
@@ -15,6 +16,25 @@ public record Row(List<Span> spans, TextStyle fill, int fillFrom) {
 
   public Row {
     spans = List.copyOf(spans);
+  }
+
+  // Written out, not the record's own (linked through ObjectMethods on first use): see Span.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Row row
+        && fillFrom == row.fillFrom
+        && spans.equals(row.spans)
+        && Objects.equals(fill, row.fill);
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * spans.hashCode() + Objects.hashCode(fill)) * 31 + fillFrom;
+  }
+
+  @Override
+  public String toString() {
+    return "Row[spans=" + spans + ", fill=" + fill + ", fillFrom=" + fillFrom + "]";
   }
 
   public static Row of(String text, TextStyle style) {

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Measures, wraps and draws text in terminal cells, one grapheme at a time, so that what the layout
@@ -46,7 +47,33 @@ public class TextLayout {
    */
   private final Map<Style, TextCharacter[]> asciiCells = new HashMap<>();
 
-  private record Style(TextColor foreground, TextColor background, EnumSet<SGR> modifiers) {}
+  /** A key of {@link #asciiCells}; its methods written out for the reason given in {@link Span}. */
+  private record Style(TextColor foreground, TextColor background, EnumSet<SGR> modifiers) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Style style
+          && Objects.equals(foreground, style.foreground)
+          && Objects.equals(background, style.background)
+          && modifiers.equals(style.modifiers);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * Objects.hashCode(foreground) + Objects.hashCode(background)) * 31
+          + modifiers.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Style[foreground="
+          + foreground
+          + ", background="
+          + background
+          + ", modifiers="
+          + modifiers
+          + "]";
+    }
+  }
 
   /** The style {@link #put} drew last, its key in {@link #asciiCells}, and its cells. */
   private Style lastStyle;

@@ -37,6 +37,24 @@ public record TextStyle(String name, List<String> modifiers) {
     modifiers = List.copyOf(modifiers);
   }
 
+  // Written out, not the record's own (linked through ObjectMethods on first use): see Span.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TextStyle style
+        && name.equals(style.name)
+        && modifiers.equals(style.modifiers);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + modifiers.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TextStyle[name=" + name + ", modifiers=" + modifiers + "]";
+  }
+
   public static TextStyle of(String name) {
     return new TextStyle(name, List.of());
   }

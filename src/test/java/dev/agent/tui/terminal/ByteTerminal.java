@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +11,10 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Lanterna's ANSI terminal over streams, as a real terminal: keys arrive as the bytes a terminal
- * sends (megabytes of them, for a paste) and every byte written to it is kept.
+ * A {@link StreamTerminal} for tests, as a real terminal: keys arrive as the bytes a terminal sends
+ * (megabytes of them, for a paste) and every byte written to it is kept.
  */
-public final class ByteTerminal extends ANSITerminal {
+public final class ByteTerminal extends StreamTerminal {
   public final Keyboard keyboard;
   public final Output output;
 
@@ -24,37 +23,20 @@ public final class ByteTerminal extends ANSITerminal {
   private TerminalScreen screen;
 
   private ByteTerminal(Keyboard keyboard, Output output, TerminalSize size) {
-    super(keyboard, output, UTF_8);
+    super(keyboard, output, UTF_8, size);
     this.keyboard = keyboard;
     this.output = output;
     this.size = size;
-    getInputDecoder().addProfile(new ChatKeys());
   }
 
   public static ByteTerminal of(int columns, int rows) {
     return new ByteTerminal(new Keyboard(), new Output(), new TerminalSize(columns, rows));
   }
 
-  @Override
-  protected TerminalSize findTerminalSize() {
-    return size;
-  }
-
   /** The terminal is made {@code columns} by {@code rows}, as a window resized by the user. */
   public void resize(int columns, int rows) {
     size = new TerminalSize(columns, rows);
-    onResized(size);
-  }
-
-  /** As the real terminal writes a cell: {@link ChatTerminal#putString}. */
-  @Override
-  public void putString(String string) throws IOException {
-    byte[] bytes = ChatTerminal.cellBytes(string, getCharset());
-    if (bytes != null) {
-      writeToTerminal(bytes);
-    } else {
-      super.putString(string);
-    }
+    resize(size);
   }
 
   /** Starts {@code screen}, a screen on this terminal, whose text {@link #screenText} reads. */
