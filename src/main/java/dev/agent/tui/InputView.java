@@ -325,12 +325,6 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     return line.soft() ? line.start() + found[2] : line.end();
   }
 
-  /**
-   * What the rows show, all that their drawing depends on besides the size and theme: the text (by
-   * its version), the cursor, the first row shown before this frame, the placeholder.
-   */
-  private record Shown(long version, int cursor, int top, String placeholder) {}
-
   private final class Renderer implements InteractableRenderer<InputView> {
     private TerminalPosition cursor;
     private Drawing drawnAs;
@@ -350,8 +344,9 @@ final class InputView extends AbstractInteractableComponent<InputView> {
     @Override
     public void drawComponent(TextGUIGraphics graphics, InputView view) {
       TerminalSize size = graphics.getSize();
+      // The text (by its version), the cursor, the first row shown before, the placeholder.
       Drawing drawing =
-          Drawing.of(view, size, new Shown(buffer.version(), buffer.cursor(), top, placeholder));
+          Drawing.of(view, size, List.of(buffer.version(), buffer.cursor(), top, placeholder));
       if (!Drawing.changed(drawnAs, drawing)) {
         return; // the rows are on screen as this frame would draw them
       }

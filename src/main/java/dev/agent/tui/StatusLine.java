@@ -136,9 +136,6 @@ final class StatusLine extends AbstractComponent<StatusLine> {
     return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
   }
 
-  /** What the row shows, all that its drawing depends on besides its size and theme. */
-  private record Shown(String left, boolean flash, List<String> hints) {}
-
   @Override
   protected ComponentRenderer<StatusLine> createDefaultRenderer() {
     return new ComponentRenderer<>() {
@@ -151,7 +148,7 @@ final class StatusLine extends AbstractComponent<StatusLine> {
 
       @Override
       public void drawComponent(TextGUIGraphics graphics, StatusLine line) {
-        Drawing drawing = Drawing.of(line, graphics.getSize(), new Shown(left, flash, hints));
+        Drawing drawing = Drawing.of(line, graphics.getSize(), List.of(left, flash, hints));
         if (!Drawing.changed(drawnAs, drawing)) {
           return; // the row is on screen as this frame would draw it
         }

@@ -260,7 +260,17 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
           Drawing.of(
               bar,
               graphics.getSize(),
-              new Shown(fit, model.text(), model.cursor(), state, bar.isFocused(), allSelected));
+              List.of(
+                  fit.title(),
+                  fit.label(),
+                  fit.placeholder(),
+                  fit.effort(),
+                  fit.state(),
+                  model.text(),
+                  model.cursor(),
+                  state,
+                  bar.isFocused(),
+                  allSelected));
       if (!Drawing.changed(drawnAs, drawing)) {
         return; // the row is on screen as this frame would draw it
       }
@@ -366,15 +376,6 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       return text.substring(Math.min(cut[0], text.length()));
     }
   }
-
-  /** What the row shows, all that its drawing depends on besides its size and theme. */
-  private record Shown(
-      Fit fit,
-      String text,
-      int cursor,
-      ProviderState state,
-      boolean focused,
-      boolean allSelected) {}
 
   /** One way to lay the row out: each part as shown, empty when left out. */
   private record Fit(String title, String label, String placeholder, String effort, String state) {

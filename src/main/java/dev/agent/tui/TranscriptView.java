@@ -706,7 +706,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
         rows[y] = y < visible.size() ? visible.get(y) : Row.BLANK;
       }
       Screen screen = view.getTextGUI() == null ? null : view.getTextGUI().getScreen();
-      Drawing drawing = Drawing.of(view, size, null);
+      Drawing drawing = Drawing.of(view, size, List.of());
       if (Drawing.changed(drawnAs, drawing) || drawn.length != height) {
         drawn = new Row[height];
       } else if (drawing.at().getColumn() == 0
