@@ -2,6 +2,7 @@ package dev.agent.store;
 
 import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -717,6 +718,34 @@ class SessionStoreTest {
     assertEquals(
         List.of("One", "Uno", "Two", "Three"),
         continued.messages().stream().map(StoredMessage::text).toList());
+  }
+
+  @Test
+  void aLinkPlantedForASessionFileIsNeitherCutNorAppendedToWhenContinuing() throws Exception {
+    SessionStore store = store();
+    SessionRecorder recorder = store.recorder(problems::add);
+    exchange(session(recorder), "One", "Uno");
+    String id = recorder.id().orElseThrow();
+    recorder.close();
+    // The conversation's file is swapped for a link to another file that ends in a cut-short line,
+    // which continuing would cut off, and then append to.
+    Path file = store.folder().resolve(id + ".jsonl");
+    Path target = home.resolve("target.jsonl");
+    Files.writeString(target, Files.readString(file, UTF_8) + "{\"role\":\"user\",\"te", UTF_8);
+    byte[] before = Files.readAllBytes(target);
+    Files.delete(file);
+    Files.createSymbolicLink(file, target);
+
+    Conversation loaded = store.load(id);
+    SessionRecorder again = store.recorder(problems::add);
+    again.continueIn(id);
+    ChatSession resumed = session(again);
+    resumed.load(loaded.turns());
+    resumed.send("Two");
+
+    assertArrayEquals(before, Files.readAllBytes(target), "the link's target is untouched");
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("cannot save the conversation ("), problems.get(0));
   }
 
   @Test
