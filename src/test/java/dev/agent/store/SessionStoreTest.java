@@ -864,6 +864,26 @@ class SessionStoreTest {
   }
 
   @Test
+  void aSessionsFolderAnyoneMayWriteToIsRefusedInOneLineNamingItOnce() throws Exception {
+    Path folder = Files.createDirectory(home.resolve("sessions"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+    SessionRecorder recorder = store().recorder(problems::add);
+    exchange(session(recorder), "One", "Uno");
+
+    assertEquals(
+        List.of(
+            "cannot save the conversation: "
+                + folder
+                + ": anyone may write to it, so agent writes nothing in it (a link planted there"
+                + " would redirect what agent writes); use a folder of your own that only you can"
+                + " write to (chmod o-w, or set AGENT_HOME); it goes on unsaved"),
+        problems);
+    try (var files = Files.list(folder)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
   void startNewBeginsAnotherFile() throws Exception {
     SessionStore store = store();
     SessionRecorder recorder = store.recorder(problems::add);
