@@ -11,6 +11,7 @@ import dev.agent.Main;
 import dev.agent.testing.StreamBodies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -220,6 +221,51 @@ class SessionsCliTest {
     assertEquals(6, list.get(0).get("messages").asInt());
     assertEquals("oai", list.get(0).get("provider").asText());
     assertEquals("gpt-test", list.get(0).get("model").asText());
+  }
+
+  @Test
+  void aSessionFileThatCannotBeWrittenWholeIsRemovedNotLeftEmpty() throws Exception {
+    // A full disk, as the kernel can give one to a single process: under a file size limit of 0
+    // every write to a regular file fails (EFBIG; the JVM ignores SIGXFSZ), as every write does on
+    // a full disk (ENOSPC), while the pipes to this test still work.
+    chatServer.enqueue(StreamBodies.eventStream(StreamBodies.chatText("Hi") + StreamBodies.DONE));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "ulimit -f 0 && exec \"$@\"",
+                "sh",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "Hello")
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String stdout = new String(process.getInputStream().readAllBytes(), UTF_8);
+    String stderr = new String(process.getErrorStream().readAllBytes(), UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ended");
+
+    assertEquals(0, process.exitValue(), stderr);
+    assertEquals("Hi", stdout, "piped, the reply byte for byte");
+    assertTrue(
+        stderr.startsWith(
+            "agent: warning: cannot save the conversation (" + home.resolve("sessions") + ": "),
+        stderr);
+    assertTrue(stderr.endsWith("); it goes on unsaved\n"), stderr);
+    try (Stream<Path> files = Files.list(home.resolve("sessions"))) {
+      assertEquals(
+          List.of(),
+          files.filter(file -> file.toString().endsWith(".jsonl")).toList(),
+          "no empty session file left behind");
+    }
+    // So a later listing has nothing to warn about.
+    assertEquals(0, run("sessions"));
+    assertEquals(
+        "agent: no saved conversations in " + home.resolve("sessions") + " yet\n",
+        err.toString(UTF_8));
   }
 
   @Test
