@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,14 +224,16 @@ class SessionsCliTest {
     assertEquals("gpt-test", list.get(0).get("model").asText());
   }
 
-  @Test
-  void aSessionFileThatCannotBeWrittenWholeIsRemovedNotLeftEmpty() throws Exception {
-    // A full disk, as the kernel can give one to a single process: under a file size limit of 0
-    // every write to a regular file fails (EFBIG; the JVM ignores SIGXFSZ), as every write does on
-    // a full disk (ENOSPC), while the pipes to this test still work.
-    chatServer.enqueue(StreamBodies.eventStream(StreamBodies.chatText("Hi") + StreamBodies.DONE));
-    ProcessBuilder builder =
-        new ProcessBuilder(
+  /**
+   * Starts agent with {@code args} in a process of its own whose disk is full, as the kernel can
+   * make it for a single process: under a file size limit of 0 every write to a regular file fails
+   * (EFBIG; the JVM ignores SIGXFSZ), as every write does on a full disk (ENOSPC). Standard error
+   * is a pipe to this test; standard output goes to {@code stdout}.
+   */
+  private Process onAFullDisk(ProcessBuilder.Redirect stdout, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "sh",
                 "-c",
                 "ulimit -f 0 && exec \"$@\"",
@@ -239,11 +242,36 @@ class SessionsCliTest {
                 "-XX:-UsePerfData",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "Hello")
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(stdout);
     builder.environment().putAll(env);
-    Process process = builder.start();
+    return builder.start();
+  }
+
+  @Test
+  void aReplyToAFileOnAFullDiskIsSaidToBeCutShortNotTakenForAReaderGone() throws Exception {
+    chatServer.enqueue(StreamBodies.eventStream(StreamBodies.chatText("Hi") + StreamBodies.DONE));
+    Path reply = home.resolve("reply.txt");
+    Process process = onAFullDisk(ProcessBuilder.Redirect.to(reply.toFile()), "--no-save", "Hello");
+    String stderr = new String(process.getErrorStream().readAllBytes(), UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ended");
+
+    assertEquals(1, process.exitValue(), stderr);
+    assertEquals(
+        "agent: standard output, a file, took no more of the reply (a full disk?); the reply stops"
+            + " there, cut short\n",
+        stderr);
+    assertEquals(0, Files.size(reply));
+  }
+
+  @Test
+  void aSessionFileThatCannotBeWrittenWholeIsRemovedNotLeftEmpty() throws Exception {
+    chatServer.enqueue(StreamBodies.eventStream(StreamBodies.chatText("Hi") + StreamBodies.DONE));
+    Process process = onAFullDisk(ProcessBuilder.Redirect.PIPE, "Hello");
     String stdout = new String(process.getInputStream().readAllBytes(), UTF_8);
     String stderr = new String(process.getErrorStream().readAllBytes(), UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ended");
