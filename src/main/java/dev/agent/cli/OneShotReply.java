@@ -10,6 +10,8 @@ import dev.agent.session.ChatSession;
 import dev.agent.session.ClientSource;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -112,9 +114,16 @@ final class OneShotReply {
         } while (reply.status() == Turn.Status.STREAMING && (next = events.poll()) != null);
         write();
         if (console.out().checkError()) {
+          session.cancel();
+          if (standardOutputIsAFile()) {
+            // No reader left: a file that takes no more (`agent … > reply.txt` on a full disk).
+            note(
+                "standard output, a file, took no more of the reply (a full disk?); the reply"
+                    + " stops there, cut short");
+            return ExitCodes.REQUEST_FAILED;
+          }
           // The reader is gone (`agent … | head`): the rest of the reply has nowhere to go, so
           // the request stops and agent leaves without a word.
-          session.cancel();
           return ExitCodes.OUTPUT_CLOSED;
         }
         if (reply.status() == Turn.Status.STREAMING) {
@@ -210,6 +219,15 @@ final class OneShotReply {
   private void note(String message) {
     endReasoning();
     console.err().println("agent: " + message);
+  }
+
+  /**
+   * Whether this process's standard output is a regular file, which no reader can leave: then a
+   * failed write is the file's fault (a full disk), not a pipe's reader gone. Linux's {@code
+   * /proc/self/fd/1} names the open file itself, a pipe's as {@code pipe:[…]}; elsewhere, false.
+   */
+  private static boolean standardOutputIsAFile() {
+    return Files.isRegularFile(Path.of("/proc/self/fd/1"));
   }
 
   /** Writes the text gathered so far, reasoning then answer, and flushes it. */

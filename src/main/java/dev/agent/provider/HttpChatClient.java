@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -242,11 +244,23 @@ abstract class HttpChatClient implements ChatClient {
     }
   }
 
-  /** GETs {@code url} and parses the answer as JSON, mapping every failure to a message. */
+  /**
+   * GETs {@code url} and parses the answer as JSON, mapping every failure to a message. The whole
+   * answer must arrive within the provider's {@code stream_idle_timeout_ms} (or the client's own
+   * call timeout, when shorter).
+   */
   final JsonNode getJson(HttpUrl url) throws ChatException {
     Request request = endpoint.request(url).get().header("Accept", "application/json").build();
+    Call call = lookups.newCall(request);
+    // One document, so one bound for all of it: a server trickling its headers or body a byte at
+    // a time resets the socket's read timeout with each byte, and would hold the caller for ever.
+    long bound = endpoint.provider().streamIdleTimeout().toMillis();
+    if (http.callTimeoutMillis() > 0) {
+      bound = Math.min(bound, http.callTimeoutMillis());
+    }
+    call.timeout().timeout(bound, TimeUnit.MILLISECONDS);
     String body;
-    try (Response response = lookups.newCall(request).execute()) {
+    try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw failures.fromStatus(response, url, "");
       }

@@ -2,6 +2,7 @@ package dev.agent.provider;
 
 import dev.agent.chat.ChatException;
 import dev.agent.config.ProviderConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -27,6 +28,9 @@ import javax.net.ssl.X509TrustManager;
  * HandshakeCertificates.addPlatformTrustedCertificates} would combine them.
  */
 final class TrustedCertificates {
+  /** A system's whole bundle of CAs is a few hundred KiB. */
+  static final int MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+
   private final X509TrustManager trustManager;
   private final SSLSocketFactory socketFactory;
 
@@ -51,9 +55,24 @@ final class TrustedCertificates {
    */
   static TrustedCertificates forProvider(ProviderConfig provider) throws ChatException {
     Path file = Path.of(provider.caFile());
+    // Only a regular file of a sane size: /dev/zero or a FIFO would hang the request, and a file of
+    // gigabytes would fill the heap.
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw problem(provider, "is not a regular file (expected a PEM certificate file)");
+    }
     Collection<? extends Certificate> extra;
     try (InputStream in = Files.newInputStream(file)) {
-      extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      byte[] content = in.readNBytes(MAX_CA_FILE_BYTES + 1);
+      if (content.length > MAX_CA_FILE_BYTES) {
+        throw problem(
+            provider,
+            "is larger than "
+                + MAX_CA_FILE_BYTES / (1024 * 1024)
+                + " MiB, far more than any certificate file");
+      }
+      extra =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(content));
     } catch (NoSuchFileException e) {
       throw problem(provider, "does not exist");
     } catch (AccessDeniedException e) {

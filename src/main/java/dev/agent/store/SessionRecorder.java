@@ -3,6 +3,7 @@ package dev.agent.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.Role;
+import dev.agent.config.AgentFiles;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
 import java.io.IOException;
@@ -114,6 +115,10 @@ public final class SessionRecorder implements TurnRecorder, AutoCloseable {
   private String problem(IOException e) {
     if (id != null && e instanceof NoSuchFileException) {
       return "the saved conversation " + id + " is gone (deleted?); this one goes on unsaved";
+    }
+    if (e instanceof AgentFiles.UnsafeFolderException) {
+      // Its message names the folder and says what to do.
+      return "cannot save the conversation: " + e.getMessage() + "; it goes on unsaved";
     }
     return "cannot save the conversation ("
         + (id == null ? store.folder().toString() : id)

@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -480,8 +481,10 @@ public final class SessionStore {
    * header cut short) is left alone: it cannot be loaded anyway.
    */
   private static void repairTail(Path file) throws IOException {
+    // Not through a link: one planted in place of the file would have its target cut.
     try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
       long tailStart = size;
       ByteBuffer chunk = ByteBuffer.allocate(BUFFER);

@@ -11,12 +11,14 @@ import dev.agent.Main;
 import dev.agent.testing.StreamBodies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +222,78 @@ class SessionsCliTest {
     assertEquals(6, list.get(0).get("messages").asInt());
     assertEquals("oai", list.get(0).get("provider").asText());
     assertEquals("gpt-test", list.get(0).get("model").asText());
+  }
+
+  /**
+   * Starts agent with {@code args} in a process of its own whose disk is full, as the kernel can
+   * make it for a single process: under a file size limit of 0 every write to a regular file fails
+   * (EFBIG; the JVM ignores SIGXFSZ), as every write does on a full disk (ENOSPC). Standard error
+   * is a pipe to this test; standard output goes to {@code stdout}.
+   */
+  private Process onAFullDisk(ProcessBuilder.Redirect stdout, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "ulimit -f 0 && exec \"$@\"",
+                "sh",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(stdout);
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  @Test
+  void aReplyToAFileOnAFullDiskIsSaidToBeCutShortNotTakenForAReaderGone() throws Exception {
+    chatServer.enqueue(StreamBodies.eventStream(StreamBodies.chatText("Hi") + StreamBodies.DONE));
+    Path reply = home.resolve("reply.txt");
+    Process process = onAFullDisk(ProcessBuilder.Redirect.to(reply.toFile()), "--no-save", "Hello");
+    String stderr = new String(process.getErrorStream().readAllBytes(), UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ended");
+
+    assertEquals(1, process.exitValue(), stderr);
+    assertEquals(
+        "agent: standard output, a file, took no more of the reply (a full disk?); the reply stops"
+            + " there, cut short\n",
+        stderr);
+    assertEquals(0, Files.size(reply));
+  }
+
+  @Test
+  void aSessionFileThatCannotBeWrittenWholeIsRemovedNotLeftEmpty() throws Exception {
+    chatServer.enqueue(StreamBodies.eventStream(StreamBodies.chatText("Hi") + StreamBodies.DONE));
+    Process process = onAFullDisk(ProcessBuilder.Redirect.PIPE, "Hello");
+    String stdout = new String(process.getInputStream().readAllBytes(), UTF_8);
+    String stderr = new String(process.getErrorStream().readAllBytes(), UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run ended");
+
+    assertEquals(0, process.exitValue(), stderr);
+    assertEquals("Hi", stdout, "piped, the reply byte for byte");
+    assertTrue(
+        stderr.startsWith(
+            "agent: warning: cannot save the conversation (" + home.resolve("sessions") + ": "),
+        stderr);
+    assertTrue(stderr.endsWith("); it goes on unsaved\n"), stderr);
+    try (Stream<Path> files = Files.list(home.resolve("sessions"))) {
+      assertEquals(
+          List.of(),
+          files.filter(file -> file.toString().endsWith(".jsonl")).toList(),
+          "no empty session file left behind");
+    }
+    // So a later listing has nothing to warn about.
+    assertEquals(0, run("sessions"));
+    assertEquals(
+        "agent: no saved conversations in " + home.resolve("sessions") + " yet\n",
+        err.toString(UTF_8));
   }
 
   @Test

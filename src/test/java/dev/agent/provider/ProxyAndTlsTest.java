@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.ChatException;
@@ -16,6 +17,7 @@ import dev.agent.testing.RecordingListener;
 import dev.agent.testing.StreamBodies;
 import dev.agent.testing.TestProviders;
 import dev.agent.testing.TestServers;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -277,6 +279,45 @@ class ProxyAndTlsTest {
       ChatException e = assertThrows(ChatException.class, () -> registry.client(corp));
 
       assertEquals(ChatException.Kind.SETUP, e.kind());
+      assertEquals(
+          "corp: ca_file "
+              + entry.getKey()
+              + " "
+              + entry.getValue()
+              + "; fix ca_file under [model_providers.corp] in config.toml",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aCaFileThatIsNotARegularFileOrIsHugeIsRefusedAtOnce() throws Exception {
+    Path fifo = dir.resolve("fifo.pem");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    // 2 GiB of nothing, written in no time: a sparse file.
+    Path huge = dir.resolve("huge.pem");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(2L << 30);
+    }
+    Map<String, String> env = Map.of("CORP_API_KEY", KEY);
+
+    for (Map.Entry<Path, String> entry :
+        Map.of(
+                Path.of("/dev/zero"),
+                "is not a regular file (expected a PEM certificate file)",
+                fifo,
+                "is not a regular file (expected a PEM certificate file)",
+                huge,
+                "is larger than 4 MiB, far more than any certificate file")
+            .entrySet()) {
+      ProviderConfig corp = provider("https://api.example.test/v1", entry.getKey().toString());
+      ProviderRegistry registry = new ProviderRegistry(TestProviders.config(corp), env);
+
+      ChatException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(10),
+              () -> assertThrows(ChatException.class, () -> registry.client(corp)),
+              "refused at once: " + entry.getKey());
+
       assertEquals(
           "corp: ca_file "
               + entry.getKey()

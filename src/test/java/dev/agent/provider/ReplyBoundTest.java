@@ -1,6 +1,7 @@
 package dev.agent.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.ChatException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
@@ -86,6 +88,35 @@ class ReplyBoundTest {
             "failed:TIMEOUT:ollama: the server sent no reply for 1 s, only keep-alives or"
                 + " nothing; try again"),
         listener.awaitEnd());
+    assertTrue(
+        System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "given up long before the end");
+  }
+
+  @Test
+  void aModelListTrickledAByteAtATimeIsGivenUpOnAfterTheIdleTimeout() throws Exception {
+    // A model list of 2,000 bytes, one byte every 10 ms: each byte resets the socket's read
+    // timeout, so only a bound on the whole answer ends it before its 20 s.
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .body("{\"data\":[{\"id\":\"m\"}]}" + " ".repeat(2000))
+            .throttleBody(1, 10, TimeUnit.MILLISECONDS)
+            .build());
+    ProviderConfig provider =
+        TestProviders.ollama(server.url("/v1").toString()).toBuilder()
+            .streamIdleTimeout(Duration.ofSeconds(1))
+            .build();
+    long started = System.nanoTime();
+
+    ChatException failed =
+        assertThrows(
+            ChatException.class,
+            () ->
+                new ProviderRegistry(TestProviders.config(provider), Map.of())
+                    .client(provider)
+                    .listModels());
+
+    assertEquals(ChatException.Kind.TIMEOUT, failed.kind(), failed.getMessage());
     assertTrue(
         System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "given up long before the end");
   }

@@ -2,6 +2,7 @@ package dev.agent.store;
 
 import static dev.agent.chat.StopReason.Kind.END_TURN;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -720,6 +721,34 @@ class SessionStoreTest {
   }
 
   @Test
+  void aLinkPlantedForASessionFileIsNeitherCutNorAppendedToWhenContinuing() throws Exception {
+    SessionStore store = store();
+    SessionRecorder recorder = store.recorder(problems::add);
+    exchange(session(recorder), "One", "Uno");
+    String id = recorder.id().orElseThrow();
+    recorder.close();
+    // The conversation's file is swapped for a link to another file that ends in a cut-short line,
+    // which continuing would cut off, and then append to.
+    Path file = store.folder().resolve(id + ".jsonl");
+    Path target = home.resolve("target.jsonl");
+    Files.writeString(target, Files.readString(file, UTF_8) + "{\"role\":\"user\",\"te", UTF_8);
+    byte[] before = Files.readAllBytes(target);
+    Files.delete(file);
+    Files.createSymbolicLink(file, target);
+
+    Conversation loaded = store.load(id);
+    SessionRecorder again = store.recorder(problems::add);
+    again.continueIn(id);
+    ChatSession resumed = session(again);
+    resumed.load(loaded.turns());
+    resumed.send("Two");
+
+    assertArrayEquals(before, Files.readAllBytes(target), "the link's target is untouched");
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("cannot save the conversation ("), problems.get(0));
+  }
+
+  @Test
   void aLastLineThatOnlyLacksItsLineFeedIsKeptWhenContinuing() throws Exception {
     SessionStore store = store();
     SessionRecorder recorder = store.recorder(problems::add);
@@ -832,6 +861,26 @@ class SessionStoreTest {
         problems.get(0));
     assertTrue(problems.get(0).endsWith("); it goes on unsaved"), problems.get(0));
     assertEquals(4, session.turns().size());
+  }
+
+  @Test
+  void aSessionsFolderAnyoneMayWriteToIsRefusedInOneLineNamingItOnce() throws Exception {
+    Path folder = Files.createDirectory(home.resolve("sessions"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+    SessionRecorder recorder = store().recorder(problems::add);
+    exchange(session(recorder), "One", "Uno");
+
+    assertEquals(
+        List.of(
+            "cannot save the conversation: "
+                + folder
+                + ": anyone may write to it, so agent writes nothing in it (a link planted there"
+                + " would redirect what agent writes); use a folder of your own that only you can"
+                + " write to (chmod o-w, or set AGENT_HOME); it goes on unsaved"),
+        problems);
+    try (var files = Files.list(folder)) {
+      assertEquals(List.of(), files.toList());
+    }
   }
 
   @Test
