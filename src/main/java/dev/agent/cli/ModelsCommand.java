@@ -22,7 +22,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException, ChatException {
     AgentConfig config = root.configured();
-    ProviderConfig provider = config.select(root.provider, "").provider();
+    ProviderConfig provider = config.selectProvider(root.provider);
     try (ProviderRegistry registry = root.registry(config)) {
       for (String model : registry.client(provider).listModels()) {
         root.console().printLine(model);

@@ -98,7 +98,7 @@ public record AgentConfig(
    *     model is chosen and the provider has no {@code default_model}
    */
   public Selection select(String cliProvider, String cliModel) throws ConfigException {
-    String configured = modelProvider.isEmpty() ? DEFAULT_PROVIDER : modelProvider;
+    String configured = configuredProvider();
     String id = cliProvider.isEmpty() ? configured : cliProvider;
     ProviderConfig provider = provider(id);
     String chosenModel;
@@ -118,6 +118,21 @@ public record AgentConfig(
               + "]");
     }
     return new Selection(provider, chosenModel);
+  }
+
+  /**
+   * The provider a run talks to, model or none: {@code --provider} when given ({@code
+   * cliProvider}), else {@code model_provider}, else the default; for what needs no model, such as
+   * listing a provider's models.
+   *
+   * @throws ConfigException when the provider is unknown, naming it and the known ids
+   */
+  public ProviderConfig selectProvider(String cliProvider) throws ConfigException {
+    return provider(cliProvider.isEmpty() ? configuredProvider() : cliProvider);
+  }
+
+  private String configuredProvider() {
+    return modelProvider.isEmpty() ? DEFAULT_PROVIDER : modelProvider;
   }
 
   /**

@@ -835,6 +835,22 @@ class AgentCliTest {
     assertEquals("/v1/models", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
   }
 
+  /** A provider with no default model still lists its models: they are how one is picked. */
+  @Test
+  void modelsListsForAProviderWithNoDefaultModel() throws Exception {
+    writeConfig(
+        "[model_providers.bare]\n" + "name = \"Bare\"\n" + "base_url = \"" + baseUrl() + "\"\n");
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .body("{\"object\":\"list\",\"data\":[{\"id\":\"only\"}]}")
+            .build());
+
+    assertEquals(0, run("-p", "bare", "models"), err());
+
+    assertEquals("only\n", out().replace("\r\n", "\n"));
+  }
+
   /**
    * Model ids a hostile server lists: a window title, a screen clear, an OSC 52 clipboard write.
    */
