@@ -22,6 +22,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,31 @@ class ContextWindowWarningTest {
     assertEquals("", err());
     assertEquals("Summary 1.", out.toString(UTF_8));
     assertEquals(1, chats.size());
+  }
+
+  @Test
+  void aServerThatClosesEachConnectionStillGetsTheRequestWithoutARetry() throws Exception {
+    // A plain HTTP/1.0 server: each answer ends its connection, which the probe must not leave in
+    // the pool for the chat request to find broken.
+    ollama(
+        "",
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            return RUNS_512
+                .dispatch(request)
+                .newBuilder()
+                .onResponseEnd(new SocketEffect.CloseSocket())
+                .build();
+          }
+        });
+
+    assertEquals(
+        0, run(BIG_LOG, "-c", "model_providers.ollama.request_max_retries=0", "summarise"), err());
+
+    assertTrue(err().startsWith("agent: this prompt comes to about 3,008 tokens"), err());
+    assertEquals(1, err().lines().count(), err());
+    assertEquals("Summary 1.", out.toString(UTF_8));
   }
 
   @Test
