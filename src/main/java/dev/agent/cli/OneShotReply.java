@@ -50,8 +50,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class OneShotReply {
   /**
-   * Below this many tokens a request fits any server's window, so none is asked for its window: no
-   * server runs a model with less (llama.cpp's and LM Studio's floor, Ollama's default is 4,096).
+   * Up to this many tokens a request is taken to fit, and no server is asked for its window: no
+   * server's default is smaller (Ollama's was 2,048, and is 4,096; LM Studio's is 4,096; llama.cpp
+   * now takes the model's own), so a short prompt, the common case, costs no request more. A window
+   * set smaller than this by hand is heeded only when {@code context_window} gives it.
    */
   static final long SMALLEST_WINDOW = 2048;
 
