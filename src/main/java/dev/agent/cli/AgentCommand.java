@@ -25,6 +25,7 @@ import dev.agent.tui.ChatApp;
 import dev.agent.tui.terminal.TerminalCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,11 @@ import picocli.CommandLine.ScopeType;
     },
     footer = {"", "Configuration: ~/.agent/config.toml (see docs/configuration.md)."})
 public final class AgentCommand implements Callable<Integer> {
+  /**
+   * How long a one-shot or line-chat request waits to learn the model's context window from the
+   * server, when it could overflow it; a local server answers in milliseconds.
+   */
+  private static final Duration WINDOW_LOOKUP_DEADLINE = Duration.ofSeconds(2);
 
   @Option(
       names = {"-p", "--provider"},
@@ -239,6 +245,10 @@ public final class AgentCommand implements Callable<Integer> {
           new OneShotReply(
               console,
               registry::client,
+              OneShotReply.Windows.within(
+                  WINDOW_LOOKUP_DEADLINE,
+                  (provider, model) ->
+                      registry.contextWindow(provider, model, WINDOW_LOOKUP_DEADLINE)),
               selection,
               earlier,
               recorder,

@@ -3,19 +3,28 @@ package dev.agent.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.agent.chat.ChatException;
+import dev.agent.chat.Role;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
+import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
+import dev.agent.provider.ContextWindow;
 import dev.agent.session.ChatSession;
 import dev.agent.session.ClientSource;
 import dev.agent.session.Turn;
 import dev.agent.session.TurnRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Streams one reply to standard output as it arrives (control characters made visible when that is
@@ -31,8 +40,64 @@ import java.util.concurrent.LinkedBlockingQueue;
  * waiting, writes their text in one go and flushes, then lets {@link #BATCH_MILLIS} pass before it
  * looks again. A slow stream is thus written token by token as it comes, and a fast one costs a
  * wake-up and a write per batch instead of one per token.
+ *
+ * <p>Before a request goes, a prompt that with the conversation could be more than the model's
+ * context window holds (less room for the reply) is said on standard error, in one line with the
+ * fix for that server, and sent anyway: a local server drops the beginning without a word, and a
+ * script must not break on an estimate. The window is the model table's {@code context_window} when
+ * set; else the server is asked ({@link Windows}) only when the request could be more than {@link
+ * #SMALLEST_WINDOW} tokens, so that a short prompt costs no request more.
  */
 final class OneShotReply {
+  /**
+   * Up to this many tokens a request is taken to fit, and no server is asked for its window: no
+   * server's default is smaller (Ollama's was 2,048, and is 4,096; LM Studio's is 4,096; llama.cpp
+   * now takes the model's own), so a short prompt, the common case, costs no request more. A window
+   * set smaller than this by hand is heeded only when {@code context_window} gives it.
+   */
+  static final long SMALLEST_WINDOW = 2048;
+
+  /** Finds the context window a provider's model runs with. */
+  @FunctionalInterface
+  interface Windows {
+    /** Never asks anything. */
+    Windows NONE = (provider, model) -> Optional.empty();
+
+    /**
+     * The window {@code model} of {@code provider} runs with, empty when not known; never throws.
+     * Blocks for a short while at most: the request waits for it.
+     */
+    Optional<ContextWindow> window(ProviderConfig provider, String model);
+
+    /**
+     * {@code lookup}, given up on (the window not known) when it has not answered within {@code
+     * deadline}. It runs on a daemon thread of its own, interrupted when given up on.
+     */
+    static Windows within(Duration deadline, Windows lookup) {
+      requireNonNull(deadline, "deadline");
+      requireNonNull(lookup, "lookup");
+      return (provider, model) -> {
+        FutureTask<Optional<ContextWindow>> task =
+            new FutureTask<>(() -> lookup.window(provider, model));
+        Thread thread = new Thread(task, "agent-window-lookup");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+          return task.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+          return Optional.empty();
+        } catch (TimeoutException e) {
+          task.cancel(true);
+          return Optional.empty();
+        } catch (InterruptedException e) {
+          task.cancel(true);
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      };
+    }
+  }
+
   /**
    * How long text may gather before it is written: a frame of a 60 Hz screen, which no reader
    * notices. At 2,000 tokens a second, 2 ms cost a fifth more CPU over the stream than 16 ms
@@ -50,6 +115,8 @@ final class OneShotReply {
   private final boolean dim;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private final ChatSession session;
+  private final Selection selection;
+  private final Windows windows;
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder pendingReasoning = new StringBuilder();
   private boolean endsWithNewline = true;
@@ -68,10 +135,12 @@ final class OneShotReply {
    *     show_reasoning}, and no {@code --hide-reasoning})
    * @param replacesSystemPrompt whether the selection's system prompt (a run's {@code --system})
    *     replaces that of the {@code earlier} conversation, which otherwise keeps its own
+   * @param windows where the model's context window is learnt
    */
   OneShotReply(
       Console console,
       ClientSource clients,
+      Windows windows,
       Selection selection,
       List<Turn> earlier,
       TurnRecorder recorder,
@@ -79,6 +148,8 @@ final class OneShotReply {
       boolean replacesSystemPrompt) {
     this.console = requireNonNull(console, "console");
     this.showReasoning = showReasoning;
+    this.windows = requireNonNull(windows, "windows");
+    this.selection = requireNonNull(selection, "selection");
     // A terminal that shows no escape sequences (TERM=dumb: Emacs's shell) gets no dimming.
     this.dim = console.stderrIsTerminal() && !"dumb".equals(console.env().get("TERM"));
     this.session =
@@ -105,6 +176,7 @@ final class OneShotReply {
     answerSinceReasoning = false;
     // Only a cancel asked for too late for the reply before can be waiting: it is not for this one.
     events.clear();
+    warnIfTooLong(prompt);
     Turn reply = session.send(prompt);
     try {
       while (reply.status() == Turn.Status.STREAMING) {
@@ -153,6 +225,33 @@ final class OneShotReply {
       note(stopNote);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Says on standard error when {@code prompt} and the conversation could be more than the model's
+   * context window holds, with the fix for that server; the request goes as it is all the same.
+   */
+  private void warnIfTooLong(String prompt) {
+    ProviderConfig provider = selection.provider();
+    String model = selection.model();
+    long needed = session.contextTokens(prompt);
+    int maxTokens = provider.settingsFor(model).maxTokens();
+    if (needed <= SMALLEST_WINDOW && provider.settingsFor(model).contextWindow() <= 0) {
+      return;
+    }
+    Optional<ContextWindow> found = windows.window(provider, model).filter(ContextWindow::known);
+    if (found.isEmpty() || needed <= found.get().room(maxTokens)) {
+      return;
+    }
+    ContextWindow window = found.get();
+    note(
+        (session.turns().stream().noneMatch(turn -> turn.role() == Role.USER)
+                ? "this prompt comes to "
+                : "this prompt and the conversation come to ")
+            + window.overflow(provider.id(), model, needed, maxTokens)
+            + ": the server may drop the beginning without a word; sending it anyway. To give the"
+            + " model more room, "
+            + window.howToFit(provider.id(), model, needed, maxTokens));
   }
 
   /**

@@ -55,6 +55,41 @@ public record ContextWindow(Server server, int tokens, int trained, boolean visi
   }
 
   /**
+   * What a request may carry, leaving room for the reply: the window less the model's {@code
+   * max_tokens} when set ({@code maxTokens} above 0, taken as at most half the window), else less
+   * an eighth of the window.
+   */
+  public long room(int maxTokens) {
+    long reply = maxTokens > 0 ? Math.min(maxTokens, tokens / 2) : tokens / 8;
+    return tokens - reply;
+  }
+
+  /**
+   * What a request of about {@code needed} tokens that does not fit {@link #room} comes to, in
+   * words for the user, to follow the request's subject: {@code about 497 tokens, more than the 448
+   * that fit the 512-token window Ollama runs llama3.2 with, leaving room for the reply}.
+   */
+  public String overflow(String providerId, String model, long needed, int maxTokens) {
+    return String.format(
+        Locale.ROOT,
+        "about %,d tokens, more than the %,d that fit the %,d-token window %s runs %s with,"
+            + " leaving room for the reply",
+        needed,
+        room(maxTokens),
+        tokens,
+        server == Server.CONFIG ? "context_window says " + providerId : server.displayName(),
+        model);
+  }
+
+  /**
+   * How to make a request of about {@code needed} tokens fit, with room for the reply: {@link
+   * #howToRaise} for a window that holds it.
+   */
+  public String howToFit(String providerId, String model, long needed, int maxTokens) {
+    return howToRaise(providerId, model, needed + tokens - room(maxTokens));
+  }
+
+  /**
    * How to give {@code model} of provider {@code providerId} a window of at least {@code wanted}
    * tokens, in words for the user: the setting of that server which decides it.
    */

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
@@ -280,12 +281,19 @@ public final class ProviderRegistry implements AutoCloseable {
     if (provider.wireApi() == WireApi.ANTHROPIC) {
       return Optional.empty(); // Anthropic's model list says nothing of windows
     }
+    // Connections of their own, closed once it is answered: a server that closes each connection
+    // after its answer (a plain HTTP/1.0 one) would otherwise leave one in the pool that the next
+    // chat request, which is never sent again unannounced, finds broken.
+    ConnectionPool own = new ConnectionPool();
     try {
       Endpoint endpoint = resolve(provider);
-      return new ContextProbe(newClient(endpoint, bounded(httpFor(endpoint), provider, timeout)))
-          .probe(model);
+      OkHttpClient lookups =
+          bounded(httpFor(endpoint), provider, timeout).newBuilder().connectionPool(own).build();
+      return new ContextProbe(newClient(endpoint, lookups)).probe(model);
     } catch (ChatException | RuntimeException e) {
       return Optional.empty();
+    } finally {
+      own.evictAll();
     }
   }
 

@@ -134,22 +134,13 @@ final class ContextFit {
     long needed = session.contextTokens(prompt);
     String model = topBar.effectiveModel();
     transcript.addNotice(
-        String.format(
-                Locale.ROOT,
-                "This prompt and the conversation come to about %,d tokens, more than the %,d that"
-                    + " fit the %,d-token window %s runs %s with, leaving room for the reply: the"
-                    + " server would drop the beginning of the conversation without a word. ",
-                needed,
-                room(),
-                window.tokens(),
-                window.server() == ContextWindow.Server.CONFIG
-                    ? "context_window says " + topBar.provider().id()
-                    : window.server().displayName(),
-                model)
+        "This prompt and the conversation come to "
+            + window.overflow(topBar.provider().id(), model, needed, maxTokens())
+            + ": the server would drop the beginning of the conversation without a word. "
             + ChatKeymap.key(ChatKeymap.Command.TRIM)
             + " sends it without the oldest turns (they stay here and in the saved"
             + " conversation); Enter sends everything anyway. To give the model more room, "
-            + window.howToRaise(topBar.provider().id(), model, needed + window.tokens() - room())
+            + window.howToFit(topBar.provider().id(), model, needed, maxTokens())
             + ".",
         true);
     chat.flash(
@@ -215,14 +206,13 @@ final class ContextFit {
     return true;
   }
 
-  /**
-   * What a request may carry: the window less room for the reply, the model's {@code max_tokens}
-   * when set (at most half the window), else an eighth of the window.
-   */
+  /** What a request may carry: the window less room for the reply ({@link ContextWindow#room}). */
   private long room() {
-    int maxTokens = topBar.provider().settingsFor(topBar.effectiveModel()).maxTokens();
-    long reply = maxTokens > 0 ? Math.min(maxTokens, window.tokens() / 2) : window.tokens() / 8;
-    return window.tokens() - reply;
+    return window.room(maxTokens());
+  }
+
+  private int maxTokens() {
+    return topBar.provider().settingsFor(topBar.effectiveModel()).maxTokens();
   }
 
   /** {@code 812}, {@code 3.1k}, {@code 12k}; a power-of-two window as {@code 8k}, {@code 128k}. */

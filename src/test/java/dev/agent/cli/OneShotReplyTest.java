@@ -61,6 +61,7 @@ class OneShotReplyTest {
     return new OneShotReply(
             console,
             provider -> client,
+            OneShotReply.Windows.NONE,
             new Selection(TestProviders.anthropic(), "claude-test"),
             List.of(),
             TurnRecorder.NONE,
@@ -225,6 +226,7 @@ class OneShotReplyTest {
                   new OneShotReply(
                           console,
                           provider -> client,
+                          OneShotReply.Windows.NONE,
                           new Selection(TestProviders.anthropic(), "claude-test"),
                           List.of(),
                           TurnRecorder.NONE,
