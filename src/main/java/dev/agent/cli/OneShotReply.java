@@ -6,6 +6,7 @@ import dev.agent.chat.ChatException;
 import dev.agent.chat.Role;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent;
+import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
 import dev.agent.config.Selection;
 import dev.agent.provider.ContextWindow;
@@ -235,8 +236,9 @@ final class OneShotReply {
     ProviderConfig provider = selection.provider();
     String model = selection.model();
     long needed = session.contextTokens(prompt);
-    int maxTokens = provider.settingsFor(model).maxTokens();
-    if (needed <= SMALLEST_WINDOW && provider.settingsFor(model).contextWindow() <= 0) {
+    ModelSettings settings = provider.settingsFor(model);
+    int maxTokens = settings.maxTokens();
+    if (needed <= SMALLEST_WINDOW && settings.contextWindow() <= 0) {
       return;
     }
     Optional<ContextWindow> found = windows.window(provider, model).filter(ContextWindow::known);
