@@ -88,17 +88,24 @@ class ContextFitUiTest {
             + StreamBodies.DONE);
   }
 
+  /**
+   * Sends the first two prompts, each once the reply before has ended (its usage shown: a prompt
+   * sent while a reply streams is refused), leaving 490 of the 512 tokens used.
+   */
+  private static void twoExchangesNearlyFillTheWindow(ChatDriver chat) {
+    chat.awaitText("ctx 0/512");
+    chat.send(FIRST).awaitText("Answer 1");
+    chat.awaitText("ctx 210/512");
+    // 210 exact + about 204 for the new prompt: fits in 512 less 64 for the reply.
+    chat.send(SECOND).awaitText("Answer 2");
+    chat.awaitText("ctx 490/512");
+  }
+
   @Test
   void theRequestThatWouldOverflowIsHeldBackWithTheFixUntilSentWithoutTheOldestTurns()
       throws Exception {
     try (ChatDriver chat = start()) {
-      chat.awaitText("ctx 0/512");
-
-      chat.send(FIRST).awaitText("Answer 1");
-      chat.awaitText("ctx 210/512");
-      // 210 exact + about 204 for the new prompt: fits in 512 less 64 for the reply.
-      chat.send(SECOND).awaitText("Answer 2");
-      chat.awaitText("ctx 490/512");
+      twoExchangesNearlyFillTheWindow(chat);
       assertEquals(2, chats.size());
 
       chat.send("and now?");
@@ -133,10 +140,7 @@ class ContextFitUiTest {
   @Test
   void slashTrimLeavesTheOldestOutAndPutsTheHeldBackPromptBackToBeSent() throws Exception {
     try (ChatDriver chat = start()) {
-      chat.awaitText("ctx 0/512");
-      chat.send(FIRST).awaitText("Answer 1");
-      chat.send(SECOND).awaitText("Answer 2");
-      chat.awaitText("ctx 490/512");
+      twoExchangesNearlyFillTheWindow(chat);
       chat.send("and now?").awaitText("This prompt and the conversation come to about");
 
       // The prompt line holds the prompt: cleared to type the command.
@@ -155,10 +159,7 @@ class ContextFitUiTest {
   @Test
   void enterAgainSendsEverythingAnyway() throws Exception {
     try (ChatDriver chat = start()) {
-      chat.awaitText("ctx 0/512");
-      chat.send(FIRST).awaitText("Answer 1");
-      chat.send(SECOND).awaitText("Answer 2");
-      chat.awaitText("ctx 490/512");
+      twoExchangesNearlyFillTheWindow(chat);
       chat.send("and now?").awaitText("This prompt and the conversation come to about");
 
       chat.press(KeyType.Enter).awaitText("Answer 3");
