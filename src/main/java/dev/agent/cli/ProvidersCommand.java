@@ -5,7 +5,6 @@ import dev.agent.config.ConfigException;
 import dev.agent.config.ExtraBody;
 import dev.agent.config.ModelSettings;
 import dev.agent.config.ProviderConfig;
-import dev.agent.config.Selection;
 import dev.agent.provider.KeyStatus;
 import dev.agent.provider.ProviderCheck;
 import dev.agent.provider.ProviderRegistry;
@@ -48,14 +47,14 @@ final class ProvidersCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     AgentConfig config = root.configured();
-    Selection selection = config.select(root.provider, root.model);
-    String active = selection.provider().id();
+    String active = config.selectProvider(root.provider).id();
+    String activeModel = config.modelInEffect(root.provider, root.model);
     List<ProviderConfig> providers;
     List<ProviderCheck> checks;
     List<KeyStatus> keys = new ArrayList<>();
     try (ProviderRegistry registry = root.registry(config)) {
       providers = registry.providers();
-      checks = check ? checkAll(registry, providers, selection) : List.of();
+      checks = check ? checkAll(registry, providers, active, activeModel) : List.of();
       for (ProviderConfig p : providers) {
         keys.add(registry.keyStatus(p));
       }
@@ -124,13 +123,15 @@ final class ProvidersCommand implements Callable<Integer> {
    * model}, the profile's), the others with their default model.
    */
   private static List<ProviderCheck> checkAll(
-      ProviderRegistry registry, List<ProviderConfig> providers, Selection selection) {
+      ProviderRegistry registry,
+      List<ProviderConfig> providers,
+      String active,
+      String activeModel) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, providers.size()));
     try {
       List<CompletableFuture<ProviderCheck>> futures = new ArrayList<>();
       for (ProviderConfig p : providers) {
-        String model =
-            p.id().equals(selection.provider().id()) ? selection.model() : p.defaultModel();
+        String model = p.id().equals(active) ? activeModel : p.defaultModel();
         futures.add(
             CompletableFuture.supplyAsync(() -> registry.check(p, model, CHECK_TIMEOUT), pool));
       }

@@ -98,17 +98,9 @@ public record AgentConfig(
    *     model is chosen and the provider has no {@code default_model}
    */
   public Selection select(String cliProvider, String cliModel) throws ConfigException {
-    String configured = configuredProvider();
-    String id = cliProvider.isEmpty() ? configured : cliProvider;
-    ProviderConfig provider = provider(id);
-    String chosenModel;
-    if (!cliModel.isEmpty()) {
-      chosenModel = cliModel;
-    } else if (!model.isEmpty() && id.equals(configured)) {
-      chosenModel = model;
-    } else {
-      chosenModel = provider.defaultModel();
-    }
+    ProviderConfig provider = selectProvider(cliProvider);
+    String id = provider.id();
+    String chosenModel = modelInEffect(cliProvider, cliModel);
     if (chosenModel.isEmpty()) {
       throw new ConfigException(
           "provider '"
@@ -129,6 +121,24 @@ public record AgentConfig(
    */
   public ProviderConfig selectProvider(String cliProvider) throws ConfigException {
     return provider(cliProvider.isEmpty() ? configuredProvider() : cliProvider);
+  }
+
+  /**
+   * The model a run talks to, as {@link #select} chooses it; empty when the provider has no {@code
+   * default_model} and none is chosen, for what needs no model, such as listing providers.
+   *
+   * @throws ConfigException when the provider is unknown
+   */
+  public String modelInEffect(String cliProvider, String cliModel) throws ConfigException {
+    String configured = configuredProvider();
+    String id = cliProvider.isEmpty() ? configured : cliProvider;
+    if (!cliModel.isEmpty()) {
+      return cliModel;
+    }
+    if (!model.isEmpty() && id.equals(configured)) {
+      return model;
+    }
+    return provider(id).defaultModel();
   }
 
   private String configuredProvider() {

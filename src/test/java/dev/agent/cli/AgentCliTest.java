@@ -851,6 +851,22 @@ class AgentCliTest {
     assertEquals("only\n", out().replace("\r\n", "\n"));
   }
 
+  /** Nor does listing the providers need a model, with such a provider active. */
+  @Test
+  void providersListsWithAnActiveProviderOfNoDefaultModel() throws Exception {
+    writeConfig(
+        "model_provider = \"bare\"\n"
+            + "[model_providers.bare]\n"
+            + "name = \"Bare\"\n"
+            + "base_url = \""
+            + baseUrl()
+            + "\"\n");
+
+    assertEquals(0, run("providers"), err());
+
+    assertTrue(activeRow().startsWith("* bare"), out());
+  }
+
   /**
    * Model ids a hostile server lists: a window title, a screen clear, an OSC 52 clipboard write.
    */
