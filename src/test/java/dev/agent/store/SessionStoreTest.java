@@ -66,6 +66,15 @@ class SessionStoreTest {
   }
 
   /** Sends {@code prompt} and completes the reply with {@code reply}, a second later. */
+  /** Saves a conversation of one exchange, One then Uno, into {@code store}; returns its id. */
+  private String savedExchange(SessionStore store) throws Exception {
+    SessionRecorder recorder = store.recorder(problems::add);
+    exchange(session(recorder), "One", "Uno");
+    String id = recorder.id().orElseThrow();
+    recorder.close();
+    return id;
+  }
+
   private void exchange(ChatSession session, String prompt, String reply) throws Exception {
     session.send(prompt);
     clock.advance(Duration.ofSeconds(1));
@@ -723,10 +732,7 @@ class SessionStoreTest {
   @Test
   void aLinkPlantedForASessionFileIsNeitherCutNorAppendedToWhenContinuing() throws Exception {
     SessionStore store = store();
-    SessionRecorder recorder = store.recorder(problems::add);
-    exchange(session(recorder), "One", "Uno");
-    String id = recorder.id().orElseThrow();
-    recorder.close();
+    String id = savedExchange(store);
     // The conversation's file is swapped for a link to another file that ends in a cut-short line,
     // which continuing would cut off, and then append to.
     Path file = store.folder().resolve(id + ".jsonl");
@@ -751,10 +757,7 @@ class SessionStoreTest {
   @Test
   void aLastLineThatOnlyLacksItsLineFeedIsKeptWhenContinuing() throws Exception {
     SessionStore store = store();
-    SessionRecorder recorder = store.recorder(problems::add);
-    exchange(session(recorder), "One", "Uno");
-    String id = recorder.id().orElseThrow();
-    recorder.close();
+    String id = savedExchange(store);
     Path file = store.folder().resolve(id + ".jsonl");
     String content = Files.readString(file, UTF_8);
     Files.writeString(file, content.substring(0, content.length() - 1), UTF_8);
