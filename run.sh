@@ -79,11 +79,13 @@ case $mode in
   *) set -- -jar "$jar" "$@" ;;
 esac
 # An interactive tool: the serial collector and a small young generation keep the resident size
-# low and the pauses short; the client compiler alone compiles fast, where the server compiler's
-# work costs more CPU than it saves in a run of seconds; no perf-data file (its sampler wakes 20
-# times a second); and no timers of the JVM's own while the chat is idle: no safepoint every second
-# when nothing needs one, and idle locks looked over once a minute instead of four times a second.
+# low and the pauses short (16 MB: with 8 the first collection, 15 to 20 ms, fell within the
+# start, before the first frame); the client compiler alone, on one thread, compiles fast, where
+# the server compiler's work costs more CPU than it saves in a run of seconds and a second thread
+# competes with the start for a core; no perf-data file (its sampler wakes 20 times a second); and
+# no timers of the JVM's own while the chat is idle: no safepoint every second when nothing needs
+# one, and idle locks looked over once a minute instead of four times a second.
 # shellcheck disable=SC2086
-exec "$java" -XX:+UseSerialGC -Xmn8m -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
+exec "$java" -XX:+UseSerialGC -Xmn16m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData \
   -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=60000 \
   -Xlog:disable -Xlog:all=warning:stderr ${AGENT_JAVA_OPTS:-} "$@"

@@ -13,7 +13,7 @@ import sys
 
 from common import ROOT
 
-FLAGS = "-XX:+UseSerialGC -Xmn8m -XX:TieredStopAtLevel=1"  # as run.sh starts agent
+FLAGS = "-XX:+UseSerialGC -Xmn16m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"  # as run.sh starts agent
 
 
 def main():

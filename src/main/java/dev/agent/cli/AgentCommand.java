@@ -22,6 +22,7 @@ import dev.agent.store.SessionRecorder;
 import dev.agent.store.SessionStore;
 import dev.agent.store.StoredMessage;
 import dev.agent.tui.ChatApp;
+import dev.agent.tui.TerminalAhead;
 import dev.agent.tui.terminal.TerminalCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -179,6 +180,19 @@ public final class AgentCommand implements Callable<Integer> {
     if (!reasoningEffortIsKnown()) {
       return ExitCodes.USAGE;
     }
+    // Headed for the chat: its terminal is set up while the configuration loads (see
+    // TerminalAhead), and given back as it was if the chat does not open after all.
+    boolean chatAhead = String.join(" ", prompt).isBlank() && console.interactive() && !lineMode();
+    try (TerminalAhead terminal = chatAhead ? TerminalAhead.open(console.env()) : null) {
+      return run(terminal);
+    }
+  }
+
+  /**
+   * The run after the options were checked; {@code terminal} is null unless headed for the chat.
+   */
+  private int run(TerminalAhead terminal)
+      throws ConfigException, ChatException, IOException, SessionException {
     AgentConfig loaded = loadConfig();
     AgentConfig config = underProfile(loaded, profile.isEmpty() ? loaded.profile() : profile);
     String text = promptText();
@@ -210,6 +224,7 @@ public final class AgentCommand implements Callable<Integer> {
           store.requireNotInUse(resumed.id());
         }
         return openChat(
+            terminal,
             config,
             selection,
             new ChatApp.Sessions(
@@ -391,6 +406,7 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   private int openChat(
+      TerminalAhead terminal,
       AgentConfig config,
       Selection selection,
       ChatApp.Sessions sessions,
@@ -409,7 +425,8 @@ public final class AgentCommand implements Callable<Integer> {
               console.env(),
               sessions,
               notices,
-              profiles);
+              profiles,
+              terminal != null ? terminal : TerminalAhead.open(console.env()));
       return switch (outcome) {
         case QUIT -> ExitCodes.OK;
         case INTERRUPTED -> ExitCodes.INTERRUPTED;

@@ -19,7 +19,6 @@ import dev.agent.tui.terminal.DiagnosticLog;
 import dev.agent.tui.terminal.ExternalEditor;
 import dev.agent.tui.terminal.StandardStreams;
 import dev.agent.tui.terminal.StreamTerminal;
-import dev.agent.tui.terminal.TerminalCapabilities;
 import dev.agent.tui.terminal.TerminalCharset;
 import dev.agent.tui.text.TextLayout;
 import java.io.EOFException;
@@ -169,6 +168,8 @@ public final class ChatApp {
    * @param notices where lines for the user arrive while the chat runs, the registry's warnings
    *     among them; the config's warnings are added to them first
    * @param profiles what the profile picker offers
+   * @param ahead the terminal, being set up since before the configuration loaded; the chat takes
+   *     it, and gives it back as it found it
    * @throws UncheckedIOException when the terminal cannot be set up or fails
    */
   public static Outcome run(
@@ -180,7 +181,8 @@ public final class ChatApp {
       Map<String, String> env,
       Sessions sessions,
       Notices notices,
-      List<ProfileOption> profiles) {
+      List<ProfileOption> profiles,
+      TerminalAhead ahead) {
     requireNonNull(config, "config");
     requireNonNull(selection, "selection");
     requireNonNull(registry, "registry");
@@ -189,15 +191,14 @@ public final class ChatApp {
     requireNonNull(env, "env");
     requireNonNull(sessions, "sessions");
     requireNonNull(notices, "notices");
+    requireNonNull(ahead, "ahead");
     Path logFile = agentHome.resolve("agent.log");
     DiagnosticLog log = new DiagnosticLog(logFile);
-    Charset charset = TerminalCharset.detect(env);
+    Charset charset = ahead.charset();
     config.warnings().forEach(notices);
-    Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices);
-    ChatBackend backend = backend(registry, profiles);
     ChatTerminal terminal;
     try {
-      terminal = ChatTerminal.open(charset, TerminalCapabilities.of(env));
+      terminal = ahead.take();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the terminal: " + e.getMessage(), e);
     }
@@ -232,6 +233,9 @@ public final class ChatApp {
     TerminalScreen screen = null;
     ChatUi ui = null;
     try {
+      // Only now that the terminal is taken: nothing of Lanterna runs on two threads at once.
+      Theme chosen = ThemeCatalog.load(theme, agentHome, env, notices);
+      ChatBackend backend = backend(registry, profiles);
       screen = new ChatScreen(terminal, erasesInColour(env));
       screen.startScreen();
       terminal.setBracketedPaste(true);
@@ -252,7 +256,7 @@ public final class ChatApp {
               FRAME_INTERVAL,
               log,
               sessions,
-              ZoneId.systemDefault(),
+              ahead.zone(),
               host);
       // Not to delay the first frame, nor compete with it for the CPU.
       ui.afterFirstFrame(() -> warmUpReplies(charset, log));

@@ -435,6 +435,27 @@ class ChatAppIT {
   }
 
   /**
+   * The chat's terminal is set up while the configuration loads (TerminalAhead): a configuration
+   * that does not load gives the terminal back as it was, then says why, on the main screen.
+   */
+  @Test
+  void aBrokenConfigGivesTheTerminalBackBeforeSayingWhy() throws Exception {
+    Files.writeString(home.resolve("config.toml"), "model_provider = \"custom\"\n[broken\n", UTF_8);
+    startAgent();
+    String exit = awaitFile("exit.txt");
+    assertFalse(exit.equals("exit=0"), exit);
+    List<String> settings = Arrays.asList(awaitFile("stty.txt").split("[\\s;]+", -1));
+    for (String flag : List.of("icanon", "echo", "icrnl", "ixon", "isig", "iexten")) {
+      assertTrue(settings.contains(flag), flag + " not restored: " + settings);
+    }
+    String screen = awaitScreen("the error", shown -> shown.contains("after agent"));
+    assertTrue(screen.contains("config.toml"), screen);
+    assertEquals(
+        "0:1",
+        tmux("display-message", "-p", "-t", "chat", "#{alternate_on}:#{cursor_flag}").strip());
+  }
+
+  /**
    * A reply that never ends, to a chat with 32 MiB of heap and the reply's bound raised to 512 MiB:
    * the chat runs out of memory while the reply streams. It gives the terminal back, says so in one
    * line on standard error, exits with 1, writes the stack trace to agent.log only, and saves the

@@ -7,10 +7,12 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 
@@ -92,19 +94,16 @@ public final class ChatTerminal extends UnixTerminal {
   private volatile Runnable wake;
 
   private ChatTerminal(
-      TerminalInput in, OutputStream out, Charset charset, TerminalCapabilities capabilities)
+      TerminalInput in,
+      OutputStream out,
+      Charset charset,
+      TerminalCapabilities capabilities,
+      Process setUp)
       throws IOException {
     super(in, out, charset, CtrlCBehaviour.TRAP);
     this.capabilities = capabilities;
     keys = in;
-    // stty -g, then the settings and the size (stty prints it as it meets "size" among them);
-    // exec() joins the output's lines, hence the '|'.
-    String[] answer =
-        exec(
-                "/bin/sh",
-                "-c",
-                "printf '%s|' \"$(stty -g)\" && stty " + SETTINGS + " size && " + DSUSP)
-            .split("\\|", -1);
+    String[] answer = answerOf(setUp).split("\\|", -1);
     saved = answer[0].isBlank() ? null : answer[0].strip();
     size = answer.length == 2 ? parseSize(answer[1]) : null;
     ready = true;
@@ -161,11 +160,38 @@ public final class ChatTerminal extends UnixTerminal {
    */
   public static ChatTerminal open(Charset charset, TerminalCapabilities capabilities)
       throws IOException {
+    // Started first, so that it runs while Lanterna's classes load and its terminal is made.
+    Process setUp = startSetUp();
     return new ChatTerminal(
         TerminalInput.ofStandardInput(),
         frameBuffered(new FileOutputStream(FileDescriptor.out), capabilities.synchronizedOutput()),
         TerminalCharset.forKeys(charset),
-        capabilities);
+        capabilities,
+        setUp);
+  }
+
+  /**
+   * Starts the one process that saves the settings ({@code stty -g}), sets the chat's and prints
+   * the size (stty prints it as it meets "size" among the settings), on {@code /dev/tty} as
+   * Lanterna runs {@code stty}.
+   */
+  private static Process startSetUp() throws IOException {
+    return new ProcessBuilder(
+            "/bin/sh",
+            "-c",
+            "printf '%s|' \"$(stty -g)\" && stty " + SETTINGS + " size && " + DSUSP)
+        .redirectInput(new File("/dev/tty"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /** What {@code setUp} printed, its lines joined (hence the '|' after the saved settings). */
+  private static String answerOf(Process setUp) throws IOException {
+    String printed;
+    try (InputStream out = setUp.getInputStream()) {
+      printed = new String(out.readAllBytes(), Charset.defaultCharset());
+    }
+    return printed.replace("\n", "");
   }
 
   /** {@code out} behind a buffer that holds a whole frame and writes it when Lanterna flushes. */

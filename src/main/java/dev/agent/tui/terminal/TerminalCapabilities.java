@@ -133,26 +133,6 @@ public record TerminalCapabilities(Colours colours, boolean lineMode, boolean sy
     };
   }
 
-  /** The 16 ANSI colours in index order: their SGR numbers 30–37, then 90–97. */
-  private static final TextColor.ANSI[] ANSI_BY_INDEX = {
-    TextColor.ANSI.BLACK,
-    TextColor.ANSI.RED,
-    TextColor.ANSI.GREEN,
-    TextColor.ANSI.YELLOW,
-    TextColor.ANSI.BLUE,
-    TextColor.ANSI.MAGENTA,
-    TextColor.ANSI.CYAN,
-    TextColor.ANSI.WHITE,
-    TextColor.ANSI.BLACK_BRIGHT,
-    TextColor.ANSI.RED_BRIGHT,
-    TextColor.ANSI.GREEN_BRIGHT,
-    TextColor.ANSI.YELLOW_BRIGHT,
-    TextColor.ANSI.BLUE_BRIGHT,
-    TextColor.ANSI.MAGENTA_BRIGHT,
-    TextColor.ANSI.CYAN_BRIGHT,
-    TextColor.ANSI.WHITE_BRIGHT
-  };
-
   /**
    * The ANSI colour nearest to {@code colour} (by the distance of their RGB values in the VGA
    * palette Lanterna gives them); an index below 16 is that ANSI colour itself.
@@ -164,12 +144,12 @@ public record TerminalCapabilities(Colours colours, boolean lineMode, boolean sy
     if (colour instanceof TextColor.Indexed indexed) {
       int index = indexOf(indexed);
       if (index < 16) {
-        return ANSI_BY_INDEX[index];
+        return Palette.ANSI_BY_INDEX[index];
       }
     }
     TextColor.ANSI nearest = TextColor.ANSI.BLACK;
     long best = Long.MAX_VALUE;
-    for (TextColor.ANSI candidate : ANSI_BY_INDEX) {
+    for (TextColor.ANSI candidate : Palette.ANSI_BY_INDEX) {
       long red = (long) candidate.getRed() - colour.getRed();
       long green = (long) candidate.getGreen() - colour.getGreen();
       long blue = (long) candidate.getBlue() - colour.getBlue();
@@ -187,5 +167,31 @@ public record TerminalCapabilities(Colours colours, boolean lineMode, boolean sy
     String sequence =
         new String(colour.getForegroundSGRSequence(), java.nio.charset.StandardCharsets.US_ASCII);
     return Integer.parseInt(sequence.substring(sequence.lastIndexOf(';') + 1));
+  }
+
+  /**
+   * The 16 ANSI colours in index order: their SGR numbers 30–37, then 90–97. In a class of their
+   * own, so that {@link #of} does not initialise Lanterna's colours (which load the locale data):
+   * the chat's start does that on another thread, while the configuration loads.
+   */
+  private static final class Palette {
+    static final TextColor.ANSI[] ANSI_BY_INDEX = {
+      TextColor.ANSI.BLACK,
+      TextColor.ANSI.RED,
+      TextColor.ANSI.GREEN,
+      TextColor.ANSI.YELLOW,
+      TextColor.ANSI.BLUE,
+      TextColor.ANSI.MAGENTA,
+      TextColor.ANSI.CYAN,
+      TextColor.ANSI.WHITE,
+      TextColor.ANSI.BLACK_BRIGHT,
+      TextColor.ANSI.RED_BRIGHT,
+      TextColor.ANSI.GREEN_BRIGHT,
+      TextColor.ANSI.YELLOW_BRIGHT,
+      TextColor.ANSI.BLUE_BRIGHT,
+      TextColor.ANSI.MAGENTA_BRIGHT,
+      TextColor.ANSI.CYAN_BRIGHT,
+      TextColor.ANSI.WHITE_BRIGHT
+    };
   }
 }
