@@ -47,10 +47,17 @@ import java.util.regex.Pattern;
 public final class SessionStore {
   private static final String SUFFIX = ".jsonl";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
-  private static final DateTimeFormatter ID_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";
   private static final int BUFFER = 1 << 16;
+
+  /**
+   * The time at the start of an ID. In a class of its own: java.time's formatters take several
+   * milliseconds to set up, which a chat's start need not wait for (its first save comes later).
+   */
+  private static final class IdTime {
+    static final DateTimeFormatter FORMAT =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  }
 
   /** The most of a header line read; a title is far shorter. */
   private static final int MAX_HEADER = 1 << 16;
@@ -397,7 +404,7 @@ public final class SessionStore {
   }
 
   private static String newId(Instant time) {
-    StringBuilder id = new StringBuilder(ID_TIME.format(time)).append('-');
+    StringBuilder id = new StringBuilder(IdTime.FORMAT.format(time)).append('-');
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < 4; i++) {
       id.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));

@@ -83,11 +83,12 @@ final class ChatTextGUI extends MultiWindowTextGUI {
    * draws as usual.
    *
    * <p>The window clears its whole area before its views draw. That is kept for the first frame of
-   * a size, and the first after a picker (so nothing of it stays); on the frames after, the
-   * clearing is left out, because each view draws every cell of its own area: each cell of text
-   * that did not change is then written as it was, which the screen skips for the cost of a
-   * comparison, instead of twice (blank, then its text again) at the cost of Lanterna's test for
-   * wide characters each time, so a frame costs about what changed.
+   * a new size, and the first after a picker (so nothing of it stays); otherwise the clearing is
+   * left out, because each view draws every cell of its own area: each cell of text that did not
+   * change is then written as it was, which the screen skips for the cost of a comparison, instead
+   * of twice (blank, then its text again) at the cost of Lanterna's test for wide characters each
+   * time, so a frame costs about what changed. The very first frame, on a blank screen, is not
+   * cleared either: that would write every cell once more while nothing is compiled yet.
    */
   @Override
   protected synchronized void drawGUI(TextGUIGraphics graphics) {
@@ -110,13 +111,22 @@ final class ChatTextGUI extends MultiWindowTextGUI {
           .draw(graphics.newTextGraphics(TerminalPosition.TOP_LEFT_CORNER, TerminalSize.ZERO));
     }
     getWindowManager().prepareWindows(this, List.of(window), graphics.getSize());
-    boolean clear = !graphics.getSize().equals(drawnAloneAt);
+    boolean first = drawnAloneAt == null && clearings == 0;
+    boolean clear = !first && !graphics.getSize().equals(drawnAloneAt);
     if (clear) {
       clearings++;
     }
     window.draw(clear ? graphics : withoutClearing(graphics));
     window.setContentOffset(TerminalPosition.TOP_LEFT_CORNER);
     drawnAloneAt = graphics.getSize();
+  }
+
+  /**
+   * Makes the class of {@link #withoutClearing}'s graphics now: the JDK makes a proxy class once,
+   * in several milliseconds, and a chat's start does it on another thread before its first frame.
+   */
+  static void prepare() {
+    withoutClearing(null);
   }
 
   /**

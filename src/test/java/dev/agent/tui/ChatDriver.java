@@ -259,9 +259,15 @@ final class ChatDriver implements AutoCloseable {
    */
   static ChatUi startChat(FakeBackend backend, Path home, TerminalScreen screen)
       throws IOException {
+    return startChat(backend, home, screen, "dark");
+  }
+
+  /** As {@link #startChat(FakeBackend, Path, TerminalScreen)}, with the built-in {@code theme}. */
+  static ChatUi startChat(FakeBackend backend, Path home, TerminalScreen screen, String theme)
+      throws IOException {
     return new ChatUi(
         screen,
-        ThemeCatalog.builtIn("dark"),
+        ThemeCatalog.builtIn(theme),
         new TextLayout(UTF_8),
         backend.backend(),
         new Selection(backend.provider("anthropic"), "claude-test"),
