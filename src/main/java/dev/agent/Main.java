@@ -26,10 +26,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length == 1 && args[0].equals(StartupTraining.ARGUMENT)) {
-      StartupTraining.run();
-      System.exit(0);
-    }
     // UTF-8 whatever the locale, so piped replies are the model's exact text; buffered, and
     // flushed by the commands, so a fast stream costs few system calls.
     PrintStream out =
@@ -39,6 +35,11 @@ public final class Main {
             UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
     Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-stdout"));
+    // After the lines every start runs, so that the training's archive holds what they need.
+    if (args.length == 1 && args[0].equals(StartupTraining.ARGUMENT)) {
+      StartupTraining.run();
+      System.exit(0);
+    }
     Console console =
         new Console(
             System.in, out, err, System.getenv(), isTerminal(0), isTerminal(1), isTerminal(2));

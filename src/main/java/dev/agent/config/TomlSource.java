@@ -3,7 +3,6 @@ package dev.agent.config;
 import dev.agent.config.ConfigNode.Branch;
 import dev.agent.config.ConfigNode.Leaf;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import org.tomlj.TomlTable;
 /** Turns TOML text (a config file or one {@code -c key=value}) into a {@link ConfigNode} tree. */
 final class TomlSource {
   private static final String BYTE_ORDER_MARK = "\uFEFF";
-  private static final Comparator<TomlPosition> POSITION_ORDER =
-      Comparator.comparingInt(TomlPosition::line).thenComparingInt(TomlPosition::column);
 
   private TomlSource() {}
 
@@ -45,7 +42,7 @@ final class TomlSource {
     if (result.hasErrors()) {
       TomlParseError first =
           result.errors().stream()
-              .min(Comparator.comparing(TomlParseError::position, POSITION_ORDER))
+              .min((a, b) -> inFileOrder(a.position(), b.position()))
               .orElseThrow();
       throw new ConfigException(
           origin(path, first.position()).position() + ": " + parserMessage(first.getMessage()));
@@ -118,14 +115,32 @@ final class TomlSource {
     return node(parsed.get("value"), origin, List.of("value"), keyPath -> origin);
   }
 
+  private static TomlPosition positionOf(TomlTable table, String key) {
+    return table.inputPositionOf(List.of(key));
+  }
+
+  /**
+   * Orders positions as in the file: by line, then column; none (a key tomlj has no position for)
+   * last. Written out rather than made of {@link java.util.Comparator}'s factories, whose lambdas
+   * belong to the JDK: the start-up archive cannot hold them, so each start would make them anew.
+   */
+  private static int inFileOrder(TomlPosition a, TomlPosition b) {
+    if (a == null) {
+      return b == null ? 0 : 1;
+    }
+    if (b == null) {
+      return -1;
+    }
+    int byLine = Integer.compare(a.line(), b.line());
+    return byLine != 0 ? byLine : Integer.compare(a.column(), b.column());
+  }
+
   private static Branch branch(
       TomlTable table, List<String> path, Origin origin, Function<List<String>, Origin> originOf) {
     List<Map.Entry<String, Object>> entries = new ArrayList<>(table.entrySet());
     // tomlj promises no order for a table's keys; warnings read best in file order.
     entries.sort(
-        Comparator.comparing(
-            entry -> table.inputPositionOf(List.of(entry.getKey())),
-            Comparator.nullsLast(POSITION_ORDER)));
+        (a, b) -> inFileOrder(positionOf(table, a.getKey()), positionOf(table, b.getKey())));
     Map<String, ConfigNode> nodes = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : entries) {
       List<String> keyPath = new ArrayList<>(path);
@@ -161,9 +176,7 @@ final class TomlSource {
     }
     if (value instanceof TomlTable table) {
       List<String> keys = new ArrayList<>(table.keySet());
-      keys.sort(
-          Comparator.comparing(
-              key -> table.inputPositionOf(List.of(key)), Comparator.nullsLast(POSITION_ORDER)));
+      keys.sort((a, b) -> inFileOrder(positionOf(table, a), positionOf(table, b)));
       Map<String, Object> entries = new LinkedHashMap<>();
       for (String key : keys) {
         entries.put(key, plain(table.get(List.of(key))));

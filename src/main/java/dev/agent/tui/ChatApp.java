@@ -259,7 +259,7 @@ public final class ChatApp {
               ahead.zone(),
               host);
       // Not to delay the first frame, nor compete with it for the CPU.
-      ui.afterFirstFrame(() -> warmUpReplies(charset, log));
+      ui.afterFirstFrame(() -> afterFirstFrame(terminal, charset, log));
       return loop(ui, stopRequested, uncaught);
     } catch (IOException e) {
       log.write("the terminal failed", e);
@@ -360,16 +360,22 @@ public final class ChatApp {
       "Sure. Here is **the** `answer`:\n\n- one\n- two\n\n```java\nint x = 1;\n```\n\nDone.";
 
   /**
-   * Renders a short reply off screen, growing as a stream does, on a thread of its own: the first
-   * reply's first frame then finds the Markdown parser and renderer loaded, initialised and run
-   * once, instead of paying for that between the first token's arrival and its frame. On its own
-   * layout, which is not shared with the UI thread. A failure here is only logged: the chat does
-   * not need it.
+   * Set-up that can wait until the first frame is up, on a thread of its own: listens for the
+   * terminal's resizes ({@link ChatTerminal#listenForResizes}), then renders a short reply off
+   * screen, growing as a stream does, so that the first reply's first frame finds the Markdown
+   * parser and renderer loaded, initialised and run once, instead of paying for that between the
+   * first token's arrival and its frame (on a layout of its own, not shared with the UI thread). A
+   * failure here is only logged.
    */
-  private static void warmUpReplies(Charset charset, DiagnosticLog log) {
+  private static void afterFirstFrame(ChatTerminal terminal, Charset charset, DiagnosticLog log) {
     Thread thread =
         new Thread(
             () -> {
+              try {
+                terminal.listenForResizes();
+              } catch (IOException | RuntimeException e) {
+                log.write("listening for the terminal's resizes failed", e);
+              }
               try {
                 warmUpReplies(charset);
               } catch (RuntimeException e) {

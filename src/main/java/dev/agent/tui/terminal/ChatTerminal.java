@@ -24,7 +24,8 @@ import java.nio.charset.Charset;
  *       instead of dozens (the JDK's {@code System.out} flushes on every write).
  *   <li>The size comes from {@code stty size} (the kernel's own record), never from Lanterna's
  *       cursor-report probe, which can stall start-up for five seconds over SSH; it is asked again
- *       only after the terminal says it was resized (SIGWINCH).
+ *       only after the terminal says it was resized (SIGWINCH), which the chat listens for from
+ *       after its first frame ({@link #listenForResizes}).
  *   <li>The line discipline is set so every key reaches the chat: {@code -icrnl} keeps Enter and
  *       Ctrl+J apart, {@code -ixon} frees Ctrl+Q and Ctrl+S, {@code -iexten} frees Ctrl+V and
  *       Ctrl+O, and with {@code intr}, {@code quit}, {@code susp} and (on BSD and macOS) {@code
@@ -92,6 +93,9 @@ public final class ChatTerminal extends UnixTerminal {
 
   /** Run when a key arrives or the terminal is resized; null until {@link #wakeOn}. */
   private volatile Runnable wake;
+
+  /** Lanterna's listener for resizes, until {@link #listenForResizes} registers it. */
+  private Runnable resizeListener;
 
   private ChatTerminal(
       TerminalInput in,
@@ -300,9 +304,27 @@ public final class ChatTerminal extends UnixTerminal {
     // Set in the constructor, restored with the rest.
   }
 
+  /**
+   * Left to {@link #listenForResizes}: Lanterna catches SIGWINCH through a proxy class it makes at
+   * run time, milliseconds that a start would wait for.
+   */
   @Override
-  protected void registerTerminalResizeListener(Runnable onResize) throws IOException {
-    super.registerTerminalResizeListener(
+  protected void registerTerminalResizeListener(Runnable onResize) {
+    resizeListener = onResize;
+  }
+
+  /**
+   * Starts listening for resizes (SIGWINCH), then asks the size once, as a resize would, in case
+   * the terminal was resized since it was set up. Once, from any thread; the chat calls it after
+   * its first frame.
+   */
+  public void listenForResizes() throws IOException {
+    Runnable onResize = resizeListener;
+    if (onResize == null) {
+      return;
+    }
+    resizeListener = null;
+    Runnable listener =
         () -> {
           resized = true;
           onResize.run();
@@ -310,7 +332,9 @@ public final class ChatTerminal extends UnixTerminal {
           if (wakeUp != null) {
             wakeUp.run();
           }
-        });
+        };
+    super.registerTerminalResizeListener(listener);
+    listener.run();
   }
 
   @Override
