@@ -7,8 +7,10 @@ prepares) beside it: copy run.sh and target/agent.jar of each build into a folde
   * In a pseudo-terminal of 200x60, as a terminal emulator runs it: from the command being
     started until the status line's last hint, drawn last in the first frame, arrives; and the
     CPU the JVM has used by then, each thread's, read from /proc/PID/task/*/schedstat at that
-    moment (nanoseconds, where the ticks of /proc/PID/stat are 10 ms). The hello-world is started
-    in the same pseudo-terminal, until its line arrives.
+    moment (nanoseconds, where the ticks of /proc/PID/stat are 10 ms), and how long each thread
+    waited in the run queue for a core (the file's second field): on two cores, the time a start's
+    threads take from each other. The hello-world is started in the same pseudo-terminal, until
+    its line arrives.
   * With --version: `run.sh --version` as a plain process, its wall and CPU time (getrusage).
 
     python3 bench/startup_pairs.py ROUNDS NAME=PATH/run.sh [NAME=PATH/run.sh...] [--version]
@@ -34,22 +36,24 @@ HELLO = b"hello, world"
 
 
 def threads_cpu(pid):
-    """CPU seconds of each live thread of pid, threads of one name (less its number) added up."""
-    per = {}
+    """CPU seconds of each live thread of pid, and the seconds each waited in the run queue for a
+    core (schedstat's second field), threads of one name (less its number) added up."""
+    per, waits = {}, {}
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return per
+        return per, waits
     for task in tasks:
         try:
             with open(f"/proc/{pid}/task/{task}/comm") as f:
                 name = re.sub(r"[#\d]+$", "", f.read().strip())
             with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                nanos = int(f.read().split()[0])
+                fields = f.read().split()
         except OSError:
             continue
-        per[name] = per.get(name, 0) + nanos / 1e9
-    return per
+        per[name] = per.get(name, 0) + int(fields[0]) / 1e9
+        waits[name] = waits.get(name, 0) + int(fields[1]) / 1e9
+    return per, waits
 
 
 def start_in_pty(cmd, env, needle):
@@ -78,7 +82,7 @@ def start_in_pty(cmd, env, needle):
             raise SystemExit(f"{cmd}: ended before {needle!r}:\n{output[-500:]!r}")
         output += data
     elapsed = time.perf_counter() - start
-    cpu = threads_cpu(process.pid)  # run.sh execs java: the same process
+    cpu, waits = threads_cpu(process.pid)  # run.sh execs java: the same process
     if needle == READY:
         os.write(master, b"\x11")
     try:
@@ -87,7 +91,7 @@ def start_in_pty(cmd, env, needle):
         process.kill()
         process.wait()
     os.close(master)
-    return elapsed, cpu
+    return elapsed, cpu, waits
 
 
 def run_process(cmd, env):
@@ -116,6 +120,7 @@ def main():
         walls = {name: [] for name in ["hello"] + [b[0] for b in builds]}
         cpus = {name: [] for name in walls}
         threads = {name: [] for name in walls}
+        queued = {name: [] for name in walls}
         for name, run_sh in builds:  # each prepares its archive, and the file cache warms
             subprocess.run([run_sh, "--version"], env=env, stdout=subprocess.DEVNULL, check=True)
         for i in range(rounds):
@@ -131,10 +136,11 @@ def main():
                 continue
             walls["hello"].append(start_in_pty(hello, env, HELLO)[0])
             for name, run_sh in order:
-                wall, per = start_in_pty([run_sh], env, READY)
+                wall, per, waits = start_in_pty([run_sh], env, READY)
                 walls[name].append(wall)
                 cpus[name].append(sum(per.values()))
                 threads[name].append(per)
+                queued[name].append(waits)
     server.close()
     hello_median = statistics.median(walls["hello"])
     what = "run.sh --version as a process" if version else "first chat screen in a 200x60 pty"
@@ -150,6 +156,9 @@ def main():
             top = sorted(((statistics.median([per.get(n, 0) for per in threads[name]]), n)
                           for n in names), reverse=True)[:4]
             print(" " * 12 + "by thread: " + ", ".join(f"{n} {v * 1000:.0f} ms" for v, n in top))
+            waited = [(statistics.median([w.get(n, 0) for w in queued[name]]), n) for _, n in top]
+            print(" " * 12 + "waited for a core: "
+                  + ", ".join(f"{n} {v * 1000:.0f} ms" for v, n in waited))
 
 
 if __name__ == "__main__":
