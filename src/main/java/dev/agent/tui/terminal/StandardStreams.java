@@ -33,14 +33,17 @@ public final class StandardStreams {
   /** Sends standard output, standard error and console logging to {@code log}. */
   public static StandardStreams redirectTo(DiagnosticLog log) {
     requireNonNull(log, "log");
+    // Asked for first: java.util.logging makes its console handler when its handlers are first
+    // asked for, on the standard error of that moment, which must not be the log.
+    Logger root = Logger.getLogger("");
+    Handler[] handlers = root.getHandlers();
     PrintStream out = System.out;
     PrintStream err = System.err;
     PrintStream toLog = log.asPrintStream();
     System.setOut(toLog);
     System.setErr(toLog);
-    Logger root = Logger.getLogger("");
     List<Handler> consoleHandlers = new ArrayList<>();
-    for (Handler handler : root.getHandlers()) {
+    for (Handler handler : handlers) {
       if (handler instanceof ConsoleHandler) {
         consoleHandlers.add(handler);
         root.removeHandler(handler);
