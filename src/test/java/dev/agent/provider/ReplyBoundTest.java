@@ -72,10 +72,7 @@ class ReplyBoundTest {
                 StreamBodies.chatText("Hel") + ": keep-alive\n".repeat(200) + StreamBodies.DONE)
             .throttleBody(13, 50, TimeUnit.MILLISECONDS)
             .build());
-    ProviderConfig provider =
-        TestProviders.ollama(server.url("/v1").toString()).toBuilder()
-            .streamIdleTimeout(Duration.ofSeconds(1))
-            .build();
+    ProviderConfig provider = ollamaGivingUpAfterOneSecond();
     RecordingListener listener = new RecordingListener();
     long started = System.nanoTime();
 
@@ -102,10 +99,7 @@ class ReplyBoundTest {
             .body("{\"data\":[{\"id\":\"m\"}]}" + " ".repeat(2000))
             .throttleBody(1, 10, TimeUnit.MILLISECONDS)
             .build());
-    ProviderConfig provider =
-        TestProviders.ollama(server.url("/v1").toString()).toBuilder()
-            .streamIdleTimeout(Duration.ofSeconds(1))
-            .build();
+    ProviderConfig provider = ollamaGivingUpAfterOneSecond();
     long started = System.nanoTime();
 
     ChatException failed =
@@ -119,5 +113,12 @@ class ReplyBoundTest {
     assertEquals(ChatException.Kind.TIMEOUT, failed.kind(), failed.getMessage());
     assertTrue(
         System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "given up long before the end");
+  }
+
+  /** Ollama at the loopback server, with a stream idle timeout of 1 s. */
+  private ProviderConfig ollamaGivingUpAfterOneSecond() {
+    return TestProviders.ollama(server.url("/v1").toString()).toBuilder()
+        .streamIdleTimeout(Duration.ofSeconds(1))
+        .build();
   }
 }

@@ -75,6 +75,20 @@ class SessionStoreTest {
     return id;
   }
 
+  /**
+   * Continues conversation {@code id} as {@code --continue} does: its {@code turns} loaded into a
+   * session saving into it, then {@code prompt} sent; returns the recorder.
+   */
+  private SessionRecorder continueWith(
+      SessionStore store, String id, List<Turn> turns, String prompt) throws Exception {
+    SessionRecorder again = store.recorder(problems::add);
+    again.continueIn(id);
+    ChatSession resumed = session(again);
+    resumed.load(turns);
+    resumed.send(prompt);
+    return again;
+  }
+
   private void exchange(ChatSession session, String prompt, String reply) throws Exception {
     session.send(prompt);
     clock.advance(Duration.ofSeconds(1));
@@ -512,17 +526,9 @@ class SessionStoreTest {
   @Test
   void aLoadedConversationContinuesInTheSameFileAndCarriesItsHistory() throws Exception {
     SessionStore store = store();
-    SessionRecorder first = store.recorder(problems::add);
-    exchange(session(first), "One", "Uno");
-    String id = first.id().orElseThrow();
-    first.close();
+    String id = savedExchange(store);
 
-    Conversation loaded = store.load(id);
-    SessionRecorder again = store.recorder(problems::add);
-    again.continueIn(id);
-    ChatSession resumed = session(again);
-    resumed.load(loaded.turns());
-    resumed.send("Two");
+    SessionRecorder again = continueWith(store, id, store.load(id).turns(), "Two");
 
     assertEquals(
         List.of(Message.user("One"), Message.assistant("Uno"), Message.user("Two")),
@@ -717,11 +723,7 @@ class SessionStoreTest {
     assertEquals(3, info.messages(), "a cut-short line is not counted");
 
     // Continuing cuts the broken tail off, so the next line does not run into it.
-    SessionRecorder again = store.recorder(problems::add);
-    again.continueIn(id);
-    ChatSession resumed = session(again);
-    resumed.load(loaded.turns());
-    resumed.send("Three");
+    continueWith(store, id, loaded.turns(), "Three");
     Conversation continued = store.load(id);
     assertEquals(List.of(), continued.problems());
     assertEquals(
@@ -742,12 +744,7 @@ class SessionStoreTest {
     Files.delete(file);
     Files.createSymbolicLink(file, target);
 
-    Conversation loaded = store.load(id);
-    SessionRecorder again = store.recorder(problems::add);
-    again.continueIn(id);
-    ChatSession resumed = session(again);
-    resumed.load(loaded.turns());
-    resumed.send("Two");
+    continueWith(store, id, store.load(id).turns(), "Two");
 
     assertArrayEquals(before, Files.readAllBytes(target), "the link's target is untouched");
     assertEquals(1, problems.size(), problems.toString());
