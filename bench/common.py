@@ -64,6 +64,8 @@ def agent_home(port, folder):
                 'default_model = "bench-model"\n')
     env = dict(os.environ, AGENT_HOME=folder, TERM="xterm-256color", LANG="C.UTF-8")
     env.pop("AGENT_JAVA_OPTS", None)
+    if os.environ.get("BENCH_JAVA_OPTS"):  # a profiler's or a log's options, for the JVM measured
+        env["AGENT_JAVA_OPTS"] = os.environ["BENCH_JAVA_OPTS"]
     return env
 
 

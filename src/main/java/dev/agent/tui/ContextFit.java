@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.agent.config.ProviderConfig;
 import dev.agent.provider.ContextWindow;
 import dev.agent.session.ChatSession;
+import dev.agent.tui.text.Decimals;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -224,7 +225,7 @@ final class ContextFit {
       return n / 1024 + "k";
     }
     if (n < 9950) {
-      return String.format(Locale.ROOT, "%.1fk", n / 1000.0);
+      return Decimals.fixed(n, 3, 1) + "k";
     }
     return Math.round(n / 1000.0) + "k";
   }

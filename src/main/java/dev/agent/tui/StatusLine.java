@@ -10,10 +10,10 @@ import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import dev.agent.chat.StreamEvent;
 import dev.agent.chat.Usage;
 import dev.agent.session.Turn;
+import dev.agent.tui.text.Decimals;
 import dev.agent.tui.text.TextLayout;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -85,7 +85,7 @@ final class StatusLine extends AbstractComponent<StatusLine> {
     }
     OptionalDouble rate = reply.outputTokensPerSecond();
     if (rate.isPresent()) {
-      text.append(dot).append(String.format(Locale.ROOT, "%.1f tok/s", rate.getAsDouble()));
+      text.append(dot).append(Decimals.tenths(rate.getAsDouble()) + " tok/s");
     }
     return text.toString();
   }
@@ -133,7 +133,7 @@ final class StatusLine extends AbstractComponent<StatusLine> {
   }
 
   private static String seconds(long millis) {
-    return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    return Decimals.fixed(millis, 3, 2) + " s";
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.agent.session.Turn;
 import dev.agent.tui.markdown.MarkdownRenderer;
 import dev.agent.tui.markdown.ReplyRenderer;
 import dev.agent.tui.terminal.ChatScreen;
+import dev.agent.tui.text.Decimals;
 import dev.agent.tui.text.Row;
 import dev.agent.tui.text.Rows;
 import dev.agent.tui.text.Span;
@@ -26,7 +27,6 @@ import dev.agent.tui.text.TextStyle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -584,9 +584,7 @@ final class TranscriptView extends AbstractInteractableComponent<TranscriptView>
   /** A time thought: {@code 4.2 s} under ten seconds, then whole seconds ({@code 12 s}). */
   private static String seconds(Duration time) {
     long millis = time.toMillis();
-    return millis < 10_000
-        ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
-        : (millis / 1000) + " s";
+    return millis < 10_000 ? Decimals.fixed(millis, 3, 1) + " s" : (millis / 1000) + " s";
   }
 
   /**
