@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -110,7 +109,11 @@ final class ChatTextGUI extends MultiWindowTextGUI {
       getBackgroundPane()
           .draw(graphics.newTextGraphics(TerminalPosition.TOP_LEFT_CORNER, TerminalSize.ZERO));
     }
-    getWindowManager().prepareWindows(this, List.of(window), graphics.getSize());
+    // Where Lanterna's window manager puts a full-screen window without decorations, without its
+    // asking the window for the size it would like first: a layout pass over every view, on each
+    // frame, whose answer it then ignores.
+    window.setPosition(TerminalPosition.TOP_LEFT_CORNER);
+    window.setDecoratedSize(graphics.getSize());
     boolean first = drawnAloneAt == null && clearings == 0;
     boolean clear = !first && !graphics.getSize().equals(drawnAloneAt);
     if (clear) {

@@ -240,6 +240,8 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
   private final class Renderer implements InteractableRenderer<TopBar> {
     private TerminalPosition cursor;
     private Drawing drawnAs;
+    private List<Object> fittedFor;
+    private Fit fitted;
 
     @Override
     public TerminalPosition getCursorLocation(TopBar bar) {
@@ -325,7 +327,22 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
      * state word ({@code no key}), the placeholder's {@code default:}, the title, the label, the
      * effort; on a row too narrow for even the last, the model is cut.
      */
+    /**
+     * The fit for {@code columns}, worked out again only when what it depends on changed: the top
+     * bar is drawn on every frame of a stream, and working it out each time cost a twentieth of the
+     * UI thread's time (docs/performance.md).
+     */
     private Fit fit(int columns) {
+      List<Object> key =
+          List.of(columns, provider, state, model.text(), String.valueOf(chosenEffort));
+      if (!key.equals(fittedFor)) {
+        fitted = bestFit(columns);
+        fittedFor = key;
+      }
+      return fitted;
+    }
+
+    private Fit bestFit(int columns) {
       String effort = reasoningEffort();
       String effortText = effort.isEmpty() ? "" : EFFORT_LABEL + effort;
       String full = state.describe(provider);
