@@ -16,11 +16,10 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.terminal.ChatScreen;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -114,46 +113,24 @@ final class ChatTextGUI extends MultiWindowTextGUI {
     // frame, whose answer it then ignores.
     window.setPosition(TerminalPosition.TOP_LEFT_CORNER);
     window.setDecoratedSize(graphics.getSize());
+    // Only the chat's own screen can hold the window's clearing back; on another, every frame is
+    // cleared first.
+    ChatScreen screen = getScreen() instanceof ChatScreen chatScreen ? chatScreen : null;
     boolean first = drawnAloneAt == null && clearings == 0;
-    boolean clear = !first && !graphics.getSize().equals(drawnAloneAt);
+    boolean clear = screen == null || (!first && !graphics.getSize().equals(drawnAloneAt));
     if (clear) {
       clearings++;
+      window.draw(graphics);
+    } else {
+      screen.holdFills(true);
+      try {
+        window.draw(graphics);
+      } finally {
+        screen.holdFills(false);
+      }
     }
-    window.draw(clear ? graphics : withoutClearing(graphics));
     window.setContentOffset(TerminalPosition.TOP_LEFT_CORNER);
     drawnAloneAt = graphics.getSize();
-  }
-
-  /**
-   * Makes the class of {@link #withoutClearing}'s graphics now: the JDK makes a proxy class once,
-   * in several milliseconds, and a chat's start does it on another thread before its first frame.
-   */
-  static void prepare() {
-    withoutClearing(null);
-  }
-
-  /**
-   * {@code graphics} with its {@code fill} left out; every other call, and the graphics made from
-   * it for the views, as they were. The window calls it once a frame, so the indirection costs
-   * nothing that counts.
-   */
-  private static TextGUIGraphics withoutClearing(TextGUIGraphics graphics) {
-    return (TextGUIGraphics)
-        Proxy.newProxyInstance(
-            TextGUIGraphics.class.getClassLoader(),
-            new Class<?>[] {TextGUIGraphics.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("fill")) {
-                return proxy;
-              }
-              Object result;
-              try {
-                result = method.invoke(graphics, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-              return result == graphics ? proxy : result; // a chained call stays without fill
-            });
   }
 
   /**

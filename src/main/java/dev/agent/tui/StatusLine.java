@@ -39,12 +39,18 @@ final class StatusLine extends AbstractComponent<StatusLine> {
 
   /** Shows {@code text} on the left; a {@code flash} is styled to stand out. */
   void setLeft(String text, boolean flash) {
-    this.left = requireNonNull(text, "text");
+    if (text.equals(left) && flash == this.flash) {
+      return; // set on every frame of a stream: the row is redrawn, and laid out, when it changes
+    }
+    this.left = text;
     this.flash = flash;
     invalidate();
   }
 
   void setHints(List<String> hints) {
+    if (hints.equals(this.hints)) {
+      return;
+    }
     this.hints = List.copyOf(hints);
     invalidate();
   }

@@ -20,14 +20,12 @@ import java.util.logging.LogManager;
  * configuration, so that the two overlap at start-up instead of taking turns. Setting the terminal
  * up starts a process ({@code stty}) and waits for it, and loads Lanterna's terminal classes; the
  * thread also initialises Lanterna's colours (whose names are formatted with the locale's data),
- * then looks up the time zone, sets up java.util.logging and makes the class of the window's
- * graphics ({@link ChatTextGUI#prepare}), which the chat needs next. The chat takes the terminal
- * with {@link #take}; {@link #close} gives it back as it was found when the chat never took it (a
- * broken configuration, say), before the caller reports why.
+ * then looks up the time zone and sets up java.util.logging, which the chat needs next. The chat
+ * takes the terminal with {@link #take}; {@link #close} gives it back as it was found when the chat
+ * never took it (a broken configuration, say), before the caller reports why.
  *
  * <p>Nothing else of Lanterna runs until {@link #take} returns, so no two threads initialise its
- * classes at once; the proxy class made after it implements Lanterna's graphics interfaces, which
- * hold no state to initialise.
+ * classes at once.
  */
 public final class TerminalAhead implements AutoCloseable {
   private final Charset charset;
@@ -61,7 +59,6 @@ public final class TerminalAhead implements AutoCloseable {
               }
               ahead.zone = ZoneId.systemDefault();
               LogManager.getLogManager();
-              ChatTextGUI.prepare();
             },
             "agent-terminal");
     thread.setDaemon(true);

@@ -5,7 +5,9 @@ import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.AbstractTextGraphics;
 import com.googlecode.lanterna.graphics.Scrollable;
+import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.graphics.TextImage;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
@@ -51,6 +53,7 @@ import java.util.List;
  * subclass of Lanterna's screen can reach; split, each part would hand that record to the others.
  */
 public final class ChatScreen extends TerminalScreen {
+  private boolean fillsHeld;
   private long cellsWritten;
   private long rowsCompared;
 
@@ -156,6 +159,25 @@ public final class ChatScreen extends TerminalScreen {
     if (row >= 0 && row < rows.length) {
       rows[row] = true;
     }
+  }
+
+  /**
+   * Graphics onto the frame being drawn, as Lanterna's own, but for a {@code fill} while {@link
+   * #holdFills} holds them.
+   */
+  @Override
+  public TextGraphics newTextGraphics() {
+    return new Graphics();
+  }
+
+  /**
+   * While {@code held}, a {@code fill} of the graphics of {@link #newTextGraphics} does nothing; a
+   * fill of graphics made from them (a view's area) fills as always. Lanterna's window clears its
+   * whole area so before its views draw; the chat leaves that out where each view draws every cell
+   * of its own area anyway (see {@code ChatTextGUI}).
+   */
+  public void holdFills(boolean held) {
+    fillsHeld = held;
   }
 
   /**
@@ -690,6 +712,56 @@ public final class ChatScreen extends TerminalScreen {
         }
       }
       return best;
+    }
+  }
+
+  /** Lanterna's graphics onto the back buffer, with fills that {@link #holdFills} can hold. */
+  private final class Graphics extends AbstractTextGraphics {
+    @Override
+    public TextGraphics setCharacter(int column, int row, TextCharacter character) {
+      ChatScreen.this.setCharacter(column, row, character);
+      return this;
+    }
+
+    @Override
+    public TextCharacter getCharacter(int column, int row) {
+      return getBackCharacter(column, row);
+    }
+
+    @Override
+    public TerminalSize getSize() {
+      return getTerminalSize();
+    }
+
+    @Override
+    public TextGraphics fill(char c) {
+      return fillsHeld ? this : super.fill(c);
+    }
+
+    @Override
+    public TextGraphics drawImage(
+        TerminalPosition topLeft,
+        TextImage image,
+        TerminalPosition sourceImageTopLeft,
+        TerminalSize sourceImageSize) {
+      // As Lanterna's screen does: a window drawn into an image of its own (a picker) is copied,
+      // and its rows are then written to, for the next refresh to compare.
+      boolean[] rows = damage();
+      int first = Math.max(0, topLeft.getRow());
+      int end = Math.min(rows.length, topLeft.getRow() + sourceImageSize.getRows());
+      if (first < end) {
+        Arrays.fill(rows, first, end, true);
+      }
+      getBackBuffer()
+          .copyFrom(
+              image,
+              sourceImageTopLeft.getRow(),
+              sourceImageSize.getRows(),
+              sourceImageTopLeft.getColumn(),
+              sourceImageSize.getColumns(),
+              topLeft.getRow(),
+              topLeft.getColumn());
+      return this;
     }
   }
 }
