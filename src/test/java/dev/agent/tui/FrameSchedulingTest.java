@@ -31,4 +31,26 @@ class FrameSchedulingTest {
       assertEquals(0, chat.ui.nanosToWait(IDLE), "overdue: no sleep");
     }
   }
+
+  @Test
+  void afterAStreamsFrameTheLoopSleepsOutTheIntervalThenAsLongAsItIsGiven() throws Exception {
+    long long_ = Long.MAX_VALUE;
+    try (ChatDriver chat = ChatDriver.builder(home).frameInterval(Duration.ofMillis(33)).start()) {
+      assertEquals(long_, chat.ui.nanosToWait(long_), "no stream: as long as it is given");
+      chat.send("Stream");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emitFromAnotherThread(new TextDelta("one")).join();
+      chat.clock.addAndGet(Duration.ofMillis(40).toNanos());
+      chat.tick(); // draws "one"
+      chat.clock.addAndGet(Duration.ofMillis(10).toNanos());
+      assertEquals(
+          Duration.ofMillis(23).toNanos(),
+          chat.ui.nanosToWait(long_),
+          "nothing pending yet, but the next token is likely within the interval");
+      chat.clock.addAndGet(Duration.ofMillis(30).toNanos());
+      chat.tick(); // due, with nothing to draw
+      // The stream paused: its next token wakes the loop; until then only the stall's clock is due.
+      assertEquals(StatusLine.STALL - Duration.ofMillis(80).toNanos(), chat.ui.nanosToWait(long_));
+    }
+  }
 }
