@@ -3,6 +3,10 @@ how to measure a process, and a loopback OpenAI-compatible server that the scrip
 
 Every figure is compared with a reference measured in the same run, runs interleaved, and medians
 reported: the machine is shared and noisy, so a figure alone means little.
+
+The agent the scripts start ignores AGENT_JAVA_OPTS from the environment; BENCH_JAVA_OPTS, when
+set, is passed to it as AGENT_JAVA_OPTS instead (a profiler's agent, a JVM log), e.g.
+  BENCH_JAVA_OPTS='-XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation' python3 bench/paced.py 1
 """
 import http.server
 import json

@@ -1,6 +1,8 @@
 package dev.agent.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.session.FakeChatClient.FakeCall;
@@ -51,6 +53,23 @@ class FrameSchedulingTest {
       chat.tick(); // due, with nothing to draw
       // The stream paused: its next token wakes the loop; until then only the stall's clock is due.
       assertEquals(StatusLine.STALL - Duration.ofMillis(80).toNanos(), chat.ui.nanosToWait(long_));
+    }
+  }
+
+  @Test
+  void aKeyTypedWhileAReplyStreamsCostsOneFrameNotTwo() throws Exception {
+    try (ChatDriver chat = ChatDriver.builder(home).frameInterval(Duration.ofMillis(33)).start()) {
+      chat.send("Stream");
+      FakeCall call = chat.backend.client("anthropic").nextCall();
+      call.emitFromAnotherThread(new TextDelta("one")).join();
+      chat.clock.addAndGet(Duration.ofMillis(40).toNanos());
+      chat.type("x").tick(); // drawn, "one" with it
+      call.emitFromAnotherThread(new TextDelta(" two")).join(); // its frame is not due yet
+      chat.type("y");
+      assertTrue(chat.ui.tick(), "the key's frame, which shows the new text too");
+      // The status line was set again after that frame, to the same text: nothing to redraw.
+      assertFalse(chat.ui.tick());
+      chat.awaitText("one two");
     }
   }
 }
