@@ -426,7 +426,8 @@ public final class AgentCommand implements Callable<Integer> {
               sessions,
               notices,
               profiles,
-              terminal != null ? terminal : TerminalAhead.open(console.env()));
+              // Set up ahead by call(), whose test for a chat is this method's callers' own.
+              requireNonNull(terminal, "terminal"));
       return switch (outcome) {
         case QUIT -> ExitCodes.OK;
         case INTERRUPTED -> ExitCodes.INTERRUPTED;
