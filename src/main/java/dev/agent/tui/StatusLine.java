@@ -91,7 +91,7 @@ final class StatusLine extends AbstractComponent<StatusLine> {
     }
     OptionalDouble rate = reply.outputTokensPerSecond();
     if (rate.isPresent()) {
-      text.append(dot).append(Decimals.tenths(rate.getAsDouble()) + " tok/s");
+      text.append(dot).append(Decimals.tenths(rate.getAsDouble())).append(" tok/s");
     }
     return text.toString();
   }

@@ -322,15 +322,9 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
     }
 
     /**
-     * What the row shows at {@code columns}: the first of ever shorter choices that leaves the
-     * model its whole name. The title gives way first (name and id, the name, the id), then the
-     * state word ({@code no key}), the placeholder's {@code default:}, the title, the label, the
-     * effort; on a row too narrow for even the last, the model is cut.
-     */
-    /**
-     * The fit for {@code columns}, worked out again only when what it depends on changed: the top
-     * bar is drawn on every frame of a stream, and working it out each time cost a twentieth of the
-     * UI thread's time (docs/performance.md).
+     * {@link #bestFit} for {@code columns}, worked out again only when what it depends on changed:
+     * the top bar is drawn on every frame of a stream, and working it out each time cost a
+     * twentieth of the UI thread's time (docs/performance.md).
      */
     private Fit fit(int columns) {
       List<Object> key =
@@ -342,6 +336,12 @@ final class TopBar extends AbstractInteractableComponent<TopBar> {
       return fitted;
     }
 
+    /**
+     * What the row shows at {@code columns}: the first of ever shorter choices that leaves the
+     * model its whole name. The title gives way first (name and id, the name, the id), then the
+     * state word ({@code no key}), the placeholder's {@code default:}, the title, the label, the
+     * effort; on a row too narrow for even the last, the model is cut.
+     */
     private Fit bestFit(int columns) {
       String effort = reasoningEffort();
       String effortText = effort.isEmpty() ? "" : EFFORT_LABEL + effort;
