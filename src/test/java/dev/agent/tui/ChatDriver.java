@@ -13,6 +13,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.Selection;
 import dev.agent.store.Conversation;
 import dev.agent.store.SessionStore;
+import dev.agent.tui.terminal.ChatScreen;
 import dev.agent.tui.terminal.Clipboard;
 import dev.agent.tui.terminal.DiagnosticLog;
 import dev.agent.tui.terminal.ExternalEditor;
@@ -185,7 +186,9 @@ final class ChatDriver implements AutoCloseable {
     this.terminal = new DefaultVirtualTerminal(builder.size);
     this.log = new DiagnosticLog(builder.home.resolve("agent.log"));
     try {
-      this.screen = new TerminalScreen(terminal);
+      // The chat's own screen, as a real start has it; told that the terminal does not erase in
+      // the background colour, which Lanterna's virtual terminal does not do.
+      this.screen = new ChatScreen(terminal, false);
       screen.startScreen();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
