@@ -230,7 +230,7 @@ public final class ChatApp {
           LockSupport.unpark(uiThread);
         });
     StandardStreams streams = StandardStreams.redirectTo(log);
-    TerminalScreen screen = null;
+    ChatScreen screen = null;
     ChatUi ui = null;
     try {
       // Only now that the terminal is taken: nothing of Lanterna runs on two threads at once.
@@ -318,7 +318,7 @@ public final class ChatApp {
             OutputStream.nullOutputStream(),
             charset,
             new TerminalSize(200, 60));
-    TerminalScreen screen = new ChatScreen(terminal, erasesInColour(env));
+    ChatScreen screen = new ChatScreen(terminal, erasesInColour(env));
     screen.startScreen();
     StandardStreams streams = StandardStreams.redirectTo(log);
     try (ChatUi ui =

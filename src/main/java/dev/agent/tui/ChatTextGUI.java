@@ -14,7 +14,6 @@ import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.Screen;
 import dev.agent.tui.terminal.ChatKeys;
 import dev.agent.tui.terminal.ChatScreen;
 import java.io.EOFException;
@@ -40,6 +39,7 @@ final class ChatTextGUI extends MultiWindowTextGUI {
   private static final Set<Window.Hint> ALONE_ON_SCREEN =
       Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING);
 
+  private final ChatScreen screen;
   private final Predicate<KeyStroke> globalKeys;
   private KeyStroke readAhead;
 
@@ -48,13 +48,14 @@ final class ChatTextGUI extends MultiWindowTextGUI {
 
   private long clearings;
 
-  ChatTextGUI(Screen screen, Predicate<KeyStroke> globalKeys) {
+  ChatTextGUI(ChatScreen screen, Predicate<KeyStroke> globalKeys) {
     super(
         new SameTextGUIThread.Factory(),
         screen,
         new DefaultWindowManager(),
         null,
         new EmptySpace(TextColor.ANSI.DEFAULT));
+    this.screen = screen;
     this.globalKeys = requireNonNull(globalKeys, "globalKeys");
     // Lanterna's default handler prints the stack trace onto the screen and carries on; ours lets
     // it reach ChatApp, which restores the terminal and logs it.
@@ -113,11 +114,8 @@ final class ChatTextGUI extends MultiWindowTextGUI {
     // frame, whose answer it then ignores.
     window.setPosition(TerminalPosition.TOP_LEFT_CORNER);
     window.setDecoratedSize(graphics.getSize());
-    // Only the chat's own screen can hold the window's clearing back; on another, every frame is
-    // cleared first.
-    ChatScreen screen = getScreen() instanceof ChatScreen chatScreen ? chatScreen : null;
     boolean first = drawnAloneAt == null && clearings == 0;
-    boolean clear = screen == null || (!first && !graphics.getSize().equals(drawnAloneAt));
+    boolean clear = !first && !graphics.getSize().equals(drawnAloneAt);
     if (clear) {
       clearings++;
       window.draw(graphics);

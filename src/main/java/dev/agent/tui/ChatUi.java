@@ -18,6 +18,7 @@ import dev.agent.session.ChatSession;
 import dev.agent.session.Turn;
 import dev.agent.store.StoredMessage;
 import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.terminal.ChatScreen;
 import dev.agent.tui.terminal.DiagnosticLog;
 import dev.agent.tui.text.TextLayout;
 import java.io.EOFException;
@@ -61,7 +62,7 @@ final class ChatUi implements AutoCloseable {
 
   private static final long SECOND = 1_000_000_000L;
 
-  private final Screen screen;
+  private final ChatScreen screen;
   private final TextLayout layout;
   private final ChatApp.Notices notices;
   private final ChatHost host;
@@ -113,7 +114,7 @@ final class ChatUi implements AutoCloseable {
    * @param host the clipboard and the external editor
    */
   ChatUi(
-      Screen screen,
+      ChatScreen screen,
       Theme theme,
       TextLayout layout,
       ChatBackend backend,

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.AgentConfig;
 import dev.agent.config.ConfigLoader;
 import dev.agent.provider.KeyStatus;
 import dev.agent.provider.ProviderRegistry;
 import dev.agent.testing.TestProviders;
+import dev.agent.tui.terminal.ChatScreen;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class ChatAppTest {
   @Test
   void setUpDeferredPastTheFirstFrameRunsOnceTheFrameIsOnScreen() throws Exception {
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
-    TerminalScreen screen = new TerminalScreen(terminal);
+    ChatScreen screen = new ChatScreen(terminal, false);
     screen.startScreen();
     FakeBackend backend = new FakeBackend();
     backend.add(TestProviders.anthropic(), KeyStatus.SET);

@@ -8,7 +8,6 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.Theme;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.agent.config.Selection;
 import dev.agent.store.Conversation;
@@ -39,7 +38,7 @@ import java.util.function.Predicate;
 final class ChatDriver implements AutoCloseable {
   final FakeBackend backend;
   final DefaultVirtualTerminal terminal;
-  final TerminalScreen screen;
+  final ChatScreen screen;
   final ChatUi ui;
   final DiagnosticLog log;
 
@@ -260,13 +259,12 @@ final class ChatDriver implements AutoCloseable {
    * on anthropic with {@code backend}, its turns not saved: for tests that drive a terminal of
    * their own.
    */
-  static ChatUi startChat(FakeBackend backend, Path home, TerminalScreen screen)
-      throws IOException {
+  static ChatUi startChat(FakeBackend backend, Path home, ChatScreen screen) throws IOException {
     return startChat(backend, home, screen, "dark");
   }
 
-  /** As {@link #startChat(FakeBackend, Path, TerminalScreen)}, with the built-in {@code theme}. */
-  static ChatUi startChat(FakeBackend backend, Path home, TerminalScreen screen, String theme)
+  /** As {@link #startChat(FakeBackend, Path, ChatScreen)}, with the built-in {@code theme}. */
+  static ChatUi startChat(FakeBackend backend, Path home, ChatScreen screen, String theme)
       throws IOException {
     return new ChatUi(
         screen,

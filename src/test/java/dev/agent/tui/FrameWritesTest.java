@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
 import dev.agent.chat.Message;
 import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.session.FakeChatClient.FakeCall;
 import dev.agent.tui.terminal.ChatKeys;
+import dev.agent.tui.terminal.ChatScreen;
 import dev.agent.tui.terminal.ChatTerminal;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,7 +94,7 @@ class FrameWritesTest {
     CountingOutput sink = new CountingOutput();
     OutputStream out = buffered ? ChatTerminal.frameBuffered(sink) : sink;
     StreamTerminal terminal = new StreamTerminal(keyboard, out);
-    TerminalScreen screen = new TerminalScreen(terminal);
+    ChatScreen screen = new ChatScreen(terminal);
     screen.startScreen();
     FakeBackend backend = new FakeBackend();
     ChatUi ui = ChatDriver.startChat(backend, home, screen);

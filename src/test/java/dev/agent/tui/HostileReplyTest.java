@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextCharacter;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.agent.chat.ChatException;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
@@ -16,6 +15,7 @@ import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
 import dev.agent.tui.terminal.ByteTerminal;
+import dev.agent.tui.terminal.ChatScreen;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -157,7 +157,7 @@ class HostileReplyTest {
     ByteTerminal terminal = ByteTerminal.of(80, 40);
     FakeBackend backend = new FakeBackend();
     try (ChatUi ui =
-        ChatDriver.startChat(backend, home, terminal.start(new TerminalScreen(terminal)))) {
+        ChatDriver.startChat(backend, home, terminal.start(new ChatScreen(terminal)))) {
       terminal.keyboard.type("Show me\r");
       while (ui.tick()) {
         // settle

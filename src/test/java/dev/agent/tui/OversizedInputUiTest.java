@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.agent.chat.Message;
 import dev.agent.chat.StopReason;
 import dev.agent.chat.StreamEvent.Completed;
@@ -13,6 +12,7 @@ import dev.agent.chat.StreamEvent.TextDelta;
 import dev.agent.chat.Usage;
 import dev.agent.session.FakeChatClient.FakeCall;
 import dev.agent.tui.terminal.ByteTerminal;
+import dev.agent.tui.terminal.ChatScreen;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class OversizedInputUiTest {
     FakeBackend backend = new FakeBackend();
     String paste = pasted(5 << 20);
     try (ChatUi ui =
-        ChatDriver.startChat(backend, home, terminal.start(new TerminalScreen(terminal)))) {
+        ChatDriver.startChat(backend, home, terminal.start(new ChatScreen(terminal)))) {
       terminal.keyboard.type(("\u001b[200~" + paste + "\u001b[201~").getBytes(UTF_8));
       int passes = 0;
       boolean busy = true;

@@ -40,7 +40,7 @@ public final class ByteTerminal extends StreamTerminal {
   }
 
   /** Starts {@code screen}, a screen on this terminal, whose text {@link #screenText} reads. */
-  public TerminalScreen start(TerminalScreen screen) throws IOException {
+  public <S extends TerminalScreen> S start(S screen) throws IOException {
     this.screen = screen;
     screen.startScreen();
     return screen;
