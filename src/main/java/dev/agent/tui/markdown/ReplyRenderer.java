@@ -70,6 +70,7 @@ public final class ReplyRenderer {
   private Node pending;
   private boolean glued;
   private long parsedChars;
+  private long commonmarkChars;
 
   public ReplyRenderer(MarkdownRenderer markdown) {
     this.markdown = requireNonNull(markdown, "markdown");
@@ -97,6 +98,11 @@ public final class ReplyRenderer {
       tail = keepLongBlock(keepClosedBlock(tail));
     }
     return Rows.concat(List.of(stable, renderRest(tail)));
+  }
+
+  /** Of {@link #parsedChars}, those handed to commonmark: the rest was plain prose. */
+  long commonmarkChars() {
+    return commonmarkChars;
   }
 
   /** How many of the rows are kept: drawn once, never again while the width stays. */
@@ -364,8 +370,14 @@ public final class ReplyRenderer {
     blocks++;
   }
 
+  /** The document of {@code text}: built directly when it is plain prose, else commonmark's. */
   private Node parse(String text) {
     parsedChars += text.length();
+    Node plain = PlainProse.parse(text);
+    if (plain != null) {
+      return plain;
+    }
+    commonmarkChars += text.length();
     return parser.parse(text);
   }
 

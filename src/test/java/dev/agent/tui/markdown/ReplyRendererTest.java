@@ -174,6 +174,24 @@ class ReplyRendererTest {
     }
   }
 
+  @Test
+  void paragraphsOfPlainWordsStreamWithoutCommonmarkAndLookAsIfRenderedWhole() {
+    ReplyRenderer renderer = new ReplyRenderer(new MarkdownRenderer(new TextLayout(UTF_8)));
+    GrowingReply reply = new GrowingReply();
+    String[] words = {"to", "the", "stream", "of", "tokens,", "arrives", "quickly", "(and)"};
+    for (int k = 0; k < 300; k++) {
+      reply.text.append(words[k % words.length]);
+      reply.text.append((k + 1) % 56 == 0 ? "\n\n" : (k + 1) % 14 == 0 ? "\n" : " ");
+      renderer.rows(reply, 40);
+    }
+    reply.finished = true;
+    List<String> streamed = texts(renderer.rows(reply, 40));
+
+    assertEquals(0, renderer.commonmarkChars(), "chars parsed by commonmark");
+    assertTrue(renderer.parsedChars() > 10_000, "parsed " + renderer.parsedChars());
+    assertEquals(renderWhole(reply.text.toString(), true, 40), streamed);
+  }
+
   /** A block of about {@code size} chars still being written, of the given shape. */
   private static String longBlock(String shape, int size) {
     StringBuilder text = new StringBuilder();
