@@ -6,7 +6,8 @@ as its provider, which writes one SSE event per socket write at a fixed pace (co
 chunked encoding, flushed after each event), so every event costs agent a read, a decode and a
 chance of a frame. Each round streams a warm-up reply, then TOKENS tokens at 50 tokens a second,
 TOKENS at 200 a second, and TOKENS at 50 again (prose: words and spaces, a line break every 14 words, a blank line every 4
-lines, so the transcript scrolls): the first long stream of a chat pays for the JIT compiling the
+lines, so the transcript scrolls; with STYLE "markdown", every seventh word in bold, so each
+paragraph is Markdown that commonmark parses, where plain prose is parsed without it): the first long stream of a chat pays for the JIT compiling the
 code that draws it, the last one is the chat warmed up. Then it leaves the chat idle for IDLE seconds. The CPU is the JVM's
 own ticks (utime + stime of /proc/PID/stat) over the stream, from its first event to its last,
 divided by the wall time: a share of one core, and the same per thread (/proc/PID/task/*/stat;
@@ -14,7 +15,7 @@ threads of one kind added up under their name with digits as N: the compiler's, 
 the same over IDLE seconds after the reply has been drawn, and the wake-ups, the context switches of all the JVM's threads
 (/proc/PID/task/*/status), per second, with the threads that woke most. Medians over ROUNDS.
 
-    python3 bench/paced.py [ROUNDS] [TOKENS] [IDLE]
+    python3 bench/paced.py [ROUNDS] [TOKENS] [IDLE] [STYLE]
 """
 import glob
 import json
@@ -29,6 +30,7 @@ from common import RUN_SH, Loopback, agent_home, median, prepare, temp_home
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 TOKENS = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 IDLE = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
+MARKDOWN = len(sys.argv) > 4 and sys.argv[4] == "markdown"
 PACES = (50, 200, 50)
 NAMES = ("stream@50/s", "stream@200/s", "stream@50/s again")
 COLUMNS, ROWS = 120, 40
@@ -42,6 +44,8 @@ def tokens(count, number):
     out = []
     for k in range(count - 1):
         word = WORDS[(k * 7 + number) % len(WORDS)]
+        if MARKDOWN and k % 7 == 3:
+            word = "**" + word + "**"
         line_end = (k + 1) % 14 == 0
         paragraph_end = (k + 1) % 56 == 0
         out.append(word + ("\n\n" if paragraph_end else "\n" if line_end else " "))

@@ -101,6 +101,9 @@ public class TextLayout {
 
   /** Text as the layout wants it: NFC, so that a letter and its accent are one cell. */
   public static String normalize(String text) {
+    if (isSimple(text)) {
+      return text; // nothing below U+0300 composes with a neighbour, nor decomposes, in NFC
+    }
     return Normalizer.isNormalized(text, Normalizer.Form.NFC)
         ? text
         : Normalizer.normalize(text, Normalizer.Form.NFC);

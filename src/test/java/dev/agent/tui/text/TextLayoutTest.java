@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.graphics.BasicTextImage;
 import com.googlecode.lanterna.graphics.TextImage;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,17 @@ class TextLayoutTest {
     assertEquals(1, utf8.width("q\u0301"));
     assertEquals(1, utf8.width(TextLayout.normalize("e\u0301")));
     assertEquals("\u00e9", TextLayout.normalize("e\u0301"));
+  }
+
+  @Test
+  void textBelowU0300IsLeftAsItIsBecauseNfcLeavesItSo() {
+    for (char first = 0; first < 0x300; first++) {
+      for (char second = 0; second < 0x300; second++) {
+        String text = new String(new char[] {first, second});
+        assertEquals(Normalizer.normalize(text, Normalizer.Form.NFC), TextLayout.normalize(text));
+      }
+    }
+    assertEquals("\u00e9", TextLayout.normalize("e\u0301"), "U+0301 is above: composed");
   }
 
   @Test
