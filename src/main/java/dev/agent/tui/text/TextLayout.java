@@ -102,7 +102,7 @@ public class TextLayout {
   /** Text as the layout wants it: NFC, so that a letter and its accent are one cell. */
   public static String normalize(String text) {
     if (isSimple(text)) {
-      return text; // nothing below U+0300 composes with a neighbour, nor decomposes, in NFC
+      return text; // NFC leaves text below U+0300 as it is: no char there combines with another
     }
     return Normalizer.isNormalized(text, Normalizer.Form.NFC)
         ? text
