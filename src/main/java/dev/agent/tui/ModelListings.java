@@ -122,7 +122,13 @@ final class ModelListings implements AutoCloseable {
           Optional<ContextWindow> window = Optional.empty();
           try {
             window = lookup.window(provider, model);
-          } catch (RuntimeException e) {
+          } catch (Exception e) {
+            // Exception, as in fetch: a lookup cut short by close() may end in an undeclared
+            // InterruptedException, which would otherwise print on the terminal as the chat ends.
+            if (background.isShutdown()) {
+              running.decrementAndGet();
+              return;
+            }
             log.write("asking " + provider.id() + " for its context window failed: " + e);
           }
           Optional<ContextWindow> found = window;
