@@ -57,14 +57,12 @@ class ModelListingsTest {
     String printed =
         standardErrorOf(
             () -> {
-              try (ModelListings listings = listings()) {
-                listings.window(
-                    (provider, model) -> {
-                      throw sneaky(new InterruptedException());
-                    },
-                    TestProviders.ollama(),
-                    "m",
-                    arrived::add);
+              try (ModelListings listings =
+                  askingForAWindow(
+                      (provider, model) -> {
+                        throw sneaky(new InterruptedException());
+                      },
+                      arrived)) {
                 awaitSettled(listings);
               }
             });
@@ -88,23 +86,21 @@ class ModelListingsTest {
     String printed =
         standardErrorOf(
             () -> {
-              try (ModelListings listings = listings()) {
-                listings.window(
-                    (provider, model) -> {
-                      lookupThread.set(Thread.currentThread());
-                      asking.countDown();
-                      try {
-                        new CountDownLatch(1).await();
-                      } catch (InterruptedException e) {
-                        throw sneaky(e);
-                      }
-                      return Optional.empty();
-                    },
-                    TestProviders.ollama(),
-                    "m",
-                    arrived::add);
-                assertTrue(asking.await(5, TimeUnit.SECONDS));
-              }
+              ModelListings listings =
+                  askingForAWindow(
+                      (provider, model) -> {
+                        lookupThread.set(Thread.currentThread());
+                        asking.countDown();
+                        try {
+                          new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                          throw sneaky(e);
+                        }
+                        return Optional.empty();
+                      },
+                      arrived);
+              assertTrue(asking.await(5, TimeUnit.SECONDS));
+              listings.close();
               // The thread's uncaught exception, if any, prints once it has left the pool.
               lookupThread.get().join(5_000);
             });
@@ -113,9 +109,14 @@ class ModelListingsTest {
     assertFalse(Files.exists(home.resolve("agent.log")));
   }
 
-  private ModelListings listings() {
-    return new ModelListings(
-        provider -> List.of(), new DiagnosticLog(home.resolve("agent.log")), Runnable::run);
+  /** Listings that ask {@code lookup} for the window of ollama's model "m", to {@code arrived}. */
+  private ModelListings askingForAWindow(
+      ChatBackend.WindowLookup lookup, List<Optional<ContextWindow>> arrived) {
+    ModelListings listings =
+        new ModelListings(
+            provider -> List.of(), new DiagnosticLog(home.resolve("agent.log")), Runnable::run);
+    listings.window(lookup, TestProviders.ollama(), "m", arrived::add);
+    return listings;
   }
 
   private List<String> logLines() throws IOException {
