@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The models of each provider, for the model field: listed once per provider on a background
@@ -70,38 +72,23 @@ final class ModelListings implements AutoCloseable {
    * the listing fails, {@link #failure} says why and {@code failed} runs.
    */
   void fetch(ProviderConfig provider, Consumer<List<String>> arrived, Runnable failed) {
-    running.incrementAndGet();
-    background.execute(
-        () -> {
-          try {
-            List<String> models = List.copyOf(lister.models(provider));
-            uiThread.execute(
-                () -> {
-                  running.decrementAndGet();
-                  failures.remove(provider.id());
-                  cache.put(provider.id(), models);
-                  arrived.accept(models);
-                });
-          } catch (Exception e) {
-            // Exception, not only ChatException: OkHttp is Kotlin, and a listing cut short by
-            // close() may end in an InterruptedException no signature declares, which would
-            // otherwise reach the thread's default handler and print on the chat's screen.
-            if (background.isShutdown()) {
-              running.decrementAndGet();
-              return;
-            }
-            log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
-            String why =
-                e.getMessage() == null || e.getMessage().isBlank()
-                    ? "the listing failed (" + e.getClass().getSimpleName() + ")"
-                    : e.getMessage();
-            uiThread.execute(
-                () -> {
-                  running.decrementAndGet();
-                  failures.put(provider.id(), why);
-                  failed.run();
-                });
-          }
+    inBackground(
+        () -> List.copyOf(lister.models(provider)),
+        models -> {
+          failures.remove(provider.id());
+          cache.put(provider.id(), models);
+          arrived.accept(models);
+        },
+        e -> {
+          log.write("listing the models of " + provider.id() + " failed: " + e.getMessage());
+          String why =
+              e.getMessage() == null || e.getMessage().isBlank()
+                  ? "the listing failed (" + e.getClass().getSimpleName() + ")"
+                  : e.getMessage();
+          return () -> {
+            failures.put(provider.id(), why);
+            failed.run();
+          };
         });
   }
 
@@ -116,26 +103,45 @@ final class ModelListings implements AutoCloseable {
       ProviderConfig provider,
       String model,
       Consumer<Optional<ContextWindow>> arrived) {
+    inBackground(
+        () -> lookup.window(provider, model),
+        arrived,
+        e -> {
+          log.write("asking " + provider.id() + " for its context window failed: " + e);
+          return () -> arrived.accept(Optional.empty());
+        });
+  }
+
+  /**
+   * Runs {@code work} on the background thread; what it returns goes to {@code done} on the UI
+   * thread. When it throws, {@code failed} runs on the background thread (to log) and the task it
+   * returns runs on the UI thread. After {@link #close}, a failure ends silently: it is the request
+   * close() cut short.
+   */
+  private <T> void inBackground(
+      Callable<T> work, Consumer<T> done, Function<Exception, Runnable> failed) {
     running.incrementAndGet();
     background.execute(
         () -> {
-          Optional<ContextWindow> window = Optional.empty();
+          Runnable then;
           try {
-            window = lookup.window(provider, model);
+            T result = work.call();
+            then = () -> done.accept(result);
           } catch (Exception e) {
-            // Exception, as in fetch: a lookup cut short by close() may end in an undeclared
-            // InterruptedException, which would otherwise print on the terminal as the chat ends.
+            // Exception, not only ChatException: OkHttp is Kotlin, and a request cut short by
+            // close() may end in an InterruptedException no signature declares, which would
+            // otherwise kill the thread and print on the terminal the chat hands back.
             if (background.isShutdown()) {
               running.decrementAndGet();
               return;
             }
-            log.write("asking " + provider.id() + " for its context window failed: " + e);
+            then = failed.apply(e);
           }
-          Optional<ContextWindow> found = window;
+          Runnable shown = then;
           uiThread.execute(
               () -> {
                 running.decrementAndGet();
-                arrived.accept(found);
+                shown.run();
               });
         });
   }
